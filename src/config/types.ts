@@ -1,0 +1,85 @@
+/**
+ * The typed configuration every other module receives. It is plain data (structured-clonable),
+ * so the launcher can hand it to the sandboxed Worker with `postMessage`.
+ *
+ * @module
+ */
+
+/** Which product a service talks to. */
+export type Product = "jira" | "confluence";
+
+/** Atlassian Cloud or Server/Data Center. */
+export type Deployment = "cloud" | "datacenter";
+
+/** How requests to one service authenticate. */
+export type ServiceAuth =
+  | { kind: "basic"; username: string; token: string }
+  | { kind: "pat"; token: string }
+  | { kind: "none" };
+
+/** Proxy settings resolved for one service (service-specific variables win over global ones). */
+export interface ProxySettings {
+  /** Proxy for http:// targets. */
+  http?: string;
+  /** Proxy for https:// targets. */
+  https?: string;
+  /** SOCKS5 proxy, used when no HTTP(S) proxy applies. */
+  socks?: string;
+  /** Hosts that bypass the proxy (exact names, `.suffix` or `*`). */
+  noProxy: string[];
+}
+
+/** TLS material, already read from the files the configuration names (PEM text). */
+export interface TlsSettings {
+  /** Verify the server certificate (false needs `--unsafely-ignore-certificate-errors=<host>`). */
+  verify: boolean;
+  /** Extra trusted CA certificates (PEM), from `*_CA_BUNDLE` or `REQUESTS_CA_BUNDLE`/`SSL_CERT_FILE`. */
+  caCerts?: string[];
+  /** Client certificate chain (PEM) for mutual TLS. */
+  clientCert?: string;
+  /** Client private key (PEM) for mutual TLS. */
+  clientKey?: string;
+}
+
+/** Everything needed to reach one Atlassian product. */
+export interface ServiceConfig {
+  product: Product;
+  /** Base URL without a trailing slash; Confluence Cloud ends in `/wiki`. */
+  url: string;
+  deployment: Deployment;
+  auth: ServiceAuth;
+  tls: TlsSettings;
+  proxy: ProxySettings;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+  /** Extra headers sent on every request. */
+  customHeaders: Record<string, string>;
+  /** Jira: project keys allowed; Confluence: space keys allowed. Empty = no restriction. */
+  allowlist: string[];
+}
+
+/** The MCP transport the server speaks. */
+export type TransportKind = "stdio" | "sse" | "streamable-http";
+
+/** The whole validated configuration. */
+export interface Config {
+  jira?: ServiceConfig;
+  confluence?: ServiceConfig;
+  transport: TransportKind;
+  /** Listen address for HTTP transports (default 127.0.0.1). */
+  host: string;
+  /** Listen port for HTTP transports (default 8000; 0 picks a free one). */
+  port: number;
+  /** Endpoint path for streamable HTTP (default /mcp) or SSE (default /sse). */
+  path: string;
+  /** Streamable HTTP without server-side sessions. */
+  stateless: boolean;
+  readOnly: boolean;
+  /** Toolset names as given (may contain `all`/`default`); undefined = all. */
+  toolsets?: string[];
+  /** Exact tool names; undefined = no restriction. */
+  enabledTools?: string[];
+  logLevel: "error" | "warn" | "info" | "debug";
+  /** Files the configuration names (read permission is granted for exactly these). */
+  files: string[];
+}

@@ -1,0 +1,31 @@
+/**
+ * The one outbound HTTP client: auth, origin pinning, same-origin redirects, TLS/proxy,
+ * timeouts, retries, typed errors, pagination iterators and encoded paths.
+ *
+ * @module
+ */
+export {
+  HttpClient,
+  type HttpClientOptions,
+  type HttpMethod,
+  MAX_REDIRECTS,
+  type Query,
+  type QueryValue,
+  type RawBody,
+  type RequestOptions,
+} from "./client.ts";
+export { AtlassianError, type AtlassianErrorInit, type ErrorKind } from "./errors.ts";
+export {
+  collectNextPageToken,
+  type CursorOptions,
+  type NextPageTokenOptions,
+  paginateCursor,
+  paginateNextPageToken,
+  paginateStartAt,
+  paginateStartLimit,
+  resolveNextLink,
+  type StartAtOptions,
+  type StartLimitOptions,
+  type TokenPage,
+} from "./pagination.ts";
+export { path, type PathSegment } from "./path.ts";

@@ -1,0 +1,96 @@
+/**
+ * The retry policy of the HTTP client, as pure functions so it can be read and tested alone.
+ *
+ * Policy:
+ * - Reads (GET, HEAD, OPTIONS) are retried on 429, 502, 503, 504 and `network` errors, up to
+ *   `maxRetries` times, and on `timeout` at most once (each attempt may already have waited
+ *   the full per-request timeout).
+ * - Writes (POST, PUT, PATCH, DELETE) are retried only when the failure proves the request was
+ *   never sent (`mayHaveReachedServer === false`, e.g. connection refused or DNS failure);
+ *   never after the server may have seen them.
+ * - Never retried: `tls` and `host_not_allowed` (they fail the same way every time), and every
+ *   other 4xx.
+ * - Wait: the server's `Retry-After` when given; otherwise exponential backoff from 500 ms with
+ *   jitter, capped at `maxRetryWaitMs`. A `Retry-After` longer than `maxRetryWaitMs` is not
+ *   waited for: the error is returned at once, carrying `retryAfterSeconds`.
+ *
+ * @module
+ */
+import { type AtlassianError, isWrite } from "./errors.ts";
+
+/** Base delay of the exponential backoff, in milliseconds. */
+export const BACKOFF_BASE_MS = 500;
+
+/** Inputs of one retry decision. */
+export interface RetryState {
+  method: string;
+  error: AtlassianError;
+  /** Retries already made for this request (0 after the first failure). */
+  retries: number;
+  /** Timeout retries already made for this request. */
+  timeoutRetries: number;
+  maxRetries: number;
+  maxRetryWaitMs: number;
+  /** Random source in [0, 1) (injectable for tests). */
+  random?: () => number;
+}
+
+/** Backoff before retry number `retries` (0-based): base * 2^n, half of it jittered, capped. */
+export function backoffMs(
+  retries: number,
+  capMs: number,
+  random: () => number = Math.random,
+): number {
+  const full = Math.min(capMs, BACKOFF_BASE_MS * 2 ** retries);
+  return Math.round(full / 2 + random() * (full / 2));
+}
+
+/** Whether an error is worth another attempt at all, ignoring the retry budget. */
+export function isRetryable(method: string, error: AtlassianError): boolean {
+  if (error.kind === "tls" || error.kind === "host_not_allowed") return false;
+  if (isWrite(method)) return error.mayHaveReachedServer === false && error.kind === "network";
+  if (error.kind === "network" || error.kind === "timeout") return true;
+  return error.status === 429 || error.status === 502 || error.status === 503 ||
+    error.status === 504;
+}
+
+/** Milliseconds to wait before the next attempt, or undefined when the error must be thrown. */
+export function retryDelay(state: RetryState): number | undefined {
+  const { method, error, retries, maxRetries, maxRetryWaitMs } = state;
+  if (retries >= maxRetries || !isRetryable(method, error)) return undefined;
+  if (error.kind === "timeout" && state.timeoutRetries >= 1) return undefined;
+  if (error.retryAfterSeconds !== undefined) {
+    const ms = error.retryAfterSeconds * 1000;
+    return ms > maxRetryWaitMs ? undefined : ms;
+  }
+  return backoffMs(retries, maxRetryWaitMs, state.random);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function abortableSleep(
+  sleep: (ms: number) => Promise<void>,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    sleep(ms).then(
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** The default sleep: a plain timer. */
+export function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

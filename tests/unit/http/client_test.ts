@@ -1,0 +1,190 @@
+import assert from "node:assert/strict";
+import { AtlassianError, HttpClient, path, type RawBody } from "../../../src/http/mod.ts";
+import { USER_AGENT } from "../../../src/version.ts";
+import { caught, json, service, startServer } from "./_helpers.ts";
+
+Deno.test("client sends Basic auth, Accept and the User-Agent", async () => {
+  await using srv = startServer(() => json({ ok: true }));
+  using client = new HttpClient(service(srv.origin));
+  assert.deepEqual(await client.get("/rest/api/3/myself"), { ok: true });
+  const h = srv.requests[0].headers;
+  assert.equal(h.get("authorization"), `Basic ${btoa("alice@example.com:secret-token")}`);
+  assert.equal(h.get("accept"), "application/json");
+  assert.equal(h.get("user-agent"), USER_AGENT);
+  assert.equal(h.get("x-atlassian-token"), null);
+});
+
+Deno.test("client sends a Bearer PAT, or no Authorization for auth none", async () => {
+  await using srv = startServer(() => json({}));
+  using pat = new HttpClient(service(srv.origin, { auth: { kind: "pat", token: "dc-pat" } }));
+  using none = new HttpClient(service(srv.origin, { auth: { kind: "none" } }));
+  await pat.get("/a");
+  await none.get("/b");
+  assert.equal(srv.requests[0].headers.get("authorization"), "Bearer dc-pat");
+  assert.equal(srv.requests[1].headers.get("authorization"), null);
+});
+
+Deno.test("client adds custom headers and X-Atlassian-Token on writes", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(
+    service(srv.origin, { customHeaders: { "X-Tenant": "blue", "X-Trace": "1" } }),
+  );
+  await client.post("/rest/api/3/issue", { fields: { summary: "Hi" } });
+  const seen = srv.requests[0];
+  assert.equal(seen.headers.get("x-tenant"), "blue");
+  assert.equal(seen.headers.get("x-trace"), "1");
+  assert.equal(seen.headers.get("x-atlassian-token"), "no-check");
+  assert.equal(seen.headers.get("content-type"), "application/json");
+  assert.deepEqual(JSON.parse(seen.body), { fields: { summary: "Hi" } });
+});
+
+Deno.test("client keeps the context path of the service URL", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(`${srv.origin}/wiki`, { product: "confluence" }));
+  await client.get("/api/v2/pages");
+  await client.get("rest/api/space");
+  assert.deepEqual(srv.requests.map((r) => r.target), [
+    "/wiki/api/v2/pages",
+    "/wiki/rest/api/space",
+  ]);
+});
+
+Deno.test("client sends path segments encoded by the path tag", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(srv.origin));
+  await client.get(path`/rest/api/2/issue/${"a/b c"}/comment/${"ü?#"}`);
+  await client.get(path`/rest/api/2/issue/${"../../admin"}`);
+  assert.deepEqual(srv.requests.map((r) => r.target), [
+    "/rest/api/2/issue/a%2Fb%20c/comment/%C3%BC%3F%23",
+    "/rest/api/2/issue/..%2F..%2Fadmin",
+  ]);
+});
+
+Deno.test("client builds the query: skips undefined, joins arrays, keeps repeated keys", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(srv.origin));
+  await client.get("/search?validate=true", {
+    jql: "project = DEMO & x",
+    maxResults: 10,
+    expand: ["names", "schema"],
+    skip: undefined,
+    strict: false,
+  });
+  await client.get("/content", new URLSearchParams([["expand", "a"], ["expand", "b"]]));
+  const q = srv.requests[0].url.searchParams;
+  assert.equal(q.get("validate"), "true");
+  assert.equal(q.get("jql"), "project = DEMO & x");
+  assert.equal(q.get("maxResults"), "10");
+  assert.equal(q.get("expand"), "names,schema");
+  assert.equal(q.has("skip"), false);
+  assert.equal(q.get("strict"), "false");
+  assert.deepEqual(srv.requests[1].url.searchParams.getAll("expand"), ["a", "b"]);
+});
+
+Deno.test("client resolves JSON, undefined for 204/empty, and text for other bodies", async () => {
+  await using srv = startServer((_req, seen) => {
+    if (seen.url.pathname === "/empty") return new Response(null, { status: 204 });
+    if (seen.url.pathname === "/blank") return new Response("", { status: 200 });
+    if (seen.url.pathname === "/text") return new Response("plain words");
+    if (seen.url.pathname === "/bin") return new Response(new Uint8Array([1, 2, 3]));
+    return json({ id: "1" });
+  });
+  using client = new HttpClient(service(srv.origin));
+  assert.deepEqual(await client.get("/json"), { id: "1" });
+  assert.equal(await client.delete("/empty"), undefined);
+  assert.equal(await client.put("/blank", { a: 1 }), undefined);
+  assert.equal(await client.get("/text"), "plain words");
+  const raw = await client.request<RawBody>({ method: "GET", path: "/bin", raw: true });
+  assert.equal(raw.status, 200);
+  assert.deepEqual([...raw.bytes], [1, 2, 3]);
+});
+
+Deno.test("client sends FormData and strings as they are", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(srv.origin));
+  const form = new FormData();
+  form.append("file", new Blob(["hello"]), "a.txt");
+  await client.post("/attachments", form);
+  await client.post("/raw", "<p>x</p>", undefined, { headers: { "Content-Type": "text/html" } });
+  assert.match(srv.requests[0].headers.get("content-type")!, /^multipart\/form-data/);
+  assert.match(srv.requests[0].body, /hello/);
+  assert.equal(srv.requests[1].headers.get("content-type"), "text/html");
+  assert.equal(srv.requests[1].body, "<p>x</p>");
+});
+
+Deno.test("client follows same-origin redirects and re-sends auth", async () => {
+  await using srv = startServer((_req, seen) => {
+    if (seen.url.pathname === "/old") {
+      return new Response(null, { status: 301, headers: { location: "/new?x=1" } });
+    }
+    return json({ at: seen.target });
+  });
+  using client = new HttpClient(service(srv.origin));
+  assert.deepEqual(await client.get("/old"), { at: "/new?x=1" });
+  assert.equal(srv.requests.length, 2);
+  assert.ok(srv.requests[1].headers.get("authorization")?.startsWith("Basic "));
+});
+
+Deno.test("client stops after 5 redirects", async () => {
+  await using srv = startServer(() =>
+    new Response(null, { status: 302, headers: { location: "/loop" } })
+  );
+  using client = new HttpClient(service(srv.origin));
+  const err = await caught(client.get("/loop"));
+  assert.match(err.message, /more than 5 times/);
+  assert.equal(srv.requests.length, 6);
+});
+
+Deno.test("client refuses a cross-origin redirect without sending credentials there", async () => {
+  await using other = startServer(() => json({ stolen: true }));
+  await using srv = startServer(() =>
+    new Response(null, { status: 302, headers: { location: `${other.origin}/grab?x=1` } })
+  );
+  using client = new HttpClient(service(srv.origin));
+  await assert.rejects(client.get("/rest/api/2/myself"), (err: unknown) => {
+    assert.ok(err instanceof AtlassianError);
+    assert.equal(err.kind, "host_not_allowed");
+    assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${other.port}`));
+    assert.match(err.hint, /JIRA_URL/);
+    return true;
+  });
+  assert.equal(srv.requests.length, 1);
+  assert.equal(other.requests.length, 0);
+});
+
+Deno.test("client refuses paths that point at another origin, sending nothing", async () => {
+  await using other = startServer(() => json({}));
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(srv.origin));
+  const host = other.origin.slice("http://".length);
+  for (
+    const p of [
+      `${other.origin}/x`,
+      `//${host}/x`,
+      `/\\${host}/x`,
+      `https://127.0.0.1:${srv.port}/x`,
+      `http://user:pw@127.0.0.1:${srv.port}/x`,
+    ]
+  ) {
+    await assert.rejects(client.get(p), (err: unknown) => {
+      assert.ok(err instanceof AtlassianError, p);
+      assert.equal(err.kind, "host_not_allowed", p);
+      assert.equal(err.mayHaveReachedServer, false);
+      assert.doesNotMatch(err.message, /pw/);
+      return true;
+    });
+  }
+  // A same-origin absolute URL (as in pagination links) is fine.
+  await client.get(`${srv.origin}/ok`);
+  assert.equal(other.requests.length, 0);
+  assert.deepEqual(srv.requests.map((r) => r.target), ["/ok"]);
+});
+
+Deno.test("client rethrows the caller's abort reason unwrapped", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(srv.origin));
+  const ac = new AbortController();
+  ac.abort(new Error("cancelled by user"));
+  await assert.rejects(client.get("/x", undefined, { signal: ac.signal }), /cancelled by user/);
+  assert.equal(srv.requests.length, 0);
+});
