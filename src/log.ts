@@ -29,6 +29,11 @@ export function addSecret(value: string | undefined): void {
   }
 }
 
+/** The registered secrets, to hand to a Worker (whose log module is a separate instance). */
+export function secretValues(): string[] {
+  return [...secrets];
+}
+
 /** Replaces every registered secret (and Authorization header values) in a text with `***`. */
 export function redact(text: string): string {
   let out = text;
@@ -55,4 +60,8 @@ export const log = {
   warn: (message: string, detail?: unknown): void => write("warn", message, detail),
   info: (message: string, detail?: unknown): void => write("info", message, detail),
   debug: (message: string, detail?: unknown): void => write("debug", message, detail),
+  /** Always written, whatever the level: facts a person starting the server needs (listen URL). */
+  notice: (message: string): void => {
+    Deno.stderr.writeSync(encoder.encode(redact(message) + "\n"));
+  },
 };

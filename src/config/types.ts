@@ -17,7 +17,12 @@ export type ServiceAuth =
   | { kind: "pat"; token: string }
   | { kind: "none" };
 
-/** Proxy settings resolved for one service (service-specific variables win over global ones). */
+/**
+ * Proxy settings resolved for one service (service-specific variables win over global ones).
+ * Each URL is normalised with a scheme (`http://`, `https://`, `socks5://`, `socks5h://`) and may
+ * carry `user:password@` for proxy authentication (the password is registered as a secret).
+ * `proxyFor()` in `src/config/proxy.ts` picks the one that applies to the service's URL.
+ */
 export interface ProxySettings {
   /** Proxy for http:// targets. */
   http?: string;
@@ -25,7 +30,10 @@ export interface ProxySettings {
   https?: string;
   /** SOCKS5 proxy, used when no HTTP(S) proxy applies. */
   socks?: string;
-  /** Hosts that bypass the proxy (exact names, `.suffix` or `*`). */
+  /**
+   * Hosts that bypass the proxy, lower-cased: `*` (everything), or a name, `.name` or `*.name`
+   * (that host and its subdomains), optionally with `:port`.
+   */
   noProxy: string[];
 }
 
@@ -61,12 +69,25 @@ export interface ServiceConfig {
 /** The MCP transport the server speaks. */
 export type TransportKind = "stdio" | "sse" | "streamable-http";
 
+/**
+ * OAuth settings, accepted from `--oauth-*` flags and `ATLASSIAN_OAUTH_*` variables and stored
+ * for a later release; nothing acts on them yet.
+ */
+export interface OAuthSettings {
+  clientId?: string;
+  clientSecret?: string;
+  redirectUri?: string;
+  scope?: string;
+  cloudId?: string;
+  accessToken?: string;
+}
+
 /** The whole validated configuration. */
 export interface Config {
   jira?: ServiceConfig;
   confluence?: ServiceConfig;
   transport: TransportKind;
-  /** Listen address for HTTP transports (default 127.0.0.1). */
+  /** Listen address for HTTP transports (default 127.0.0.1; IPv6 without brackets, e.g. `::1`). */
   host: string;
   /** Listen port for HTTP transports (default 8000; 0 picks a free one). */
   port: number;
@@ -80,6 +101,12 @@ export interface Config {
   /** Exact tool names; undefined = no restriction. */
   enabledTools?: string[];
   logLevel: "error" | "warn" | "info" | "debug";
-  /** Files the configuration names (read permission is granted for exactly these). */
+  /** OAuth settings (reserved: stored, not used yet); absent when none is given. */
+  oauth?: OAuthSettings;
+  /**
+   * Files the configuration names: the .env file that was loaded, CA bundles, client
+   * certificates and keys (of enabled services only), as given (relative paths stay relative).
+   * Read permission is granted for exactly these.
+   */
   files: string[];
 }
