@@ -41,11 +41,15 @@ export interface ProxySettings {
 export interface TlsSettings {
   /** Verify the server certificate (false needs `--unsafely-ignore-certificate-errors=<host>`). */
   verify: boolean;
-  /** Extra trusted CA certificates (PEM), from `*_CA_BUNDLE` or `REQUESTS_CA_BUNDLE`/`SSL_CERT_FILE`. */
+  /**
+   * Extra trusted CA certificates (PEM), from `*_CA_BUNDLE`, else `REQUESTS_CA_BUNDLE`, else
+   * `SSL_CERT_FILE`: one entry per bundle file, holding all its certificates. Set only while
+   * `verify` is true.
+   */
   caCerts?: string[];
-  /** Client certificate chain (PEM) for mutual TLS. */
+  /** Client certificate chain (PEM) for mutual TLS (only the CERTIFICATE blocks). */
   clientCert?: string;
-  /** Client private key (PEM) for mutual TLS. */
+  /** Client private key (PEM, unencrypted) for mutual TLS; from `*_CLIENT_KEY` or the cert file. */
   clientKey?: string;
 }
 

@@ -1,0 +1,40 @@
+/**
+ * Configuration: command-line flags + process environment + .env file -> one validated
+ * `Config` (see `types.ts`), plus Cloud/Data Center detection, proxy selection and a redacted
+ * summary for logs.
+ *
+ * Deliberate differences from the Python `mcp-atlassian` server:
+ * - Precedence is flags > process environment > .env file (Python lets .env override the
+ *   process environment). The process environment is what an MCP client sets, so it wins.
+ * - `HOST` defaults to `127.0.0.1` (Python: `0.0.0.0`), so an HTTP transport is not exposed to
+ *   the network unless asked for.
+ * - `JIRA_CA_BUNDLE` / `CONFLUENCE_CA_BUNDLE` (new) name a PEM file of extra trusted CAs; when
+ *   unset, `REQUESTS_CA_BUNDLE` and then `SSL_CERT_FILE` are used, as Python's requests does.
+ *   The bundle is read only while verification is on.
+ * - A boolean value outside the accepted words (e.g. `READ_ONLY_MODE=maybe`,
+ *   `JIRA_SSL_VERIFY=off`) is a startup problem instead of silently meaning false (or, for
+ *   `*_SSL_VERIFY`, true). The accepted words are Python's.
+ * - Invalid `*_CUSTOM_HEADERS` entries, proxy URLs and `*_DEPLOYMENT` values are problems, not
+ *   ignored; a `--transport` flag outside the choices is a problem, while an invalid
+ *   `TRANSPORT` variable warns and falls back to stdio as in Python.
+ * - An encrypted client key (or a non-empty `*_CLIENT_KEY_PASSWORD`) is a problem, as in Python;
+ *   a combined cert+key PEM in `*_CLIENT_CERT` is split.
+ * - Service URLs must not carry `user:password@`; proxies may (the password becomes a secret).
+ * - OAuth flags and `ATLASSIAN_OAUTH_*` are accepted and stored in `config.oauth` but unused.
+ *
+ * @module
+ */
+export type * from "./types.ts";
+export { DEFAULT_ENV_FILE, loadConfig } from "./load.ts";
+export type { LoadActions, LoadResult, ReadFile } from "./load.ts";
+export { CONFIG_ENV_VARS, readProcessEnv } from "./env_vars.ts";
+export {
+  CLOUD_HOST_SUFFIXES,
+  detectDeployment,
+  isCloudHost,
+  parseDeployment,
+} from "./deployment.ts";
+export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
+export { describeConfig } from "./describe.ts";
+export { FLAGS, helpText, versionText } from "./flags.ts";
+export { ConfigSchema } from "./schema.ts";

@@ -1,0 +1,58 @@
+/**
+ * A zod schema of `Config`, for checking a configuration that crossed a boundary (the Worker
+ * receives it with `postMessage`). `loadConfig()` output always passes it.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { Config } from "./types.ts";
+
+const serviceSchema = z.object({
+  product: z.enum(["jira", "confluence"]),
+  url: z.string().regex(/^https?:\/\/[^/@]+(\/.*[^/])?$/),
+  deployment: z.enum(["cloud", "datacenter"]),
+  auth: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("basic"), username: z.string().min(1), token: z.string().min(1) }),
+    z.object({ kind: z.literal("pat"), token: z.string().min(1) }),
+    z.object({ kind: z.literal("none") }),
+  ]),
+  tls: z.object({
+    verify: z.boolean(),
+    caCerts: z.array(z.string()).optional(),
+    clientCert: z.string().optional(),
+    clientKey: z.string().optional(),
+  }),
+  proxy: z.object({
+    http: z.string().optional(),
+    https: z.string().optional(),
+    socks: z.string().optional(),
+    noProxy: z.array(z.string()),
+  }),
+  timeoutMs: z.number().int().positive(),
+  customHeaders: z.record(z.string(), z.string()),
+  allowlist: z.array(z.string()),
+});
+
+/** The schema every valid `Config` satisfies. */
+export const ConfigSchema: z.ZodType<Config> = z.object({
+  jira: serviceSchema.extend({ product: z.literal("jira") }).optional(),
+  confluence: serviceSchema.extend({ product: z.literal("confluence") }).optional(),
+  transport: z.enum(["stdio", "sse", "streamable-http"]),
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  path: z.string().startsWith("/"),
+  stateless: z.boolean(),
+  readOnly: z.boolean(),
+  toolsets: z.array(z.string()).optional(),
+  enabledTools: z.array(z.string()).optional(),
+  logLevel: z.enum(["error", "warn", "info", "debug"]),
+  oauth: z.object({
+    clientId: z.string().optional(),
+    clientSecret: z.string().optional(),
+    redirectUri: z.string().optional(),
+    scope: z.string().optional(),
+    cloudId: z.string().optional(),
+    accessToken: z.string().optional(),
+  }).optional(),
+  files: z.array(z.string()),
+});

@@ -1,0 +1,91 @@
+/**
+ * Small parsers for configuration values: booleans (with the Python server's word sets), comma
+ * lists, whole numbers and `Name=value` header lists.
+ *
+ * @module
+ */
+
+/**
+ * Which words a boolean variable accepts, following the Python server:
+ * - `default`: true/1/yes vs false/0/no (most flags and variables);
+ * - `extended`: also y/on vs n/off (READ_ONLY_MODE);
+ * - `sslVerify`: `*_SSL_VERIFY` (off only with false/0/no).
+ */
+export type BooleanWords = "default" | "extended" | "sslVerify";
+
+const TRUE_WORDS: Record<BooleanWords, readonly string[]> = {
+  default: ["true", "1", "yes"],
+  extended: ["true", "1", "yes", "y", "on"],
+  sslVerify: ["true", "1", "yes"],
+};
+
+const FALSE_WORDS: Record<BooleanWords, readonly string[]> = {
+  default: ["false", "0", "no"],
+  extended: ["false", "0", "no", "n", "off"],
+  sslVerify: ["false", "0", "no"],
+};
+
+/**
+ * Parses a boolean word (case-insensitive); undefined when the word is in neither set, which
+ * the loader reports instead of guessing (Python silently reads such words as false, or as
+ * true for `*_SSL_VERIFY`).
+ */
+export function parseBoolean(value: string, words: BooleanWords = "default"): boolean | undefined {
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS[words].includes(word)) return true;
+  if (FALSE_WORDS[words].includes(word)) return false;
+  return undefined;
+}
+
+/** The words a boolean variable accepts, for messages ("true/1/yes or false/0/no"). */
+export function booleanWords(words: BooleanWords = "default"): string {
+  return `${TRUE_WORDS[words].join("/")} or ${FALSE_WORDS[words].join("/")}`;
+}
+
+/** Splits a comma-separated list, trimming each item and dropping empty ones. */
+export function splitList(value: string): string[] {
+  return value.split(",").map((item) => item.trim()).filter((item) => item !== "");
+}
+
+/** Parses a whole number (digits only) within `[min, max]`; undefined otherwise. */
+export function parseWholeNumber(value: string, min: number, max: number): number | undefined {
+  const text = value.trim();
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** The result of parsing a `Name=value,Name2=value2` header list. */
+export interface ParsedHeaders {
+  headers: Record<string, string>;
+  /**
+   * Entries that are not `Name=value` with a valid header name and a one-line value, each shown
+   * only up to its value (`X-Token` for `X-Token:abc`), so a secret is never echoed.
+   */
+  invalid: string[];
+}
+
+/**
+ * Parses `*_CUSTOM_HEADERS` (`Name=value,Name2=value2`): entries split on commas, each on its
+ * first `=`, names and values trimmed; empty entries are skipped.
+ */
+export function parseCustomHeaders(value: string): ParsedHeaders {
+  const headers: Record<string, string> = {};
+  const invalid: string[] = [];
+  for (const raw of value.split(",")) {
+    const entry = raw.trim();
+    if (entry === "") continue;
+    const eq = entry.indexOf("=");
+    const name = eq < 0 ? "" : entry.slice(0, eq).trim();
+    const headerValue = eq < 0 ? "" : entry.slice(eq + 1).trim();
+    if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(headerValue)) {
+      // Name the entry by what precedes its value, so a misplaced secret is never echoed.
+      invalid.push(eq < 0 ? entry.split(/[:\s]/)[0] : name || "(empty name)");
+      continue;
+    }
+    headers[name] = headerValue;
+  }
+  return { headers, invalid };
+}

@@ -1,0 +1,288 @@
+import assert from "node:assert/strict";
+import { CONFIG_ENV_VARS } from "../../../src/config/env_vars.ts";
+import { describeConfig } from "../../../src/config/describe.ts";
+import type { Config } from "../../../src/config/types.ts";
+import {
+  denoRunFlags,
+  formatRunCommand,
+  hostPort,
+  listenAddress,
+  missingPermissions,
+  type PermissionPlan,
+  permissionPlan,
+  sourceReadPaths,
+  workerPermissions,
+} from "../../../src/sandbox/mod.ts";
+import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../config/_helpers.ts";
+
+const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
+const BASE_FLAGS = ["--no-prompt", "--unstable-worker-options"];
+
+const DENIED = {
+  write: false,
+  env: false,
+  run: false,
+  ffi: false,
+  sys: false,
+  import: false,
+} as const;
+
+Deno.test("permissionPlan for Cloud basic auth over stdio grants one host and nothing else", () => {
+  const plan = permissionPlan(config([], CLOUD));
+  assert.deepEqual(plan, {
+    net: ["acme.atlassian.net:443"],
+    read: [],
+    ...DENIED,
+    unsafelyIgnoreCertificateErrors: [],
+  });
+  assert.deepEqual(denoRunFlags(plan), [
+    ...BASE_FLAGS,
+    "--allow-net=acme.atlassian.net:443",
+    ENV_FLAG,
+  ]);
+  assert.deepEqual(workerPermissions(plan), {
+    net: ["acme.atlassian.net:443"],
+    read: false,
+    ...DENIED,
+  });
+});
+
+Deno.test("permissionPlan for Cloud Jira and Confluence lists the shared host once", () => {
+  const plan = permissionPlan(config([], {
+    ...CLOUD,
+    CONFLUENCE_URL: "https://acme.atlassian.net/wiki",
+    CONFLUENCE_USERNAME: "alice@example.com",
+    CONFLUENCE_API_TOKEN: "cloud-api-token-1234",
+  }));
+  assert.deepEqual(plan.net, ["acme.atlassian.net:443"]);
+});
+
+Deno.test("permissionPlan for DC with a PAT uses the explicit port or the scheme's default", () => {
+  const plan = permissionPlan(config([], {
+    ...DC,
+    CONFLUENCE_URL: "http://wiki.corp.example/confluence",
+    CONFLUENCE_PERSONAL_TOKEN: "dc-conf-pat-1234",
+  }));
+  assert.deepEqual(plan.net, ["jira.corp.example:8443", "wiki.corp.example:80"]);
+  assert.deepEqual(denoRunFlags(plan), [
+    ...BASE_FLAGS,
+    "--allow-net=jira.corp.example:8443,wiki.corp.example:80",
+    ENV_FLAG,
+  ]);
+});
+
+Deno.test("permissionPlan ignores certificate errors only for hosts with SSL verify off", () => {
+  const plan = permissionPlan(config(["--no-confluence-ssl-verify"], {
+    ...DC,
+    CONFLUENCE_URL: "https://wiki.corp.example",
+    CONFLUENCE_PERSONAL_TOKEN: "dc-conf-pat-1234",
+  }));
+  assert.deepEqual(plan.unsafelyIgnoreCertificateErrors, ["wiki.corp.example"]);
+  assert.deepEqual(denoRunFlags(plan), [
+    ...BASE_FLAGS,
+    "--allow-net=jira.corp.example:8443,wiki.corp.example:443",
+    ENV_FLAG,
+    "--unsafely-ignore-certificate-errors=wiki.corp.example",
+  ]);
+});
+
+Deno.test("permissionPlan adds each proxy a service uses, without its credentials", () => {
+  const plan = permissionPlan(config([], {
+    ...CLOUD,
+    CONFLUENCE_URL: "https://wiki.corp.example",
+    CONFLUENCE_PERSONAL_TOKEN: "dc-conf-pat-1234",
+    HTTPS_PROXY: "http://proxyuser:proxy-pass-999@proxy.corp:3128",
+    NO_PROXY: ".corp.example",
+  }));
+  assert.deepEqual(plan.net, [
+    "acme.atlassian.net:443",
+    "proxy.corp:3128",
+    "wiki.corp.example:443",
+  ]);
+});
+
+Deno.test("permissionPlan picks the proxy by scheme and per-service variables", () => {
+  const plan = permissionPlan(config([], {
+    JIRA_URL: "http://jira.corp.example",
+    JIRA_PERSONAL_TOKEN: "dc-pat-12345",
+    HTTP_PROXY: "plain.proxy:8080",
+    HTTPS_PROXY: "secure.proxy:3128",
+    CONFLUENCE_URL: "https://acme.atlassian.net",
+    CONFLUENCE_USERNAME: "alice@example.com",
+    CONFLUENCE_API_TOKEN: "cloud-api-token-1234",
+    CONFLUENCE_SOCKS_PROXY: "socks.proxy",
+    CONFLUENCE_HTTPS_PROXY: "",
+  }));
+  assert.deepEqual(plan.net, [
+    "jira.corp.example:80",
+    "plain.proxy:8080",
+    "acme.atlassian.net:443",
+    "secure.proxy:3128",
+  ]);
+  const socksOnly = permissionPlan(config([], {
+    ...CLOUD,
+    SOCKS_PROXY: "socks5://socks.proxy",
+  }));
+  assert.deepEqual(socksOnly.net, ["acme.atlassian.net:443", "socks.proxy:1080"]);
+});
+
+Deno.test("permissionPlan adds the listen address exactly as Deno.serve receives it", () => {
+  const cases: [string[], Env, string][] = [
+    [["--transport", "streamable-http"], {}, "127.0.0.1:8000"],
+    [["--transport", "sse", "--port", "9100"], { HOST: "0.0.0.0" }, "0.0.0.0:9100"],
+    [["--transport", "streamable-http", "--host", "localhost"], {}, "localhost:8000"],
+    [["--transport", "streamable-http", "--port", "0"], { HOST: "::1" }, "[::1]:0"],
+  ];
+  for (const [argv, env, listen] of cases) {
+    const plan = permissionPlan(config(argv, { ...CLOUD, ...env }));
+    assert.deepEqual(plan.net, ["acme.atlassian.net:443", listen], argv.join(" "));
+  }
+  assert.deepEqual(permissionPlan(config([], CLOUD)).net, ["acme.atlassian.net:443"]);
+});
+
+Deno.test("permissionPlan reads exactly the configuration's files and the env file", () => {
+  const cfg = config(["--env-file", "conf/atl.env"], {
+    JIRA_CA_BUNDLE: "/etc/pki/jira-ca.pem",
+    JIRA_CLIENT_CERT: "/etc/pki/client.pem",
+    JIRA_CLIENT_KEY: "/etc/pki/client.key",
+  }, {
+    "conf/atl.env": "JIRA_URL=https://jira.corp.example\nJIRA_PERSONAL_TOKEN=dc-pat-12345",
+    "/etc/pki/jira-ca.pem": CA_PEM,
+    "/etc/pki/client.pem": CERT_PEM,
+    "/etc/pki/client.key": KEY_PEM,
+  });
+  const plan = permissionPlan(cfg, { envFile: "conf/atl.env" });
+  const files = [
+    "conf/atl.env",
+    "/etc/pki/jira-ca.pem",
+    "/etc/pki/client.pem",
+    "/etc/pki/client.key",
+  ];
+  assert.deepEqual(plan.read, files);
+  assert.deepEqual(denoRunFlags(plan), [
+    ...BASE_FLAGS,
+    "--allow-net=jira.corp.example:443",
+    `--allow-read=${files.join(",")}`,
+    ENV_FLAG,
+  ]);
+  assert.deepEqual(workerPermissions(plan).read, files);
+  assert.deepEqual(permissionPlan(config([], CLOUD), { envFile: ".env" }).read, [".env"]);
+});
+
+Deno.test("denoRunFlags and workerPermissions add the process extras", () => {
+  const plan = permissionPlan(config([], CLOUD));
+  assert.deepEqual(
+    denoRunFlags(plan, { env: ["JIRA_URL"], read: ["/app/src"], net: ["acme.atlassian.net:443"] }),
+    [
+      ...BASE_FLAGS,
+      "--allow-net=acme.atlassian.net:443",
+      "--allow-read=/app/src",
+      "--allow-env=JIRA_URL",
+    ],
+  );
+  assert.deepEqual(workerPermissions(plan, { read: ["/app/src"] }).read, ["/app/src"]);
+});
+
+Deno.test("sourceReadPaths gives the folder of a local module", () => {
+  assert.deepEqual(sourceReadPaths("file:///app/src/server/worker.ts"), ["/app/src/server"]);
+  assert.deepEqual(sourceReadPaths(new URL("file:///app/src/")), ["/app/src"]);
+  assert.deepEqual(sourceReadPaths("https://example.com/mod.ts"), []);
+});
+
+Deno.test("hostPort and listenAddress format permission descriptors", () => {
+  assert.equal(hostPort("https://u:p@acme.atlassian.net/wiki"), "acme.atlassian.net:443");
+  assert.equal(hostPort("http://[::1]:8080/x"), "[::1]:8080");
+  assert.equal(hostPort(new URL("http://jira.corp.example")), "jira.corp.example:80");
+  assert.equal(listenAddress("127.0.0.1", 8000), "127.0.0.1:8000");
+  assert.equal(listenAddress("::", 0), "[::]:0");
+});
+
+Deno.test("formatRunCommand gives one copy-pasteable line", () => {
+  assert.equal(
+    formatRunCommand(["--no-prompt", "--allow-read=/tmp/my file.pem,/a'b"], "main.ts"),
+    "deno run --no-prompt '--allow-read=/tmp/my file.pem,/a'\\''b' main.ts",
+  );
+  const line = formatRunCommand(denoRunFlags(permissionPlan(config([], CLOUD))), "main.ts");
+  assert.ok(line.startsWith("deno run --no-prompt --unstable-worker-options --allow-net="));
+  assert.ok(line.endsWith(" main.ts"));
+  assert.ok(!line.includes("\n"));
+});
+
+Deno.test("no secret appears in any plan, flag, command line or description", () => {
+  const secrets = [
+    "cloud-api-token-1234",
+    "dc-personal-token-5678",
+    "proxy-pass-999",
+    "proxyuser",
+    "gw-key-0123456789",
+    "MIIEkeymaterial",
+    btoa(`alice@example.com:cloud-api-token-1234`),
+  ];
+  const configs: Config[] = [
+    config(["--transport", "streamable-http"], {
+      ...CLOUD,
+      HTTPS_PROXY: "http://proxyuser:proxy-pass-999@proxy.corp:3128",
+      JIRA_CUSTOM_HEADERS: "X-Gateway-Key=gw-key-0123456789",
+    }),
+    config(["--no-jira-ssl-verify"], {
+      ...DC,
+      JIRA_CLIENT_CERT: "c.pem",
+      JIRA_CLIENT_KEY: "k.pem",
+      JIRA_HTTPS_PROXY: "https://proxyuser:proxy-pass-999@proxy.corp",
+    }, { "c.pem": CERT_PEM, "k.pem": KEY_PEM }),
+  ];
+  for (const cfg of configs) {
+    const plan = permissionPlan(cfg);
+    const texts = [
+      JSON.stringify(plan),
+      JSON.stringify(workerPermissions(plan)),
+      formatRunCommand(denoRunFlags(plan), "main.ts"),
+      describeConfig(cfg),
+    ];
+    for (const text of texts) {
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+    }
+  }
+});
+
+Deno.test("missingPermissions is empty when the process holds everything", async () => {
+  // deno test -P runs with net and read granted.
+  const plan = permissionPlan(config(["--transport", "sse"], CLOUD), { envFile: ".env" });
+  assert.deepEqual(await missingPermissions(plan), []);
+});
+
+Deno.test("missingPermissions names the flag for each entry a restricted Worker lacks", async () => {
+  const src = new URL("../../../src/", import.meta.url);
+  const here = new URL("./", import.meta.url);
+  const plan: PermissionPlan = {
+    net: ["acme.atlassian.net:443", "proxy.corp:3128"],
+    read: ["/etc/hostname-not-granted"],
+    ...DENIED,
+    unsafelyIgnoreCertificateErrors: [],
+  };
+  const worker = new Worker(new URL("./_missing_worker.ts", import.meta.url), {
+    type: "module",
+    deno: {
+      permissions: workerPermissions(
+        { ...plan, net: ["acme.atlassian.net:443"], read: [] },
+        { read: [...sourceReadPaths(src), ...sourceReadPaths(here)] },
+      ),
+    },
+  });
+  try {
+    const result = await new Promise<string[]>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent<string[]>) => resolve(e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(e.message));
+      };
+      worker.postMessage(plan);
+    });
+    assert.deepEqual(result, [
+      "--allow-net=proxy.corp:3128",
+      "--allow-read=/etc/hostname-not-granted",
+    ]);
+  } finally {
+    worker.terminate();
+  }
+});
