@@ -1,0 +1,251 @@
+/**
+ * Builds the single-file binaries: `deno task compile [-- options]`.
+ *
+ * Options:
+ *   --target <triple>  build one target (default: all of TARGETS)
+ *   --base <path>      base runtime to compile onto (sets DENORT_BIN; needs --target). For
+ *                      offline checks a stand-in such as `$(which deno)` works, but its output
+ *                      must never be run or shipped: it is a full Deno CLI, not the app.
+ *   --out <dir>        output folder (default: dist/)
+ *   --no-check         skip type-checking
+ *   --sources          embed the TypeScript sources and the npm tree instead of one bundle
+ *
+ * Bundle or sources: the default is `--bundle` (esbuild, Deno 2.9's experimental mode). Deno
+ * bundles the Worker too: it follows `new Worker(new URL("./src/server/worker.ts",
+ * import.meta.url))` in main.ts, emits it as a second file `.deno_compile_worker_<hash>.mjs` and
+ * rewrites the URL, so no `--include` is needed (an `--include` would only add unused sources).
+ * Measured here: the embedded code is ~2.6 MB in two files instead of ~10,900 files / 36 MB
+ * with sources (the binary is ~34 MB smaller), and it needs no npm snapshot or import map at run
+ * time. No `--minify`: it would save ~1.2 MB of a binary of several tens of MB and a few ms of
+ * start-up, but the unminified bundle keeps readable stack traces in the server's error logs and
+ * the `// src/...` module markers that tests/e2e/compile_test.ts uses to check what went into the
+ * Worker. `--sources` (`--include src/server/worker.ts`) stays available should `--bundle`
+ * misbehave.
+ *
+ * When the base runtime (`denort`) cannot be downloaded (dl.deno.land unreachable), this prints
+ * one sentence on how to fix it and exits with status 1.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CONFIG_ENV_VARS } from "../src/config/mod.ts";
+
+/** The targets `deno compile` has base runtimes for that this project ships. */
+export const TARGETS = [
+  "x86_64-unknown-linux-gnu",
+  "aarch64-unknown-linux-gnu",
+  "x86_64-apple-darwin",
+  "aarch64-apple-darwin",
+  "x86_64-pc-windows-msvc",
+] as const;
+
+/** One of {@link TARGETS}. */
+export type Target = typeof TARGETS[number];
+
+/** The repository root (where deno.json and main.ts are). */
+export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** The entry point, relative to {@link ROOT}. */
+export const ENTRY = "main.ts";
+
+/** The Worker's module: embedded through the bundle, or with `--include` for `--sources`. */
+export const WORKER_MODULE = "src/server/worker.ts";
+
+const NAME = "mcp-atlassian";
+
+/** The `allow_import` list Deno 2.9.6 grants by default (`deno compile --help`). */
+export const DEFAULT_ALLOW_IMPORT: readonly string[] = [
+  "deno.land:443",
+  "jsr.io:443",
+  "esm.sh:443",
+  "raw.esm.sh:443",
+  "cdn.jsdelivr.net:443",
+  "raw.githubusercontent.com:443",
+  "gist.githubusercontent.com:443",
+];
+
+/**
+ * The permission and runtime flags embedded in every binary. The binary is generic: it learns
+ * the Atlassian hosts and files from its configuration at run time, and main.ts then serves from
+ * a Worker whose permissions are exactly that configuration's (see src/sandbox/plan.ts). The
+ * process-wide grants below only bound what such a Worker may be given:
+ *
+ * - `--no-prompt`: without it the binary embeds `prompt: true` and would ask on a terminal.
+ * - `--unstable-worker-options`: needed for `new Worker(..., { deno: { permissions } })`.
+ * - `--allow-net` (any host): the hosts are chosen at run time — any Server/DC host:port, any
+ *   `*.atlassian.net` site, a proxy, and the HTTP transport's listen address. A Worker cannot be
+ *   granted more than its parent, and no fixed list (e.g. `*.atlassian.net:443`) covers Server/DC
+ *   or proxies, so nothing narrower works. The launcher itself makes no network calls; the
+ *   Worker is limited to exactly the configured `host:port` entries.
+ * - `--allow-env=<CONFIG_ENV_VARS>`: exactly the variables the configuration reads; the Worker
+ *   gets none.
+ * - `--allow-read` (any path): the `.env` file (`./.env` or `--env-file PATH`), CA bundles and
+ *   client certificates are named at run time and may be anywhere; the Worker may read only
+ *   those exact files. No fixed path list can cover them. (denort grants read access to its own
+ *   embedded files in any case.)
+ * - `--deny-import=<DEFAULT_ALLOW_IMPORT>`: no remote module may be loaded. Compile always
+ *   records Deno's default `allow_import` list (jsr.io, deno.land, esm.sh, ...), and a bare
+ *   `--deny-import` does not override it (measured: `esm.sh:443` stays granted), so each of those
+ *   hosts is denied by name; every other host is refused by `--no-prompt`. (denort itself only
+ *   loads embedded modules; this makes the metadata say so too.)
+ * - Not granted (so denied, with no prompt): write, run, ffi, sys. No `--env-file` (it would bake
+ *   the file's values, tokens included, into the binary) and no certificate flags.
+ */
+export function permissionFlags(): string[] {
+  return [
+    "--no-prompt",
+    "--unstable-worker-options",
+    "--allow-net",
+    `--allow-env=${CONFIG_ENV_VARS.join(",")}`,
+    "--allow-read",
+    `--deny-import=${DEFAULT_ALLOW_IMPORT.join(",")}`,
+  ];
+}
+
+/** Options of {@link compileArgs}. */
+export interface CompileOptions {
+  target: Target;
+  /** Output file path. */
+  output: string;
+  /** Type-check local modules (default true). */
+  check?: boolean;
+  /** Embed sources + npm tree (with `--include` of the Worker) instead of a bundle. */
+  sources?: boolean;
+}
+
+/** The arguments after `deno` that compile {@link ENTRY} (run them with cwd = {@link ROOT}). */
+export function compileArgs(opts: CompileOptions): string[] {
+  return [
+    "compile",
+    "--quiet",
+    ...(opts.check === false ? ["--no-check"] : []),
+    ...permissionFlags(),
+    ...(opts.sources ? ["--include", WORKER_MODULE] : ["--bundle"]),
+    "--target",
+    opts.target,
+    "--output",
+    opts.output,
+    ENTRY,
+  ];
+}
+
+/** The binary's file name for a target. */
+export function outputName(target: Target): string {
+  return `${NAME}-${target}${target.includes("windows") ? ".exe" : ""}`;
+}
+
+/** True when `deno compile` failed while fetching its base runtime. */
+export function isBaseDownloadFailure(stderr: string): boolean {
+  return /Setting up base binary|dl\.deno\.land/.test(stderr);
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function say(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  stream.writeSync(encoder.encode(text + "\n"));
+}
+
+function die(text: string, code = 1): never {
+  say(Deno.stderr, text);
+  Deno.exit(code);
+}
+
+/** Deno's cache folder, where `deno compile` looks for pre-seeded base runtimes. */
+async function denoDir(): Promise<string> {
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const dir = JSON.parse(decoder.decode(out.stdout)).denoDir;
+    if (typeof dir === "string" && dir) return dir;
+  } catch {
+    // fall through
+  }
+  return "$DENO_DIR";
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      // `deno task compile -- --target x` passes the `--` through.
+      args: Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args,
+      options: {
+        target: { type: "string" },
+        base: { type: "string" },
+        out: { type: "string" },
+        "no-check": { type: "boolean" },
+        sources: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    die(`compile: ${(error as Error).message} (see --help)`, 2);
+  }
+  if (values.help) {
+    const doc = /\/\*\*([\s\S]*?)\*\//.exec(await Deno.readTextFile(new URL(import.meta.url)));
+    const text = (doc?.[1] ?? "").replace(/^ \* ?/gm, "");
+    say(Deno.stdout, text.slice(0, text.indexOf("\nBundle or sources")).trim());
+    return;
+  }
+  if (values.target !== undefined && !(TARGETS as readonly string[]).includes(values.target)) {
+    die(`compile: unknown --target ${values.target}; one of: ${TARGETS.join(", ")}`, 2);
+  }
+  if (values.base !== undefined) {
+    if (values.target === undefined) {
+      die("compile: --base names one runtime binary, so it needs --target as well", 2);
+    }
+    try {
+      if (!Deno.statSync(values.base).isFile) throw new Error();
+    } catch {
+      die(`compile: --base ${values.base} is not a file`, 2);
+    }
+  }
+  const targets = values.target ? [values.target as Target] : [...TARGETS];
+  const outDir = values.out ? resolve(values.out) : `${ROOT}/dist`;
+  const base = values.base === undefined ? undefined : resolve(values.base);
+  const version = Deno.version.deno;
+
+  for (const target of targets) {
+    const output = `${outDir.replace(/\/$/, "")}/${outputName(target)}`;
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: compileArgs({ target, output, check: !values["no-check"], sources: values.sources }),
+      cwd: ROOT,
+      env: base ? { DENORT_BIN: base } : {},
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = decoder.decode(result.stderr);
+    if (!result.success) {
+      if (isBaseDownloadFailure(stderr)) {
+        const zip = `${await denoDir()}/dl/release/v${version}/denort-${target}.zip`;
+        die(
+          `Cannot build ${target}: the Deno ${version} base runtime could not be downloaded ` +
+            `from dl.deno.land, so copy the official denort-${target}.zip (v${version}) to ` +
+            `${zip}, or pass --base <unzipped denort ${version} for ${target}> (DENORT_BIN), ` +
+            `or run this on a machine that can reach dl.deno.land.`,
+        );
+      }
+      Deno.stderr.writeSync(result.stderr);
+      die(`compile: deno compile failed for ${target} (exit code ${result.code})`);
+    }
+    const size = (Deno.statSync(output).size / 1e6).toFixed(1);
+    say(Deno.stdout, `built ${output} (${size} MB)`);
+    if (base && !/^denort/.test(base.split(/[\\/]/).pop() ?? "")) {
+      say(
+        Deno.stderr,
+        `warning: ${base} is not a denort runtime; ${output} is only fit for payload ` +
+          "checks (scripts/_payload.ts) — never run or ship it.",
+      );
+    }
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,340 @@
+/**
+ * The compiled binary, checked without running it. The real base runtime (`denort`) comes from
+ * dl.deno.land, which is unreachable here, so main.ts is compiled — with the exact arguments of
+ * scripts/compile.ts — onto a stand-in base (this Deno's own executable: any ELF works, and the
+ * output is never executed). Then the embedded payload is read back and checked (permissions,
+ * flags, files, no secrets), and the embedded bundle is extracted and run with `deno run` under
+ * exactly the embedded permissions to complete an MCP initialize over stdio.
+ *
+ * Compiled with `--no-check`: type-checking is `deno task check`'s job, and skipping it keeps
+ * this test at a few seconds.
+ */
+import assert from "node:assert/strict";
+import { CONFIG_ENV_VARS } from "../../src/config/mod.ts";
+import { compileArgs, ROOT } from "../../scripts/compile.ts";
+import {
+  type EmbeddedMetadata,
+  type EmbeddedPermissions,
+  type Payload,
+  readPayloadFile,
+} from "../../scripts/_payload.ts";
+
+const TARGET = "x86_64-unknown-linux-gnu";
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const latin1 = new TextDecoder("latin1");
+
+/** Values that must never end up in a binary: set in the compile's environment. */
+const CANARIES: Record<string, string> = Object.fromEntries(
+  [
+    "JIRA_API_TOKEN",
+    "JIRA_PERSONAL_TOKEN",
+    "CONFLUENCE_API_TOKEN",
+    "CONFLUENCE_PERSONAL_TOKEN",
+    "JIRA_CLIENT_KEY_PASSWORD",
+    "ATLASSIAN_OAUTH_CLIENT_SECRET",
+    "ATLASSIAN_OAUTH_ACCESS_TOKEN",
+  ].map((name) => [name, `canary-${name}-${crypto.randomUUID()}`]),
+);
+
+/** Secret-looking values of this process's own environment (they reach the compile too). */
+function ambientSecrets(): string[] {
+  return Object.entries(Deno.env.toObject())
+    .filter(([name, value]) =>
+      /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE|CREDENTIAL/i.test(name) && value.length >= 8
+    )
+    .map(([, value]) => value);
+}
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = decoder.decode(out.stderr);
+  assert.ok(out.success, `deno ${args[0]} failed:\n${stderr}`);
+  return decoder.decode(out.stdout);
+}
+
+/** Local modules (paths relative to the repo) reachable through run-time imports of `entry`. */
+async function localCodeGraph(entry: string): Promise<{ all: Set<string>; direct: string[] }> {
+  interface Dep {
+    code?: { specifier: string };
+  }
+  const info = JSON.parse(await run(["info", "--json", entry])) as {
+    roots: string[];
+    modules: { specifier: string; dependencies?: Dep[] }[];
+  };
+  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
+  const rootUrl = new URL(`${ROOT}/`, "file:///").href;
+  const relative = (s: string) => s.slice(rootUrl.length);
+  const codeDeps = (s: string) =>
+    (bySpecifier.get(s)?.dependencies ?? [])
+      .map((d) => d.code?.specifier)
+      .filter((d): d is string => d?.startsWith(rootUrl) === true);
+  const seen = new Set<string>();
+  const stack = [info.roots[0]];
+  while (stack.length) {
+    const s = stack.pop()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    stack.push(...codeDeps(s));
+  }
+  return { all: new Set([...seen].map(relative)), direct: codeDeps(info.roots[0]).map(relative) };
+}
+
+/** esbuild's `// path/to/module.ts` markers in an unminified bundle. */
+function bundledModules(bundle: string): Set<string> {
+  return new Set([...bundle.matchAll(/^\/\/ (\S+\.ts)$/gm)].map((m) => m[1]));
+}
+
+/** The `deno run` flags that reproduce the embedded permissions and unstable features. */
+function runFlags(meta: EmbeddedMetadata): string[] {
+  const flags: string[] = [];
+  for (const [key, value] of Object.entries(meta.permissions)) {
+    if (key === "prompt") {
+      if (value === false) flags.push("--no-prompt");
+      continue;
+    }
+    const match = /^(allow|deny|ignore)_([a-z]+)$/.exec(key);
+    assert.ok(match, `unknown permission key ${key}`);
+    if (value === null) continue;
+    assert.ok(Array.isArray(value), `${key} is not a list`);
+    flags.push(
+      value.length ? `--${match[1]}-${match[2]}=${value.join(",")}` : `--${match[1]}-${match[2]}`,
+    );
+  }
+  for (const feature of meta.unstable_config.features) flags.push(`--unstable-${feature}`);
+  const insecure = meta.unsafely_ignore_certificate_errors;
+  if (insecure) flags.push(`--unsafely-ignore-certificate-errors=${insecure.join(",")}`);
+  return flags;
+}
+
+/** Lines of a stream, read to its end in the background. */
+function lineReader(stream: ReadableStream<Uint8Array>) {
+  const lines: string[] = [];
+  let done = false;
+  let wake = () => {};
+  const pump = (async () => {
+    let buffer = "";
+    try {
+      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+        buffer += chunk;
+        for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
+          lines.push(buffer.slice(0, i));
+          buffer = buffer.slice(i + 1);
+        }
+        wake();
+      }
+    } finally {
+      done = true;
+      wake();
+    }
+  })();
+  const next = async (): Promise<string | undefined> => {
+    while (!lines.length && !done) await new Promise<void>((resolve) => wake = resolve);
+    return lines.shift();
+  };
+  return { next, pump };
+}
+
+Deno.test({
+  name: "compile: the binary embeds least-privilege permissions and a working server",
+  ignore: Deno.build.os !== "linux", // the stand-in base must be an ELF executable
+  async fn(t) {
+    const tmp = await Deno.makeTempDir({ prefix: "mcp-compile-test-" });
+    try {
+      const binary = `${tmp}/mcp-atlassian-${TARGET}`;
+      const [, mainGraph, workerGraph] = await Promise.all([
+        run(compileArgs({ target: TARGET, output: binary, check: false }), {
+          DENORT_BIN: Deno.execPath(),
+          ...CANARIES,
+        }),
+        localCodeGraph("main.ts"),
+        localCodeGraph("src/server/worker.ts"),
+      ]);
+      const payload: Payload = readPayloadFile(binary);
+      const meta = payload.metadata;
+
+      await t.step("permissions are exactly the intended ones", () => {
+        // Compile always records Deno's default allow_import list; each of its hosts must be
+        // denied by name (a bare --deny-import does not override it), so nothing is importable.
+        const allowImport = meta.permissions.allow_import ?? [];
+        const denyImport = meta.permissions.deny_import ?? [];
+        assert.ok(allowImport.length > 0);
+        assert.deepStrictEqual([...denyImport].sort(), [...allowImport].sort());
+        const expected: EmbeddedPermissions = {
+          allow_env: [...CONFIG_ENV_VARS],
+          deny_env: null,
+          ignore_env: null,
+          allow_net: [], // [] = any host: the Worker narrows it to the configured ones
+          deny_net: null,
+          allow_ffi: null,
+          deny_ffi: null,
+          allow_read: [], // [] = any path: .env / CA / cert files are named at run time
+          deny_read: null,
+          ignore_read: null,
+          allow_run: null,
+          deny_run: null,
+          allow_sys: null,
+          deny_sys: null,
+          allow_write: null,
+          deny_write: null,
+          allow_import: allowImport,
+          deny_import: denyImport,
+          prompt: false,
+        };
+        assert.deepStrictEqual(meta.permissions, expected);
+      });
+
+      await t.step(
+        "under those permissions nothing beyond net, read and the env list is granted",
+        async () => {
+          const probe = `${tmp}/probe.mjs`;
+          await Deno.writeTextFile(
+            probe,
+            `const q = async (d) => (await Deno.permissions.query(d)).state;
+          const hosts = JSON.parse(Deno.args[0]);
+          const out = { net: await q({ name: "net" }), read: await q({ name: "read" }) };
+          for (const name of ["write", "run", "ffi", "sys"]) out[name] = await q({ name });
+          for (const variable of ["JIRA_URL", "HOME", "PATH"]) {
+            out["env " + variable] = await q({ name: "env", variable });
+          }
+          for (const host of hosts) out["import " + host] = await q({ name: "import", host });
+          console.log(JSON.stringify(out));`,
+          );
+          const hosts = [...(meta.permissions.allow_import ?? []), "example.com:443", "esm.sh"];
+          const states = JSON.parse(
+            await run(["run", "--no-config", ...runFlags(meta), probe, JSON.stringify(hosts)]),
+          );
+          const granted = Object.keys(states).filter((k) => states[k] === "granted").sort();
+          assert.deepStrictEqual(granted, ["env JIRA_URL", "net", "read"], JSON.stringify(states));
+        },
+      );
+
+      await t.step("flags: worker options on; no env file, certificates or preloads", () => {
+        assert.ok(meta.unstable_config.features.includes("worker-options"));
+        assert.deepStrictEqual(meta.env_vars_from_env_file, {});
+        assert.equal(meta.unsafely_ignore_certificate_errors, null);
+        assert.equal(meta.ca_data, null);
+        assert.deepStrictEqual(meta.argv, []);
+        assert.deepStrictEqual(meta.preload_modules, []);
+        assert.deepStrictEqual(meta.require_modules, []);
+      });
+
+      await t.step("the bundle holds main.ts and a Worker bundle with the Worker's modules", () => {
+        // --bundle: no npm tree and no remote modules, just the entry bundle and the Worker's.
+        assert.equal(payload.npmSnapshotBytes, 0);
+        assert.deepStrictEqual(payload.remoteSpecifiers, []);
+        const entry = decoder.decode(payload.readFile(meta.entrypoint_key));
+        const workerFile = /new Worker\(\s*new URL\(\s*"\.\/([^"]+)",\s*import\.meta\.url\s*\)/
+          .exec(entry)?.[1];
+        assert.ok(workerFile, "the entry bundle does not start a Worker from an embedded file");
+        assert.deepStrictEqual(
+          [...payload.files.keys()].sort(),
+          [meta.entrypoint_key, workerFile].sort(),
+        );
+        const entryModules = bundledModules(entry);
+        assert.ok(entryModules.has("main.ts"), "main.ts is not in the entry bundle");
+        for (const m of entryModules) assert.ok(mainGraph.all.has(m), `${m} in the entry bundle`);
+
+        const workerModules = bundledModules(decoder.decode(payload.readFile(workerFile)));
+        // Everything the Worker bundle holds comes from the Worker's own import graph (none of
+        // the launcher's config loading), and it holds worker.ts and what worker.ts imports.
+        for (const m of workerModules) {
+          assert.ok(workerGraph.all.has(m), `${m} in the Worker bundle is not a Worker import`);
+        }
+        for (const m of ["src/server/worker.ts", ...workerGraph.direct]) {
+          assert.ok(workerModules.has(m), `${m} is missing from the Worker bundle`);
+        }
+      });
+
+      await t.step("no secret from the environment is embedded", () => {
+        const texts = [
+          JSON.stringify(meta),
+          ...[...payload.files.values()].map((b) => latin1.decode(b)),
+        ];
+        for (const secret of [...Object.values(CANARIES), ...ambientSecrets()]) {
+          assert.ok(!texts.some((text) => text.includes(secret)), "a secret is in the payload");
+        }
+      });
+
+      await t.step("the embedded program serves MCP under exactly its permissions", async () => {
+        const app = `${tmp}/app`;
+        await Deno.mkdir(app);
+        for (const [path, bytes] of payload.files) await Deno.writeFile(`${app}/${path}`, bytes);
+        const passthrough = ["HOME", "DENO_DIR", "XDG_CACHE_HOME"]
+          .map((name) => [name, Deno.env.get(name)])
+          .filter((e): e is [string, string] => e[1] !== undefined);
+        const child = new Deno.Command(Deno.execPath(), {
+          args: ["run", "--no-config", ...runFlags(meta), `${app}/${meta.entrypoint_key}`],
+          cwd: app, // no ./.env from the repository
+          clearEnv: true,
+          env: {
+            ...Object.fromEntries(passthrough),
+            NO_COLOR: "1",
+            JIRA_URL: "https://example.atlassian.net",
+            JIRA_USERNAME: "a@b.c",
+            JIRA_API_TOKEN: "t",
+          },
+          stdin: "piped",
+          stdout: "piped",
+          stderr: "piped",
+        }).spawn();
+        const stderr = new Response(child.stderr).text();
+        const stdout = lineReader(child.stdout);
+        const writer = child.stdin.getWriter();
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        const send = (message: unknown) =>
+          writer.write(encoder.encode(JSON.stringify(message) + "\n"));
+        const reply = async (id: number) => {
+          for (let line = await stdout.next(); line !== undefined; line = await stdout.next()) {
+            const message = JSON.parse(line);
+            if (message.id === id) return message;
+          }
+          throw new Error(`no reply to request ${id}; stderr:\n${await stderr}`);
+        };
+        let closed = false;
+        try {
+          await send({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "initialize",
+            params: {
+              protocolVersion: "2025-06-18",
+              capabilities: {},
+              clientInfo: { name: "t", version: "1" },
+            },
+          });
+          const init = await reply(1);
+          assert.equal(init.result?.serverInfo?.name, "mcp-atlassian", JSON.stringify(init));
+          await send({ jsonrpc: "2.0", method: "notifications/initialized" });
+          await send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+          const tools = await reply(2);
+          assert.ok(tools.result?.tools?.length > 0, JSON.stringify(tools));
+          await writer.close();
+          closed = true;
+          const status = await child.status;
+          assert.equal(status.code, 0, `exit after stdin closed; stderr:\n${await stderr}`);
+        } finally {
+          clearTimeout(timer);
+          if (!closed) await writer.close().catch(() => {});
+          try {
+            child.kill("SIGKILL");
+          } catch {
+            // already exited
+          }
+          await child.status;
+          await stdout.pump;
+          await stderr;
+        }
+      });
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
