@@ -1,1 +1,85 @@
-import "./src/sdk.ts";
+/**
+ * Command-line entry: flags + environment + .env -> Config, then one of: print the version or
+ * help, print the least-privilege `deno run` line, or serve inside a Worker that holds only the
+ * permissions the configuration needs.
+ *
+ * @module
+ */
+import { loadConfig, readProcessEnv } from "./src/config/mod.ts";
+import type { Config } from "./src/config/types.ts";
+import { log, secretValues, setLogLevel } from "./src/log.ts";
+import {
+  denoRunFlags,
+  formatRunCommand,
+  missingPermissions,
+  permissionPlan,
+  sourceReadPaths,
+  workerPermissions,
+} from "./src/sandbox/mod.ts";
+import type { DoneMessage, StartMessage } from "./src/server/worker.ts";
+
+const encoder = new TextEncoder();
+/** The Worker's modules are local files: the process and the Worker need read access to them. */
+const SOURCES = { read: sourceReadPaths(new URL("./src/", import.meta.url)) };
+
+function fail(lines: string[], code = 2): never {
+  Deno.stderr.writeSync(encoder.encode(lines.join("\n") + "\n"));
+  Deno.exit(code);
+}
+
+/** Runs the server in a Worker restricted to the plan's permissions; exits when it is done. */
+function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject): void {
+  const worker = new Worker(new URL("./src/server/worker.ts", import.meta.url), {
+    type: "module",
+    deno: { permissions },
+  });
+  worker.onmessage = (event: MessageEvent<DoneMessage>) => {
+    worker.terminate();
+    Deno.exit(event.data.code);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail([`The server failed to start: ${event.message}`], 1);
+  };
+  const stop = () => {
+    worker.terminate();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+  worker.postMessage({ config, secrets: secretValues() } satisfies StartMessage);
+}
+
+async function main(): Promise<void> {
+  const result = loadConfig(Deno.args, readProcessEnv(), (path) => Deno.readTextFileSync(path));
+  if (result.kind === "exit") {
+    Deno.stdout.writeSync(encoder.encode(result.output + "\n"));
+    return;
+  }
+  if (result.kind === "error") {
+    fail(["mcp-atlassian cannot start:", ...result.problems.map((p) => `  - ${p}`)]);
+  }
+  const { config, warnings, actions } = result;
+  setLogLevel(config.logLevel);
+  warnings.forEach((w) => log.warn(w));
+  const plan = permissionPlan(config, { envFile: actions.envFile });
+  if (actions.printPermissions) {
+    Deno.stdout.writeSync(
+      encoder.encode(
+        formatRunCommand(denoRunFlags(plan, SOURCES), new URL(import.meta.url).pathname) + "\n",
+      ),
+    );
+    return;
+  }
+  const missing = await missingPermissions(plan, SOURCES);
+  if (missing.length) {
+    fail([
+      "mcp-atlassian cannot reach what its configuration names: this process lacks the permissions",
+      ...missing.map((flag) => `  ${flag}`),
+      "Run with those flags (see --print-permissions for the complete line).",
+    ]);
+  }
+  runSandboxed(config, workerPermissions(plan, SOURCES));
+}
+
+if (import.meta.main) await main();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { HttpClient } from "../../../src/http/mod.ts";
 import { httpClientOptions, matchesNoProxy, proxyFor } from "../../../src/http/transport.ts";
 import { caught, json, service, startServer } from "./_helpers.ts";
+import { makeCerts } from "../../_certs.ts";
 
 Deno.test("matchesNoProxy handles exact, suffix, wildcard and host:port entries", () => {
   assert.equal(matchesNoProxy("jira.corp.example", ["jira.corp.example"]), true);
@@ -49,79 +50,6 @@ Deno.test("httpClientOptions carries CA certificates and the client certificate 
   );
   assert.deepEqual(opts, { caCerts: ["CA"], cert: "CERT", key: "KEY" });
 });
-
-async function openssl(dir: string, ...args: string[]): Promise<void> {
-  const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
-    .output();
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr));
-}
-
-/** A private CA and a server certificate for IP 127.0.0.1 (CA:FALSE), made with openssl. */
-async function makeCerts(): Promise<{ ca: string; cert: string; key: string }> {
-  const dir = await Deno.makeTempDir({ prefix: "http_tls_" });
-  try {
-    const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    await openssl(
-      dir,
-      "req",
-      "-x509",
-      ...ec,
-      "-keyout",
-      "ca.key",
-      "-out",
-      "ca.pem",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=Test CA",
-      "-addext",
-      "basicConstraints=critical,CA:TRUE",
-      "-addext",
-      "keyUsage=critical,keyCertSign,cRLSign",
-    );
-    await openssl(
-      dir,
-      "req",
-      ...ec,
-      "-keyout",
-      "server.key",
-      "-out",
-      "server.csr",
-      "-subj",
-      "/CN=127.0.0.1",
-    );
-    await Deno.writeTextFile(
-      `${dir}/ext.cnf`,
-      "basicConstraints=critical,CA:FALSE\nsubjectAltName=IP:127.0.0.1\n" +
-        "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
-    );
-    await openssl(
-      dir,
-      "x509",
-      "-req",
-      "-in",
-      "server.csr",
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-out",
-      "server.pem",
-      "-days",
-      "2",
-      "-extfile",
-      "ext.cnf",
-    );
-    return {
-      ca: await Deno.readTextFile(`${dir}/ca.pem`),
-      cert: await Deno.readTextFile(`${dir}/server.pem`),
-      key: await Deno.readTextFile(`${dir}/server.key`),
-    };
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 Deno.test("a private-CA server fails as tls without caCerts and works with them", async () => {
   const { ca, cert, key } = await makeCerts();

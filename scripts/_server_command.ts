@@ -1,0 +1,27 @@
+/**
+ * Builds the least-privilege `deno run` command line for the server under a given environment,
+ * exactly as `--print-permissions` would print it. Shared by the e2e tests, the demo and the
+ * benchmark, so all of them run the server under the permissions a user would grant.
+ *
+ * @module
+ */
+import { loadConfig } from "../src/config/mod.ts";
+import { denoRunFlags, permissionPlan, sourceReadPaths } from "../src/sandbox/mod.ts";
+
+/** Absolute path of the entry point. */
+export const MAIN = new URL("../main.ts", import.meta.url).pathname;
+
+/** The arguments after `deno` that start the server with `env` and `args`. */
+export function serverArgs(env: Record<string, string>, args: string[] = []): string[] {
+  const result = loadConfig(args, env, (path) => Deno.readTextFileSync(path));
+  if (result.kind !== "ok") {
+    throw new Error(
+      `server configuration is not valid: ${
+        result.kind === "error" ? result.problems.join("; ") : result.kind
+      }`,
+    );
+  }
+  const plan = permissionPlan(result.config, { envFile: result.actions.envFile });
+  const sources = sourceReadPaths(new URL("../src/", import.meta.url));
+  return ["run", ...denoRunFlags(plan, { read: sources }), MAIN, ...args];
+}

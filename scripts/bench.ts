@@ -1,0 +1,141 @@
+/**
+ * `deno task bench`: a benchmark, not a test. Measures, against the fake Atlassian on loopback:
+ * spawn-to-initialize time over stdio, peak RSS, the size of `tools/list` (all tools and the
+ * default toolsets), and per-call latency of `jira_get_issue` and `jira_search`. Prints a
+ * Markdown table with the machine it ran on.
+ *
+ * @module
+ */
+import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
+import { Client, StdioClientTransport } from "./_sdk_client.ts";
+import { serverArgs } from "./_server_command.ts";
+
+const STARTS = Number(Deno.env.get("BENCH_STARTS") ?? 15);
+const CALLS = Number(Deno.env.get("BENCH_CALLS") ?? 50);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const INITIALIZE = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "bench", version: "1" },
+  },
+}) + "\n";
+
+/** Spawns the server, sends initialize, and times the first line of the answer. */
+async function timeInitialize(
+  env: Record<string, string>,
+): Promise<{ ms: number; rssKiB: number }> {
+  const started = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: serverArgs(env),
+    env,
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(INITIALIZE));
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  while (!seen.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("server exited before answering initialize");
+    seen += value;
+  }
+  const ms = performance.now() - started;
+  const status = await Deno.readTextFile(`/proc/${child.pid}/status`).catch(() => "");
+  const rssKiB = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+  await writer.close();
+  await reader.cancel();
+  await child.status;
+  return { ms, rssKiB };
+}
+
+async function connect(env: Record<string, string>): Promise<{ client: Client; pid?: number }> {
+  const transport = new StdioClientTransport({
+    command: Deno.execPath(),
+    args: serverArgs(env),
+    env,
+    stderr: "ignore",
+  });
+  const client = new Client({ name: "bench", version: "1.0.0" });
+  await client.connect(transport);
+  return { client, pid: transport.pid ?? undefined };
+}
+
+async function latency(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const t = performance.now();
+    const result = await client.callTool({ name, arguments: args });
+    times.push(performance.now() - t);
+    if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
+  }
+  return times;
+}
+
+const fake = await startFakeAtlassian();
+const env = fake.cloud.env;
+try {
+  await timeInitialize(env); // warm the module cache
+  const starts: number[] = [];
+  let rss = 0;
+  for (let i = 0; i < STARTS; i++) {
+    const r = await timeInitialize(env);
+    starts.push(r.ms);
+    rss = Math.max(rss, r.rssKiB);
+  }
+
+  const { client, pid } = await connect(env);
+  const full = JSON.stringify((await client.listTools()).tools).length;
+  const get = await latency(client, "jira_get_issue", { issue_key: "DEMO-2" });
+  const search = await latency(client, "jira_search", { jql: "project = DEMO", limit: 10 });
+  const status = pid ? await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "") : "";
+  const peakAfterCalls = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+  await client.close();
+
+  const defaults = await connect({ ...env, TOOLSETS: "default" });
+  const defaultSize = JSON.stringify((await defaults.client.listTools()).tools).length;
+  await defaults.client.close();
+
+  const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() =>
+    ""
+  )).match(/model name\s*:\s*(.*)/)?.[1] ??
+    "unknown CPU";
+  const mib = (kib: number) => (kib / 1024).toFixed(0);
+  console.log(
+    `Machine: ${cpu}, ${navigator.hardwareConcurrency} cores, ${Deno.build.os}/${Deno.build.arch}, Deno ${Deno.version.deno}
+Date: ${new Date().toISOString().slice(0, 10)}
+
+| measure | median | p90/p95 | runs |
+| --- | --- | --- | --- |
+| spawn -> initialize reply (stdio, sandboxed Worker) | ${percentile(starts, 50).toFixed(0)} ms | ${
+      percentile(starts, 90).toFixed(0)
+    } ms (p90) | ${STARTS} |
+| peak RSS after initialize | ${mib(rss)} MiB | | ${STARTS} |
+| peak RSS after ${2 * CALLS} tool calls | ${mib(peakAfterCalls)} MiB | | 1 |
+| tools/list, all tools | ${full} bytes | | |
+| tools/list, TOOLSETS=default | ${defaultSize} bytes | | |
+| jira_get_issue latency (fake, loopback) | ${percentile(get, 50).toFixed(1)} ms | ${
+      percentile(get, 95).toFixed(1)
+    } ms (p95) | ${CALLS} |
+| jira_search latency, 10 issues (fake, loopback) | ${percentile(search, 50).toFixed(1)} ms | ${
+      percentile(search, 95).toFixed(1)
+    } ms (p95) | ${CALLS} |`,
+  );
+} finally {
+  await fake.close();
+}

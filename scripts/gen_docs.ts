@@ -1,0 +1,66 @@
+/**
+ * Generates the README's tool tables from the registry (between the `<!-- tools:start -->` and
+ * `<!-- tools:end -->` markers). `--check` fails when the README is out of date.
+ *
+ * @module
+ */
+import { inputJsonSchema } from "../src/server/create.ts";
+import { ALL_TOOLS } from "../src/tools/registry.ts";
+import { DEFAULT_TOOLSETS } from "../src/tools/toolsets.ts";
+
+const START = "<!-- tools:start -->";
+const END = "<!-- tools:end -->";
+const README = new URL("../README.md", import.meta.url);
+
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+/** The Markdown for the tool tables. */
+export function toolTables(): string {
+  const lines: string[] = [];
+  for (const product of ["jira", "confluence"] as const) {
+    lines.push(`### ${product === "jira" ? "Jira" : "Confluence"}`, "");
+    lines.push("| Tool | Toolset | Access | Deployments | Parameters (required in bold) |");
+    lines.push("| --- | --- | --- | --- | --- |");
+    for (const tool of ALL_TOOLS.filter((t) => t.product === product)) {
+      const schema = inputJsonSchema(tool) as { properties?: object; required?: string[] };
+      const params = Object.keys(schema.properties ?? {}).map((p) =>
+        schema.required?.includes(p) ? `**${p}**` : p
+      );
+      const toolset = DEFAULT_TOOLSETS.includes(tool.toolset)
+        ? `${tool.toolset} (default)`
+        : tool.toolset;
+      const deployments = tool.deployments.map((d) => (d === "cloud" ? "Cloud" : "Data Center"))
+        .join(", ");
+      lines.push(
+        `| \`${tool.name}\` — ${
+          cell(tool.title)
+        } | ${toolset} | ${tool.access} | ${deployments} | ${params.join(", ")} |`,
+      );
+    }
+    lines.push("");
+  }
+  return lines.join("\n").trimEnd();
+}
+
+if (import.meta.main) {
+  const readme = await Deno.readTextFile(README);
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) {
+    console.error(`README.md lacks the ${START} ... ${END} markers.`);
+    Deno.exit(1);
+  }
+  const next = `${readme.slice(0, start + START.length)}\n\n${toolTables()}\n\n${
+    readme.slice(end)
+  }`;
+  if (Deno.args.includes("--check")) {
+    if (next !== readme) {
+      console.error("README.md tool tables are out of date: run `deno task docs`.");
+      Deno.exit(1);
+    }
+  } else {
+    await Deno.writeTextFile(README, next);
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Confluence pages: REST v2 on Cloud (`/api/v2/pages`), v1 on Server/Data Center
+ * (`/rest/api/content`), normalised to one `Page` shape with the storage-format body.
+ *
+ * @module
+ */
+import { type HttpClient, path } from "../http/mod.ts";
+import { ToolError } from "../tools/errors.ts";
+
+/** A page, whatever API it came from. */
+export interface Page {
+  id: string;
+  title: string;
+  spaceKey?: string;
+  spaceId?: string;
+  version: number;
+  parentId?: string;
+  /** Storage-format XHTML. */
+  body: string;
+  /** Web UI link. */
+  url?: string;
+  created?: string;
+  authorId?: string;
+  status?: string;
+}
+
+interface V1Content {
+  id: string;
+  title: string;
+  status?: string;
+  space?: { key?: string; id?: number | string };
+  version?: { number: number; when?: string; by?: { displayName?: string } };
+  ancestors?: { id: string }[];
+  body?: { storage?: { value?: string } };
+  history?: { createdDate?: string; createdBy?: { displayName?: string; accountId?: string } };
+  _links?: { webui?: string; base?: string };
+}
+
+interface V2Page {
+  id: string;
+  title: string;
+  status?: string;
+  spaceId?: string;
+  parentId?: string | null;
+  authorId?: string;
+  createdAt?: string;
+  version?: { number: number };
+  body?: { storage?: { value?: string } };
+  _links?: { webui?: string; base?: string };
+}
+
+const V1_EXPAND = "body.storage,version,space,ancestors,history";
+
+function webUrl(client: HttpClient, webui: string | undefined): string | undefined {
+  return webui ? `${client.service.url}${webui}` : undefined;
+}
+
+function fromV1(client: HttpClient, c: V1Content): Page {
+  return {
+    id: String(c.id),
+    title: c.title,
+    status: c.status,
+    spaceKey: c.space?.key,
+    version: c.version?.number ?? 1,
+    parentId: c.ancestors?.length ? String(c.ancestors[c.ancestors.length - 1].id) : undefined,
+    body: c.body?.storage?.value ?? "",
+    url: webUrl(client, c._links?.webui),
+    created: c.history?.createdDate,
+    authorId: c.history?.createdBy?.displayName ?? c.history?.createdBy?.accountId,
+  };
+}
+
+async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
+  const space = p.spaceId ? await getSpaceById(client, p.spaceId) : undefined;
+  return {
+    id: String(p.id),
+    title: p.title,
+    status: p.status,
+    spaceId: p.spaceId,
+    spaceKey: space?.key,
+    version: p.version?.number ?? 1,
+    parentId: p.parentId ? String(p.parentId) : undefined,
+    body: p.body?.storage?.value ?? "",
+    url: webUrl(client, p._links?.webui),
+    created: p.createdAt,
+    authorId: p.authorId,
+  };
+}
+
+const spaceCache = new WeakMap<HttpClient, Map<string, Promise<{ id: string; key: string }>>>();
+
+/** Looks up a space (Cloud v2) by id; cached per client. */
+export function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key: string }> {
+  let byId = spaceCache.get(client);
+  if (!byId) spaceCache.set(client, byId = new Map());
+  let hit = byId.get(id);
+  if (!hit) {
+    hit = client.get<{ id: string; key: string }>(path`/api/v2/spaces/${id}`);
+    hit.catch(() => byId.delete(id));
+    byId.set(id, hit);
+  }
+  return hit;
+}
+
+/** Looks up a space (Cloud v2) by key; undefined when it does not exist. */
+export async function getSpaceByKey(
+  client: HttpClient,
+  key: string,
+): Promise<{ id: string; key: string } | undefined> {
+  const answer = await client.get<{ results?: { id: string; key: string }[] }>("/api/v2/spaces", {
+    keys: key,
+  });
+  return answer.results?.[0];
+}
+
+function isCloud(client: HttpClient): boolean {
+  return client.service.deployment === "cloud";
+}
+
+/** Reads a page with its storage body. */
+export async function getPage(client: HttpClient, id: string): Promise<Page> {
+  if (isCloud(client)) {
+    return fromV2(
+      client,
+      await client.get<V2Page>(path`/api/v2/pages/${id}`, { "body-format": "storage" }),
+    );
+  }
+  return fromV1(
+    client,
+    await client.get<V1Content>(path`/rest/api/content/${id}`, { expand: V1_EXPAND }),
+  );
+}
+
+/** Finds a page by exact title in a space; undefined when absent. */
+export async function findPageByTitle(
+  client: HttpClient,
+  spaceKey: string,
+  title: string,
+): Promise<Page | undefined> {
+  if (isCloud(client)) {
+    const space = await getSpaceByKey(client, spaceKey);
+    if (!space) return undefined;
+    const answer = await client.get<{ results?: V2Page[] }>("/api/v2/pages", {
+      "space-id": space.id,
+      title,
+      "body-format": "storage",
+    });
+    const found = answer.results?.[0];
+    return found ? fromV2(client, found) : undefined;
+  }
+  const answer = await client.get<{ results?: V1Content[] }>("/rest/api/content", {
+    spaceKey,
+    title,
+    type: "page",
+    expand: V1_EXPAND,
+  });
+  const found = answer.results?.[0];
+  return found ? fromV1(client, found) : undefined;
+}
+
+/** What a new page needs. */
+export interface NewPage {
+  spaceKey: string;
+  title: string;
+  /** Body value in `representation`. */
+  body: string;
+  representation: "storage" | "wiki";
+  parentId?: string;
+}
+
+/** Creates a page and answers with it. */
+export async function createPage(client: HttpClient, page: NewPage): Promise<Page> {
+  if (isCloud(client)) {
+    const space = await getSpaceByKey(client, page.spaceKey);
+    if (!space) {
+      throw new ToolError(
+        `Confluence space ${page.spaceKey} does not exist or you do not have permission to see it.`,
+        "Check the space key (it is case-sensitive, e.g. 'DOCS').",
+      );
+    }
+    const created = await client.post<V2Page>("/api/v2/pages", {
+      spaceId: space.id,
+      status: "current",
+      title: page.title,
+      parentId: page.parentId,
+      body: { representation: page.representation, value: page.body },
+    });
+    return getPage(client, String(created.id));
+  }
+  const created = await client.post<V1Content>("/rest/api/content", {
+    type: "page",
+    title: page.title,
+    space: { key: page.spaceKey },
+    ancestors: page.parentId ? [{ id: page.parentId }] : undefined,
+    body: { [page.representation]: { value: page.body, representation: page.representation } },
+  });
+  return getPage(client, String(created.id));
+}
+
+/** What an update sends: the whole new title and body, and the next version number. */
+export interface PageUpdate {
+  id: string;
+  title: string;
+  body: string;
+  representation: "storage" | "wiki";
+  version: number;
+  minorEdit: boolean;
+  message?: string;
+  parentId?: string;
+  status?: string;
+}
+
+/** Replaces a page's title and body as version `update.version`. */
+export async function updatePage(client: HttpClient, update: PageUpdate): Promise<Page> {
+  if (isCloud(client)) {
+    await client.put(path`/api/v2/pages/${update.id}`, {
+      id: update.id,
+      status: update.status ?? "current",
+      title: update.title,
+      parentId: update.parentId,
+      body: { representation: update.representation, value: update.body },
+      version: { number: update.version, message: update.message, minorEdit: update.minorEdit },
+    });
+  } else {
+    await client.put(path`/rest/api/content/${update.id}`, {
+      id: update.id,
+      type: "page",
+      title: update.title,
+      status: update.status ?? "current",
+      ancestors: update.parentId ? [{ id: update.parentId }] : undefined,
+      body: {
+        [update.representation]: { value: update.body, representation: update.representation },
+      },
+      version: { number: update.version, minorEdit: update.minorEdit, message: update.message },
+    });
+  }
+  return getPage(client, update.id);
+}

@@ -1,0 +1,37 @@
+/**
+ * Issue comments.
+ *
+ * @module
+ */
+import { type HttpClient, path } from "../http/mod.ts";
+import { apiRoot } from "./rich.ts";
+import type { JiraComment } from "./types.ts";
+
+/** Reads the newest `limit` comments of an issue, oldest first. */
+export async function getComments(
+  client: HttpClient,
+  key: string,
+  limit: number,
+): Promise<JiraComment[]> {
+  if (limit <= 0) return [];
+  const answer = await client.get<{ comments?: JiraComment[]; total?: number }>(
+    `${apiRoot(client.service)}${path`/issue/${key}/comment`}`,
+    { orderBy: "-created", maxResults: limit },
+  );
+  return (answer.comments ?? []).slice(0, limit).sort((a, b) =>
+    (a.created ?? "").localeCompare(b.created ?? "")
+  );
+}
+
+/** Adds a comment whose body is already in the deployment's rich-text format. */
+export function addComment(
+  client: HttpClient,
+  key: string,
+  body: unknown,
+  visibility?: { type: string; value: string },
+): Promise<JiraComment> {
+  return client.post<JiraComment>(`${apiRoot(client.service)}${path`/issue/${key}/comment`}`, {
+    body,
+    visibility,
+  });
+}

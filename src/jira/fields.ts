@@ -1,0 +1,29 @@
+/**
+ * Field definitions (`GET field`), cached per client for a few minutes: every create and
+ * update needs the name -> id map and the field types.
+ *
+ * @module
+ */
+import type { HttpClient } from "../http/mod.ts";
+import { apiRoot } from "./rich.ts";
+import type { JiraField } from "./types.ts";
+
+const TTL_MS = 5 * 60_000;
+const cache = new WeakMap<HttpClient, { at: number; fields: Promise<JiraField[]> }>();
+
+/** Lists every field of the instance (cached for five minutes unless `refresh`). */
+export function listFields(client: HttpClient, refresh = false): Promise<JiraField[]> {
+  const hit = cache.get(client);
+  if (hit && !refresh && Date.now() - hit.at < TTL_MS) return hit.fields;
+  const fields = client.get<JiraField[]>(`${apiRoot(client.service)}/field`);
+  cache.set(client, { at: Date.now(), fields });
+  fields.catch(() => cache.delete(client));
+  return fields;
+}
+
+/** Finds a field by id, key or (case-insensitive) name. */
+export function findField(fields: JiraField[], idOrName: string): JiraField | undefined {
+  const wanted = idOrName.trim().toLowerCase();
+  return fields.find((f) => f.id.toLowerCase() === wanted || f.key?.toLowerCase() === wanted) ??
+    fields.find((f) => f.name.toLowerCase() === wanted);
+}

@@ -1,0 +1,47 @@
+/**
+ * Jira issue endpoints: read, create, update.
+ *
+ * @module
+ */
+import { type HttpClient, path } from "../http/mod.ts";
+import { apiRoot } from "./rich.ts";
+import type { JiraIssue } from "./types.ts";
+
+/** Options of `GET issue/{key}`. */
+export interface GetIssueOptions {
+  fields?: string[];
+  expand?: string;
+  properties?: string;
+  updateHistory?: boolean;
+}
+
+/** Reads one issue. */
+export function getIssue(
+  client: HttpClient,
+  key: string,
+  options: GetIssueOptions = {},
+): Promise<JiraIssue> {
+  return client.get<JiraIssue>(`${apiRoot(client.service)}${path`/issue/${key}`}`, {
+    fields: options.fields?.join(","),
+    expand: options.expand,
+    properties: options.properties,
+    updateHistory: options.updateHistory,
+  });
+}
+
+/** Creates an issue from a `fields` object; answers with its id and key. */
+export function createIssue(
+  client: HttpClient,
+  fields: Record<string, unknown>,
+): Promise<{ id: string; key: string }> {
+  return client.post(`${apiRoot(client.service)}/issue`, { fields });
+}
+
+/** Updates fields of an issue (`PUT issue/{key}`); Jira answers 204. */
+export async function updateIssue(
+  client: HttpClient,
+  key: string,
+  body: { fields?: Record<string, unknown>; update?: Record<string, unknown> },
+): Promise<void> {
+  await client.put(`${apiRoot(client.service)}${path`/issue/${key}`}`, body);
+}

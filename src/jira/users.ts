@@ -1,0 +1,41 @@
+/**
+ * Resolving what a person typed (email, display name, account id, username) to the identifier
+ * Jira expects in payloads: `{accountId}` on Cloud, `{name}` on Data Center.
+ *
+ * @module
+ */
+import type { HttpClient } from "../http/mod.ts";
+import { ToolError } from "../tools/errors.ts";
+import { apiRoot } from "./rich.ts";
+import type { JiraUser } from "./types.ts";
+
+const ACCOUNT_ID = /^(?:accountid:)?([0-9a-f]{24}|\d+:[0-9a-zA-Z-]+)$/i;
+
+/** The payload that names a user in a field: `{accountId}` (Cloud) or `{name}` (Data Center). */
+export async function userReference(
+  client: HttpClient,
+  who: string,
+): Promise<{ accountId: string } | { name: string }> {
+  const cloud = client.service.deployment === "cloud";
+  const direct = who.match(ACCOUNT_ID);
+  if (cloud && direct) return { accountId: direct[1] };
+  const users = await client.get<JiraUser[]>(
+    `${apiRoot(client.service)}/user/search`,
+    cloud ? { query: who, maxResults: 20 } : { username: who, maxResults: 20 },
+  );
+  const wanted = who.trim().toLowerCase();
+  const match =
+    users.find((u) =>
+      [u.emailAddress, u.displayName, u.name, u.key, u.accountId].some((v) =>
+        v?.toLowerCase() === wanted
+      )
+    ) ?? (users.length === 1 ? users[0] : undefined);
+  if (!match) {
+    throw new ToolError(
+      `No single Jira user matches "${who}" (${users.length} candidates).`,
+      cloud ? "Pass the user's email or account id." : "Pass the user's username.",
+    );
+  }
+  if (cloud) return { accountId: match.accountId! };
+  return { name: match.name ?? match.key ?? who };
+}

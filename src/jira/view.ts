@@ -1,0 +1,103 @@
+/**
+ * The trimmed view of an issue that tools answer with: plain values, Markdown for rich text,
+ * no raw Atlassian JSON.
+ *
+ * @module
+ */
+import type { ServiceConfig } from "../config/types.ts";
+import { fromJiraText, isAdf } from "./rich.ts";
+import type { JiraComment, JiraIssue, JiraUser } from "./types.ts";
+
+/** The fields read when a tool is not told otherwise (the Python server's essential set). */
+export const DEFAULT_FIELDS = [
+  "summary",
+  "description",
+  "status",
+  "assignee",
+  "reporter",
+  "labels",
+  "versions",
+  "priority",
+  "created",
+  "updated",
+  "issuetype",
+];
+
+/** A user as shown to the assistant: display name plus the id to use in later calls. */
+export function userView(user: JiraUser | null | undefined): Record<string, string> | undefined {
+  if (!user) return undefined;
+  return {
+    name: user.displayName ?? user.name ?? user.accountId ?? "unknown",
+    account_id: user.accountId ?? "",
+    username: user.accountId ? "" : user.name ?? "",
+    email: user.emailAddress ?? "",
+  };
+}
+
+/** A comment as shown to the assistant. */
+export function commentView(comment: JiraComment): Record<string, unknown> {
+  return {
+    id: comment.id,
+    author: comment.author?.displayName ?? comment.author?.name,
+    created: comment.created,
+    updated: comment.updated !== comment.created ? comment.updated : undefined,
+    visibility: comment.visibility
+      ? `${comment.visibility.type}: ${comment.visibility.value}`
+      : undefined,
+    body: fromJiraText(comment.body),
+  };
+}
+
+/** Simplifies any field value: names instead of objects, Markdown instead of rich text. */
+export function fieldValue(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map(fieldValue);
+  if (isAdf(value)) return fromJiraText(value);
+  if (typeof value !== "object") return value;
+  const v = value as Record<string, unknown>;
+  if ("displayName" in v || "accountId" in v) return userView(v as JiraUser);
+  if ("value" in v && typeof v.value !== "object") {
+    return v.child ? `${v.value} / ${(v.child as { value?: string }).value}` : v.value;
+  }
+  if (typeof v.name === "string") return v.name;
+  if (typeof v.key === "string") return v.key;
+  return undefined;
+}
+
+/** The browse URL of an issue. */
+export function browseUrl(service: ServiceConfig, key: string): string {
+  return `${service.url}/browse/${encodeURIComponent(key)}`;
+}
+
+const HANDLED = new Set(["summary", "description", "status", "issuetype", "parent", "comment"]);
+
+/** The trimmed view of an issue; custom fields are keyed by id or, with `names`, display name. */
+export function issueView(
+  service: ServiceConfig,
+  issue: JiraIssue,
+  options: { useDisplayNames?: boolean; names?: Record<string, string>; comments?: JiraComment[] } =
+    {},
+): Record<string, unknown> {
+  const f = issue.fields ?? {};
+  const status = f.status as { name?: string; statusCategory?: { name?: string } } | undefined;
+  const parent = f.parent as { key?: string; fields?: { summary?: string } } | undefined;
+  const view: Record<string, unknown> = {
+    key: issue.key,
+    id: issue.id,
+    url: browseUrl(service, issue.key),
+    summary: f.summary,
+    type: fieldValue(f.issuetype),
+    status: status?.name,
+    status_category: status?.statusCategory?.name,
+    parent: parent?.key ? { key: parent.key, summary: parent.fields?.summary } : undefined,
+  };
+  for (const [id, raw] of Object.entries(f)) {
+    if (HANDLED.has(id)) continue;
+    const names = options.names ?? issue.names;
+    const name = options.useDisplayNames && names?.[id] ? names[id] : id;
+    view[name] = fieldValue(raw);
+  }
+  view.description = fromJiraText(f.description);
+  if (options.comments) view.comments = options.comments.map(commentView);
+  return view;
+}

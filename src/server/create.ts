@@ -1,0 +1,59 @@
+/**
+ * `createServer()`: one MCP server over the selected tools. The selection made here is the
+ * only one: `tools/list` shows exactly it and `tools/call` refuses anything else.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { CallToolRequestSchema, ListToolsRequestSchema, Server, type Tool } from "../sdk.ts";
+import { annotationsFor, type ToolContext, type ToolDef } from "../tools/define.ts";
+import { ALL_TOOLS } from "../tools/registry.ts";
+import { errorResult, runTool } from "../tools/run.ts";
+import { selectionFor, selectTools } from "../tools/select.ts";
+import { SERVER_NAME, VERSION } from "../version.ts";
+
+const INSTRUCTIONS = [
+  "Tools for Atlassian Jira and Confluence.",
+  "Rich text (descriptions, comments, page bodies) is read and written as Markdown;",
+  "HTML comments like <!--adf:...--> or <!--storage:...--> stand for content Markdown cannot",
+  "express (macros, mentions, media): keep them unchanged when editing so nothing is lost.",
+].join(" ");
+
+/** The JSON schema a client sees for a tool's input (flat object, no $schema, no refs). */
+export function inputJsonSchema(tool: ToolDef): Tool["inputSchema"] {
+  const schema = z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  delete schema.$schema;
+  return schema as Tool["inputSchema"];
+}
+
+/** The `tools/list` entry of a tool. */
+export function toolListing(tool: ToolDef): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: inputJsonSchema(tool),
+    annotations: annotationsFor(tool),
+  };
+}
+
+/** Builds an MCP server for one connection (or one stateless request). */
+export function createServer(ctx: ToolContext, tools: readonly ToolDef[] = ALL_TOOLS): Server {
+  const offered = selectTools(tools, selectionFor(ctx.config));
+  const byName = new Map(offered.map((tool) => [tool.name, tool]));
+  const listing = offered.map(toolListing);
+  const server = new Server(
+    { name: SERVER_NAME, version: VERSION },
+    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
+  server.setRequestHandler(CallToolRequestSchema, (request) => {
+    const tool = byName.get(request.params.name);
+    if (!tool) return errorResult(`Unknown tool: ${request.params.name}`);
+    return runTool(tool, request.params.arguments, ctx);
+  });
+  return server;
+}

@@ -1,0 +1,40 @@
+/**
+ * DNS-rebinding protection: when the server listens on a loopback address, only requests whose
+ * Host (and Origin, when sent) name a loopback host are served.
+ *
+ * @module
+ */
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/** True when a listen address is a loopback address. */
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK_NAMES.has(hostname) || hostname.startsWith("127.");
+}
+
+function hostnameOf(hostHeader: string): string {
+  if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
+  return hostHeader.split(":")[0];
+}
+
+/** Returns why a request must be refused, or undefined when it may be served. */
+export function rebindingProblem(request: Request, listenHost: string): string | undefined {
+  if (!isLoopback(listenHost)) return undefined;
+  const host = request.headers.get("host");
+  if (host && !isLoopback(hostnameOf(host).toLowerCase())) {
+    return `Host ${host} is not allowed: this server only answers requests addressed to localhost.`;
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== "null") {
+    let originHost: string;
+    try {
+      originHost = new URL(origin).hostname;
+    } catch {
+      return `Origin ${origin} is not a valid origin.`;
+    }
+    if (!isLoopback(originHost)) {
+      return `Origin ${origin} is not allowed: only pages served from localhost may call this server.`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Runs the MCP server on the configured transport until the client goes away (stdio) or the
+ * process is asked to stop (HTTP).
+ *
+ * @module
+ */
+import process from "node:process";
+import type { Config } from "../config/types.ts";
+import { log } from "../log.ts";
+import { StdioServerTransport } from "../sdk.ts";
+import { closeContext, createContext } from "./context.ts";
+import { createServer } from "./create.ts";
+import { type HttpHandle, serveHttp } from "./http.ts";
+
+/** Serves over stdio; resolves when stdin ends or the transport closes. */
+async function serveStdio(config: Config): Promise<void> {
+  const ctx = createContext(config);
+  const server = createServer(ctx);
+  const transport = new StdioServerTransport();
+  const ended = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.once("end", () => resolve());
+    process.stdin.once("close", () => resolve());
+  });
+  await server.connect(transport);
+  log.info("mcp-atlassian serving over stdio");
+  await ended;
+  await server.close().catch(() => {});
+  closeContext(ctx);
+}
+
+/** Starts the HTTP transport; the returned handle stops it. */
+export function startHttp(config: Config): HttpHandle {
+  const ctx = createContext(config);
+  const handle = serveHttp(config, () => createServer(ctx));
+  handle.finished.then(() => closeContext(ctx));
+  return handle;
+}
+
+/** Serves on the configured transport and resolves when serving has ended. */
+export async function serve(config: Config): Promise<void> {
+  if (config.transport === "stdio") return await serveStdio(config);
+  const handle = startHttp(config);
+  await handle.finished;
+}

@@ -1,0 +1,38 @@
+/**
+ * Entry point of the sandboxed Worker. The launcher (main.ts) creates this Worker with exactly
+ * the permissions the configuration needs, posts the Config, and ends the process when the
+ * Worker reports that serving has ended.
+ *
+ * @module
+ */
+/// <reference lib="deno.worker" />
+import type { Config } from "../config/types.ts";
+import { addSecret, log, setLogLevel } from "../log.ts";
+import { serve } from "./serve.ts";
+
+/** The message the launcher posts to start serving. */
+export interface StartMessage {
+  config: Config;
+  /** Values to mask in every log line (tokens, passwords, encoded credentials). */
+  secrets: string[];
+}
+
+/** The message the Worker posts back when serving has ended. */
+export interface DoneMessage {
+  done: true;
+  code: number;
+}
+
+self.onmessage = async (event: MessageEvent<StartMessage>) => {
+  const { config, secrets } = event.data;
+  setLogLevel(config.logLevel);
+  secrets.forEach(addSecret);
+  let code = 0;
+  try {
+    await serve(config);
+  } catch (error) {
+    log.error("The server stopped", error);
+    code = 1;
+  }
+  self.postMessage({ done: true, code } satisfies DoneMessage);
+};

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { pageIdFrom } from "../../confluence/page_ref.ts";
+import { findPageByTitle, getPage } from "../../confluence/pages.ts";
+import { defineTool } from "../define.ts";
+import { ToolError } from "../errors.ts";
+import { assertSpaceAllowed } from "../policy.ts";
+import { pageView } from "./_page_view.ts";
+
+/** `confluence_get_page`: one page by id, URL, tiny link, or title + space, as Markdown. */
+export const getPageTool = defineTool({
+  name: "confluence_get_page",
+  toolset: "confluence_pages",
+  product: "confluence",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Page",
+  description:
+    "Get a Confluence page by id, page URL or tiny link, or by exact title plus space_key. The body comes back as Markdown; macros, mentions and media appear as <!--...--> placeholders that must be kept when editing.",
+  input: z.object({
+    page_id: z.coerce.string().optional().describe(
+      "Page id (e.g. '123456'), page URL, or tiny link. Alternatively give title and space_key.",
+    ),
+    title: z.string().optional().describe("Exact page title (with space_key)."),
+    space_key: z.string().optional().describe("Space key, e.g. 'DEV' (with title)."),
+    include_metadata: z.boolean().default(true).describe(
+      "Include id, version, space, parent, url and dates.",
+    ),
+    convert_to_markdown: z.boolean().default(true).describe(
+      "Markdown (true) or the raw storage XHTML (false).",
+    ),
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    let page;
+    if (args.page_id) {
+      const id = pageIdFrom(args.page_id);
+      if (!id) {
+        throw new ToolError(
+          `"${args.page_id}" is not a page id, page URL or tiny link.`,
+          "Pass the number from the page URL, e.g. '123456'.",
+        );
+      }
+      page = await getPage(client, id);
+    } else if (args.title && args.space_key) {
+      assertSpaceAllowed(args.space_key, service.service.allowlist);
+      page = await findPageByTitle(client, args.space_key, args.title);
+      if (!page) {
+        throw new ToolError(
+          `No page titled "${args.title}" in space ${args.space_key}.`,
+          "Titles must match exactly; use confluence_search to find the page.",
+        );
+      }
+    } else {
+      throw new ToolError(
+        "Say which page: give page_id, or both title and space_key.",
+      );
+    }
+    assertSpaceAllowed(page.spaceKey, service.service.allowlist);
+    const view = pageView(page, { content: true, markdown: args.convert_to_markdown });
+    return args.include_metadata ? view : { content: view.content };
+  },
+});

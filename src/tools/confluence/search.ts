@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { searchContent } from "../../confluence/search.ts";
+import { defineTool } from "../define.ts";
+import { restrictCql } from "../policy.ts";
+import { commaList } from "../schemas.ts";
+
+/** True when the query already is CQL rather than plain words. */
+export function looksLikeCql(query: string): boolean {
+  return /[=~<>]|\bAND\b|\bOR\b|currentUser\(\)/.test(query);
+}
+
+/** `confluence_search`: CQL or plain-text search over pages and blog posts. */
+export const confluenceSearchTool = defineTool({
+  name: "confluence_search",
+  toolset: "confluence_pages",
+  product: "confluence",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Search Content",
+  description:
+    "Search Confluence with CQL (e.g. 'type = page AND space = DEV AND title ~ \"release\"') or plain words (searched as text).",
+  input: z.object({
+    query: z.string().min(1).describe("CQL query, or plain words to search for."),
+    limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
+    spaces_filter: z.string().optional().describe(
+      "Comma-separated space keys to narrow to, e.g. 'DEV,OPS'.",
+    ),
+  }),
+  handler: async (args, { service }) => {
+    const text = args.query.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
+    const field = service.service.deployment === "cloud" ? "siteSearch" : "text";
+    let cql = looksLikeCql(args.query) ? args.query : `${field} ~ "${text}"`;
+    cql = restrictCql(cql, service.service.allowlist);
+    cql = restrictCql(cql, commaList(args.spaces_filter));
+    const hits = await searchContent(service.client, cql, args.limit);
+    return hits.map((h) => ({
+      id: h.id,
+      type: h.type,
+      title: h.title,
+      space_key: h.spaceKey,
+      url: h.url,
+      last_modified: h.lastModified,
+      excerpt: h.excerpt?.replace(/@@@(end)?hl@@@/g, "").trim(),
+    }));
+  },
+});

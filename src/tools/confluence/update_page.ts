@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { CONTENT_FORMATS, toConfluenceBody } from "../../confluence/body.ts";
+import { getPage, updatePage } from "../../confluence/pages.ts";
+import { defineTool } from "../define.ts";
+import { assertSpaceAllowed } from "../policy.ts";
+import { pageView } from "./_page_view.ts";
+
+/** `confluence_update_page`: replace a page's title and body as a new version. */
+export const updatePageTool = defineTool({
+  name: "confluence_update_page",
+  toolset: "confluence_pages",
+  product: "confluence",
+  access: "destructive",
+  deployments: ["cloud", "datacenter"],
+  title: "Update Page",
+  description:
+    "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged.",
+  input: z.object({
+    page_id: z.coerce.string().describe("Id of the page to update, e.g. '123456'."),
+    title: z.string().min(1).describe("The page title (send the current one to keep it)."),
+    content: z.string().optional().describe(
+      "New body in content_format; leave out to keep the body.",
+    ),
+    is_minor_edit: z.boolean().default(false).describe("Do not notify watchers."),
+    version_comment: z.string().optional().describe("Comment for the page history."),
+    parent_id: z.coerce.string().optional().describe("Move the page under this parent page id."),
+    content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
+      "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
+    ),
+    include_content: z.boolean().default(false).describe("Return the updated body too."),
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    const current = await getPage(client, args.page_id);
+    assertSpaceAllowed(current.spaceKey, service.service.allowlist);
+    const next = args.content === undefined
+      ? { body: current.body, representation: "storage" as const }
+      : toConfluenceBody(args.content, args.content_format);
+    const page = await updatePage(client, {
+      id: current.id,
+      title: args.title,
+      body: next.body,
+      representation: next.representation,
+      version: current.version + 1,
+      minorEdit: args.is_minor_edit,
+      message: args.version_comment,
+      parentId: args.parent_id,
+    });
+    return {
+      message: `Updated page ${page.id} to version ${page.version}.`,
+      page: pageView(page, { content: args.include_content }),
+    };
+  },
+});

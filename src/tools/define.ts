@@ -1,0 +1,63 @@
+/**
+ * `defineTool()`: one tool is one value. Everything the registry, the selection and the
+ * server need is declared here; MCP annotations are derived from `access`, never hand-written.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { Config, Deployment, Product, ServiceConfig } from "../config/types.ts";
+import type { HttpClient } from "../http/mod.ts";
+import type { ToolAnnotations } from "../sdk.ts";
+
+/** What a tool does to Atlassian data. */
+export type Access = "read" | "write" | "destructive";
+
+/** A connected product: its configuration and the HTTP client that talks to it. */
+export interface ServiceHandle {
+  service: ServiceConfig;
+  client: HttpClient;
+}
+
+/** What a handler receives besides its arguments. */
+export interface ToolContext {
+  config: Config;
+  jira?: ServiceHandle;
+  confluence?: ServiceHandle;
+}
+
+/** The flat object schema every tool input must be (strict clients reject unions and refs). */
+// deno-lint-ignore no-explicit-any
+export type InputSchema = z.ZodObject<any>;
+
+/** A tool's declaration. */
+export interface ToolDef<S extends InputSchema = InputSchema> {
+  /** Public name, identical to the Python server's. */
+  name: string;
+  /** Toolset the tool belongs to (Python server names). */
+  toolset: string;
+  product: Product;
+  access: Access;
+  /** Deployments the tool works on; it is hidden on the others. */
+  deployments: readonly Deployment[];
+  title: string;
+  description: string;
+  input: S;
+  /** Does the work; returns a small plain value that becomes the tool's text answer. */
+  handler: (args: z.infer<S>, ctx: ToolContext & { service: ServiceHandle }) => Promise<unknown>;
+}
+
+/** Declares a tool; the identity function, there for type inference. */
+export function defineTool<S extends InputSchema>(def: ToolDef<S>): ToolDef<S> {
+  return def;
+}
+
+/** The MCP annotations implied by a tool's access level. */
+export function annotationsFor(tool: Pick<ToolDef, "access" | "title">): ToolAnnotations {
+  return {
+    title: tool.title,
+    readOnlyHint: tool.access === "read",
+    destructiveHint: tool.access === "destructive",
+    idempotentHint: tool.access === "read",
+    openWorldHint: true,
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { addComment } from "../../jira/comments.ts";
+import { toJiraText } from "../../jira/rich.ts";
+import { commentView } from "../../jira/view.ts";
+import { defineTool } from "../define.ts";
+import { ToolError } from "../errors.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { issueKey, jsonObject } from "../schemas.ts";
+
+/** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
+export const addCommentTool = defineTool({
+  name: "jira_add_comment",
+  toolset: "jira_comments",
+  product: "jira",
+  access: "write",
+  deployments: ["cloud", "datacenter"],
+  title: "Add Comment",
+  description:
+    "Add a comment to a Jira issue. The body is Markdown; mentions are written @[Name](accountid:ID).",
+  input: z.object({
+    issue_key: issueKey,
+    body: z.string().min(1).describe("Comment text in Markdown."),
+    visibility: z.string().optional().describe(
+      'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
+    ),
+    public: z.boolean().optional().describe(
+      "Jira Service Management only: true for a customer-visible reply, false for an internal note.",
+    ),
+  }),
+  handler: async (args, { service }) => {
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    if (args.public !== undefined) {
+      throw new ToolError(
+        "Customer-visible and internal Service Management comments are not supported by this server yet.",
+        "Leave out public to add an ordinary comment, or use visibility to restrict it.",
+      );
+    }
+    const visibility = jsonObject("visibility", args.visibility);
+    if (
+      args.visibility &&
+      (typeof visibility.type !== "string" || typeof visibility.value !== "string")
+    ) {
+      throw new ToolError(
+        "visibility needs both a type and a value.",
+        'Pass e.g. {"type": "role", "value": "Developers"}.',
+      );
+    }
+    const comment = await addComment(
+      service.client,
+      args.issue_key,
+      toJiraText(service.service, args.body),
+      args.visibility ? visibility as { type: string; value: string } : undefined,
+    );
+    return { message: `Comment added to ${args.issue_key}.`, comment: commentView(comment) };
+  },
+});

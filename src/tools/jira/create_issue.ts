@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { formatFields } from "../../jira/field_values.ts";
+import { listFields } from "../../jira/fields.ts";
+import { createIssue, getIssue } from "../../jira/issues.ts";
+import { getCreateIssueTypes } from "../../jira/projects.ts";
+import { toJiraText } from "../../jira/rich.ts";
+import { userReference } from "../../jira/users.ts";
+import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
+import { defineTool } from "../define.ts";
+import { ToolError } from "../errors.ts";
+import { assertProjectAllowed } from "../policy.ts";
+import { commaList, jsonObject, projectKey } from "../schemas.ts";
+
+/** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
+export const createIssueTool = defineTool({
+  name: "jira_create_issue",
+  toolset: "jira_issues",
+  product: "jira",
+  access: "write",
+  deployments: ["cloud", "datacenter"],
+  title: "Create Issue",
+  description:
+    "Create a Jira issue. The description is Markdown. Other fields (priority, labels, parent, custom fields by id or name) go in additional_fields as a JSON object.",
+  input: z.object({
+    project_key: projectKey,
+    summary: z.string().min(1).describe("Issue summary (title)."),
+    issue_type: z.string().describe(
+      "Issue type name, e.g. 'Task', 'Bug', 'Story', 'Epic', 'Subtask'.",
+    ),
+    assignee: z.string().optional().describe(
+      "Assignee: email, display name, Cloud account id, or Server/Data Center username.",
+    ),
+    description: z.string().optional().describe("Description in Markdown."),
+    components: z.string().optional().describe(
+      "Comma-separated component names, e.g. 'Frontend,API'.",
+    ),
+    additional_fields: z.string().optional().describe(
+      'JSON object of more fields by id or name, e.g. {"priority": "High", "labels": ["ui"], "parent": "PROJ-1", "customfield_10016": 5}.',
+    ),
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    assertProjectAllowed(args.project_key, service.service.allowlist);
+    const extra = jsonObject("additional_fields", args.additional_fields);
+    const types = await getCreateIssueTypes(client, args.project_key);
+    const wanted = args.issue_type.toLowerCase().replace(/[-\s]/g, "");
+    const type = types.find((t) =>
+      t.name.toLowerCase().replace(/[-\s]/g, "") === wanted || t.id === args.issue_type
+    );
+    if (!type) {
+      throw new ToolError(
+        `Issue type "${args.issue_type}" does not exist in project ${args.project_key}.`,
+        `Use one of: ${types.map((t) => t.name).join(", ")}.`,
+      );
+    }
+    const fields: Record<string, unknown> = {
+      project: { key: args.project_key },
+      summary: args.summary,
+      issuetype: { id: type.id },
+      ...(await formatFields(client, await listFields(client), extra)),
+    };
+    if (args.description) fields.description = toJiraText(client.service, args.description);
+    if (args.assignee) fields.assignee = await userReference(client, args.assignee);
+    const components = commaList(args.components);
+    if (components.length) fields.components = components.map((name) => ({ name }));
+    const created = await createIssue(client, fields);
+    const issue = await getIssue(client, created.key, { fields: [...DEFAULT_FIELDS, "parent"] });
+    return { message: `Created ${created.key}.`, issue: issueView(client.service, issue) };
+  },
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { getTransitions } from "../../jira/transitions.ts";
+import { defineTool } from "../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { issueKey } from "../schemas.ts";
+
+/** `jira_get_transitions`: the workflow transitions available on an issue now. */
+export const getTransitionsTool = defineTool({
+  name: "jira_get_transitions",
+  toolset: "jira_transitions",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Transitions",
+  description:
+    "List the transitions available on a Jira issue (id, name, target status). Pass the id or name to jira_transition_issue.",
+  input: z.object({ issue_key: issueKey }),
+  handler: async (args, { service }) => {
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    const transitions = await getTransitions(service.client, args.issue_key);
+    return transitions.map((t) => ({ id: t.id, name: t.name, to_status: t.to?.name }));
+  },
+});

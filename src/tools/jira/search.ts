@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { searchIssues } from "../../jira/search.ts";
+import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
+import { defineTool } from "../define.ts";
+import { restrictJql } from "../policy.ts";
+import { commaList } from "../schemas.ts";
+
+/** `jira_search`: JQL search with trimmed issue views and paging information. */
+export const searchTool = defineTool({
+  name: "jira_search",
+  toolset: "jira_issues",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Search Issues",
+  description:
+    "Search Jira issues with JQL, e.g. 'project = PROJ AND status = \"In Progress\" ORDER BY updated DESC'. Returns trimmed issues; on Cloud pass next_page_token back as page_token for more.",
+  input: z.object({
+    jql: z.string().describe(
+      "JQL query, e.g. 'assignee = currentUser() AND resolution = Unresolved'.",
+    ),
+    fields: z.string().optional().describe(
+      "Comma-separated fields to return; '*all' for every field. Default: the essential fields.",
+    ),
+    limit: z.number().int().min(1).max(100).default(10).describe(
+      "Maximum issues to return (1-100).",
+    ),
+    start_at: z.number().int().min(0).default(0).describe(
+      "Index of the first result (Server/Data Center; Cloud uses page_token).",
+    ),
+    projects_filter: z.string().optional().describe(
+      "Comma-separated project keys to narrow the search to, e.g. 'PROJ,OPS'.",
+    ),
+    expand: z.string().optional().describe("Jira expand options, e.g. 'changelog'."),
+    page_token: z.string().optional().describe("Cloud: next_page_token from a previous answer."),
+    use_display_names: z.boolean().default(false).describe(
+      "Key custom fields by display name instead of id.",
+    ),
+  }),
+  handler: async (args, { service }) => {
+    let jql = restrictJql(args.jql, service.service.allowlist);
+    jql = restrictJql(jql, commaList(args.projects_filter));
+    const expand = [args.expand, args.use_display_names ? "names" : undefined].filter(Boolean)
+      .join(",");
+    const page = await searchIssues(service.client, {
+      jql,
+      fields: args.fields ? commaList(args.fields) : DEFAULT_FIELDS,
+      limit: args.limit,
+      startAt: args.start_at,
+      pageToken: args.page_token,
+      expand: expand || undefined,
+    });
+    return {
+      total: page.total,
+      start_at: page.startAt,
+      returned: page.issues.length,
+      next_page_token: page.nextPageToken,
+      issues: page.issues.map((issue) =>
+        issueView(service.service, issue, {
+          useDisplayNames: args.use_display_names,
+          names: page.names,
+        })
+      ),
+    };
+  },
+});

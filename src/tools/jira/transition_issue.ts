@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { formatFields } from "../../jira/field_values.ts";
+import { listFields } from "../../jira/fields.ts";
+import { getIssue } from "../../jira/issues.ts";
+import { toJiraText } from "../../jira/rich.ts";
+import { getTransitions, transitionIssue } from "../../jira/transitions.ts";
+import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
+import { defineTool } from "../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { issueKey, jsonObject } from "../schemas.ts";
+import { resolveTransition } from "./_transition.ts";
+
+/** `jira_transition_issue`: move an issue through its workflow by transition id or name. */
+export const transitionIssueTool = defineTool({
+  name: "jira_transition_issue",
+  toolset: "jira_transitions",
+  product: "jira",
+  access: "write",
+  deployments: ["cloud", "datacenter"],
+  title: "Transition Issue",
+  description:
+    "Move a Jira issue to another status. transition_id takes the id or the name (e.g. 'In Progress', 'Done'); see jira_get_transitions.",
+  input: z.object({
+    issue_key: issueKey,
+    transition_id: z.string().describe("Transition id (e.g. '31') or name (e.g. 'Done')."),
+    fields: z.string().optional().describe(
+      'JSON object of fields the transition screen needs, e.g. {"resolution": "Fixed"}.',
+    ),
+    comment: z.string().optional().describe("Comment to add with the transition, in Markdown."),
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    const extra = jsonObject("fields", args.fields);
+    const transition = resolveTransition(
+      await getTransitions(client, args.issue_key),
+      args.transition_id,
+      args.issue_key,
+    );
+    const fields = Object.keys(extra).length
+      ? await formatFields(client, await listFields(client), extra)
+      : undefined;
+    await transitionIssue(client, args.issue_key, {
+      transition: { id: transition.id },
+      fields,
+      update: args.comment
+        ? { comment: [{ add: { body: toJiraText(client.service, args.comment) } }] }
+        : undefined,
+    });
+    const issue = await getIssue(client, args.issue_key, { fields: DEFAULT_FIELDS });
+    return {
+      message: `${args.issue_key} moved with "${transition.name}".`,
+      issue: issueView(client.service, issue),
+    };
+  },
+});

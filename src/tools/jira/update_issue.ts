@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { addComment } from "../../jira/comments.ts";
+import { formatFields } from "../../jira/field_values.ts";
+import { listFields } from "../../jira/fields.ts";
+import { getIssue, updateIssue } from "../../jira/issues.ts";
+import { toJiraText } from "../../jira/rich.ts";
+import { getTransitions, transitionIssue } from "../../jira/transitions.ts";
+import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
+import { addWorklog } from "../../jira/worklog.ts";
+import { defineTool } from "../define.ts";
+import { ToolError } from "../errors.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { commaList, issueKey, jsonObject } from "../schemas.ts";
+import { resolveTransition } from "./_transition.ts";
+
+type Step = { operation: string; run: () => Promise<void> };
+
+/** `jira_update_issue`: change fields, status, comment and worklog in one call, step by step. */
+export const updateIssueTool = defineTool({
+  name: "jira_update_issue",
+  toolset: "jira_issues",
+  product: "jira",
+  access: "destructive",
+  deployments: ["cloud", "datacenter"],
+  title: "Update Issue",
+  description:
+    "Update a Jira issue: fields (JSON, description in Markdown), components, a transition, a comment and a worklog. Each step is reported as performed or failed; steps are never retried.",
+  input: z.object({
+    issue_key: issueKey,
+    fields: z.string().optional().describe(
+      'JSON object of fields by id or name, e.g. {"summary": "New title", "description": "**Markdown**", "assignee": "alice@example.com", "status": "Done"}.',
+    ),
+    additional_fields: z.string().optional().describe(
+      'More fields as a JSON object, merged with fields, e.g. {"customfield_10016": 3}.',
+    ),
+    components: z.string().optional().describe(
+      "Comma-separated component names (replaces the list).",
+    ),
+    attachments: z.string().optional().describe(
+      "Files to attach (comma-separated paths or JSON array). Not supported by this server yet.",
+    ),
+    transition: z.string().optional().describe(
+      "Transition id or name to perform after the field update.",
+    ),
+    comment: z.string().optional().describe("Comment to add, in Markdown."),
+    comment_visibility: z.string().optional().describe(
+      'Comment visibility as JSON, e.g. {"type": "role", "value": "Developers"}.',
+    ),
+    worklog: z.string().optional().describe("Time to log, in Jira notation, e.g. '1h 30m'."),
+    worklog_started: z.string().optional().describe(
+      "When the logged work started, e.g. '2026-11-26T09:00:00.000+0000'.",
+    ),
+    return_fields: z.string().optional().describe(
+      "Comma-separated fields of the updated issue to return; default the essential fields, '*all' for all.",
+    ),
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    const key = args.issue_key;
+    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    const requested = {
+      ...jsonObject("fields", args.fields),
+      ...jsonObject("additional_fields", args.additional_fields),
+    };
+    const status = typeof requested.status === "string" ? requested.status : undefined;
+    delete requested.status;
+    const transitionName = args.transition ?? status;
+    const visibility = jsonObject("comment_visibility", args.comment_visibility);
+
+    const steps: Step[] = [];
+    const components = commaList(args.components);
+    if (Object.keys(requested).length || components.length) {
+      steps.push({
+        operation: "fields",
+        run: async () => {
+          const fields = await formatFields(client, await listFields(client), requested);
+          if (components.length) fields.components = components.map((name) => ({ name }));
+          await updateIssue(client, key, { fields });
+        },
+      });
+    }
+    if (transitionName) {
+      steps.push({
+        operation: `transition "${transitionName}"`,
+        run: async () => {
+          const t = resolveTransition(await getTransitions(client, key), transitionName, key);
+          await transitionIssue(client, key, { transition: { id: t.id } });
+        },
+      });
+    }
+    if (args.comment) {
+      const body = toJiraText(client.service, args.comment);
+      steps.push({
+        operation: "comment",
+        run: async () =>
+          void await addComment(
+            client,
+            key,
+            body,
+            args.comment_visibility ? visibility as { type: string; value: string } : undefined,
+          ),
+      });
+    }
+    if (args.worklog) {
+      steps.push({
+        operation: "worklog",
+        run: () =>
+          addWorklog(client, key, { timeSpent: args.worklog!, started: args.worklog_started }),
+      });
+    }
+    if (args.attachments) {
+      steps.push({
+        operation: "attachments",
+        run: () => {
+          throw new ToolError(
+            "Uploading attachments is not supported by this server yet (its sandbox grants no file access).",
+          );
+        },
+      });
+    }
+    if (!steps.length) {
+      throw new ToolError(
+        `Nothing to update on ${key}.`,
+        "Pass fields, additional_fields, components, transition, comment or worklog.",
+      );
+    }
+
+    const performed: string[] = [];
+    const failed: { operation: string; error: string }[] = [];
+    for (const step of steps) {
+      try {
+        await step.run();
+        performed.push(step.operation);
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        const hint = (error as { hint?: string }).hint;
+        failed.push({
+          operation: step.operation,
+          error: hint ? `${error.message} ${hint}` : error.message,
+        });
+      }
+    }
+    if (!performed.length) {
+      throw new ToolError(
+        `Nothing on ${key} was changed: ${
+          failed.map((f) => `${f.operation}: ${f.error}`).join(" | ")
+        }`,
+      );
+    }
+    const fields = args.return_fields ? commaList(args.return_fields) : DEFAULT_FIELDS;
+    const issue = await getIssue(client, key, { fields });
+    return {
+      message: failed.length
+        ? `${key} partly updated: ${performed.join(", ")} done; ${
+          failed.map((f) => f.operation).join(", ")
+        } failed.`
+        : `${key} updated: ${performed.join(", ")}.`,
+      operations_performed: performed,
+      operations_failed: failed,
+      issue: issueView(client.service, issue),
+    };
+  },
+});

@@ -1,0 +1,73 @@
+/**
+ * The project and space allowlists (`JIRA_PROJECTS_FILTER`, `CONFLUENCE_SPACES_FILTER`):
+ * AND-ed into every JQL/CQL the server sends, and checked on direct reads and writes.
+ *
+ * @module
+ */
+import { ToolError } from "./errors.ts";
+
+/** Splits a query into its condition and its trailing `ORDER BY` clause (outside quotes). */
+export function splitOrderBy(query: string): { where: string; orderBy: string } {
+  let quote: string | undefined;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (/^order\s+by\b/i.test(query.slice(i)) && (i === 0 || /\s|\)/.test(query[i - 1]))) {
+      return { where: query.slice(0, i).trim(), orderBy: query.slice(i).trim() };
+    }
+  }
+  return { where: query.trim(), orderBy: "" };
+}
+
+function quoteList(values: string[]): string {
+  return values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(", ");
+}
+
+function restrict(query: string, clause: string): string {
+  const { where, orderBy } = splitOrderBy(query);
+  const combined = where ? `(${where}) AND ${clause}` : clause;
+  return orderBy ? `${combined} ${orderBy}` : combined;
+}
+
+/** Narrows a JQL query to the allowed projects (unchanged when the list is empty). */
+export function restrictJql(jql: string, projects: string[]): string {
+  return projects.length ? restrict(jql, `project IN (${quoteList(projects)})`) : jql;
+}
+
+/** Narrows a CQL query to the allowed spaces (unchanged when the list is empty). */
+export function restrictCql(cql: string, spaces: string[]): string {
+  return spaces.length ? restrict(cql, `space IN (${quoteList(spaces)})`) : cql;
+}
+
+/** The project key of an issue key (`DEMO-12` -> `DEMO`). */
+export function projectOfIssueKey(issueKey: string): string {
+  const dash = issueKey.lastIndexOf("-");
+  return (dash > 0 ? issueKey.slice(0, dash) : issueKey).toUpperCase();
+}
+
+/** Throws unless the project is in the allowlist (or the list is empty). */
+export function assertProjectAllowed(project: string, projects: string[]): void {
+  if (projects.length && !projects.map((p) => p.toUpperCase()).includes(project.toUpperCase())) {
+    throw new ToolError(
+      `Project ${project} is outside the projects this server may use (${projects.join(", ")}).`,
+      "Ask the administrator to add it to JIRA_PROJECTS_FILTER, or use an allowed project.",
+    );
+  }
+}
+
+/** Throws unless the space is in the allowlist (or the list is empty). */
+export function assertSpaceAllowed(space: string | undefined, spaces: string[]): void {
+  if (!spaces.length) return;
+  if (!space || !spaces.map((s) => s.toUpperCase()).includes(space.toUpperCase())) {
+    throw new ToolError(
+      `Space ${space ?? "(unknown)"} is outside the spaces this server may use (${
+        spaces.join(", ")
+      }).`,
+      "Ask the administrator to add it to CONFLUENCE_SPACES_FILTER, or use an allowed space.",
+    );
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Every failure class through the real entry point: each ends as an `isError` answer with one
+ * clear sentence and one hint — never a stack trace, never a secret.
+ */
+import { equal, match, ok } from "node:assert/strict";
+import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
+import { call, connectStdio } from "./_harness.ts";
+
+Deno.test("failures through the real entry point are clear sentences", async (t) => {
+  const fake = await startFakeAtlassian();
+  const site = fake.cloud;
+  const session = await connectStdio({ ...site.env, JIRA_TIMEOUT: "1" });
+  const { client } = session;
+  const get = () => call(client, "jira_get_issue", { issue_key: "DEMO-3", comment_limit: 0 });
+  const issuePath = /\/rest\/api\/3\/issue\/DEMO-3$/;
+  try {
+    await t.step("429 with a short Retry-After is waited out and retried", async () => {
+      site.fault({ match: issuePath, status: 429, retryAfter: 1, times: 1 });
+      const answer = await get();
+      equal(answer.isError, false, answer.text);
+      equal(site.requests.filter((r) => issuePath.test(r.path)).length, 2);
+    });
+
+    await t.step(
+      "429 with a long Retry-After fails at once and says how long to wait",
+      async () => {
+        site.reset();
+        site.fault({ match: issuePath, status: 429, retryAfter: 120, times: 5 });
+        const answer = await get();
+        equal(answer.isError, true);
+        match(answer.text, /429/);
+        match(answer.text, /120/);
+      },
+    );
+
+    await t.step("a 503 on a read is retried", async () => {
+      site.reset();
+      site.fault({ match: issuePath, status: 503, times: 1 });
+      const answer = await get();
+      equal(answer.isError, false, answer.text);
+    });
+
+    await t.step("a 500 on a write is reported once and never retried", async () => {
+      site.reset();
+      site.fault({ match: /\/issue\/DEMO-3\/comment$/, method: "POST", status: 500, times: 5 });
+      const answer = await call(client, "jira_add_comment", { issue_key: "DEMO-3", body: "hello" });
+      equal(answer.isError, true);
+      match(answer.text, /500/);
+      match(answer.text, /may or may not have been applied/i);
+      equal(
+        site.requests.filter((r) => r.method === "POST" && r.path.endsWith("/comment")).length,
+        1,
+      );
+    });
+
+    await t.step("a slow answer ends as a timeout naming JIRA_TIMEOUT", async () => {
+      site.reset();
+      site.fault({ match: issuePath, delayMs: 2500, times: 5 });
+      const answer = await get();
+      equal(answer.isError, true);
+      match(answer.text, /JIRA_TIMEOUT/);
+    });
+
+    await t.step("a dropped connection is a network error", async () => {
+      site.reset();
+      site.fault({ match: issuePath, drop: true, times: 5 });
+      const answer = await get();
+      equal(answer.isError, true);
+      ok(!answer.text.includes("    at "), "no stack trace");
+    });
+
+    await t.step("403 names the missing permission", async () => {
+      site.reset();
+      site.fault({ match: issuePath, status: 403, times: 1 });
+      const answer = await get();
+      equal(answer.isError, true);
+      match(answer.text, /403/);
+    });
+  } finally {
+    await session.close();
+    await fake.close();
+  }
+});
+
+Deno.test("a wrong API token gives 401 with a hint naming the variables, and no secret", async () => {
+  const fake = await startFakeAtlassian();
+  const env = { ...fake.cloud.env, JIRA_API_TOKEN: "wrong-token-value" };
+  const session = await connectStdio(env);
+  try {
+    const answer = await call(session.client, "jira_get_issue", { issue_key: "DEMO-1" });
+    equal(answer.isError, true);
+    match(answer.text, /401/);
+    match(answer.text, /JIRA_API_TOKEN/);
+    ok(!answer.text.includes("wrong-token-value"));
+    ok(!session.stderr().includes("wrong-token-value"));
+  } finally {
+    await session.close();
+    await fake.close();
+  }
+});
+
+Deno.test("a Data Center PAT that is wrong gives 401 naming JIRA_PERSONAL_TOKEN", async () => {
+  const fake = await startFakeAtlassian();
+  const session = await connectStdio({
+    ...fake.datacenter.env,
+    JIRA_PERSONAL_TOKEN: "bad-pat-value",
+  });
+  try {
+    const answer = await call(session.client, "jira_get_issue", { issue_key: "DEMO-1" });
+    equal(answer.isError, true);
+    match(answer.text, /JIRA_PERSONAL_TOKEN/);
+  } finally {
+    await session.close();
+    await fake.close();
+  }
+});

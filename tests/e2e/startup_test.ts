@@ -1,0 +1,61 @@
+/**
+ * What happens before serving: bad configuration and missing permissions end the process with
+ * one clear message; --print-permissions prints a least-privilege run line that works.
+ */
+import { equal, match, ok } from "node:assert/strict";
+import { MAIN } from "../../scripts/_server_command.ts";
+
+async function run(args: string[], env: Record<string, string>, flags = ["-A"]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--unstable-worker-options", ...flags, MAIN, ...args],
+    env: { ...env, NO_COLOR: "1" },
+    clearEnv: true,
+    cwd: new URL("./", import.meta.url).pathname,
+    stdin: "null",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+const CLOUD = {
+  JIRA_URL: "https://acme.atlassian.net",
+  JIRA_USERNAME: "me@example.com",
+  JIRA_API_TOKEN: "secret-api-token-123",
+};
+
+Deno.test("bad configuration lists every problem with an example and exits 2", async () => {
+  const { code, stderr, stdout } = await run([], { JIRA_URL: "not a url", PORT: "abc" });
+  equal(code, 2);
+  equal(stdout, "");
+  match(stderr, /JIRA_URL/);
+  match(stderr, /example/i);
+  match(stderr, /PORT/);
+});
+
+Deno.test("a process without net permission for the configured host exits naming the flag", async () => {
+  const { code, stderr } = await run([], CLOUD, ["--allow-env", "--allow-read"]);
+  equal(code, 2);
+  match(stderr, /--allow-net=acme\.atlassian\.net:443/);
+  ok(!stderr.includes("secret-api-token-123"));
+});
+
+Deno.test("--print-permissions prints exact least-privilege flags and no secret", async () => {
+  const { code, stdout } = await run(["--print-permissions"], CLOUD);
+  equal(code, 0);
+  match(stdout, /--allow-net=acme\.atlassian\.net:443(\s|$)/);
+  match(stdout, /--no-prompt/);
+  ok(!stdout.includes("--allow-write"));
+  ok(!stdout.includes("--allow-run"));
+  ok(!stdout.includes("unsafely-ignore"));
+  ok(!stdout.includes("secret-api-token-123"));
+  const off = await run(["--print-permissions"], { ...CLOUD, JIRA_SSL_VERIFY: "false" });
+  match(off.stdout, /--unsafely-ignore-certificate-errors=acme\.atlassian\.net/);
+});
+
+Deno.test("--version and --help print to stdout and exit 0", async () => {
+  const version = await run(["--version"], {});
+  equal(version.code, 0);
+  match(version.stdout, /^mcp-atlassian \d+\.\d+\.\d+/);
+  const help = await run(["--help"], {});
+  match(help.stdout, /--print-permissions/);
+});

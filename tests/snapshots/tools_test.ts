@@ -1,0 +1,60 @@
+/**
+ * The advertised tool surface is snapshotted (tests/snapshots/tools.json), so any change to a
+ * name, schema, title or annotation is a reviewed diff. Regenerate with UPDATE_SNAPSHOTS=1.
+ */
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { toolListing } from "../../src/server/create.ts";
+import { ALL_TOOLS } from "../../src/tools/registry.ts";
+import { TOOLSETS } from "../../src/tools/toolsets.ts";
+
+const SNAPSHOT = new URL("./tools.json", import.meta.url);
+const listings = ALL_TOOLS.map(toolListing);
+
+Deno.test("tool surface matches the snapshot", async () => {
+  const current = JSON.stringify(listings, null, 2) + "\n";
+  if (Deno.env.get("UPDATE_SNAPSHOTS") === "1") await Deno.writeTextFile(SNAPSHOT, current);
+  const saved = await Deno.readTextFile(SNAPSHOT);
+  deepEqual(
+    JSON.parse(current),
+    JSON.parse(saved),
+    "run with UPDATE_SNAPSHOTS=1 after a deliberate change",
+  );
+});
+
+Deno.test("every tool has a unique product-prefixed name and a known toolset", () => {
+  const names = new Set<string>();
+  for (const tool of ALL_TOOLS) {
+    ok(!names.has(tool.name), `duplicate ${tool.name}`);
+    names.add(tool.name);
+    ok(tool.name.startsWith(`${tool.product}_`), tool.name);
+    ok((TOOLSETS as readonly string[]).includes(tool.toolset), `${tool.name}: ${tool.toolset}`);
+    ok(tool.toolset.startsWith(tool.product), `${tool.name} in ${tool.toolset}`);
+  }
+});
+
+Deno.test("every input schema is a flat object with described properties and no refs or unions", () => {
+  for (const listing of listings) {
+    const schema = listing.inputSchema as Record<string, unknown>;
+    equal(schema.type, "object", listing.name);
+    const properties = schema.properties as Record<string, Record<string, unknown>>;
+    ok(Object.keys(properties).length >= 1, `${listing.name} has no parameter`);
+    const text = JSON.stringify(schema);
+    ok(!text.includes("$ref") && !text.includes("$defs"), `${listing.name} uses refs`);
+    for (const [name, property] of Object.entries(properties)) {
+      ok(
+        typeof property.description === "string" && property.description.length > 10,
+        `${listing.name}.${name}`,
+      );
+      ok(!("anyOf" in property) && !("oneOf" in property), `${listing.name}.${name} is a union`);
+    }
+  }
+});
+
+Deno.test("annotations follow access: reads are read-only, only destructive tools are destructive", () => {
+  for (const tool of ALL_TOOLS) {
+    const a = toolListing(tool).annotations!;
+    equal(a.readOnlyHint, tool.access === "read", tool.name);
+    equal(a.destructiveHint, tool.access === "destructive", tool.name);
+    ok(a.title, tool.name);
+  }
+});
