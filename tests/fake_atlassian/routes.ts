@@ -1,0 +1,298 @@
+/**
+ * THE route table of the fake Atlassian: every route it serves, with the Atlassian OpenAPI
+ * document (in `../shared/specs/`) and the path in that document that defines it. The router is
+ * driven by this table alone, and `spec_routes_test.ts` checks every row against its spec.
+ *
+ * A row's `pattern` (the path served) is always `SPECS[spec].prefix + specPath`.
+ *
+ * @module
+ */
+import * as c from "./_confluence.ts";
+import type { ApiFamily, Handler } from "./_http.ts";
+import * as j from "./_jira.ts";
+import type { Flavour } from "./_model.ts";
+
+/** The spec documents routes are checked against, with the prefix their paths are relative to. */
+export const SPECS = {
+  "jira-cloud-platform-v3": { file: "jira-cloud-platform-v3.openapi.json", prefix: "" },
+  "jira-cloud-platform-v2": { file: "jira-cloud-platform-v2.openapi.json", prefix: "" },
+  "jira-software-cloud": { file: "jira-software-cloud.openapi.json", prefix: "" },
+  "jira-datacenter-10.3": { file: "jira-datacenter-10.3.openapi.json", prefix: "/rest" },
+  "confluence-cloud-v2": { file: "confluence-cloud-v2.openapi.json", prefix: "/wiki/api/v2" },
+  "confluence-cloud-v1": { file: "confluence-cloud-v1.openapi.json", prefix: "" },
+  "confluence-datacenter-10.0.3": {
+    file: "confluence-datacenter-10.0.3.openapi.json",
+    prefix: "/confluence",
+  },
+} as const;
+
+/** A spec document name. */
+export type SpecName = keyof typeof SPECS;
+
+/** HTTP methods the fake serves. */
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/** One served route. */
+export interface Route {
+  /** The site that serves it. */
+  flavour: Flavour;
+  /** HTTP method. */
+  method: Method;
+  /** The path served, with `{param}` segments. */
+  pattern: string;
+  /** The spec document that defines it. */
+  spec: SpecName;
+  /** The path as written in the spec document. */
+  specPath: string;
+  /** Which API (decides the error body shape). */
+  family: ApiFamily;
+  /** Jira REST version ("3" only for Cloud `/rest/api/3`). */
+  jiraApi: "2" | "3";
+  /** Served without credentials (bad credentials are still rejected). */
+  anonymous: boolean;
+  /** Answers the request. */
+  handler: Handler;
+}
+
+type Row = [Flavour, Method, SpecName, string, Handler, { anonymous?: boolean }?];
+
+function familyOf(spec: SpecName, specPath: string): ApiFamily {
+  if (spec === "confluence-cloud-v2") return "confluence-v2";
+  if (spec.startsWith("confluence")) return "confluence-v1";
+  if (spec === "jira-software-cloud" || specPath.startsWith("/agile/")) return "agile";
+  return "jira";
+}
+
+/** One Jira platform operation on Cloud v3, Cloud v2 and DC v2. */
+function platform(
+  method: Method,
+  sub: string,
+  handler: Handler,
+  opts?: { anonymous?: boolean },
+): Row[] {
+  return [
+    ["cloud", method, "jira-cloud-platform-v3", `/rest/api/3${sub}`, handler, opts],
+    ["cloud", method, "jira-cloud-platform-v2", `/rest/api/2${sub}`, handler, opts],
+    ["datacenter", method, "jira-datacenter-10.3", `/api/2${sub}`, handler, opts],
+  ];
+}
+
+/** One Jira platform operation on Cloud (v3 and v2) only. */
+function cloudPlatform(method: Method, sub: string, handler: Handler): Row[] {
+  return [
+    ["cloud", method, "jira-cloud-platform-v3", `/rest/api/3${sub}`, handler],
+    ["cloud", method, "jira-cloud-platform-v2", `/rest/api/2${sub}`, handler],
+  ];
+}
+
+/** One agile operation on Cloud and DC. */
+function agile(method: Method, sub: string, handler: Handler): Row[] {
+  return [
+    ["cloud", method, "jira-software-cloud", `/rest/agile/1.0${sub}`, handler],
+    ["datacenter", method, "jira-datacenter-10.3", `/agile/1.0${sub}`, handler],
+  ];
+}
+
+const ROWS: Row[] = [
+  // Jira platform: Cloud /rest/api/3 + /rest/api/2, DC /rest/api/2
+  ...platform("GET", "/myself", j.getMyself),
+  ...platform("GET", "/serverInfo", j.getServerInfo, { anonymous: true }),
+  ...platform("GET", "/field", j.getFields),
+  ...platform("GET", "/status", j.getStatuses),
+  ...platform("GET", "/priority", j.getPriorities),
+  ...platform("GET", "/issuetype", j.getIssueTypes),
+  ...platform("GET", "/project", j.getProjects),
+  ...cloudPlatform("GET", "/project/search", j.searchProjects),
+  ...platform("GET", "/project/{projectIdOrKey}", j.getProject),
+  ...platform("GET", "/issue/createmeta/{projectIdOrKey}/issuetypes", j.createMetaIssueTypes),
+  ...platform(
+    "GET",
+    "/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId}",
+    j.createMetaFields,
+  ),
+  ...platform("POST", "/issue", j.createIssue),
+  ...platform("GET", "/issue/{issueIdOrKey}", j.getIssue),
+  ...platform("PUT", "/issue/{issueIdOrKey}", j.editIssue),
+  ...platform("DELETE", "/issue/{issueIdOrKey}", j.deleteIssue),
+  ...platform("PUT", "/issue/{issueIdOrKey}/assignee", j.assignIssue),
+  ...platform("GET", "/issue/{issueIdOrKey}/transitions", j.getTransitions),
+  ...platform("POST", "/issue/{issueIdOrKey}/transitions", j.doTransition),
+  ...platform("GET", "/issue/{issueIdOrKey}/comment", j.getComments),
+  ...platform("POST", "/issue/{issueIdOrKey}/comment", j.postComment),
+  ...platform("GET", "/issue/{issueIdOrKey}/comment/{id}", j.getComment),
+  ...platform("PUT", "/issue/{issueIdOrKey}/comment/{id}", j.putComment),
+  ...platform("DELETE", "/issue/{issueIdOrKey}/comment/{id}", j.deleteComment),
+  ...platform("GET", "/user", j.getUser),
+  ...platform("GET", "/user/search", j.searchUsers),
+  ...platform("GET", "/user/assignable/search", j.searchAssignable),
+  // Jira search: Cloud = /rest/api/3/search/jql (the old /search answers 410), DC = /rest/api/2/search
+  ["cloud", "GET", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
+  ["cloud", "POST", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
+  ...cloudPlatform("GET", "/search", j.searchRemoved),
+  ...cloudPlatform("POST", "/search", j.searchRemoved),
+  ["datacenter", "GET", "jira-datacenter-10.3", "/api/2/search", j.searchDc],
+  ["datacenter", "POST", "jira-datacenter-10.3", "/api/2/search", j.searchDc],
+  // Jira Software agile
+  ...agile("GET", "/board", j.getBoards),
+  ...agile("GET", "/board/{boardId}", j.getBoard),
+  ...agile("GET", "/board/{boardId}/sprint", j.getBoardSprints),
+  ...agile("GET", "/board/{boardId}/issue", j.getBoardIssues),
+  ...agile("GET", "/sprint/{sprintId}", j.getSprint),
+  ...agile("GET", "/sprint/{sprintId}/issue", j.getSprintIssues),
+  ...agile("POST", "/sprint/{sprintId}/issue", j.moveToSprint),
+  // Confluence Cloud REST v2
+  ["cloud", "GET", "confluence-cloud-v2", "/pages", c.v2ListPages],
+  ["cloud", "POST", "confluence-cloud-v2", "/pages", c.v2CreatePage],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}", c.v2GetPage],
+  ["cloud", "PUT", "confluence-cloud-v2", "/pages/{id}", c.v2UpdatePage],
+  ["cloud", "DELETE", "confluence-cloud-v2", "/pages/{id}", c.v2DeletePage],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/children", c.v2Children],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/direct-children", c.v2Children],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/ancestors", c.v2Ancestors],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/attachments", c.v2Attachments],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/versions", c.v2Versions],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/labels", c.v2Labels],
+  ["cloud", "GET", "confluence-cloud-v2", "/spaces", c.v2ListSpaces],
+  ["cloud", "GET", "confluence-cloud-v2", "/spaces/{id}", c.v2GetSpace],
+  // Confluence Cloud REST v1 (CQL search, users; content by id/title is v2-only in the spec)
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/search", c.v1Search],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/content/search", c.v1ContentSearch],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/user", c.v1GetUser],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/user/current", c.v1CurrentUser],
+  // Confluence Data Center REST v1 under the context path /confluence
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/content", c.v1ListContent],
+  ["datacenter", "POST", "confluence-datacenter-10.0.3", "/rest/api/content", c.v1CreateContent],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/search",
+    c.v1ContentSearch,
+  ],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/content/{id}", c.v1GetContent],
+  [
+    "datacenter",
+    "PUT",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{contentId}",
+    c.v1UpdateContent,
+  ],
+  [
+    "datacenter",
+    "DELETE",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}",
+    c.v1DeleteContent,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/child/{type}",
+    c.v1Children,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/child/attachment",
+    c.v1Attachments,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/history",
+    c.v1History,
+  ],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/search", c.v1Search],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space", c.v1ListSpaces],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space/{spaceKey}", c.v1GetSpace],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user", c.v1GetUser],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user/current", c.v1CurrentUser],
+];
+
+/** Every route the fake serves. */
+export const ROUTES: readonly Route[] = ROWS.map((
+  [flavour, method, spec, specPath, handler, opts],
+) => ({
+  flavour,
+  method,
+  pattern: SPECS[spec].prefix + specPath,
+  spec,
+  specPath,
+  family: familyOf(spec, specPath),
+  jiraApi: spec === "jira-cloud-platform-v3" ? "3" : "2",
+  anonymous: opts?.anonymous ?? false,
+  handler,
+}));
+
+interface Compiled {
+  route: Route;
+  segments: string[];
+  literals: number;
+}
+
+const COMPILED: Compiled[] = ROUTES.map((route) => {
+  const segments = route.pattern.split("/").slice(1);
+  return { route, segments, literals: segments.filter((s) => !s.startsWith("{")).length };
+});
+
+/** The result of routing a request. */
+export type RouteMatch =
+  | { kind: "route"; route: Route; params: Record<string, string> }
+  | { kind: "method"; allow: Method[] }
+  | { kind: "none" };
+
+function matchSegments(segments: string[], parts: string[]): Record<string, string> | null {
+  if (segments.length !== parts.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (s.startsWith("{")) {
+      if (parts[i] === "") return null;
+      try {
+        params[s.slice(1, -1)] = decodeURIComponent(parts[i]);
+      } catch {
+        return null;
+      }
+    } else if (s !== parts[i]) return null;
+  }
+  return params;
+}
+
+/** Finds the route for a request: the match with the most literal segments wins. */
+export function matchRoute(flavour: Flavour, method: string, pathname: string): RouteMatch {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  const parts = path.split("/").slice(1);
+  let best: { c: Compiled; params: Record<string, string> } | undefined;
+  const allow = new Set<Method>();
+  let bestOther = -1;
+  for (const c of COMPILED) {
+    if (c.route.flavour !== flavour) continue;
+    const params = matchSegments(c.segments, parts);
+    if (!params) continue;
+    if (c.route.method !== method) {
+      if (c.literals > bestOther) {
+        bestOther = c.literals;
+        allow.clear();
+      }
+      if (c.literals === bestOther) allow.add(c.route.method);
+      continue;
+    }
+    if (!best || c.literals > best.c.literals) best = { c, params };
+  }
+  if (best && best.c.literals >= bestOther) {
+    return { kind: "route", route: best.c.route, params: best.params };
+  }
+  if (allow.size) return { kind: "method", allow: [...allow] };
+  return { kind: "none" };
+}
+
+/** The API family a path belongs to (for 401/404/fault bodies of unrouted requests). */
+export function familyOfPath(pathname: string): ApiFamily {
+  if (pathname.startsWith("/wiki/api/v2")) return "confluence-v2";
+  if (pathname.startsWith("/wiki/") || pathname.startsWith("/confluence/")) return "confluence-v1";
+  if (pathname.startsWith("/rest/agile/")) return "agile";
+  return "jira";
+}
