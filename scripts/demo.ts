@@ -73,7 +73,7 @@ console.log(`Fake Atlassian (${flavour}) at ${site.origin}; MCP server at ${url}
 
 const client = new Client({ name: "demo", version: "1.0.0" });
 await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-const text = (result: { content?: unknown }) =>
+const text = (result: Record<string, unknown>) =>
   (result.content as { text: string }[]).map((c) => c.text).join("\n");
 const pretty = (s: string) => {
   try {

@@ -45,11 +45,12 @@ function write(level: LogLevel, message: string, detail?: unknown): void {
   if (ORDER[level] > ORDER[threshold]) return;
   let line = `[${level}] ${message}`;
   if (detail !== undefined) {
-    line += " " + (detail instanceof Error
-      ? `${detail.name}: ${detail.message}`
-      : typeof detail === "string"
-      ? detail
-      : JSON.stringify(detail));
+    line += " " +
+      (detail instanceof Error
+        ? `${detail.name}: ${detail.message}`
+        : typeof detail === "string"
+        ? detail
+        : JSON.stringify(detail));
   }
   Deno.stderr.writeSync(encoder.encode(redact(line) + "\n"));
 }

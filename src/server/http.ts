@@ -73,7 +73,7 @@ function streamableStateful(
     if (request.method !== "POST") return jsonRpcError(400, "Missing mcp-session-id header.");
     let body: unknown;
     try {
-      body = await request.clone().json();
+      body = await request.json();
     } catch {
       return jsonRpcError(400, "Request body is not valid JSON.");
     }
@@ -91,7 +91,7 @@ function streamableStateful(
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
     await makeServer().connect(transport);
-    return transport.handleRequest(request);
+    return transport.handleRequest(request, { parsedBody: body });
   };
 }
 
