@@ -1,0 +1,429 @@
+/**
+ * Hub mdast -> ADF, and the normal form in which two ADF fragments are compared.
+ *
+ * @module
+ */
+
+import type {
+  List,
+  ListItem,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+} from "./_mdast.ts";
+import { extraOf, mentionOf, panelOf, plainText } from "./_hub.ts";
+import { isRecord, readPlaceholder } from "./placeholder.ts";
+
+/** An ADF mark (strong, em, link, ...). */
+export interface AdfMark {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** An ADF node. ADF has many node types; their attributes are kept loosely typed. */
+export interface AdfNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: AdfNode[];
+  marks?: AdfMark[];
+  text?: string;
+  [key: string]: unknown;
+}
+
+/** An ADF document: the value of a Jira Cloud rich-text field or a Confluence ADF body. */
+export interface AdfDoc {
+  type: "doc";
+  version: 1;
+  content: AdfNode[];
+}
+
+type Attrs = Record<string, unknown>;
+
+const MARK_ORDER = [
+  "link",
+  "em",
+  "strong",
+  "textColor",
+  "backgroundColor",
+  "strike",
+  "subsup",
+  "underline",
+  "code",
+];
+const INLINE_TYPES = new Set([
+  "text",
+  "hardBreak",
+  "mention",
+  "emoji",
+  "date",
+  "status",
+  "inlineCard",
+  "mediaInline",
+  "inlineExtension",
+  "placeholder",
+]);
+const BLOCKQUOTE = new Set([
+  "paragraph",
+  "orderedList",
+  "bulletList",
+  "codeBlock",
+  "mediaSingle",
+  "mediaGroup",
+  "extension",
+]);
+const LIST_ITEM = new Set([...BLOCKQUOTE, "taskList"].filter((type) => type !== "mediaGroup"));
+const PANEL = new Set([...BLOCKQUOTE, "heading", "taskList", "rule", "blockCard", "decisionList"]);
+const TABLE_CELL = new Set([
+  ...PANEL,
+  "panel",
+  "blockquote",
+  "embedCard",
+  "nestedExpand",
+]);
+const DOC = new Set([
+  ...TABLE_CELL,
+  "table",
+  "expand",
+  "bodiedExtension",
+  "layoutSection",
+  "syncBlock",
+  "bodiedSyncBlock",
+].filter((type) => type !== "nestedExpand"));
+const PANEL_TYPES: Record<string, string> = {
+  info: "info",
+  note: "note",
+  tip: "tip",
+  warning: "warning",
+  error: "error",
+  success: "success",
+  custom: "custom",
+  important: "note",
+  caution: "error",
+};
+
+/** Converts the hub tree to a schema-valid ADF document. */
+export function mdastToAdf(root: Root): AdfDoc {
+  return { type: "doc", version: 1, content: fit(writeBlocks(root.children), DOC) };
+}
+
+/** Converts hub blocks to ADF nodes without adapting them to a parent (used to verify reads). */
+export function writeBlocks(nodes: RootContent[]): AdfNode[] {
+  return nodes.flatMap(writeBlock);
+}
+
+/** Sorts marks into the order the ADF schema (and so every ADF editor) keeps them in. */
+export function sortMarks(marks: AdfMark[]): AdfMark[] {
+  const rank = (mark: AdfMark) => {
+    const index = MARK_ORDER.indexOf(mark.type);
+    return index < 0 ? MARK_ORDER.length : index;
+  };
+  return [...marks].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The normal form two ADF fragments are compared in (see the module doc of `adf.ts`). */
+export function canonicalAdf(nodes: AdfNode[]): unknown[] {
+  return mergeTexts(nodes.map(canonicalNode));
+}
+
+function canonicalNode(node: AdfNode): AdfNode {
+  const out: AdfNode = { type: node.type };
+  for (const key of Object.keys(node).sort()) {
+    const value = node[key];
+    if (key === "attrs" && isRecord(value)) {
+      const attrs = sortKeys(value) as Attrs;
+      if (node.type === "orderedList" && attrs.order === 1) delete attrs.order;
+      if (Object.keys(attrs).length > 0) out.attrs = attrs;
+    } else if (key === "marks" && Array.isArray(value)) {
+      if (value.length > 0) out.marks = sortMarks(value).map((mark) => sortKeys(mark) as AdfMark);
+    } else if (key === "content" && Array.isArray(value)) {
+      out.content = canonicalAdf(value.filter(isRecord) as AdfNode[]) as AdfNode[];
+    } else {
+      out[key] = sortKeys(value);
+    }
+  }
+  return out;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
+}
+
+function mergeTexts(nodes: AdfNode[]): AdfNode[] {
+  const out: AdfNode[] = [];
+  for (const node of nodes) {
+    const previous = out.at(-1);
+    const sameMarks = JSON.stringify(previous?.marks) === JSON.stringify(node.marks);
+    if (previous?.type === "text" && node.type === "text" && sameMarks) {
+      out[out.length - 1] = { ...previous, text: `${previous.text}${node.text}` };
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/** The node's ADF attributes: those from its carrier, overridden by those markdown shows. */
+function attrsOf(node: RootContent, shown: Attrs = {}): Attrs | undefined {
+  const attrs = { ...extraOf(node, "adf"), ...shown };
+  return Object.keys(attrs).length > 0 ? attrs : undefined;
+}
+
+function build(type: string, attrs: Attrs | undefined, content?: AdfNode[]): AdfNode {
+  const node: AdfNode = { type };
+  if (attrs) node.attrs = attrs;
+  if (content) node.content = content;
+  return node;
+}
+
+function writeBlock(node: RootContent): AdfNode[] {
+  switch (node.type) {
+    case "paragraph":
+      return writeParagraph(node);
+    case "heading": {
+      const attrs = attrsOf(node, { level: node.depth });
+      return splitBlocks(writeInlines(node.children), (run) => build("heading", attrs, run));
+    }
+    case "thematicBreak":
+      return [build("rule", attrsOf(node))];
+    case "code": {
+      const attrs = attrsOf(node, node.lang ? { language: node.lang } : {});
+      return [build("codeBlock", attrs, node.value ? [{ type: "text", text: node.value }] : [])];
+    }
+    case "blockquote":
+      return [writeQuote(node)];
+    case "list":
+      return [
+        node.children.some((item) => typeof item.checked === "boolean")
+          ? writeTasks(node)
+          : writeList(node),
+      ];
+    case "table":
+      return [writeTable(node)];
+    case "html":
+      return writeHtml(node.value, true);
+  }
+  return [];
+}
+
+function writeParagraph(node: Paragraph): AdfNode[] {
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  if (only?.type === "image" && /^https?:\/\//i.test(only.url)) {
+    const media: Attrs = { type: "external", url: only.url };
+    if (only.alt) media.alt = only.alt;
+    return [build("mediaSingle", { layout: "center" }, [build("media", media)])];
+  }
+  const attrs = attrsOf(node);
+  return splitBlocks(writeInlines(node.children), (run) => build("paragraph", attrs, run));
+}
+
+/** Wraps runs of inline nodes with `make`, letting block nodes (moved placeholders) stand alone. */
+function splitBlocks(nodes: AdfNode[], make: (run: AdfNode[]) => AdfNode): AdfNode[] {
+  const out: AdfNode[] = [];
+  let run: AdfNode[] = [];
+  const flush = () => {
+    if (run.length > 0) out.push(make(run));
+    run = [];
+  };
+  for (const node of nodes) {
+    if (INLINE_TYPES.has(node.type) || !DOC.has(node.type)) {
+      run.push(node);
+    } else {
+      flush();
+      out.push(node);
+    }
+  }
+  flush();
+  return out;
+}
+
+function writeQuote(node: Extract<RootContent, { type: "blockquote" }>): AdfNode {
+  const panel = panelOf(node);
+  const blocks = writeBlocks(node.children);
+  if (!panel) return build("blockquote", attrsOf(node), nonEmpty(fit(blocks, BLOCKQUOTE)));
+  const title: AdfNode[] = panel.title
+    ? [
+      build("paragraph", undefined, [{
+        type: "text",
+        text: panel.title,
+        marks: [{ type: "strong" }],
+      }]),
+    ]
+    : [];
+  const attrs = attrsOf(node, { panelType: PANEL_TYPES[panel.type] ?? "info" });
+  return build("panel", attrs, nonEmpty(fit([...title, ...blocks], PANEL)));
+}
+
+function writeList(list: List): AdfNode {
+  const attrs = attrsOf(list, list.ordered ? { order: list.start ?? 1 } : {});
+  const items = list.children.map((item) =>
+    build("listItem", attrsOf(item), nonEmpty(fit(writeBlocks(item.children), LIST_ITEM)))
+  );
+  return build(list.ordered ? "orderedList" : "bulletList", attrs, items);
+}
+
+function writeTasks(list: List): AdfNode {
+  const extra = extraOf(list, "adf") ?? {};
+  return build("taskList", { ...extra, localId: localId(extra) }, list.children.flatMap(writeTask));
+}
+
+function writeTask(item: ListItem): AdfNode[] {
+  const extra = extraOf(item, "adf") ?? {};
+  const state = item.checked ? "DONE" : "TODO";
+  const inline: AdfNode[] = [];
+  const nested: AdfNode[] = [];
+  for (const child of item.children) {
+    if (child.type === "list") {
+      nested.push(writeTasks(child));
+      continue;
+    }
+    if (inline.length > 0) inline.push({ type: "hardBreak" });
+    const content = child.type === "paragraph"
+      ? writeInlines(child.children)
+      : [{ type: "text", text: plainText(child) }];
+    inline.push(...content.filter((node) => INLINE_TYPES.has(node.type)));
+  }
+  const attrs = { ...extra, localId: localId(extra), state };
+  return [
+    build("taskItem", attrs, mergeTexts(inline.filter((n) => n.type !== "text" || n.text))),
+    ...nested,
+  ];
+}
+
+function localId(extra: Attrs): string {
+  return typeof extra.localId === "string" ? extra.localId : crypto.randomUUID();
+}
+
+function writeTable(table: Table): AdfNode {
+  const rows = table.children.map((row, index) =>
+    build(
+      "tableRow",
+      undefined,
+      row.children.map((cell) => {
+        const paragraphs = splitBlocks(writeInlines(cell.children), (run) =>
+          build("paragraph", undefined, run));
+        const type = index === 0 ? "tableHeader" : "tableCell";
+        return build(type, attrsOf(cell), nonEmpty(fit(paragraphs, TABLE_CELL)));
+      }),
+    )
+  );
+  return build("table", attrsOf(table), rows);
+}
+
+function nonEmpty(content: AdfNode[]): AdfNode[] {
+  return content.length > 0 ? content : [build("paragraph", undefined, [])];
+}
+
+/**
+ * Adapts blocks to a parent that only allows `allowed`: unwraps, downgrades or drops them. Node
+ * types this module does not know (restored placeholders) are left where they were.
+ */
+function fit(nodes: AdfNode[], allowed: ReadonlySet<string>): AdfNode[] {
+  return nodes.flatMap((node) => {
+    if (allowed.has(node.type) || !(DOC.has(node.type) || INLINE_TYPES.has(node.type))) {
+      return [node];
+    }
+    const content = node.content ?? [];
+    switch (node.type) {
+      case "heading":
+        return [build("paragraph", undefined, content)];
+      case "taskList":
+        return fit([build("bulletList", undefined, content.flatMap(taskToItem))], allowed);
+      case "table":
+        return fit(
+          content.flatMap((row) => row.content ?? []).flatMap((cell) => cell.content ?? []),
+          allowed,
+        );
+      case "paragraph":
+        return [];
+    }
+    return INLINE_TYPES.has(node.type) ? [] : fit(content, allowed);
+  });
+}
+
+function taskToItem(node: AdfNode): AdfNode[] {
+  if (node.type !== "taskItem") return [];
+  return [build("listItem", undefined, [build("paragraph", undefined, node.content ?? [])])];
+}
+
+function writeInlines(nodes: PhrasingContent[], marks: AdfMark[] = []): AdfNode[] {
+  return mergeTexts(nodes.flatMap((node) => writeInline(node, marks)));
+}
+
+function writeInline(node: PhrasingContent, marks: AdfMark[]): AdfNode[] {
+  switch (node.type) {
+    case "text":
+      return node.value ? [textNode(node.value.replace(/\n/g, " "), marks)] : [];
+    case "emphasis":
+      return writeInlines(node.children, [...marks, { type: "em" }]);
+    case "strong":
+      return writeInlines(node.children, [...marks, { type: "strong" }]);
+    case "delete":
+      return writeInlines(node.children, [...marks, { type: "strike" }]);
+    case "inlineCode":
+      return [textNode(node.value, [...marks.filter((m) => m.type === "link"), { type: "code" }])];
+    case "break":
+      return [{ type: "hardBreak" }];
+    case "link":
+      return writeLink(node, marks);
+    case "image":
+      return [
+        textNode(node.alt || node.url, [...withoutLink(marks), linkMark(node.url, node.title)]),
+      ];
+    case "html":
+      return writeHtml(node.value, false);
+  }
+  return [];
+}
+
+function writeLink(node: Extract<PhrasingContent, { type: "link" }>, marks: AdfMark[]): AdfNode[] {
+  const mention = mentionOf(node);
+  if (mention) {
+    const shown: Attrs = { id: mention.id };
+    if (mention.name) shown.text = `@${mention.name}`;
+    return [build("mention", attrsOf(node, shown))];
+  }
+  const inner = [...withoutLink(marks), linkMark(node.url, node.title)];
+  const content = writeInlines(node.children, inner);
+  return content.length > 0 ? content : [textNode(node.url, inner)];
+}
+
+function withoutLink(marks: AdfMark[]): AdfMark[] {
+  return marks.filter((mark) => mark.type !== "link");
+}
+
+function linkMark(href: string, title: string | null | undefined): AdfMark {
+  return { type: "link", attrs: title ? { href, title } : { href } };
+}
+
+function textNode(value: string, marks: AdfMark[]): AdfNode {
+  const unique = marks.filter((mark, i) => marks.findIndex((m) => m.type === mark.type) === i);
+  return unique.length > 0
+    ? { type: "text", text: value, marks: sortMarks(unique) }
+    : { type: "text", text: value };
+}
+
+/** Restores an ADF placeholder; other comments are dropped and other raw HTML kept as text. */
+function writeHtml(value: string, block: boolean): AdfNode[] {
+  const found = readPlaceholder(value);
+  if (found?.format === "adf") {
+    const node = parseNode(found.original);
+    if (!node) return [];
+    return block && INLINE_TYPES.has(node.type) ? [build("paragraph", undefined, [node])] : [node];
+  }
+  if (found || /^<!--[\s\S]*-->$/.test(value.trim())) return [];
+  const raw: AdfNode = { type: "text", text: value };
+  return block ? [build("paragraph", undefined, [raw])] : [raw];
+}
+
+function parseNode(json: string): AdfNode | undefined {
+  try {
+    const node = JSON.parse(json);
+    return isRecord(node) && typeof node.type === "string" ? node as AdfNode : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * Markdown <-> hub mdast: CommonMark + GFM parsing and serializing, plus the hub's markdown forms.
+ *
+ * - Mentions: `@[Display Name](accountid:ID)` (also `userkey:` / `username:`; the name may be
+ *   empty). `[~accountid:ID]` in text is accepted as input too.
+ * - Panels: a GFM-alert-style blockquote whose first line is `[!TYPE]`, optionally followed by a
+ *   title: `> [!INFO] Heads up` then `> body...`. TYPE is INFO, NOTE, TIP, WARNING, SUCCESS,
+ *   ERROR (and PANEL for plain wiki panels).
+ * - Placeholders and carriers: HTML comments, see `placeholder.ts`. A carrier on a line of its
+ *   own describes the block after it; at the start of a list item or table cell it describes that
+ *   item or cell; right after a link, image or mention it describes that node.
+ *
+ * Raw HTML blocks are not recognised (every HTML comment is read as inline content), so that a
+ * placeholder at the start of a line never swallows the text after it.
+ *
+ * @module
+ */
+
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { defaultHandlers, type Options, toMarkdown } from "mdast-util-to-markdown";
+import { gfmFromMarkdown, gfmToMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import type {
+  Blockquote,
+  Link,
+  ListItem,
+  Nodes,
+  Paragraph,
+  Parents,
+  PhrasingContent,
+  Root,
+  RootContent,
+  TableCell,
+} from "./_mdast.ts";
+import {
+  anyExtraOf,
+  html,
+  mentionNode,
+  mentionOf,
+  panelNode,
+  panelOf,
+  paragraph,
+  plainText,
+  text,
+  withExtra,
+} from "./_hub.ts";
+import { type Carrier, carrier, readCarrier, readPlaceholder } from "./placeholder.ts";
+
+type Definitions = Map<string, { url: string; title?: string | null }>;
+
+const PARSE = {
+  extensions: [gfm(), { disable: { null: ["htmlFlow"] } }],
+  mdastExtensions: [gfmFromMarkdown()],
+};
+
+const STRINGIFY: Options = {
+  extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+  bullet: "-",
+  emphasis: "*",
+  strong: "*",
+  rule: "-",
+  fences: true,
+  listItemIndent: "one",
+  join: [
+    (left, right, parent) =>
+      isPanelMarker(left, parent) && right.type === "paragraph" ? 0 : undefined,
+  ],
+  handlers: {
+    link: (node: Link, parent, state, info) =>
+      (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info),
+  },
+};
+
+const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
+const PANEL_MARKER = /^\[!([A-Za-z]+)\][ \t]*/;
+const WIKI_MENTION = /\[~accountid:([^\]\s]+)\]/g;
+
+/** Parses markdown (CommonMark + GFM) into the hub tree, resolving the hub's markdown forms. */
+export function parseMarkdown(md: string): Root {
+  const root = fromMarkdown(md, PARSE) as Root;
+  const definitions: Definitions = new Map();
+  collectDefinitions(root, definitions);
+  normalizeParent(root, definitions);
+  return root;
+}
+
+/** Serializes a hub tree to markdown, writing mentions, panels and carriers in markdown form. */
+export function stringifyMarkdown(root: Root): string {
+  return toMarkdown({ type: "root", children: expandFlow(root.children) }, STRINGIFY);
+}
+
+/** Sends blocks through markdown and back: what a read-then-write round trip will see. */
+export function viaMarkdown(nodes: RootContent[]): RootContent[] {
+  return parseMarkdown(stringifyMarkdown({ type: "root", children: nodes })).children;
+}
+
+function collectDefinitions(node: Nodes, definitions: Definitions): void {
+  if (node.type === "definition") definitions.set(node.identifier, node);
+  if ("children" in node) node.children.forEach((child) => collectDefinitions(child, definitions));
+}
+
+function normalizeParent(parent: Parents, definitions: Definitions): void {
+  delete parent.position;
+  if (parent.type === "blockquote") takePanelMarker(parent);
+  if (parent.type === "listItem" || parent.type === "tableCell") takeLeadingCarrier(parent);
+  if (FLOW_PARENTS.has(parent.type)) {
+    parent.children = normalizeFlow(parent.children as RootContent[]) as typeof parent.children;
+  } else if (parent.type !== "list" && parent.type !== "table" && parent.type !== "tableRow") {
+    const children = parent.children as PhrasingContent[];
+    parent.children = normalizePhrasing(children, definitions) as typeof parent.children;
+  }
+  for (const child of parent.children) {
+    if ("children" in child) normalizeParent(child, definitions);
+    else delete child.position;
+  }
+}
+
+function normalizeFlow(children: RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  let pending: Carrier | undefined;
+  for (const child of children.flatMap(unfoldFootnote)) {
+    const node = liftLoneComment(child);
+    const found = node.type === "html" ? readCarrier(node.value) : undefined;
+    if (found) {
+      pending = found;
+      continue;
+    }
+    if (pending) withExtra(node, pending.format, pending.attrs);
+    pending = node.type === "paragraph" ? takeLastLineCarrier(node) : undefined;
+    if (node.type !== "paragraph" || node.children.length > 0) out.push(node);
+  }
+  return out;
+}
+
+/**
+ * A carrier alone on the last line of a paragraph describes the next block: in a tight list item
+ * a nested block's carrier cannot be separated from the paragraph above by a blank line.
+ */
+function takeLastLineCarrier(node: Paragraph): Carrier | undefined {
+  const last = node.children.at(-1);
+  const before = node.children.at(-2);
+  const found = last?.type === "html" ? readCarrier(last.value) : undefined;
+  if (!found || (before && (before.type !== "text" || !before.value.endsWith("\n")))) {
+    return undefined;
+  }
+  node.children.pop();
+  if (before?.type === "text") before.value = before.value.slice(0, -1);
+  if (before?.type === "text" && !before.value) node.children.pop();
+  return found;
+}
+
+function unfoldFootnote(node: RootContent): RootContent[] {
+  if (node.type === "definition") return [];
+  if (node.type !== "footnoteDefinition") return [node];
+  const [first, ...rest] = node.children;
+  const label = text(`[^${node.label ?? node.identifier}]: `);
+  if (first?.type === "paragraph") return [paragraph([label, ...first.children]), ...rest];
+  return [paragraph([label]), ...node.children];
+}
+
+/** A paragraph holding only a placeholder or carrier comment is that comment, as a block. */
+function liftLoneComment(node: RootContent): RootContent {
+  if (node.type !== "paragraph") return node;
+  const meaningful = node.children.filter((c) => !(c.type === "text" && !c.value.trim()));
+  const only = meaningful.length === 1 ? meaningful[0] : undefined;
+  if (only?.type !== "html") return node;
+  return readPlaceholder(only.value) || readCarrier(only.value) ? html(only.value.trim()) : node;
+}
+
+function normalizePhrasing(
+  children: PhrasingContent[],
+  definitions: Definitions,
+): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const child of children) {
+    const node = resolveReference(child, definitions);
+    const found = node.type === "html" ? readCarrier(node.value) : undefined;
+    const previous = out.at(-1);
+    if (found) {
+      if (previous?.type === "link" || previous?.type === "image") {
+        withExtra(previous, found.format, found.attrs);
+      }
+    } else if (node.type === "text") {
+      out.push(...splitWikiMentions(node.value));
+    } else {
+      if (mentionOf(node) && previous?.type === "text" && previous.value.endsWith("@")) {
+        previous.value = previous.value.slice(0, -1);
+        if (!previous.value) out.pop();
+      }
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+function resolveReference(node: PhrasingContent, definitions: Definitions): PhrasingContent {
+  if (node.type === "footnoteReference") return text(`[^${node.label ?? node.identifier}]`);
+  if (node.type !== "linkReference" && node.type !== "imageReference") return node;
+  const target = definitions.get(node.identifier);
+  if (!target) return text(plainText(node));
+  const title = target.title ?? null;
+  if (node.type === "imageReference") {
+    return { type: "image", url: target.url, title, alt: node.alt };
+  }
+  return { type: "link", url: target.url, title, children: node.children };
+}
+
+function splitWikiMentions(value: string): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let last = 0;
+  for (const match of value.matchAll(WIKI_MENTION)) {
+    if (match.index > last) out.push(text(value.slice(last, match.index)));
+    out.push(mentionNode({ kind: "accountid", id: match[1], name: "" }));
+    last = match.index + match[0].length;
+  }
+  if (last < value.length) out.push(text(value.slice(last)));
+  return out;
+}
+
+function takePanelMarker(quote: Blockquote): void {
+  const first = quote.children[0];
+  const head = first?.type === "paragraph" ? first.children[0] : undefined;
+  const match = head?.type === "text" ? PANEL_MARKER.exec(head.value) : null;
+  if (first?.type !== "paragraph" || !match) return;
+  const [line, rest] = splitFirstLine(first.children);
+  const title = plainText(paragraph(line)).slice(match[0].length).trim();
+  const body = rest.length > 0
+    ? [paragraph(rest), ...quote.children.slice(1)]
+    : quote.children.slice(1);
+  quote.children = body;
+  quote.data = { ...quote.data, ...panelNode({ type: match[1], title }, body).data };
+}
+
+function splitFirstLine(children: PhrasingContent[]): [PhrasingContent[], PhrasingContent[]] {
+  for (const [index, child] of children.entries()) {
+    if (child.type === "break") return [children.slice(0, index), children.slice(index + 1)];
+    const cut = child.type === "text" ? child.value.indexOf("\n") : -1;
+    if (cut >= 0 && child.type === "text") {
+      const before = child.value.slice(0, cut);
+      const after = child.value.slice(cut + 1).trimStart();
+      return [
+        [...children.slice(0, index), text(before)],
+        [...(after ? [text(after)] : []), ...children.slice(index + 1)],
+      ];
+    }
+  }
+  return [children, []];
+}
+
+function takeLeadingCarrier(parent: ListItem | TableCell): void {
+  const host = parent.type === "listItem" ? parent.children[0] : parent;
+  if (host?.type !== "paragraph" && host?.type !== "tableCell") return;
+  const first = host.children[0];
+  const found = first?.type === "html" ? readCarrier(first.value) : undefined;
+  if (!found) return;
+  host.children.shift();
+  const next = host.children[0];
+  if (next?.type === "text") {
+    next.value = next.value.replace(/^[ \t]+/, "");
+    if (!next.value) host.children.shift();
+  }
+  if (parent.type === "listItem" && host.children.length === 0) parent.children.shift();
+  withExtra(parent, found.format, found.attrs);
+}
+
+/** The first-line marker of a panel is written without a blank line after it. */
+function isPanelMarker(node: Nodes, parent: Nodes): boolean {
+  if (parent.type !== "blockquote" || node.type !== "paragraph") return false;
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  return only?.type === "html" && PANEL_MARKER.test(only.value);
+}
+
+function carrierHtml(node: Nodes) {
+  const extra = anyExtraOf(node);
+  return extra ? html(carrier(extra.format, extra.attrs)) : undefined;
+}
+
+function expandFlow(nodes: RootContent[]): RootContent[] {
+  return nodes.flatMap((node) => {
+    const comment = node.type === "listItem" ? undefined : carrierHtml(node);
+    return comment ? [comment, expandNode(node)] : [expandNode(node)];
+  });
+}
+
+function expandPhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
+  return nodes.flatMap((node) => {
+    const comment = node.type === "link" || node.type === "image" ? carrierHtml(node) : undefined;
+    const expanded = expandNode(node) as PhrasingContent;
+    return comment ? [expanded, comment] : [expanded];
+  });
+}
+
+function expandNode<T extends Nodes>(node: T): T {
+  if (!("children" in node)) return node;
+  const panel = panelOf(node);
+  if (panel) {
+    const marker = `[!${panel.type.toUpperCase()}]${panel.title ? " " + panel.title : ""}`;
+    const children = [paragraph([html(marker.replace(/\s+/g, " "))]), ...node.children];
+    return { ...node, children: expandFlow(children as RootContent[]) };
+  }
+  if (node.type === "listItem") return { ...node, children: withLeadingCarrier(node) };
+  if (node.type === "tableCell") {
+    const comment = carrierHtml(node);
+    const children = expandPhrasing(node.children);
+    return { ...node, children: comment ? leadWith(comment, children) : children };
+  }
+  if (FLOW_PARENTS.has(node.type)) {
+    return { ...node, children: expandFlow(node.children as RootContent[]) };
+  }
+  if (node.type === "list" || node.type === "table" || node.type === "tableRow") {
+    return { ...node, children: node.children.map((child) => expandNode(child)) };
+  }
+  return { ...node, children: expandPhrasing(node.children as PhrasingContent[]) };
+}
+
+function withLeadingCarrier(item: ListItem): RootContent[] {
+  const children = expandFlow(item.children);
+  const comment = carrierHtml(item);
+  if (!comment) return children;
+  const [first, ...rest] = children;
+  if (first?.type === "paragraph") {
+    return [{ ...first, children: leadWith(comment, first.children) }, ...rest];
+  }
+  return [paragraph([comment]), ...children];
+}
+
+function leadWith(comment: PhrasingContent, children: PhrasingContent[]): PhrasingContent[] {
+  const [first, ...rest] = children;
+  if (!first) return [comment];
+  if (first.type === "text") return [comment, text(" " + first.value), ...rest];
+  return [comment, text(" "), ...children];
+}

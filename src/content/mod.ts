@@ -1,0 +1,121 @@
+/**
+ * Rich text for Jira and Confluence. Every conversion goes through one hub, the mdast tree:
+ *
+ * markdown <-> mdast <-> ADF (Jira Cloud v3, Confluence Cloud) | storage XHTML (Confluence) |
+ * wiki markup (Jira Server/DC v2).
+ *
+ * Markdown forms beyond CommonMark + GFM (details in `docs/rich-text.md`):
+ * - mentions `@[Display Name](accountid:ID)` (`userkey:` / `username:` on Data Center);
+ * - panels `> [!INFO] Optional title` (INFO, NOTE, TIP, WARNING, SUCCESS, ERROR);
+ * - placeholders `<!--adf:{...}-->`, `<!--storage:<...>-->`, `<!--wiki:...-->` for content
+ *   markdown cannot express, and carriers `<!--adf-attrs:{...}-->` / `<!--storage-attrs:{...}-->`
+ *   for attributes of otherwise plain content. Leave both untouched: the reverse conversion turns
+ *   them back into the original, so read -> edit -> write keeps macros, media and ids.
+ *
+ * None of these functions throws: odd input is kept as placeholders, and an unexpected internal
+ * failure falls back to a placeholder (reading) or plain text (writing).
+ *
+ * @module
+ */
+
+import { log } from "../log.ts";
+import type { Root } from "./_mdast.ts";
+import { type AdfDoc, adfToMdast, mdastToAdf } from "./adf.ts";
+import { parseMarkdown, stringifyMarkdown } from "./markdown.ts";
+import { placeholder } from "./placeholder.ts";
+import { mdastToStorage, storageToMdast } from "./storage.ts";
+import { mdastToWiki, wikiToMdast } from "./wiki.ts";
+
+export type { AdfDoc, AdfMark, AdfNode } from "./adf.ts";
+
+function guarded<T>(what: string, convert: () => T, fallback: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    log.warn(`rich text: ${what} failed, falling back`, error);
+    return fallback();
+  }
+}
+
+/** Callers pass what the APIs returned; anything that is not a string is read as empty. */
+function asText(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+function plainParagraph(md: string): Root {
+  return {
+    type: "root",
+    children: md.trim() ? [{ type: "paragraph", children: [{ type: "text", value: md }] }] : [],
+  };
+}
+
+/** Converts markdown to an ADF document (Jira Cloud v3 rich-text fields, Confluence ADF bodies). */
+export function markdownToAdf(md: string): AdfDoc {
+  md = asText(md);
+  return guarded(
+    "markdown to ADF",
+    () => mdastToAdf(parseMarkdown(md)),
+    () => mdastToAdf(plainParagraph(md)),
+  );
+}
+
+/**
+ * Converts ADF to markdown. Accepts a document, a JSON string of one, or a single node; anything
+ * else gives an empty string.
+ */
+export function adfToMarkdown(doc: AdfDoc | unknown): string {
+  return guarded(
+    "ADF to markdown",
+    () => stringifyMarkdown(adfToMdast(doc)),
+    () => keepJson(doc),
+  );
+}
+
+/** The whole document as one placeholder, or nothing when it has no JSON form (e.g. cycles). */
+function keepJson(doc: unknown): string {
+  try {
+    return `${placeholder("adf", JSON.stringify(doc))}\n`;
+  } catch {
+    return "";
+  }
+}
+
+/** Converts markdown to Confluence storage format (XHTML). */
+export function markdownToStorage(md: string): string {
+  md = asText(md);
+  return guarded(
+    "markdown to storage",
+    () => mdastToStorage(parseMarkdown(md)),
+    () => mdastToStorage(plainParagraph(md)),
+  );
+}
+
+/** Converts Confluence storage format (XHTML) to markdown. */
+export function storageToMarkdown(xhtml: string): string {
+  xhtml = asText(xhtml);
+  return guarded(
+    "storage to markdown",
+    () => stringifyMarkdown(storageToMdast(xhtml)),
+    () => `${placeholder("storage", xhtml)}\n`,
+  );
+}
+
+/** Converts markdown to Jira wiki markup (Jira Server/DC REST v2). */
+export function markdownToWiki(md: string): string {
+  md = asText(md);
+  return guarded(
+    "markdown to wiki",
+    () => mdastToWiki(parseMarkdown(md)),
+    () => mdastToWiki(plainParagraph(md)),
+  );
+}
+
+/** Converts Jira wiki markup to markdown. */
+export function wikiToMarkdown(wiki: string): string {
+  wiki = asText(wiki);
+  return guarded(
+    "wiki to markdown",
+    () => stringifyMarkdown(wikiToMdast(wiki)),
+    () => `${placeholder("wiki", wiki)}\n`,
+  );
+}
