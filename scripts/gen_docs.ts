@@ -10,6 +10,9 @@ import { DEFAULT_TOOLSETS } from "../src/tools/toolsets.ts";
 
 const START = "<!-- tools:start -->";
 const END = "<!-- tools:end -->";
+// deno fmt would re-align the tables; the generated block is kept exactly as generated.
+const FMT_OFF = "<!-- deno-fmt-ignore-start -->";
+const FMT_ON = "<!-- deno-fmt-ignore-end -->";
 const README = new URL("../README.md", import.meta.url);
 
 function cell(text: string): string {
@@ -52,9 +55,8 @@ if (import.meta.main) {
     console.error(`README.md lacks the ${START} ... ${END} markers.`);
     Deno.exit(1);
   }
-  const next = `${readme.slice(0, start + START.length)}\n\n${toolTables()}\n\n${
-    readme.slice(end)
-  }`;
+  const head = readme.slice(0, start + START.length);
+  const next = `${head}\n${FMT_OFF}\n\n${toolTables()}\n\n${FMT_ON}\n${readme.slice(end)}`;
   if (Deno.args.includes("--check")) {
     if (next !== readme) {
       console.error("README.md tool tables are out of date: run `deno task docs`.");
