@@ -25,3 +25,16 @@ export function serverArgs(env: Record<string, string>, args: string[] = []): st
   const sources = sourceReadPaths(new URL("../src/", import.meta.url));
   return ["run", ...denoRunFlags(plan, { read: sources }), MAIN, ...args];
 }
+
+/** Variables the Deno runtime itself reads (its cache and home), passed on to a child server. */
+const RUNTIME_VARS = ["HOME", "DENO_DIR", "XDG_CACHE_HOME", "PATH", "SYSTEMROOT", "USERPROFILE"];
+
+/** The environment for a child server: `env` plus the runtime's own variables and NO_COLOR. */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { NO_COLOR: "1" };
+  for (const name of RUNTIME_VARS) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) out[name] = value;
+  }
+  return { ...out, ...env };
+}

@@ -8,7 +8,7 @@
  */
 import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { Client, StdioClientTransport } from "./_sdk_client.ts";
-import { serverArgs } from "./_server_command.ts";
+import { childEnv, serverArgs } from "./_server_command.ts";
 
 const STARTS = Number(Deno.env.get("BENCH_STARTS") ?? 15);
 const CALLS = Number(Deno.env.get("BENCH_CALLS") ?? 50);
@@ -48,7 +48,7 @@ async function timeInitialize(
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: serverArgs(env),
-    env,
+    env: childEnv(env),
     clearEnv: true,
     stdin: "piped",
     stdout: "piped",
@@ -75,7 +75,7 @@ async function connect(env: Record<string, string>): Promise<{ client: Client; p
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
     args: serverArgs(env),
-    env,
+    env: childEnv(env),
     stderr: "ignore",
   });
   const client = new Client({ name: "bench", version: "1.0.0" });

@@ -8,7 +8,7 @@
  */
 import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { Client, StreamableHTTPClientTransport } from "./_sdk_client.ts";
-import { MAIN, serverArgs } from "./_server_command.ts";
+import { childEnv, MAIN, serverArgs } from "./_server_command.ts";
 
 const flavour = Deno.args.includes("--datacenter") ? "datacenter" : "cloud";
 const port = Number(Deno.args.find((a) => a.startsWith("--port="))?.slice(7) ?? 0);
@@ -44,7 +44,7 @@ const env = site.env;
 const args = ["--transport", "streamable-http", "--port", String(port)];
 const server = new Deno.Command(Deno.execPath(), {
   args: serverArgs(env, args),
-  env,
+  env: childEnv(env),
   clearEnv: true,
   stdin: "null",
   stdout: "inherit",

@@ -2,7 +2,7 @@
  * Drives the real entry point the way an MCP client does: spawned as a process with the
  * least-privilege permissions it prints, over stdio or HTTP, through the SDK's Client.
  */
-import { serverArgs } from "../../scripts/_server_command.ts";
+import { childEnv, serverArgs } from "../../scripts/_server_command.ts";
 import {
   Client,
   StdioClientTransport,
@@ -34,7 +34,7 @@ export async function connectStdio(
   const transport = new StdioClientTransport({
     command: Deno.execPath(),
     args: serverArgs(env, args),
-    env: { ...env, NO_COLOR: "1" },
+    env: childEnv(env),
     stderr: "pipe",
     cwd: CWD,
   });
@@ -56,7 +56,7 @@ export interface HttpServer {
 export async function startHttp(env: Record<string, string>, args: string[]): Promise<HttpServer> {
   const child = new Deno.Command(Deno.execPath(), {
     args: serverArgs(env, args),
-    env: { ...env, NO_COLOR: "1" },
+    env: childEnv(env),
     clearEnv: true,
     cwd: CWD,
     stdin: "null",

@@ -18,6 +18,7 @@ import {
   type Payload,
   readPayloadFile,
 } from "../../scripts/_payload.ts";
+import { childEnv } from "../../scripts/_server_command.ts";
 
 const TARGET = "x86_64-unknown-linux-gnu";
 const decoder = new TextDecoder();
@@ -267,20 +268,15 @@ Deno.test({
         const app = `${tmp}/app`;
         await Deno.mkdir(app);
         for (const [path, bytes] of payload.files) await Deno.writeFile(`${app}/${path}`, bytes);
-        const passthrough = ["HOME", "DENO_DIR", "XDG_CACHE_HOME"]
-          .map((name) => [name, Deno.env.get(name)])
-          .filter((e): e is [string, string] => e[1] !== undefined);
         const child = new Deno.Command(Deno.execPath(), {
           args: ["run", "--no-config", ...runFlags(meta), `${app}/${meta.entrypoint_key}`],
           cwd: app, // no ./.env from the repository
           clearEnv: true,
-          env: {
-            ...Object.fromEntries(passthrough),
-            NO_COLOR: "1",
+          env: childEnv({
             JIRA_URL: "https://example.atlassian.net",
             JIRA_USERNAME: "a@b.c",
             JIRA_API_TOKEN: "t",
-          },
+          }),
           stdin: "piped",
           stdout: "piped",
           stderr: "piped",

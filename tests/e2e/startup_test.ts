@@ -3,12 +3,12 @@
  * one clear message; --print-permissions prints a least-privilege run line that works.
  */
 import { equal, match, ok } from "node:assert/strict";
-import { MAIN } from "../../scripts/_server_command.ts";
+import { childEnv, MAIN } from "../../scripts/_server_command.ts";
 
 async function run(args: string[], env: Record<string, string>, flags = ["-A"]) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--unstable-worker-options", ...flags, MAIN, ...args],
-    env: { ...env, NO_COLOR: "1" },
+    env: childEnv(env),
     clearEnv: true,
     cwd: new URL("./", import.meta.url).pathname,
     stdin: "null",
