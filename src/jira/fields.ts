@@ -27,3 +27,9 @@ export function findField(fields: JiraField[], idOrName: string): JiraField | un
   return fields.find((f) => f.id.toLowerCase() === wanted || f.key?.toLowerCase() === wanted) ??
     fields.find((f) => f.name.toLowerCase() === wanted);
 }
+
+/** Custom field id -> display name, for keying custom fields by name (`use_display_names`). */
+export async function fieldNames(client: HttpClient): Promise<Record<string, string>> {
+  const custom = (await listFields(client)).filter((f) => f.custom);
+  return Object.fromEntries(custom.map((f) => [f.id, f.name]));
+}

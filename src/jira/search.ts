@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HttpClient } from "../http/mod.ts";
+import { collectNextPageToken, type HttpClient } from "../http/mod.ts";
 import type { JiraIssue } from "./types.ts";
 
 /** A search request. */
@@ -24,45 +24,20 @@ export interface SearchPage {
   total?: number;
   startAt?: number;
   nextPageToken?: string;
-  /** Field id -> display name, when `expand` asked for `names`. */
-  names?: Record<string, string>;
 }
 
 async function searchCloud(client: HttpClient, request: SearchRequest): Promise<SearchPage> {
-  const issues: JiraIssue[] = [];
-  let names: Record<string, string> | undefined;
-  let token = request.pageToken;
-  while (issues.length < request.limit) {
-    const page = await client.post<
-      {
-        issues?: JiraIssue[];
-        nextPageToken?: string;
-        isLast?: boolean;
-        names?: Record<string, string>;
-      }
-    >(
-      "/rest/api/3/search/jql",
-      {
-        jql: request.jql,
-        fields: request.fields,
-        expand: request.expand,
-        maxResults: Math.min(100, request.limit - issues.length),
-        nextPageToken: token,
-      },
-    );
-    issues.push(...(page.issues ?? []));
-    names ??= page.names;
-    token = page.isLast === true ? undefined : page.nextPageToken;
-    if (!token || !page.issues?.length) break;
-  }
-  return { issues: issues.slice(0, request.limit), nextPageToken: token, names };
+  const page = await collectNextPageToken<JiraIssue>(client, "/rest/api/3/search/jql", {
+    body: { jql: request.jql, fields: request.fields, expand: request.expand },
+    limit: request.limit,
+    nextPageToken: request.pageToken,
+  });
+  return { issues: page.items, nextPageToken: page.nextPageToken };
 }
 
 async function searchDataCenter(client: HttpClient, request: SearchRequest): Promise<SearchPage> {
   const startAt = request.startAt ?? 0;
-  const page = await client.get<
-    { issues?: JiraIssue[]; total?: number; startAt?: number; names?: Record<string, string> }
-  >(
+  const page = await client.get<{ issues?: JiraIssue[]; total?: number; startAt?: number }>(
     "/rest/api/2/search",
     {
       jql: request.jql,
@@ -72,12 +47,7 @@ async function searchDataCenter(client: HttpClient, request: SearchRequest): Pro
       maxResults: Math.min(50, request.limit),
     },
   );
-  return {
-    issues: page.issues ?? [],
-    total: page.total,
-    startAt: page.startAt ?? startAt,
-    names: page.names,
-  };
+  return { issues: page.issues ?? [], total: page.total, startAt: page.startAt ?? startAt };
 }
 
 /** Runs a JQL search on the deployment's search endpoint. */

@@ -71,7 +71,7 @@ export function browseUrl(service: ServiceConfig, key: string): string {
 
 const HANDLED = new Set(["summary", "description", "status", "issuetype", "parent", "comment"]);
 
-/** The trimmed view of an issue; custom fields are keyed by id or, with `names`, display name. */
+/** The trimmed view of an issue; fields are keyed by id, or by display name when `names` is given. */
 export function issueView(
   service: ServiceConfig,
   issue: JiraIssue,
@@ -93,8 +93,7 @@ export function issueView(
   };
   for (const [id, raw] of Object.entries(f)) {
     if (HANDLED.has(id)) continue;
-    const names = options.names ?? issue.names;
-    const name = options.useDisplayNames && names?.[id] ? names[id] : id;
+    const name = options.names?.[id] ?? id;
     view[name] = fieldValue(raw);
   }
   view.description = fromJiraText(f.description);

@@ -39,6 +39,11 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           match(markdown, /^# /m, "headings");
           match(markdown, /\|.*\|/, "table");
           match(markdown, /```/, "code block");
+          match(
+            markdown,
+            /@\[Alice Admin\]\((accountid|userkey|username):/,
+            "mentions carry names",
+          );
           ok(!answer.text.includes("null"));
         },
       );

@@ -55,6 +55,17 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         ok(request, "read through the deployment's API version");
       });
 
+      await t.step("use_display_names keys custom fields by their names", async () => {
+        const answer = await call(client, "jira_get_issue", {
+          issue_key: "DEMO-2",
+          fields: "summary,customfield_10016",
+          comment_limit: 0,
+          use_display_names: true,
+        });
+        equal(answer.json["Story Points"], 5, answer.text);
+        equal(answer.json.customfield_10016, undefined);
+      });
+
       await t.step("jira_search returns issues in order with paging information", async () => {
         const answer = await call(client, "jira_search", {
           jql: "project = DEMO ORDER BY key ASC",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { pageIdFrom } from "../../confluence/page_ref.ts";
 import { findPageByTitle, getPage } from "../../confluence/pages.ts";
+import { nameMentions } from "../../confluence/users.ts";
 import { defineTool } from "../define.ts";
 import { ToolError } from "../errors.ts";
 import { assertSpaceAllowed } from "../policy.ts";
@@ -57,6 +58,7 @@ export const getPageTool = defineTool({
     }
     assertSpaceAllowed(page.spaceKey, service.service.allowlist);
     const view = pageView(page, { content: true, markdown: args.convert_to_markdown });
+    if (args.convert_to_markdown) view.content = await nameMentions(client, view.content as string);
     return args.include_metadata ? view : { content: view.content };
   },
 });

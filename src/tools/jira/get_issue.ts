@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getComments } from "../../jira/comments.ts";
+import { fieldNames } from "../../jira/fields.ts";
 import { getIssue } from "../../jira/issues.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
@@ -36,21 +37,20 @@ export const getIssueTool = defineTool({
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     const fields = args.fields ? commaList(args.fields) : DEFAULT_FIELDS;
-    const expand = [args.expand, args.use_display_names ? "names" : undefined].filter(Boolean)
-      .join(",");
-    const [issue, comments] = await Promise.all([
+    const [issue, comments, names] = await Promise.all([
       getIssue(service.client, args.issue_key, {
         fields: fields.includes("parent") || fields.includes("*all")
           ? fields
           : [...fields, "parent"],
-        expand: expand || undefined,
+        expand: args.expand,
         properties: args.properties,
         updateHistory: args.update_history,
       }),
       getComments(service.client, args.issue_key, args.comment_limit),
+      args.use_display_names ? fieldNames(service.client) : undefined,
     ]);
     return issueView(service.service, issue, {
-      useDisplayNames: args.use_display_names,
+      names,
       comments: args.comment_limit > 0 ? comments : undefined,
     });
   },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldNames } from "../../jira/fields.ts";
 import { searchIssues } from "../../jira/search.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
@@ -40,16 +41,17 @@ export const searchTool = defineTool({
   handler: async (args, { service }) => {
     let jql = restrictJql(args.jql, service.service.allowlist);
     jql = restrictJql(jql, commaList(args.projects_filter));
-    const expand = [args.expand, args.use_display_names ? "names" : undefined].filter(Boolean)
-      .join(",");
-    const page = await searchIssues(service.client, {
-      jql,
-      fields: args.fields ? commaList(args.fields) : DEFAULT_FIELDS,
-      limit: args.limit,
-      startAt: args.start_at,
-      pageToken: args.page_token,
-      expand: expand || undefined,
-    });
+    const [page, names] = await Promise.all([
+      searchIssues(service.client, {
+        jql,
+        fields: args.fields ? commaList(args.fields) : DEFAULT_FIELDS,
+        limit: args.limit,
+        startAt: args.start_at,
+        pageToken: args.page_token,
+        expand: args.expand,
+      }),
+      args.use_display_names ? fieldNames(service.client) : undefined,
+    ]);
     return {
       total: page.total,
       start_at: page.startAt,
@@ -57,8 +59,7 @@ export const searchTool = defineTool({
       next_page_token: page.nextPageToken,
       issues: page.issues.map((issue) =>
         issueView(service.service, issue, {
-          useDisplayNames: args.use_display_names,
-          names: page.names,
+          names,
         })
       ),
     };
