@@ -14,9 +14,10 @@ import { SERVER_NAME, VERSION } from "../version.ts";
 
 const INSTRUCTIONS = [
   "Tools for Atlassian Jira and Confluence.",
-  "Rich text (descriptions, comments, page bodies) is read and written as Markdown;",
-  "HTML comments like <!--adf:...--> or <!--storage:...--> stand for content Markdown cannot",
-  "express (macros, mentions, media): keep them unchanged when editing so nothing is lost.",
+  "Rich text (descriptions, comments, page bodies) is read and written as Markdown.",
+  "HTML comments such as <!--storage:...-->, <!--adf:...--> and <!--storage-attrs:...--> carry",
+  "content Markdown cannot express (macros, media, layout): keep them unchanged when editing and",
+  "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
 /** The JSON schema a client sees for a tool's input (flat object, no $schema, no refs). */
