@@ -56,6 +56,11 @@ export function noContent(): Response {
 
 /** Reason phrases used in bodies. */
 export const REASONS: Record<number, string> = {
+  301: "Moved Permanently",
+  302: "Found",
+  303: "See Other",
+  307: "Temporary Redirect",
+  308: "Permanent Redirect",
   400: "Bad Request",
   401: "Unauthorized",
   403: "Forbidden",

@@ -21,6 +21,7 @@ import {
   apiBase,
   availableTransitions,
   commentJson,
+  DURATION_UNITS,
   expandSet,
   FIELD_DEFS,
   fieldJson,
@@ -38,9 +39,10 @@ import {
   transitionsJson,
   userById,
   userFromRef,
+  worklogJson,
 } from "./_jira_render.ts";
 import { compileJql, JqlError } from "./_jql.ts";
-import type { FakeUser, History, Issue, Project } from "./_model.ts";
+import type { FakeUser, History, Issue, Project, Worklog } from "./_model.ts";
 
 // --- lookups ---------------------------------------------------------------------------------
 
@@ -667,6 +669,7 @@ export function createIssue(ctx: Ctx): Response {
     storyPoints: null,
     sprintIds: [],
     comments: [],
+    worklogs: [],
     changelog: [],
     resolution: null,
     resolutiondate: null,
@@ -861,6 +864,111 @@ export function deleteComment(ctx: Ctx): Response {
   const c = findComment(ctx, issue);
   issue.comments = issue.comments.filter((x) => x !== c);
   return noContent();
+}
+
+// --- worklogs --------------------------------------------------------------------------------
+
+/**
+ * Seconds of a duration in Jira's notation (`1w 2d 3h 30m`, `1.5h`, `90` = minutes) with the
+ * default 8h day and 5d week; null when it is not one.
+ */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase();
+  if (s === "") return null;
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 60);
+  const token = /(\d+(?:\.\d+)?)\s*([wdhm])\s*/y;
+  let seconds = 0;
+  let m: RegExpExecArray | null;
+  while (token.lastIndex < s.length && (m = token.exec(s))) {
+    seconds += Number(m[1]) * DURATION_UNITS[m[2] as keyof typeof DURATION_UNITS];
+  }
+  return token.lastIndex === s.length ? Math.round(seconds) : null;
+}
+
+const INVALID_DURATION = "Invalid time duration entered.";
+
+/** `timeSpent` (or `timeSpentSeconds`) of a worklog request, in seconds; 400 like Jira. */
+function timeSpentOf(b: Record<string, unknown>): number {
+  const raw = b.timeSpent ?? null;
+  if (raw !== null) {
+    const seconds = typeof raw === "string" || typeof raw === "number"
+      ? parseDuration(String(raw))
+      : null;
+    if (seconds === null || seconds <= 0) jiraFail(400, [], { timeLogged: INVALID_DURATION });
+    return seconds;
+  }
+  const secs = b.timeSpentSeconds ?? null;
+  if (secs === null) {
+    jiraFail(400, [], { timeLogged: "You must indicate the time spent working." });
+  }
+  if (typeof secs !== "number" || !Number.isInteger(secs) || secs <= 0) {
+    jiraFail(400, [], { timeLogged: INVALID_DURATION });
+  }
+  return secs;
+}
+
+/** Jira's worklog date `2024-03-20T09:00:00.000+0100` as an ISO UTC string; 400 otherwise. */
+function startedOf(value: unknown, now: Date): string {
+  if (value === undefined || value === null) return now.toISOString();
+  const m = typeof value === "string"
+    ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})([+-]\d{2})(\d{2})$/.exec(value)
+    : null;
+  const date = m ? new Date(`${m[1]}${m[2]}:${m[3]}`) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    jiraFail(400, [
+      `Cannot deserialize value of type \`java.util.Date\` from String ${
+        JSON.stringify(String(value))
+      }: expected format "yyyy-MM-dd'T'HH:mm:ss.SSSZ"`,
+    ]);
+  }
+  return date.toISOString();
+}
+
+/** GET issue/{issueIdOrKey}/worklog (Cloud: startAt/maxResults/startedAfter/startedBefore). */
+export function getWorklogs(ctx: Ctx): Response {
+  const issue = findIssue(ctx, ctx.params.issueIdOrKey);
+  if (ctx.flavour === "datacenter") {
+    // Jira DC takes no paging parameters here: every worklog, startAt 0, maxResults = total.
+    const all = issue.worklogs.map((w) => worklogJson(ctx, issue, w));
+    return json({ startAt: 0, maxResults: all.length, total: all.length, worklogs: all });
+  }
+  const startAt = intParam(ctx.query, "startAt", 0);
+  const maxResults = intParam(ctx.query, "maxResults", 5000, 1, 5000);
+  const after = intParam(ctx.query, "startedAfter", Number.MIN_SAFE_INTEGER, -Infinity);
+  const before = intParam(ctx.query, "startedBefore", Number.MAX_SAFE_INTEGER, -Infinity);
+  const list = issue.worklogs.filter((w) => {
+    const t = Date.parse(w.started);
+    return t >= after && t < before;
+  });
+  return json({
+    startAt,
+    maxResults,
+    total: list.length,
+    worklogs: list.slice(startAt, startAt + maxResults).map((w) => worklogJson(ctx, issue, w)),
+  });
+}
+
+/** POST issue/{issueIdOrKey}/worklog: `{timeSpent | timeSpentSeconds, started?, comment?}`. */
+export function postWorklog(ctx: Ctx): Response {
+  const issue = findIssue(ctx, ctx.params.issueIdOrKey);
+  const b = bodyObject(ctx);
+  const timeSpentSeconds = timeSpentOf(b);
+  const started = startedOf(b.started, ctx.now);
+  const comment = b.comment === undefined ? null : richIn(ctx, b.comment, "comment");
+  const now = ctx.now.toISOString();
+  const w: Worklog = {
+    id: String(ctx.state.seq.worklog++),
+    author: ctx.user.id,
+    updateAuthor: ctx.user.id,
+    comment,
+    started,
+    timeSpentSeconds,
+    created: now,
+    updated: now,
+  };
+  issue.worklogs.push(w);
+  issue.updated = now;
+  return json(worklogJson(ctx, issue, w), 201);
 }
 
 // --- search ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import type {
   RichText,
   Sprint,
   Status,
+  Worklog,
 } from "./_model.ts";
 import { type AdfDoc, adfToHtml, adfToWiki, isAdfDoc, wikiToAdf, wikiToHtml } from "./_rich.ts";
 
@@ -421,6 +422,41 @@ export function commentJson(
   };
   if (rendered) out.renderedBody = richHtml(c.body);
   if (ctx.flavour === "cloud") out.jsdPublic = true;
+  return out;
+}
+
+/** Seconds per unit of Jira's duration notation (default settings: 8h day, 5d week). */
+export const DURATION_UNITS = { w: 5 * 8 * 3600, d: 8 * 3600, h: 3600, m: 60 } as const;
+
+/** Jira's "pretty" duration: `1w 2d 3h 30m` (whole minutes; `0m` for less than a minute). */
+export function formatDuration(seconds: number): string {
+  let minutes = Math.floor(seconds / 60);
+  const parts: string[] = [];
+  for (const [unit, size] of Object.entries(DURATION_UNITS)) {
+    const n = Math.floor(minutes / (size / 60));
+    if (n > 0) parts.push(`${n}${unit}`);
+    minutes -= n * (size / 60);
+  }
+  return parts.length ? parts.join(" ") : "0m";
+}
+
+/** A worklog as Jira returns it (`comment` only when there is one). */
+export function worklogJson(ctx: Ctx, issue: Issue, w: Worklog): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    self: `${apiBase(ctx)}/issue/${issue.id}/worklog/${w.id}`,
+    author: jiraUser(ctx, w.author),
+    updateAuthor: jiraUser(ctx, w.updateAuthor),
+  };
+  if (w.comment !== null) out.comment = richOut(ctx, w.comment);
+  Object.assign(out, {
+    created: jiraDate(w.created),
+    updated: jiraDate(w.updated),
+    started: jiraDate(w.started),
+    timeSpent: formatDuration(w.timeSpentSeconds),
+    timeSpentSeconds: w.timeSpentSeconds,
+    id: w.id,
+    issueId: issue.id,
+  });
   return out;
 }
 

@@ -93,6 +93,20 @@ export interface Comment {
   updated: string;
 }
 
+/** A worklog on an issue (`timeSpentSeconds` from Jira's 8h day / 5d week notation). */
+export interface Worklog {
+  id: string;
+  author: string;
+  updateAuthor: string;
+  /** Optional comment (ADF on Cloud, wiki markup on Data Center). */
+  comment: RichText | null;
+  /** When the work started (ISO, UTC). */
+  started: string;
+  timeSpentSeconds: number;
+  created: string;
+  updated: string;
+}
+
 /** One changelog entry. */
 export interface History {
   id: string;
@@ -129,6 +143,7 @@ export interface Issue {
   storyPoints: number | null;
   sprintIds: number[];
   comments: Comment[];
+  worklogs: Worklog[];
   changelog: History[];
   resolution: string | null;
   resolutiondate: string | null;
@@ -227,6 +242,7 @@ export interface FakeState {
   seq: {
     issue: number;
     comment: number;
+    worklog: number;
     history: number;
     page: number;
     projectNext: Record<string, number>;
@@ -514,6 +530,7 @@ export function seedState(flavour: Flavour): FakeState {
     storyPoints: null,
     sprintIds: [],
     comments: [],
+    worklogs: [],
     changelog: [],
     resolution: null,
     resolutiondate: null,
@@ -845,6 +862,7 @@ export function seedState(flavour: Flavour): FakeState {
     seq: {
       issue: 10007,
       comment: 10102,
+      worklog: 10200,
       history: 20001,
       page: 3001,
       projectNext: { DEMO: 6, OPS: 2 },

@@ -510,6 +510,169 @@ Deno.test("fake appends comments", async () => {
   });
 });
 
+Deno.test("fake logs work: POST stores a worklog (201), GET lists it in each flavour's shape", async () => {
+  await withFake(async ({ cloud, datacenter }) => {
+    const comment = {
+      type: "doc",
+      version: 1,
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Paired on the fix" }] }],
+    };
+    const posted = await call(cloud, "/rest/api/3/issue/DEMO-2/worklog", {
+      method: "POST",
+      body: { timeSpent: "1h 30m", started: "2024-03-20T09:00:00.000+0100", comment },
+    });
+    assert.equal(posted.status, 201);
+    const w = posted.body;
+    assert.equal(w.id, "10200");
+    assert.equal(w.issueId, "10002");
+    assert.equal(w.self, `${cloud.origin}/rest/api/3/issue/10002/worklog/10200`);
+    assert.equal(w.timeSpent, "1h 30m");
+    assert.equal(w.timeSpentSeconds, 5400);
+    assert.equal(w.started, "2024-03-20T08:00:00.000+0000");
+    assert.equal(w.created, "2024-04-01T12:00:00.000+0000");
+    assert.equal(w.updated, "2024-04-01T12:00:00.000+0000");
+    assert.equal(w.author.accountId, "557058:alice");
+    assert.equal(w.updateAuthor.accountId, "557058:alice");
+    assert.deepEqual(w.comment, comment, "v3 comment is ADF");
+    const issue = cloud.state.issues.find((i) => i.key === "DEMO-2")!;
+    assert.equal(issue.worklogs.length, 1);
+    assert.equal(issue.updated, "2024-04-01T12:00:00.000Z", "logging work updates the issue");
+
+    const v3 = await call(cloud, "/rest/api/3/issue/DEMO-2/worklog");
+    assert.equal(v3.status, 200);
+    assert.deepEqual(
+      { startAt: v3.body.startAt, maxResults: v3.body.maxResults, total: v3.body.total },
+      { startAt: 0, maxResults: 5000, total: 1 },
+    );
+    assert.deepEqual(v3.body.worklogs, [w]);
+    const v2 = (await call(cloud, "/rest/api/2/issue/10002/worklog")).body;
+    assert.equal(v2.worklogs[0].comment, "Paired on the fix", "v2 renders the ADF as wiki");
+    assert.equal(v2.worklogs[0].self, `${cloud.origin}/rest/api/2/issue/10002/worklog/10200`);
+
+    // Cloud v2 takes wiki markup; no comment means no comment field; timeSpentSeconds works too.
+    const plain = await call(cloud, "/rest/api/2/issue/DEMO-2/worklog", {
+      method: "POST",
+      body: { timeSpentSeconds: 7200, started: "2024-03-21T10:00:00.000+0000" },
+    });
+    assert.equal(plain.status, 201);
+    assert.equal(plain.body.timeSpent, "2h");
+    assert.ok(!("comment" in plain.body));
+    const wiki = await call(cloud, "/rest/api/2/issue/DEMO-2/worklog", {
+      method: "POST",
+      body: { timeSpent: "1d", comment: "Wrote *tests*" },
+    });
+    assert.equal(wiki.body.comment, "Wrote *tests*");
+    assert.equal(wiki.body.started, "2024-04-01T12:00:00.000+0000", "started defaults to now");
+
+    // Cloud paging and started filters.
+    const page =
+      (await call(cloud, `/rest/api/3/issue/DEMO-2/worklog?${q({ startAt: 1, maxResults: 1 })}`))
+        .body;
+    assert.deepEqual(
+      [page.startAt, page.maxResults, page.total, page.worklogs.map((x: { id: string }) => x.id)],
+      [1, 1, 3, ["10201"]],
+    );
+    const after = (await call(
+      cloud,
+      `/rest/api/3/issue/DEMO-2/worklog?${q({ startedAfter: Date.parse("2024-03-21T00:00:00Z") })}`,
+    )).body;
+    assert.deepEqual(after.worklogs.map((x: { id: string }) => x.id), ["10201", "10202"]);
+    assert.equal(after.total, 2);
+
+    // Data Center: wiki markup, DC users, and every worklog at once (no paging parameters).
+    const dc = await call(datacenter, "/rest/api/2/issue/DEMO-1/worklog", {
+      method: "POST",
+      body: { timeSpent: "2h", comment: "Reviewed *checkout*" },
+    });
+    assert.equal(dc.status, 201);
+    assert.equal(dc.body.id, "10200");
+    assert.equal(dc.body.author.name, "alice");
+    assert.equal(dc.body.comment, "Reviewed *checkout*");
+    assert.equal(dc.body.timeSpentSeconds, 7200);
+    assert.equal(dc.body.self, `${datacenter.origin}/rest/api/2/issue/10001/worklog/10200`);
+    const dcList = (await call(datacenter, "/rest/api/2/issue/DEMO-1/worklog?startAt=5")).body;
+    assert.deepEqual(
+      [dcList.startAt, dcList.maxResults, dcList.total, dcList.worklogs.length],
+      [0, 1, 1, 1],
+    );
+    assert.deepEqual(dcList.worklogs[0], dc.body);
+
+    cloud.reset();
+    assert.equal((await call(cloud, "/rest/api/3/issue/DEMO-2/worklog")).body.total, 0);
+    const fresh = await call(cloud, "/rest/api/3/issue/DEMO-2/worklog", {
+      method: "POST",
+      body: { timeSpent: "5m" },
+    });
+    assert.equal(fresh.body.id, "10200", "reset restores the worklog counter");
+  });
+});
+
+Deno.test("fake parses worklog durations with Jira's 8h day and 5d week", async () => {
+  await withFake(async ({ cloud, datacenter }) => {
+    const cases: [string, number, string][] = [
+      ["1h 30m", 5400, "1h 30m"],
+      ["90m", 5400, "1h 30m"],
+      ["90", 5400, "1h 30m"],
+      ["1.5h", 5400, "1h 30m"],
+      ["1d", 28800, "1d"],
+      ["2d4h", 72000, "2d 4h"],
+      ["1w", 144000, "1w"],
+      ["1w 2d 3h 4m", 144000 + 57600 + 10800 + 240, "1w 2d 3h 4m"],
+      ["10h", 36000, "1d 2h"],
+      [" 3H ", 10800, "3h"],
+    ];
+    for (const [timeSpent, seconds, pretty] of cases) {
+      const r = await call(datacenter, "/rest/api/2/issue/DEMO-3/worklog", {
+        method: "POST",
+        body: { timeSpent },
+      });
+      assert.equal(r.status, 201, timeSpent);
+      assert.equal(r.body.timeSpentSeconds, seconds, timeSpent);
+      assert.equal(r.body.timeSpent, pretty, timeSpent);
+    }
+    for (const timeSpent of ["abc", "1x", "1h 30", "h", "0m", "-1h", "1h,30m", ""]) {
+      const r = await call(cloud, "/rest/api/3/issue/DEMO-3/worklog", {
+        method: "POST",
+        body: { timeSpent },
+      });
+      assert.equal(r.status, 400, JSON.stringify(timeSpent));
+      assert.deepEqual(r.body, {
+        errorMessages: [],
+        errors: { timeLogged: "Invalid time duration entered." },
+      });
+    }
+    const missing = await call(cloud, "/rest/api/3/issue/DEMO-3/worklog", {
+      method: "POST",
+      body: { started: "2024-03-20T09:00:00.000+0000" },
+    });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.errors, {
+      timeLogged: "You must indicate the time spent working.",
+    });
+    const badDate = await call(cloud, "/rest/api/3/issue/DEMO-3/worklog", {
+      method: "POST",
+      body: { timeSpent: "1h", started: "2024-03-20T09:00:00Z" },
+    });
+    assert.equal(badDate.status, 400);
+    assert.equal(badDate.body.errorMessages.length, 1);
+    const wikiOnV3 = await call(cloud, "/rest/api/3/issue/DEMO-3/worklog", {
+      method: "POST",
+      body: { timeSpent: "1h", comment: "plain text" },
+    });
+    assert.equal(wikiOnV3.status, 400);
+    assert.deepEqual(Object.keys(wikiOnV3.body.errors), ["comment"]);
+    assert.equal(cloud.state.issues.find((i) => i.key === "DEMO-3")!.worklogs.length, 0);
+    // Permissions as for the issue itself.
+    const bob = await call(cloud, "/rest/api/3/issue/OPS-1/worklog", {
+      method: "POST",
+      body: { timeSpent: "1h" },
+      auth: BOB_CLOUD,
+    });
+    assert.equal(bob.status, 403);
+    assert.equal((await call(datacenter, "/rest/api/2/issue/DEMO-99/worklog")).status, 404);
+  });
+});
+
 Deno.test("fake serves fields, projects, createmeta and users in each flavour's shape", async () => {
   await withFake(async ({ cloud, datacenter }) => {
     const fields = (await call(cloud, "/rest/api/2/field")).body as { id: string; name: string }[];
@@ -1152,6 +1315,34 @@ Deno.test("fake injects 5xx by method, count and regex, with custom bodies", asy
     for (let i = 0; i < 3; i++) {
       assert.equal((await call(datacenter, "/rest/api/2/myself")).status, 500);
     }
+  });
+});
+
+Deno.test("fake injects a redirect to another origin", async () => {
+  await withFake(async ({ cloud }) => {
+    cloud.fault({
+      match: "/rest/api/3/myself",
+      status: 302,
+      headers: { location: "http://127.0.0.1:1/elsewhere" },
+    });
+    const res = await fetch(`${cloud.origin}/rest/api/3/myself`, {
+      headers: { authorization: ALICE_CLOUD },
+      redirect: "manual",
+    });
+    await res.body?.cancel();
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get("location"), "http://127.0.0.1:1/elsewhere");
+    // A client that follows it leaves the fake (nothing listens on port 1: a network error).
+    cloud.fault({
+      match: "/rest/api/3/myself",
+      status: 302,
+      headers: { location: "http://127.0.0.1:1/elsewhere" },
+    });
+    await assert.rejects(
+      fetch(`${cloud.origin}/rest/api/3/myself`, { headers: { authorization: ALICE_CLOUD } }),
+      TypeError,
+    );
+    assert.equal((await call(cloud, "/rest/api/3/myself")).status, 200, "times defaults to 1");
   });
 });
 

@@ -122,6 +122,8 @@ const ROWS: Row[] = [
   ...platform("GET", "/issue/{issueIdOrKey}/comment/{id}", j.getComment),
   ...platform("PUT", "/issue/{issueIdOrKey}/comment/{id}", j.putComment),
   ...platform("DELETE", "/issue/{issueIdOrKey}/comment/{id}", j.deleteComment),
+  ...platform("GET", "/issue/{issueIdOrKey}/worklog", j.getWorklogs),
+  ...platform("POST", "/issue/{issueIdOrKey}/worklog", j.postWorklog),
   ...platform("GET", "/user", j.getUser),
   ...platform("GET", "/user/search", j.searchUsers),
   ...platform("GET", "/user/assignable/search", j.searchAssignable),

@@ -1,33 +1,51 @@
 /**
  * Every route the fake serves exists, with that method, in the Atlassian OpenAPI document it
- * names (`../shared/specs/`), and the router serves exactly the route table.
+ * names, and the router serves exactly the route table.
+ *
+ * The documents (`../shared/specs/`, ~10 MB) are not in the repository: the route table is
+ * checked against `spec_index.json` (every `METHOD path` of each document, committed), always.
+ * When the documents are present (CI, the workspace), the committed index must also be exactly
+ * what they produce today, so it cannot drift (regenerate: `deno task spec-index`).
  */
 import assert from "node:assert/strict";
 import { type Route, ROUTES, type SpecName, SPECS, startFakeAtlassian } from "./mod.ts";
 import { matchRoute } from "./routes.ts";
+import {
+  buildSpecIndex,
+  indexedSpecFiles,
+  readCommittedIndex,
+  REGENERATE,
+  renderSpecIndex,
+  SPEC_DIR,
+  specsAvailable,
+  type SpecSummary,
+} from "./_spec_index.ts";
 
-const SPEC_DIR = new URL("../../../shared/specs/", import.meta.url);
+const committed = readCommittedIndex();
 
-interface OpenApi {
-  servers?: { url: string }[];
-  paths: Record<string, Record<string, unknown>>;
+function spec(name: SpecName): SpecSummary {
+  const summary = committed.index.specs?.[SPECS[name].file];
+  if (!summary) {
+    throw new Error(`spec_index.json has no entry for ${SPECS[name].file}; run ${REGENERATE}`);
+  }
+  return summary;
 }
 
-const cache = new Map<SpecName, OpenApi>();
-function spec(name: SpecName): OpenApi {
-  let doc = cache.get(name);
-  if (!doc) {
-    const file = new URL(SPECS[name].file, SPEC_DIR);
-    try {
-      doc = JSON.parse(Deno.readTextFileSync(file)) as OpenApi;
-    } catch (e) {
-      throw new Error(
-        `cannot read spec ${file.pathname} (the specs live in ../shared/specs): ${e}`,
-      );
+const pathsCache = new Map<SpecName, Map<string, Set<string>>>();
+/** path -> methods of a spec document, from the index. */
+function paths(name: SpecName): Map<string, Set<string>> {
+  let map = pathsCache.get(name);
+  if (!map) {
+    map = new Map();
+    for (const op of spec(name).operations) {
+      const i = op.indexOf(" ");
+      const path = op.slice(i + 1);
+      if (!map.has(path)) map.set(path, new Set());
+      map.get(path)!.add(op.slice(0, i));
     }
-    cache.set(name, doc);
+    pathsCache.set(name, map);
   }
-  return doc;
+  return map;
 }
 
 function samplePath(route: Route): string {
@@ -42,13 +60,68 @@ Deno.test("route table has routes for both flavours and every spec document", ()
   }
 });
 
+Deno.test("spec index: covers exactly the spec documents the route table uses", () => {
+  const { text, index } = committed;
+  assert.deepEqual(
+    Object.keys(index.specs ?? {}),
+    indexedSpecFiles(),
+    `spec_index.json lists other documents than SPECS uses; run ${REGENERATE}`,
+  );
+  for (const [file, s] of Object.entries(index.specs)) {
+    assert.ok(s.operations.length > 0, `${file}: no operations`);
+    for (const op of s.operations) {
+      assert.match(op, /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \//);
+    }
+    assert.deepEqual(s.operations, [...new Set(s.operations)].sort(), `${file}: not sorted/unique`);
+  }
+  assert.equal(
+    text,
+    renderSpecIndex(index),
+    `spec_index.json is not in canonical form; run ${REGENERATE}`,
+  );
+});
+
+Deno.test({
+  name: "spec index: matches the spec documents in ../shared/specs/ (skipped without them)",
+  ignore: !specsAvailable(),
+  fn: async () => {
+    const fresh = await buildSpecIndex();
+    const { index: old, text } = committed;
+    const drift: string[] = [];
+    for (const file of new Set([...Object.keys(old.specs ?? {}), ...Object.keys(fresh.specs)])) {
+      const a = old.specs?.[file];
+      const b = fresh.specs[file];
+      if (!a || !b) {
+        drift.push(`${file}: ${a ? "no longer used" : "missing from the index"}`);
+        continue;
+      }
+      if (a.server !== b.server) drift.push(`${file}: server ${a.server} -> ${b.server}`);
+      if (a.version !== b.version) drift.push(`${file}: version ${a.version} -> ${b.version}`);
+      const before = new Set(a.operations);
+      const after = new Set(b.operations);
+      const added = b.operations.filter((o) => !before.has(o));
+      const removed = a.operations.filter((o) => !after.has(o));
+      if (added.length) drift.push(`${file}: +${added.length} (${added.slice(0, 5).join(", ")})`);
+      if (removed.length) {
+        drift.push(`${file}: -${removed.length} (${removed.slice(0, 5).join(", ")})`);
+      }
+    }
+    const same = text === renderSpecIndex(fresh);
+    assert.ok(
+      same && drift.length === 0,
+      `tests/fake_atlassian/spec_index.json does not match ${SPEC_DIR.pathname}; ` +
+        `run ${REGENERATE} and commit it.${drift.length ? `\n  ${drift.join("\n  ")}` : ""}`,
+    );
+  },
+});
+
 Deno.test("route table: every route exists with its method in the matching spec", () => {
   const missing: string[] = [];
   for (const r of ROUTES) {
-    const ops = spec(r.spec).paths[r.specPath];
+    const ops = paths(r.spec).get(r.specPath);
     if (!ops) {
       missing.push(`${r.flavour} ${r.method} ${r.pattern}: path ${r.specPath} not in ${r.spec}`);
-    } else if (!(r.method.toLowerCase() in ops)) {
+    } else if (!ops.has(r.method)) {
       missing.push(
         `${r.flavour} ${r.method} ${r.pattern}: ${r.spec} has ${r.specPath} without ${r.method}`,
       );
@@ -60,7 +133,7 @@ Deno.test("route table: every route exists with its method in the matching spec"
 Deno.test("route table: each served pattern is the spec path under the spec's server prefix", () => {
   for (const r of ROUTES) {
     assert.equal(r.pattern, SPECS[r.spec].prefix + r.specPath, `${r.method} ${r.pattern}`);
-    const server = spec(r.spec).servers?.[0]?.url ?? "";
+    const server = spec(r.spec).server ?? "";
     const serverPath = server.replace(/^[a-z]*:?\/\/[^/]+/i, "");
     assert.equal(serverPath, SPECS[r.spec].prefix, `${r.spec} server ${server}`);
   }
