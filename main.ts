@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { loadConfig, readProcessEnv } from "./src/config/mod.ts";
+import { loadConfig, readProcessEnv, rerunArgs } from "./src/config/mod.ts";
 import type { Config } from "./src/config/types.ts";
 import { log, secretValues, setLogLevel } from "./src/log.ts";
 import {
@@ -64,11 +64,15 @@ async function main(): Promise<void> {
   warnings.forEach((w) => log.warn(w));
   const plan = permissionPlan(config, { envFile: actions.envFile });
   if (actions.printPermissions) {
-    Deno.stdout.writeSync(
-      encoder.encode(
-        formatRunCommand(denoRunFlags(plan, SOURCES), new URL(import.meta.url).pathname) + "\n",
-      ),
-    );
+    const { args, withheld } = rerunArgs(Deno.args);
+    const entry = new URL(import.meta.url).pathname;
+    const line = formatRunCommand(denoRunFlags(plan, SOURCES), entry, args);
+    Deno.stdout.writeSync(encoder.encode(line + "\n"));
+    if (withheld.length) {
+      log.notice(
+        `Secrets were left out of that line: set ${withheld.join(", ")} in the environment.`,
+      );
+    }
     return;
   }
   const missing = await missingPermissions(plan, SOURCES);

@@ -385,3 +385,28 @@ export function helpText(): string {
   lines.push("", ENV_HELP);
   return lines.join("\n");
 }
+
+const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD/;
+
+/**
+ * The arguments to repeat in a printed run line: all but `--print-permissions` and flags that
+ * carry a secret, whose variables are listed in `withheld` (set them in the environment).
+ */
+export function rerunArgs(argv: readonly string[]): { args: string[]; withheld: string[] } {
+  const args: string[] = [];
+  const withheld: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    const spec = FLAGS.find((f) => `--${f.name}` === flag);
+    const valueFollows = spec?.type === "string" && inline === undefined && i + 1 < argv.length;
+    if (flag === "--print-permissions") continue;
+    if (spec?.env && SECRET_VARIABLE.test(spec.env)) {
+      withheld.push(spec.env);
+      if (valueFollows) i++;
+      continue;
+    }
+    args.push(argv[i]);
+    if (valueFollows) args.push(argv[++i]);
+  }
+  return { args, withheld };
+}

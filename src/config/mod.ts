@@ -36,5 +36,5 @@ export {
 } from "./deployment.ts";
 export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
 export { describeConfig } from "./describe.ts";
-export { FLAGS, helpText, versionText } from "./flags.ts";
+export { FLAGS, helpText, rerunArgs, versionText } from "./flags.ts";
 export { ConfigSchema } from "./schema.ts";

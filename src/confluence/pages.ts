@@ -5,7 +5,7 @@
  * @module
  */
 import { type HttpClient, path } from "../http/mod.ts";
-import { ToolError } from "../tools/errors.ts";
+import { ToolError } from "../errors.ts";
 
 /** A page, whatever API it came from. */
 export interface Page {
@@ -168,8 +168,8 @@ export interface NewPage {
   parentId?: string;
 }
 
-/** Creates a page and answers with it. */
-export async function createPage(client: HttpClient, page: NewPage): Promise<Page> {
+/** Creates a page and answers with its id. */
+export async function createPage(client: HttpClient, page: NewPage): Promise<string> {
   if (isCloud(client)) {
     const space = await getSpaceByKey(client, page.spaceKey);
     if (!space) {
@@ -185,7 +185,7 @@ export async function createPage(client: HttpClient, page: NewPage): Promise<Pag
       parentId: page.parentId,
       body: { representation: page.representation, value: page.body },
     });
-    return getPage(client, String(created.id));
+    return String(created.id);
   }
   const created = await client.post<V1Content>("/rest/api/content", {
     type: "page",
@@ -194,7 +194,7 @@ export async function createPage(client: HttpClient, page: NewPage): Promise<Pag
     ancestors: page.parentId ? [{ id: page.parentId }] : undefined,
     body: { [page.representation]: { value: page.body, representation: page.representation } },
   });
-  return getPage(client, String(created.id));
+  return String(created.id);
 }
 
 /** What an update sends: the whole new title and body, and the next version number. */
@@ -211,7 +211,7 @@ export interface PageUpdate {
 }
 
 /** Replaces a page's title and body as version `update.version`. */
-export async function updatePage(client: HttpClient, update: PageUpdate): Promise<Page> {
+export async function updatePage(client: HttpClient, update: PageUpdate): Promise<void> {
   if (isCloud(client)) {
     await client.put(path`/api/v2/pages/${update.id}`, {
       id: update.id,
@@ -219,7 +219,7 @@ export async function updatePage(client: HttpClient, update: PageUpdate): Promis
       title: update.title,
       parentId: update.parentId,
       body: { representation: update.representation, value: update.body },
-      version: { number: update.version, message: update.message, minorEdit: update.minorEdit },
+      version: { number: update.version, message: update.message }, // v2 has no minor edits
     });
   } else {
     await client.put(path`/rest/api/content/${update.id}`, {
@@ -234,5 +234,4 @@ export async function updatePage(client: HttpClient, update: PageUpdate): Promis
       version: { number: update.version, minorEdit: update.minorEdit, message: update.message },
     });
   }
-  return getPage(client, update.id);
 }

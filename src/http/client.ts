@@ -57,6 +57,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Resolve to a `RawBody` (bytes, status, headers) instead of parsed JSON/text. */
   raw?: boolean;
+  /**
+   * The request changes nothing although its method is POST (e.g. Jira Cloud's JQL search): it
+   * is retried like a read and its failures never say the change may have been applied.
+   */
+  readOnly?: boolean;
 }
 
 /** The answer of a request made with `raw: true`. */
@@ -131,7 +136,12 @@ export class HttpClient {
   /** Sends one request and resolves to the parsed JSON body, text, or undefined (204/empty). */
   async request<T = unknown>(options: RequestOptions): Promise<T> {
     const method = options.method.toUpperCase() as HttpMethod;
-    const ctx: ErrorContext = { service: this.service, method, path: options.path };
+    const ctx: ErrorContext = {
+      service: this.service,
+      method,
+      path: options.path,
+      readOnly: options.readOnly,
+    };
     options.signal?.throwIfAborted();
     const url = this.resolveUrl(options.path, options.query, method);
     let retries = 0;
@@ -143,6 +153,7 @@ export class HttpClient {
         if (!(err instanceof AtlassianError)) throw err;
         const wait = retryDelay({
           method,
+          readOnly: options.readOnly,
           error: err,
           retries,
           timeoutRetries,

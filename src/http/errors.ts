@@ -80,6 +80,13 @@ export interface ErrorContext {
   method: string;
   /** Request path; a query string or userinfo is removed before it is used. */
   path: string;
+  /** A POST that changes nothing (a search): never "may have been applied". */
+  readOnly?: boolean;
+}
+
+/** Whether the request of `ctx` may change state on the server. */
+export function changesState(ctx: Pick<ErrorContext, "method" | "readOnly">): boolean {
+  return !ctx.readOnly && isWrite(ctx.method);
 }
 
 /** Methods that change state (the others are retried and never "may have been applied"). */
@@ -297,7 +304,7 @@ export function errorFromResponse(
   } for ${ctx.method} ${path}`;
   if (retryAfterSeconds !== undefined) message += ` (retry after ${retryAfterSeconds} s)`;
   message = messages.length ? `${message}: ${sentence(messages.join("; "))}` : `${message}.`;
-  const uncertain = kind === "server" && isWrite(ctx.method);
+  const uncertain = kind === "server" && changesState(ctx);
   if (uncertain) message += UNCERTAIN;
   return new AtlassianError({
     kind,
@@ -317,7 +324,7 @@ export function errorFromResponse(
 export function timeoutError(ctx: ErrorContext, cause?: unknown): AtlassianError {
   const { product, timeoutMs } = ctx.service;
   const path = displayPath(ctx.path);
-  const write = isWrite(ctx.method);
+  const write = changesState(ctx);
   return new AtlassianError({
     kind: "timeout",
     product,
@@ -463,7 +470,7 @@ export function errorFromFetchFailure(ctx: ErrorContext, err: unknown): Atlassia
   const beforeSend =
     /\(Connect\)|dns error|tcp connect error|connection refused|are blocked|failed to lookup|network is unreachable|no route to host/i
       .test(text);
-  const write = isWrite(ctx.method);
+  const write = changesState(ctx);
   const message = beforeSend
     ? `Could not connect to ${label} at ${origin} for ${ctx.method} ${path}: ${sentence(detail)}`
     : `The connection to ${label} at ${origin} failed during ${ctx.method} ${path}: ${

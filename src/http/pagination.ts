@@ -103,7 +103,12 @@ async function* tokenPages<T>(
     const body: Record<string, unknown> = { ...options.body, maxResults };
     if (token) body.nextPageToken = token;
     else delete body.nextPageToken;
-    const page = await client.post<Record<string, unknown>>(path, body);
+    const page = await client.request<Record<string, unknown>>({
+      method: "POST",
+      path,
+      body,
+      readOnly: true, // a search changes nothing: retried like a read
+    });
     const items = asArray<T>(page?.issues).slice(0, remainingOf(options.limit, yielded));
     yielded += items.length;
     const next = typeof page?.nextPageToken === "string" && page.isLast !== true

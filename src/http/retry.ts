@@ -24,6 +24,8 @@ export const BACKOFF_BASE_MS = 500;
 /** Inputs of one retry decision. */
 export interface RetryState {
   method: string;
+  /** A POST that changes nothing (a search) is retried like a read. */
+  readOnly?: boolean;
   error: AtlassianError;
   /** Retries already made for this request (0 after the first failure). */
   retries: number;
@@ -46,9 +48,11 @@ export function backoffMs(
 }
 
 /** Whether an error is worth another attempt at all, ignoring the retry budget. */
-export function isRetryable(method: string, error: AtlassianError): boolean {
+export function isRetryable(method: string, error: AtlassianError, readOnly = false): boolean {
   if (error.kind === "tls" || error.kind === "host_not_allowed") return false;
-  if (isWrite(method)) return error.mayHaveReachedServer === false && error.kind === "network";
+  if (isWrite(method) && !readOnly) {
+    return error.mayHaveReachedServer === false && error.kind === "network";
+  }
   if (error.kind === "network" || error.kind === "timeout") return true;
   return error.status === 429 || error.status === 502 || error.status === 503 ||
     error.status === 504;
@@ -57,7 +61,7 @@ export function isRetryable(method: string, error: AtlassianError): boolean {
 /** Milliseconds to wait before the next attempt, or undefined when the error must be thrown. */
 export function retryDelay(state: RetryState): number | undefined {
   const { method, error, retries, maxRetries, maxRetryWaitMs } = state;
-  if (retries >= maxRetries || !isRetryable(method, error)) return undefined;
+  if (retries >= maxRetries || !isRetryable(method, error, state.readOnly)) return undefined;
   if (error.kind === "timeout" && state.timeoutRetries >= 1) return undefined;
   if (error.retryAfterSeconds !== undefined) {
     const ms = error.retryAfterSeconds * 1000;

@@ -7,6 +7,8 @@
 import { collectNextPageToken, type HttpClient } from "../http/mod.ts";
 import type { JiraIssue } from "./types.ts";
 
+const DC_PAGE_SIZE = 50;
+
 /** A search request. */
 export interface SearchRequest {
   jql: string;
@@ -37,17 +39,23 @@ async function searchCloud(client: HttpClient, request: SearchRequest): Promise<
 
 async function searchDataCenter(client: HttpClient, request: SearchRequest): Promise<SearchPage> {
   const startAt = request.startAt ?? 0;
-  const page = await client.get<{ issues?: JiraIssue[]; total?: number; startAt?: number }>(
-    "/rest/api/2/search",
-    {
+  const issues: JiraIssue[] = [];
+  let total: number | undefined;
+  // Jira Data Center answers at most 50 issues a page: page until the limit or the end.
+  while (issues.length < request.limit) {
+    const page = await client.get<{ issues?: JiraIssue[]; total?: number }>("/rest/api/2/search", {
       jql: request.jql,
       fields: request.fields.join(","),
       expand: request.expand,
-      startAt,
-      maxResults: Math.min(50, request.limit),
-    },
-  );
-  return { issues: page.issues ?? [], total: page.total, startAt: page.startAt ?? startAt };
+      startAt: startAt + issues.length,
+      maxResults: Math.min(DC_PAGE_SIZE, request.limit - issues.length),
+    });
+    const batch = page.issues ?? [];
+    issues.push(...batch);
+    total = page.total;
+    if (!batch.length || (total !== undefined && startAt + issues.length >= total)) break;
+  }
+  return { issues: issues.slice(0, request.limit), total, startAt };
 }
 
 /** Runs a JQL search on the deployment's search endpoint. */

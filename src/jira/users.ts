@@ -5,7 +5,7 @@
  * @module
  */
 import type { HttpClient } from "../http/mod.ts";
-import { ToolError } from "../tools/errors.ts";
+import { ToolError } from "../errors.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraUser } from "./types.ts";
 

@@ -14,8 +14,10 @@ import type { Config, ServiceConfig } from "../config/types.ts";
 export interface PermissionPlan {
   /** `host:port` entries: each configured service, each proxy in use, the listen address. */
   net: string[];
-  /** Files: exactly `config.files` (and the .env file, if any). */
+  /** Files the server reads: `config.files` (CA bundles, client certificates). */
   read: string[];
+  /** The .env file: read by the launcher only, so the Worker is not granted it. */
+  envFile?: string;
   write: false;
   env: false;
   run: false;
@@ -59,11 +61,10 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
     if (!service.tls.verify) insecure.add(url.hostname);
   }
   if (config.transport !== "stdio") net.add(listenAddress(config.host, config.port));
-  const read = new Set(config.files);
-  if (opts.envFile) read.add(opts.envFile);
   return {
     net: [...net],
-    read: [...read],
+    read: config.files.filter((file) => file !== opts.envFile),
+    ...(opts.envFile ? { envFile: opts.envFile } : {}),
     write: false,
     env: false,
     run: false,
@@ -72,6 +73,11 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
     import: false,
     unsafelyIgnoreCertificateErrors: [...insecure],
   };
+}
+
+/** What the whole process reads: the plan's files and the .env file. */
+function processRead(plan: PermissionPlan): string[] {
+  return plan.envFile ? [...plan.read, plan.envFile] : plan.read;
 }
 
 /**
@@ -125,7 +131,7 @@ export interface ProcessExtras {
  */
 export function denoRunFlags(plan: PermissionPlan, processExtras: ProcessExtras = {}): string[] {
   const net = [...new Set([...plan.net, ...(processExtras.net ?? [])])];
-  const read = [...new Set([...plan.read, ...(processExtras.read ?? [])])];
+  const read = [...new Set([...processRead(plan), ...(processExtras.read ?? [])])];
   const env = [...new Set(processExtras.env ?? CONFIG_ENV_VARS)];
   const flags = ["--no-prompt", "--unstable-worker-options"];
   if (net.length) flags.push(`--allow-net=${net.join(",")}`);
@@ -144,9 +150,13 @@ function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
-/** One copy-pasteable command line: `deno run <flags> <entry>` (POSIX shell quoting). */
-export function formatRunCommand(flags: readonly string[], entry: string): string {
-  return ["deno", "run", ...flags, entry].map(shellQuote).join(" ");
+/** One copy-pasteable command line: `deno run <flags> <entry> <args>` (POSIX shell quoting). */
+export function formatRunCommand(
+  flags: readonly string[],
+  entry: string,
+  args: readonly string[] = [],
+): string {
+  return ["deno", "run", ...flags, entry, ...args].map(shellQuote).join(" ");
 }
 
 /**
@@ -162,7 +172,7 @@ export async function missingPermissions(
     const status = await Deno.permissions.query({ name: "net", host });
     if (status.state !== "granted") missing.push(`--allow-net=${host}`);
   }
-  for (const path of new Set([...plan.read, ...(processExtras.read ?? [])])) {
+  for (const path of new Set([...processRead(plan), ...(processExtras.read ?? [])])) {
     const status = await Deno.permissions.query({ name: "read", path });
     if (status.state !== "granted") missing.push(`--allow-read=${path}`);
   }

@@ -20,9 +20,15 @@ const INSTRUCTIONS = [
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
-/** The JSON schema a client sees for a tool's input (flat object, no $schema, no refs). */
+/**
+ * The JSON schema a client sees for a tool's input: a flat object, no $schema, no refs, and
+ * `additionalProperties: false` (unknown arguments are refused, never silently dropped).
+ */
 export function inputJsonSchema(tool: ToolDef): Tool["inputSchema"] {
-  const schema = z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }) as Record<
+  const schema = z.toJSONSchema(tool.input.strict(), {
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<
     string,
     unknown
   >;

@@ -5,11 +5,12 @@
  * @module
  */
 
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const LOOPBACK_NAMES = new Set(["localhost", "[::1]", "::1"]);
+const LOOPBACK_IPV4 = /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
-/** True when a listen address is a loopback address. */
+/** True for a loopback name or address (`localhost`, `127.x.y.z`, `::1`); never a DNS name. */
 export function isLoopback(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname) || hostname.startsWith("127.");
+  return LOOPBACK_NAMES.has(hostname) || LOOPBACK_IPV4.test(hostname);
 }
 
 function hostnameOf(hostHeader: string): string {

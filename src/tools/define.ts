@@ -42,6 +42,8 @@ export interface ToolDef<S extends InputSchema = InputSchema> {
   title: string;
   description: string;
   input: S;
+  /** Other names a parameter is accepted under (alias -> parameter), as in the Python server. */
+  aliases?: Readonly<Record<string, string>>;
   /** Does the work; returns a small plain value that becomes the tool's text answer. */
   handler: (args: z.infer<S>, ctx: ToolContext & { service: ServiceHandle }) => Promise<unknown>;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ToolError } from "./errors.ts";
+import { ToolError } from "../errors.ts";
 
 /** Splits a query into its condition and its trailing `ORDER BY` clause (outside quotes). */
 export function splitOrderBy(query: string): { where: string; orderBy: string } {
@@ -27,6 +27,30 @@ function quoteList(values: string[]): string {
   return values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(", ");
 }
 
+/**
+ * Throws unless every parenthesis and quote outside string literals is balanced. Without this,
+ * `project = OPS) OR (project = OPS` would escape the parentheses the allowlist wraps around it.
+ */
+export function assertBalanced(query: string, language: "JQL" | "CQL"): void {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth < 0) break;
+  }
+  if (depth !== 0 || quote) {
+    throw new ToolError(
+      `The ${language} query has unbalanced ${quote ? "quotes" : "parentheses"}.`,
+      'Close every parenthesis and quote, e.g. project = DEMO AND (status = Done OR status = "In Review").',
+    );
+  }
+}
+
 function restrict(query: string, clause: string): string {
   const { where, orderBy } = splitOrderBy(query);
   const combined = where ? `(${where}) AND ${clause}` : clause;
@@ -35,12 +59,16 @@ function restrict(query: string, clause: string): string {
 
 /** Narrows a JQL query to the allowed projects (unchanged when the list is empty). */
 export function restrictJql(jql: string, projects: string[]): string {
-  return projects.length ? restrict(jql, `project IN (${quoteList(projects)})`) : jql;
+  if (!projects.length) return jql;
+  assertBalanced(jql, "JQL");
+  return restrict(jql, `project IN (${quoteList(projects)})`);
 }
 
 /** Narrows a CQL query to the allowed spaces (unchanged when the list is empty). */
 export function restrictCql(cql: string, spaces: string[]): string {
-  return spaces.length ? restrict(cql, `space IN (${quoteList(spaces)})`) : cql;
+  if (!spaces.length) return cql;
+  assertBalanced(cql, "CQL");
+  return restrict(cql, `space IN (${quoteList(spaces)})`);
 }
 
 /** The project key of an issue key (`DEMO-12` -> `DEMO`). */
@@ -49,9 +77,15 @@ export function projectOfIssueKey(issueKey: string): string {
   return (dash > 0 ? issueKey.slice(0, dash) : issueKey).toUpperCase();
 }
 
+/** True when the key (project key or space key) is in the allowlist, or the list is empty. */
+export function isAllowed(key: string | undefined, allowlist: string[]): boolean {
+  if (!allowlist.length) return true;
+  return key !== undefined && allowlist.some((a) => a.toUpperCase() === key.toUpperCase());
+}
+
 /** Throws unless the project is in the allowlist (or the list is empty). */
 export function assertProjectAllowed(project: string, projects: string[]): void {
-  if (projects.length && !projects.map((p) => p.toUpperCase()).includes(project.toUpperCase())) {
+  if (!isAllowed(project, projects)) {
     throw new ToolError(
       `Project ${project} is outside the projects this server may use (${projects.join(", ")}).`,
       "Ask the administrator to add it to JIRA_PROJECTS_FILTER, or use an allowed project.",
@@ -61,8 +95,7 @@ export function assertProjectAllowed(project: string, projects: string[]): void 
 
 /** Throws unless the space is in the allowlist (or the list is empty). */
 export function assertSpaceAllowed(space: string | undefined, spaces: string[]): void {
-  if (!spaces.length) return;
-  if (!space || !spaces.map((s) => s.toUpperCase()).includes(space.toUpperCase())) {
+  if (!isAllowed(space, spaces)) {
     throw new ToolError(
       `Space ${space ?? "(unknown)"} is outside the spaces this server may use (${
         spaces.join(", ")

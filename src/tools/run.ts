@@ -6,11 +6,11 @@
  */
 import type { z } from "zod";
 import { AtlassianError } from "../http/mod.ts";
-import { log } from "../log.ts";
+import { log, redact } from "../log.ts";
 import type { CallToolResult } from "../sdk.ts";
 import { renderAnswer } from "./answer.ts";
 import type { ToolContext, ToolDef } from "./define.ts";
-import { ToolError } from "./errors.ts";
+import { ToolError } from "../errors.ts";
 
 const PRODUCT_NAMES = { jira: "Jira", confluence: "Confluence" } as const;
 
@@ -29,17 +29,34 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
   }).join("; ");
 }
 
-/** Validates the arguments, runs the handler and renders its answer or its failure. */
+/** Renames aliased arguments to their parameter (unless the parameter itself is given). */
+export function applyAliases(tool: ToolDef, args: unknown): unknown {
+  if (!tool.aliases || !args || typeof args !== "object" || Array.isArray(args)) return args;
+  const out: Record<string, unknown> = { ...args };
+  for (const [alias, name] of Object.entries(tool.aliases)) {
+    if (alias in out && !(name in out)) out[name] = out[alias];
+    delete out[alias];
+  }
+  return out;
+}
+
+/**
+ * Validates the arguments (unknown ones are refused, never silently dropped), runs the handler
+ * and renders its answer or its failure.
+ */
 export async function runTool(
   tool: ToolDef,
   args: unknown,
   ctx: ToolContext,
 ): Promise<CallToolResult> {
-  const parsed = tool.input.safeParse(args ?? {});
+  const parsed = tool.input.strict().safeParse(applyAliases(tool, args ?? {}));
   if (!parsed.success) {
+    const unknown = parsed.error.issues.some((issue) => issue.code === "unrecognized_keys");
     return errorResult(
       `Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}.`,
-      "Check the tool's input schema for the expected names, types and formats.",
+      unknown
+        ? "This server does not offer that parameter; the tool's input schema lists the ones it does."
+        : "Check the tool's input schema for the expected names, types and formats.",
     );
   }
   const service = ctx[tool.product];
@@ -52,10 +69,10 @@ export async function runTool(
   } catch (error) {
     if (error instanceof AtlassianError || error instanceof ToolError) {
       log.info(`${tool.name} failed`, error.message);
-      return errorResult(error.message, error.hint);
+      return errorResult(redact(error.message), error.hint && redact(error.hint));
     }
     log.error(`${tool.name} failed unexpectedly`, error instanceof Error ? error.stack : error);
     const message = error instanceof Error ? error.message : String(error);
-    return errorResult(`${tool.name} failed unexpectedly: ${message}`);
+    return errorResult(redact(`${tool.name} failed unexpectedly: ${message}`));
   }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { ToolError } from "./errors.ts";
+import { ToolError } from "../errors.ts";
 
 /** A Jira issue key such as `PROJ-123`. */
 export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]+-\d+(?:-\d+)*$/).describe(

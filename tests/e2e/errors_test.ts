@@ -2,7 +2,7 @@
  * Every failure class through the real entry point: each ends as an `isError` answer with one
  * clear sentence and one hint — never a stack trace, never a secret.
  */
-import { equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
 import { call, connectStdio } from "./_harness.ts";
 
@@ -67,6 +67,85 @@ Deno.test("failures through the real entry point are clear sentences", async (t)
       const answer = await get();
       equal(answer.isError, true);
       ok(!answer.text.includes("    at "), "no stack trace");
+    });
+
+    await t.step("a redirect to another host is refused without following it", async () => {
+      site.reset();
+      site.fault({
+        match: issuePath,
+        status: 302,
+        headers: { location: "http://127.0.0.1:1/elsewhere" },
+        times: 1,
+      });
+      const answer = await get();
+      equal(answer.isError, true);
+      match(answer.text, /another host/);
+    });
+
+    await t.step("a Cloud search (a POST that changes nothing) is retried after 429", async () => {
+      site.reset();
+      site.fault({ match: "/search/jql", status: 429, retryAfter: 1, times: 1 });
+      const answer = await call(client, "jira_search", { jql: "project = DEMO", limit: 1 });
+      equal(answer.isError, false, answer.text);
+      equal(site.requests.filter((r) => r.path.endsWith("/search/jql")).length, 2);
+    });
+
+    await t.step(
+      "a failed read-back after a successful create still reports the new key",
+      async () => {
+        site.reset();
+        site.fault({
+          match: /\/rest\/api\/3\/issue\/DEMO-6$/,
+          method: "GET",
+          status: 500,
+          times: 5,
+        });
+        const answer = await call(client, "jira_create_issue", {
+          project_key: "DEMO",
+          summary: "Created once",
+          issue_type: "Task",
+        });
+        equal(answer.isError, false, answer.text);
+        equal(answer.json.key, "DEMO-6");
+        match(answer.json.note, /reading the result back failed/);
+      },
+    );
+
+    await t.step("comments that cannot be read do not lose the issue", async () => {
+      site.reset();
+      site.fault({ match: /\/issue\/DEMO-2\/comment$/, status: 403, times: 1 });
+      const answer = await call(client, "jira_get_issue", { issue_key: "DEMO-2" });
+      equal(answer.isError, false, answer.text);
+      equal(answer.json.key, "DEMO-2");
+      match(answer.json.comments_unavailable, /403/);
+    });
+
+    await t.step("a partial update says exactly which steps happened", async () => {
+      site.reset();
+      const answer = await call(client, "jira_update_issue", {
+        issue_key: "DEMO-3",
+        fields: JSON.stringify({ summary: "Renamed" }),
+        transition: "Teleport",
+      });
+      equal(answer.isError, false, answer.text);
+      deepEqual(answer.json.operations_performed, ["fields"]);
+      equal(answer.json.operations_failed[0].operation, 'transition "Teleport"');
+      match(answer.json.message, /partly updated/);
+    });
+
+    await t.step("unknown arguments are refused, aliases are accepted", async () => {
+      const unknown = await call(client, "confluence_create_page", {
+        space_key: "DOCS",
+        title: "From file",
+        content_file: "notes.md",
+      });
+      equal(unknown.isError, true);
+      match(unknown.text, /content_file/);
+      const alias = await call(client, "jira_add_comment", {
+        issue_key: "DEMO-3",
+        comment: "via alias",
+      });
+      equal(alias.isError, false, alias.text);
     });
 
     await t.step("403 names the missing permission", async () => {

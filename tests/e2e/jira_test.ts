@@ -132,9 +132,10 @@ for (const flavour of ["cloud", "datacenter"] as const) {
             description: "Now with _emphasis_",
           }),
           comment: "Updated by the assistant",
+          worklog: "1h 30m",
         });
         equal(answer.isError, false, answer.text);
-        deepEqual(answer.json.operations_performed, ["fields", "comment"]);
+        deepEqual(answer.json.operations_performed, ["fields", "comment", "worklog"]);
         equal(answer.json.issue.summary, "Refund button v2");
       });
 

@@ -64,6 +64,26 @@ Deno.test("project and space allowlists narrow searches and refuse direct access
     const sent = site.requests.findLast((r) => r.path.endsWith("/search/jql"))!;
     match((sent.body as { jql: string }).jql, /AND project IN \("DEMO"\)/);
 
+    const escape = await call(session.client, "jira_search", {
+      jql: "project = OPS) OR (project = OPS",
+    });
+    equal(escape.isError, true);
+    match(escape.text, /unbalanced parentheses/);
+    const cqlEscape = await call(session.client, "confluence_search", {
+      query: "space = HR) OR (space = HR",
+    });
+    equal(cqlEscape.isError, true);
+
+    const moved = await call(session.client, "jira_create_issue", {
+      project_key: "DEMO",
+      summary: "smuggled",
+      issue_type: "Task",
+      additional_fields: JSON.stringify({ project: { key: "OPS" } }),
+    });
+    equal(moved.isError, true);
+    match(moved.text, /must not set the project/);
+    equal(site.requests.filter((r) => r.method === "POST" && r.path.endsWith("/issue")).length, 0);
+
     const ops = await call(session.client, "jira_get_issue", { issue_key: "OPS-1" });
     equal(ops.isError, true);
     match(ops.text, /Project OPS is outside/);

@@ -48,6 +48,25 @@ Deno.test("--print-permissions prints exact least-privilege flags and no secret"
   ok(!stdout.includes("--allow-run"));
   ok(!stdout.includes("unsafely-ignore"));
   ok(!stdout.includes("secret-api-token-123"));
+  const withArgs = await run(
+    [
+      "--transport",
+      "streamable-http",
+      "--read-only",
+      "--jira-token",
+      "flag-token-456",
+      "--print-permissions",
+    ],
+    CLOUD,
+  );
+  match(
+    withArgs.stdout,
+    /main\.ts --transport streamable-http --read-only$/m,
+    "the user's own flags are kept",
+  );
+  match(withArgs.stdout, /--allow-net=acme\.atlassian\.net:443,127\.0\.0\.1:8000/);
+  ok(!withArgs.stdout.includes("flag-token-456"));
+  match(withArgs.stderr, /set JIRA_API_TOKEN in the environment/);
   const off = await run(["--print-permissions"], { ...CLOUD, JIRA_SSL_VERIFY: "false" });
   match(off.stdout, /--unsafely-ignore-certificate-errors=acme\.atlassian\.net/);
 });

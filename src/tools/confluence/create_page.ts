@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { CONTENT_FORMATS, toConfluenceBody } from "../../confluence/body.ts";
-import { createPage } from "../../confluence/pages.ts";
+import { createPage, getPage } from "../../confluence/pages.ts";
 import { defineTool } from "../define.ts";
 import { assertSpaceAllowed } from "../policy.ts";
+import { readBack } from "../read_back.ts";
 import { pageView } from "./_page_view.ts";
 
 /** `confluence_create_page`: a new page from Markdown (or wiki or storage). */
@@ -28,16 +29,19 @@ export const createPageTool = defineTool({
   handler: async (args, { service }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     const { body, representation } = toConfluenceBody(args.content, args.content_format);
-    const page = await createPage(service.client, {
+    const id = await createPage(service.client, {
       spaceKey: args.space_key,
       title: args.title,
       body,
       representation,
       parentId: args.parent_id,
     });
+    const page = await readBack(() => getPage(service.client, id));
     return {
-      message: `Created page ${page.id}.`,
-      page: pageView(page, { content: args.include_content }),
+      message: `Created page ${id}.`,
+      id,
+      note: page.note,
+      page: page.value && pageView(page.value, { content: args.include_content }),
     };
   },
 });

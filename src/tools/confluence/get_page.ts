@@ -3,7 +3,7 @@ import { pageIdFrom } from "../../confluence/page_ref.ts";
 import { findPageByTitle, getPage } from "../../confluence/pages.ts";
 import { nameMentions } from "../../confluence/users.ts";
 import { defineTool } from "../define.ts";
-import { ToolError } from "../errors.ts";
+import { ToolError } from "../../errors.ts";
 import { assertSpaceAllowed } from "../policy.ts";
 import { pageView } from "./_page_view.ts";
 

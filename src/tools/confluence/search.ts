@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { searchContent } from "../../confluence/search.ts";
 import { defineTool } from "../define.ts";
-import { restrictCql } from "../policy.ts";
+import { isAllowed, restrictCql } from "../policy.ts";
 import { commaList } from "../schemas.ts";
 
 /** True when the query already is CQL rather than plain words. */
@@ -33,7 +33,8 @@ export const confluenceSearchTool = defineTool({
     cql = restrictCql(cql, service.service.allowlist);
     cql = restrictCql(cql, commaList(args.spaces_filter));
     const hits = await searchContent(service.client, cql, args.limit);
-    return hits.map((h) => ({
+    // The allowlist again, on what came back.
+    return hits.filter((h) => isAllowed(h.spaceKey, service.service.allowlist)).map((h) => ({
       id: h.id,
       type: h.type,
       title: h.title,

@@ -3,6 +3,7 @@ import { CONTENT_FORMATS, toConfluenceBody } from "../../confluence/body.ts";
 import { getPage, updatePage } from "../../confluence/pages.ts";
 import { defineTool } from "../define.ts";
 import { assertSpaceAllowed } from "../policy.ts";
+import { readBack } from "../read_back.ts";
 import { pageView } from "./_page_view.ts";
 
 /** `confluence_update_page`: replace a page's title and body as a new version. */
@@ -21,7 +22,9 @@ export const updatePageTool = defineTool({
     content: z.string().optional().describe(
       "New body in content_format; leave out to keep the body.",
     ),
-    is_minor_edit: z.boolean().default(false).describe("Do not notify watchers."),
+    is_minor_edit: z.boolean().default(false).describe(
+      "Do not notify watchers (Server/Data Center; Confluence Cloud's page API has no minor edits).",
+    ),
     version_comment: z.string().optional().describe("Comment for the page history."),
     parent_id: z.coerce.string().optional().describe("Move the page under this parent page id."),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
@@ -36,7 +39,7 @@ export const updatePageTool = defineTool({
     const next = args.content === undefined
       ? { body: current.body, representation: "storage" as const }
       : toConfluenceBody(args.content, args.content_format);
-    const page = await updatePage(client, {
+    await updatePage(client, {
       id: current.id,
       title: args.title,
       body: next.body,
@@ -46,9 +49,11 @@ export const updatePageTool = defineTool({
       message: args.version_comment,
       parentId: args.parent_id,
     });
+    const page = await readBack(() => getPage(client, current.id));
     return {
-      message: `Updated page ${page.id} to version ${page.version}.`,
-      page: pageView(page, { content: args.include_content }),
+      message: `Updated page ${current.id} to version ${current.version + 1}.`,
+      note: page.note,
+      page: page.value && pageView(page.value, { content: args.include_content }),
     };
   },
 });

@@ -3,7 +3,7 @@ import { addComment } from "../../jira/comments.ts";
 import { toJiraText } from "../../jira/rich.ts";
 import { commentView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
-import { ToolError } from "../errors.ts";
+import { ToolError } from "../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
 import { issueKey, jsonObject } from "../schemas.ts";
 
@@ -17,6 +17,7 @@ export const addCommentTool = defineTool({
   title: "Add Comment",
   description:
     "Add a comment to a Jira issue. The body is Markdown; mentions are written @[Name](accountid:ID).",
+  aliases: { comment: "body" },
   input: z.object({
     issue_key: issueKey,
     body: z.string().min(1).describe("Comment text in Markdown."),

@@ -7,8 +7,9 @@ import { toJiraText } from "../../jira/rich.ts";
 import { userReference } from "../../jira/users.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
-import { ToolError } from "../errors.ts";
-import { assertProjectAllowed } from "../policy.ts";
+import { ToolError } from "../../errors.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { readBack } from "../read_back.ts";
 import { commaList, jsonObject, projectKey } from "../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
@@ -53,18 +54,34 @@ export const createIssueTool = defineTool({
         `Use one of: ${types.map((t) => t.name).join(", ")}.`,
       );
     }
+    if ("project" in extra || "pid" in extra) {
+      throw new ToolError(
+        "additional_fields must not set the project.",
+        "Pass the project as project_key.",
+      );
+    }
+    const formatted = await formatFields(client, await listFields(client), extra);
+    const parent = formatted.parent as { key?: string } | undefined;
+    if (parent?.key) assertProjectAllowed(projectOfIssueKey(parent.key), service.service.allowlist);
     const fields: Record<string, unknown> = {
+      ...formatted,
       project: { key: args.project_key },
       summary: args.summary,
       issuetype: { id: type.id },
-      ...(await formatFields(client, await listFields(client), extra)),
     };
     if (args.description) fields.description = toJiraText(client.service, args.description);
     if (args.assignee) fields.assignee = await userReference(client, args.assignee);
     const components = commaList(args.components);
     if (components.length) fields.components = components.map((name) => ({ name }));
     const created = await createIssue(client, fields);
-    const issue = await getIssue(client, created.key, { fields: [...DEFAULT_FIELDS, "parent"] });
-    return { message: `Created ${created.key}.`, issue: issueView(client.service, issue) };
+    const issue = await readBack(() =>
+      getIssue(client, created.key, { fields: [...DEFAULT_FIELDS, "parent"] })
+    );
+    return {
+      message: `Created ${created.key}.`,
+      key: created.key,
+      note: issue.note,
+      issue: issue.value && issueView(client.service, issue.value),
+    };
   },
 });

@@ -5,6 +5,7 @@ import { getIssue } from "../../jira/issues.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { readBack } from "../read_back.ts";
 import { commaList, issueKey } from "../schemas.ts";
 
 /** `jira_get_issue`: one issue as a trimmed view with Markdown text and the newest comments. */
@@ -35,23 +36,37 @@ export const getIssueTool = defineTool({
     ),
   }),
   handler: async (args, { service }) => {
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
-    const fields = args.fields ? commaList(args.fields) : DEFAULT_FIELDS;
-    const [issue, comments, names] = await Promise.all([
-      getIssue(service.client, args.issue_key, {
-        fields: fields.includes("parent") || fields.includes("*all")
-          ? fields
-          : [...fields, "parent"],
-        expand: args.expand,
-        properties: args.properties,
-        updateHistory: args.update_history,
-      }),
-      getComments(service.client, args.issue_key, args.comment_limit),
-      args.use_display_names ? fieldNames(service.client) : undefined,
-    ]);
-    return issueView(service.service, issue, {
-      names,
-      comments: args.comment_limit > 0 ? comments : undefined,
+    const allowlist = service.service.allowlist;
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), allowlist);
+    const wanted = args.fields ? commaList(args.fields) : DEFAULT_FIELDS;
+    const extra = ["parent", ...(allowlist.length ? ["project"] : [])];
+    const fields = wanted.includes("*all") ? wanted : [...new Set([...wanted, ...extra])];
+    const issueRead = getIssue(service.client, args.issue_key, {
+      fields,
+      expand: args.expand,
+      properties: args.properties,
+      updateHistory: args.update_history,
     });
+    // Comments and display names enrich the answer; their failure must not lose the issue.
+    const [issue, comments, names] = await Promise.all([
+      issueRead,
+      readBack(
+        () => getComments(service.client, args.issue_key, args.comment_limit),
+        "Comments could not be read",
+      ),
+      args.use_display_names
+        ? readBack(() => fieldNames(service.client), "Field names could not be read")
+        : undefined,
+    ]);
+    // A moved issue keeps answering to its old key: check the project it is in now.
+    const project = (issue.fields.project as { key?: string } | undefined)?.key;
+    if (project) assertProjectAllowed(project, allowlist);
+    return {
+      ...issueView(service.service, issue, {
+        names: names?.value,
+        comments: args.comment_limit > 0 ? comments.value : undefined,
+      }),
+      comments_unavailable: comments.value ? undefined : comments.note,
+    };
   },
 });

@@ -3,7 +3,7 @@ import { fieldNames } from "../../jira/fields.ts";
 import { searchIssues } from "../../jira/search.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
-import { restrictJql } from "../policy.ts";
+import { isAllowed, projectOfIssueKey, restrictJql } from "../policy.ts";
 import { commaList } from "../schemas.ts";
 
 /** `jira_search`: JQL search with trimmed issue views and paging information. */
@@ -23,8 +23,8 @@ export const searchTool = defineTool({
     fields: z.string().optional().describe(
       "Comma-separated fields to return; '*all' for every field. Default: the essential fields.",
     ),
-    limit: z.number().int().min(1).max(100).default(10).describe(
-      "Maximum issues to return (1-100).",
+    limit: z.number().int().min(1).max(1000).default(10).describe(
+      "Maximum issues to return (1-1000); larger limits are fetched page by page.",
     ),
     start_at: z.number().int().min(0).default(0).describe(
       "Index of the first result (Server/Data Center; Cloud uses page_token).",
@@ -52,16 +52,16 @@ export const searchTool = defineTool({
       }),
       args.use_display_names ? fieldNames(service.client) : undefined,
     ]);
+    // The allowlist again, on what came back: a query can only narrow, never widen it.
+    const issues = page.issues.filter((issue) =>
+      isAllowed(projectOfIssueKey(issue.key), service.service.allowlist)
+    );
     return {
       total: page.total,
       start_at: page.startAt,
-      returned: page.issues.length,
+      returned: issues.length,
       next_page_token: page.nextPageToken,
-      issues: page.issues.map((issue) =>
-        issueView(service.service, issue, {
-          names,
-        })
-      ),
+      issues: issues.map((issue) => issueView(service.service, issue, { names })),
     };
   },
 });

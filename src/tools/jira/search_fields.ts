@@ -38,7 +38,7 @@ export const searchFieldsTool = defineTool({
     keyword: z.string().default("").describe(
       "Text to match against field names, ids and JQL clause names; empty lists the first fields.",
     ),
-    limit: z.number().int().min(1).max(200).default(10).describe("Maximum fields to return."),
+    limit: z.number().int().min(1).default(10).describe("Maximum fields to return, e.g. 10."),
     refresh: z.boolean().default(false).describe(
       "Reload the field list instead of the 5-minute cache.",
     ),

@@ -7,6 +7,7 @@ import { getTransitions, transitionIssue } from "../../jira/transitions.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { readBack } from "../read_back.ts";
 import { issueKey, jsonObject } from "../schemas.ts";
 import { resolveTransition } from "./_transition.ts";
 
@@ -15,7 +16,7 @@ export const transitionIssueTool = defineTool({
   name: "jira_transition_issue",
   toolset: "jira_transitions",
   product: "jira",
-  access: "write",
+  access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Transition Issue",
   description:
@@ -47,10 +48,13 @@ export const transitionIssueTool = defineTool({
         ? { comment: [{ add: { body: toJiraText(client.service, args.comment) } }] }
         : undefined,
     });
-    const issue = await getIssue(client, args.issue_key, { fields: DEFAULT_FIELDS });
+    const issue = await readBack(() =>
+      getIssue(client, args.issue_key, { fields: DEFAULT_FIELDS })
+    );
     return {
       message: `${args.issue_key} moved with "${transition.name}".`,
-      issue: issueView(client.service, issue),
+      note: issue.note,
+      issue: issue.value && issueView(client.service, issue.value),
     };
   },
 });

@@ -8,8 +8,9 @@ import { getTransitions, transitionIssue } from "../../jira/transitions.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { addWorklog } from "../../jira/worklog.ts";
 import { defineTool } from "../define.ts";
-import { ToolError } from "../errors.ts";
+import { ToolError } from "../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { readBack } from "../read_back.ts";
 import { commaList, issueKey, jsonObject } from "../schemas.ts";
 import { resolveTransition } from "./_transition.ts";
 
@@ -126,7 +127,7 @@ export const updateIssueTool = defineTool({
     }
 
     const performed: string[] = [];
-    const failed: { operation: string; error: string }[] = [];
+    const failed: { operation: string; error: string; uncertain?: boolean }[] = [];
     for (const step of steps) {
       try {
         await step.run();
@@ -141,14 +142,15 @@ export const updateIssueTool = defineTool({
       }
     }
     if (!performed.length) {
+      const headline = failed.some((f) => f.uncertain)
+        ? `No step on ${key} is known to have succeeded`
+        : `Nothing on ${key} was changed`;
       throw new ToolError(
-        `Nothing on ${key} was changed: ${
-          failed.map((f) => `${f.operation}: ${f.error}`).join(" | ")
-        }`,
+        `${headline}: ${failed.map((f) => `${f.operation}: ${f.error}`).join(" | ")}`,
       );
     }
     const fields = args.return_fields ? commaList(args.return_fields) : DEFAULT_FIELDS;
-    const issue = await getIssue(client, key, { fields });
+    const issue = await readBack(() => getIssue(client, key, { fields }));
     return {
       message: failed.length
         ? `${key} partly updated: ${performed.join(", ")} done; ${
@@ -156,8 +158,9 @@ export const updateIssueTool = defineTool({
         } failed.`
         : `${key} updated: ${performed.join(", ")}.`,
       operations_performed: performed,
-      operations_failed: failed,
-      issue: issueView(client.service, issue),
+      operations_failed: failed.map(({ operation, error }) => ({ operation, error })),
+      note: issue.note,
+      issue: issue.value && issueView(client.service, issue.value),
     };
   },
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FLAGS, helpText, parseFlags, versionText } from "../../../src/config/flags.ts";
+import { FLAGS, helpText, parseFlags, rerunArgs, versionText } from "../../../src/config/flags.ts";
 import { CONFIG_ENV_VARS } from "../../../src/config/env_vars.ts";
 import { VERSION } from "../../../src/version.ts";
 
@@ -94,4 +94,23 @@ Deno.test("helpText lists every flag and the main variables", () => {
 
 Deno.test("versionText names the server and version", () => {
   assert.equal(versionText(), `mcp-atlassian ${VERSION} (Deno)`);
+});
+
+Deno.test("rerunArgs repeats the user's flags but not --print-permissions or secrets", () => {
+  assert.deepEqual(
+    rerunArgs([
+      "--transport",
+      "streamable-http",
+      "--read-only",
+      "--print-permissions",
+      "--jira-token",
+      "secret-1",
+      "--confluence-personal-token=secret-2",
+      "--port=9000",
+    ]),
+    {
+      args: ["--transport", "streamable-http", "--read-only", "--port=9000"],
+      withheld: ["JIRA_API_TOKEN", "CONFLUENCE_PERSONAL_TOKEN"],
+    },
+  );
 });

@@ -127,6 +127,27 @@ Deno.test("a 503 on POST is not retried: the server sees exactly one POST", asyn
   assert.deepEqual(waits, []);
 });
 
+Deno.test("a read-only POST (a search) is retried like a read and never 'may have been applied'", async () => {
+  let calls = 0;
+  await using srv = startServer(() =>
+    ++calls < 3 ? json({ errorMessages: ["busy"] }, 503) : json({ issues: [] })
+  );
+  const { waits, sleep } = fakeSleep();
+  using client = new HttpClient(service(srv.origin), { sleep });
+  const ok = await client.request({
+    method: "POST",
+    path: "/rest/api/3/search/jql",
+    body: {},
+    readOnly: true,
+  });
+  assert.deepEqual(ok, { issues: [] });
+  assert.equal(waits.length, 2);
+  await using broken = startServer(() => json({ errorMessages: ["boom"] }, 500));
+  using client2 = new HttpClient(service(broken.origin), { sleep });
+  const e = await caught(client2.request({ method: "POST", path: "/s", body: {}, readOnly: true }));
+  assert.doesNotMatch(e.message, /may or may not have been applied/);
+});
+
 Deno.test("a read that times out is retried once", async () => {
   await using srv = startHangingServer();
   const { waits, sleep } = fakeSleep();

@@ -140,7 +140,7 @@ Deno.test("permissionPlan adds the listen address exactly as Deno.serve receives
   assert.deepEqual(permissionPlan(config([], CLOUD)).net, ["acme.atlassian.net:443"]);
 });
 
-Deno.test("permissionPlan reads exactly the configuration's files and the env file", () => {
+Deno.test("permissionPlan reads exactly the configuration's files; only the launcher reads .env", () => {
   const cfg = config(["--env-file", "conf/atl.env"], {
     JIRA_CA_BUNDLE: "/etc/pki/jira-ca.pem",
     JIRA_CLIENT_CERT: "/etc/pki/client.pem",
@@ -152,21 +152,19 @@ Deno.test("permissionPlan reads exactly the configuration's files and the env fi
     "/etc/pki/client.key": KEY_PEM,
   });
   const plan = permissionPlan(cfg, { envFile: "conf/atl.env" });
-  const files = [
-    "conf/atl.env",
-    "/etc/pki/jira-ca.pem",
-    "/etc/pki/client.pem",
-    "/etc/pki/client.key",
-  ];
+  const files = ["/etc/pki/jira-ca.pem", "/etc/pki/client.pem", "/etc/pki/client.key"];
   assert.deepEqual(plan.read, files);
+  assert.equal(plan.envFile, "conf/atl.env");
   assert.deepEqual(denoRunFlags(plan), [
     ...BASE_FLAGS,
     "--allow-net=jira.corp.example:443",
-    `--allow-read=${files.join(",")}`,
+    `--allow-read=${[...files, "conf/atl.env"].join(",")}`,
     ENV_FLAG,
   ]);
   assert.deepEqual(workerPermissions(plan).read, files);
-  assert.deepEqual(permissionPlan(config([], CLOUD), { envFile: ".env" }).read, [".env"]);
+  const cloud = permissionPlan(config([], CLOUD), { envFile: ".env" });
+  assert.deepEqual([cloud.read, cloud.envFile], [[], ".env"]);
+  assert.equal(workerPermissions(cloud).read, false);
 });
 
 Deno.test("denoRunFlags and workerPermissions add the process extras", () => {

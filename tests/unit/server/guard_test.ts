@@ -9,6 +9,9 @@ Deno.test("isLoopback knows the loopback names", () => {
   equal(isLoopback("localhost"), true);
   equal(isLoopback("[::1]"), true);
   equal(isLoopback("0.0.0.0"), false);
+  equal(isLoopback("127.0.0.1.rebind.attacker.com"), false);
+  equal(isLoopback("127.evil.com"), false);
+  equal(isLoopback("127.1.2.3"), true);
 });
 
 Deno.test("rebindingProblem refuses foreign Host and Origin on loopback only", () => {
@@ -21,6 +24,10 @@ Deno.test("rebindingProblem refuses foreign Host and Origin on loopback only", (
   match(
     rebindingProblem(req({ host: "127.0.0.1", origin: "https://evil.example" }), "127.0.0.1")!,
     /Origin/,
+  );
+  match(
+    rebindingProblem(req({ host: "127.0.0.1.rebind.attacker.com:8000" }), "127.0.0.1")!,
+    /Host/,
   );
   equal(rebindingProblem(req({ host: "evil.example" }), "0.0.0.0"), undefined);
 });

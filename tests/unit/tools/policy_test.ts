@@ -25,6 +25,14 @@ Deno.test("restrictJql cannot be widened by an OR in the query", () => {
   );
 });
 
+Deno.test("restrictJql and restrictCql refuse queries that would escape the parentheses", () => {
+  throws(() => restrictJql("project = OPS) OR (project = OPS", ["DEMO"]), /unbalanced parentheses/);
+  throws(() => restrictJql('summary ~ "open', ["DEMO"]), /unbalanced quotes/);
+  throws(() => restrictCql("space = HR) OR (space = HR", ["DOCS"]), /unbalanced parentheses/);
+  equal(restrictJql('summary ~ "a ) b"', ["DEMO"]), '(summary ~ "a ) b") AND project IN ("DEMO")');
+  equal(restrictJql("project = OPS) OR (project = OPS", []), "project = OPS) OR (project = OPS");
+});
+
 Deno.test("splitOrderBy ignores ORDER BY inside quotes", () => {
   deepEqual(splitOrderBy('summary ~ "order by me" ORDER BY key'), {
     where: 'summary ~ "order by me"',
