@@ -17,7 +17,9 @@ export function listFields(client: HttpClient, refresh = false): Promise<JiraFie
   if (hit && !refresh && Date.now() - hit.at < TTL_MS) return hit.fields;
   const fields = client.get<JiraField[]>(`${apiRoot(client.service)}/field`);
   cache.set(client, { at: Date.now(), fields });
-  fields.catch(() => cache.delete(client));
+  fields.catch(() => {
+    if (cache.get(client)?.fields === fields) cache.delete(client);
+  });
   return fields;
 }
 

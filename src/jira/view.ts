@@ -48,11 +48,21 @@ export function commentView(comment: JiraComment): Record<string, unknown> {
   };
 }
 
+const NOISE = new Set(["self", "iconUrl", "avatarUrls", "expand", "avatarId"]);
+const LEGACY_SPRINT = /^com\.atlassian\.greenhopper\.service\.sprint\.Sprint@\w+\[(.*)\]$/;
+
+/** The name of a sprint in Jira Server's legacy string form (`...Sprint@1a2b[id=1,name=S1,...]`). */
+function legacySprintName(value: string): string | undefined {
+  const inner = value.match(LEGACY_SPRINT)?.[1];
+  return inner?.match(/(?:^|,)name=([^,]*)/)?.[1];
+}
+
 /** Simplifies any field value: names instead of objects, Markdown instead of rich text. */
 export function fieldValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (Array.isArray(value)) return value.map(fieldValue);
   if (isAdf(value)) return fromJiraText(value);
+  if (typeof value === "string") return legacySprintName(value) ?? value;
   if (typeof value !== "object") return value;
   const v = value as Record<string, unknown>;
   if ("displayName" in v || "accountId" in v) return userView(v as JiraUser);
@@ -61,7 +71,11 @@ export function fieldValue(value: unknown): unknown {
   }
   if (typeof v.name === "string") return v.name;
   if (typeof v.key === "string") return v.key;
-  return undefined;
+  // Anything else (issue links, attachments, time tracking, ...): its parts, simplified.
+  const parts = Object.entries(v).filter(([key]) => !NOISE.has(key))
+    .map(([key, part]) => [key, fieldValue(part)] as const)
+    .filter(([, part]) => part !== undefined);
+  return parts.length ? Object.fromEntries(parts) : undefined;
 }
 
 /** The browse URL of an issue. */

@@ -13,6 +13,7 @@ import {
   WebStandardStreamableHTTPServerTransport,
 } from "../sdk.ts";
 import { rebindingProblem } from "./guard.ts";
+import { SessionTable } from "./sessions.ts";
 import { SseServerTransport } from "./sse_transport.ts";
 
 /** A running HTTP server. */
@@ -35,6 +36,9 @@ function jsonRpcError(status: number, message: string): Response {
 
 type Handler = (request: Request) => Promise<Response>;
 
+/** Largest request body accepted (the SDK's own default). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 function streamableStateless(makeServer: () => Server): Handler {
   return async (request) => {
     if (request.method !== "POST") {
@@ -54,14 +58,11 @@ function streamableStateless(makeServer: () => Server): Handler {
   };
 }
 
-function streamableStateful(
-  makeServer: () => Server,
-  sessions: Map<string, WebStandardStreamableHTTPServerTransport>,
-): Handler {
+function streamableStateful(makeServer: () => Server, sessions: SessionTable): Handler {
   return async (request) => {
     const sessionId = request.headers.get("mcp-session-id");
     if (sessionId) {
-      const transport = sessions.get(sessionId);
+      const transport = sessions.use(sessionId);
       if (!transport) {
         return jsonRpcError(
           404,
@@ -81,10 +82,13 @@ function streamableStateful(
     if (!isInitializeRequest(first)) {
       return jsonRpcError(400, "Missing mcp-session-id header: send initialize first.");
     }
+    if (sessions.full) {
+      return jsonRpcError(503, "Too many open sessions; close one (DELETE) or try again later.");
+    }
     const transport: WebStandardStreamableHTTPServerTransport =
       new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: () => crypto.randomUUID(),
-        onsessioninitialized: (id) => void sessions.set(id, transport),
+        onsessioninitialized: (id) => sessions.add(id, transport),
         onsessionclosed: (id) => void sessions.delete(id),
       });
     transport.onclose = () => {
@@ -120,7 +124,7 @@ function sseHandlers(
 /** Starts the configured HTTP transport; `makeServer` builds one MCP server per session. */
 export function serveHttp(config: Config, makeServer: () => Server): HttpHandle {
   const path = config.path;
-  const streamSessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
+  const streamSessions = new SessionTable();
   const sseSessions = new Map<string, SseServerTransport>();
   const messagesPath = "/messages";
   const streamable = config.stateless
@@ -131,6 +135,9 @@ export function serveHttp(config: Config, makeServer: () => Server): HttpHandle 
   const route = (request: Request): Promise<Response> | Response => {
     const problem = rebindingProblem(request, config.host);
     if (problem) return json(403, { error: problem });
+    if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+      return json(413, { error: `Request body larger than ${MAX_BODY_BYTES} bytes.` });
+    }
     const { pathname } = new URL(request.url);
     if (pathname === "/healthz") return json(200, { status: "ok" });
     const samePath = pathname === path || pathname === `${path}/`;
@@ -165,7 +172,7 @@ export function serveHttp(config: Config, makeServer: () => Server): HttpHandle 
     url,
     finished: server.finished,
     shutdown: async () => {
-      for (const t of streamSessions.values()) await t.close();
+      await streamSessions.closeAll();
       for (const t of sseSessions.values()) await t.close();
       await server.shutdown();
     },

@@ -55,6 +55,16 @@ Deno.test("streamable HTTP serves sessions, health checks, and refuses foreign h
       await fromPage.body?.cancel();
     });
 
+    await t.step("a body over 4 MiB is refused with 413 before it is parsed", async () => {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "x".repeat(4 * 1024 * 1024 + 1),
+      });
+      equal(response.status, 413);
+      await response.body?.cancel();
+    });
+
     await t.step(
       "an unknown session id is 404, a non-initialize request without one is 400",
       async () => {

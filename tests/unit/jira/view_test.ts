@@ -1,0 +1,41 @@
+import { deepEqual, equal } from "node:assert/strict";
+import { fieldValue } from "../../../src/jira/view.ts";
+
+Deno.test("fieldValue names users, options and named objects", () => {
+  deepEqual(fieldValue({ displayName: "Alice Admin", accountId: "557058:alice", self: "x" }), {
+    name: "Alice Admin",
+    account_id: "557058:alice",
+    username: "",
+    email: "",
+  });
+  equal(fieldValue({ value: "Red", id: "1" }), "Red");
+  equal(fieldValue({ value: "EU", child: { value: "Berlin" } }), "EU / Berlin");
+  equal(fieldValue({ name: "High", iconUrl: "x" }), "High");
+  equal(fieldValue(null), undefined);
+});
+
+Deno.test("fieldValue keeps the parts of objects without a name (links, time tracking)", () => {
+  deepEqual(
+    fieldValue([{
+      id: "1",
+      self: "x",
+      type: { name: "Blocks" },
+      outwardIssue: { key: "DEMO-3", self: "y" },
+    }]),
+    [{ id: "1", type: "Blocks", outwardIssue: "DEMO-3" }],
+  );
+  deepEqual(fieldValue({ originalEstimate: "1d", timeSpentSeconds: 3600 }), {
+    originalEstimate: "1d",
+    timeSpentSeconds: 3600,
+  });
+  equal(fieldValue({ self: "only noise" }), undefined);
+});
+
+Deno.test("fieldValue reads Jira Server's legacy sprint strings", () => {
+  deepEqual(
+    fieldValue([
+      "com.atlassian.greenhopper.service.sprint.Sprint@1a2b3c[id=1,rapidViewId=1,state=ACTIVE,name=Sprint 1,startDate=2024-03-01]",
+    ]),
+    ["Sprint 1"],
+  );
+});

@@ -1,0 +1,25 @@
+import { equal, ok } from "node:assert/strict";
+import { looksLikeCql } from "../../../src/tools/confluence/search.ts";
+import { fieldScore } from "../../../src/tools/jira/search_fields.ts";
+
+const storyPoints = {
+  id: "customfield_10016",
+  name: "Story Points",
+  custom: true,
+  clauseNames: ["cf[10016]", "Story Points"],
+};
+
+Deno.test("fieldScore ranks exact, prefix, word, substring and in-order matches", () => {
+  equal(fieldScore(storyPoints, "story points"), 100);
+  equal(fieldScore(storyPoints, "story"), 90);
+  equal(fieldScore(storyPoints, "points"), 80);
+  equal(fieldScore(storyPoints, "ory poi"), 70);
+  equal(fieldScore(storyPoints, "stpts"), 40);
+  equal(fieldScore(storyPoints, "sprint"), 0);
+});
+
+Deno.test("looksLikeCql tells CQL from plain words", () => {
+  ok(looksLikeCql('space = DEV AND title ~ "x"'));
+  ok(looksLikeCql("creator = currentUser()"));
+  ok(!looksLikeCql("release notes for march"));
+});
