@@ -7,6 +7,19 @@ import { type HttpClient, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraTransition } from "./types.ts";
 
+/** A transition as shown to the assistant. */
+export interface TransitionView {
+  id: string;
+  name: string;
+  /** The status the transition leads to. */
+  to_status?: string;
+}
+
+/** Trims a transition to its id, name and target status. */
+export function transitionView(t: JiraTransition): TransitionView {
+  return { id: t.id, name: t.name, to_status: t.to?.name };
+}
+
 /** Lists the transitions currently available on an issue. */
 export async function getTransitions(client: HttpClient, key: string): Promise<JiraTransition[]> {
   const answer = await client.get<{ transitions?: JiraTransition[] }>(

@@ -22,7 +22,7 @@ export interface JiraIssue {
   fields: Record<string, unknown>;
   renderedFields?: Record<string, unknown>;
   names?: Record<string, string>;
-  changelog?: { histories?: unknown[] };
+  changelog?: { histories?: JiraHistory[] };
   properties?: Record<string, unknown>;
 }
 
@@ -58,4 +58,52 @@ export interface JiraIssueType {
   id: string;
   name: string;
   subtask?: boolean;
+}
+
+/**
+ * One change of one field in a changelog entry: `from`/`to` are ids, `fromString`/`toString` the
+ * texts. `toString` is only reachable through the index signature (a declared `toString` would
+ * clash with `Object.prototype.toString`); read it as an own property.
+ */
+export interface JiraHistoryItem {
+  field?: string;
+  fieldId?: string;
+  from?: string | null;
+  fromString?: string | null;
+  to?: string | null;
+  [key: string]: string | null | undefined;
+}
+
+/** One changelog entry of an issue (`expand=changelog`). */
+export interface JiraHistory {
+  id?: string;
+  author?: JiraUser | null;
+  created?: string;
+  items?: JiraHistoryItem[];
+}
+
+/** The watchers of an issue from `GET issue/{key}/watchers`. */
+export interface JiraWatchers {
+  watchCount?: number;
+  isWatching?: boolean;
+  watchers?: JiraUser[];
+}
+
+/** A remote issue link (a web page, pull request, ... linked from an issue). */
+export interface JiraRemoteLink {
+  id?: number;
+  globalId?: string;
+  relationship?: string;
+  application?: { type?: string; name?: string };
+  object?: { url?: string; title?: string; summary?: string };
+}
+
+/** A worklog from `GET issue/{key}/worklog` (`comment` is ADF on Cloud v3, wiki markup on v2). */
+export interface JiraWorklog {
+  id: string;
+  author?: JiraUser | null;
+  comment?: unknown;
+  started?: string;
+  timeSpent?: string;
+  timeSpentSeconds?: number;
 }

@@ -11,6 +11,11 @@ import type { JiraUser } from "./types.ts";
 
 const ACCOUNT_ID = /^(?:accountid:)?([0-9a-f]{24}|\d+:[0-9a-zA-Z-]+)$/i;
 
+/** The name to show for a user: display name, else login name, else account id. */
+export function userName(user: JiraUser | null | undefined): string | undefined {
+  return user ? user.displayName ?? user.name ?? user.accountId : undefined;
+}
+
 /** The payload that names a user in a field: `{accountId}` (Cloud) or `{name}` (Data Center). */
 export async function userReference(
   client: HttpClient,

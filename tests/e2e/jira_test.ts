@@ -66,6 +66,131 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(answer.json.customfield_10016, undefined);
       });
 
+      await t.step("include=all adds each section as a trimmed view", async () => {
+        // A worklog with a rich-text comment, stored the way each flavour stores it.
+        site.state.issues.find((i) => i.key === "DEMO-2")!.worklogs.push({
+          id: "10250",
+          author: "bob",
+          updateAuthor: "bob",
+          comment: flavour === "cloud"
+            ? {
+              type: "doc",
+              version: 1,
+              content: [{
+                type: "paragraph",
+                content: [
+                  { type: "text", text: "Paired on " },
+                  { type: "text", text: "saved cards", marks: [{ type: "strong" }] },
+                ],
+              }],
+            }
+            : "Paired on *saved cards*",
+          started: "2024-03-05T09:00:00.000Z",
+          timeSpentSeconds: 5400,
+          created: "2024-03-05T10:30:00.000Z",
+          updated: "2024-03-05T10:30:00.000Z",
+        });
+        const answer = await call(client, "jira_get_issue", {
+          issue_key: "DEMO-2",
+          include: "all",
+        });
+        equal(answer.isError, false, answer.text);
+        const issue = answer.json;
+        equal(issue.key, "DEMO-2");
+        equal(issue.comments.length, 2, "comments stay as they were");
+        deepEqual(issue.transitions, [
+          { id: "21", name: "Send to Review", to_status: "In Review" },
+          { id: "31", name: "Done", to_status: "Done" },
+          { id: "41", name: "Reopen", to_status: "To Do" },
+        ]);
+        deepEqual(issue.watchers, {
+          count: 2,
+          watching: true,
+          watchers: ["Alice Admin", "Bob Builder"],
+        });
+        deepEqual(issue.remote_links, [{
+          title: "acme/checkout#42: Pay with a saved card",
+          url: "https://github.com/acme/checkout/pull/42",
+          relationship: "mentioned in",
+        }]);
+        deepEqual(issue.changelog, [{
+          created: "2024-03-04T10:00:00.000+0000",
+          author: "Alice Admin",
+          items: [{ field: "status", from: "To Do", to: "In Progress" }],
+        }]);
+        deepEqual(issue.worklogs, [{
+          id: "10250",
+          author: "Bob Builder",
+          started: "2024-03-05T09:00:00.000+0000",
+          time_spent: "1h 30m",
+          comment: "Paired on **saved cards**",
+        }]);
+        ok(!/_unavailable/.test(answer.text), answer.text);
+        ok(!answer.text.includes("null"), "no nulls");
+        ok(!answer.text.includes('"self"'), "no raw Atlassian JSON");
+        ok(!answer.text.includes('"type":"doc"'), "no ADF");
+        const read = site.requests.findLast((r) => r.path === `${api}/issue/DEMO-2`)!;
+        match(read.query.get("expand") ?? "", /\bchangelog\b/, "changelog comes with the issue");
+        for (const sub of ["transitions", "watchers", "remotelink", "worklog"]) {
+          ok(site.requests.some((r) => r.path === `${api}/issue/DEMO-2/${sub}`), sub);
+        }
+      });
+
+      await t.step("include takes aliases in any case and reads only what it names", async () => {
+        const before = site.requests.length;
+        const answer = await call(client, "jira_get_issue", {
+          issue_key: "DEMO-2",
+          include: " Watchers , WORKLOG ",
+          comment_limit: 0,
+        });
+        equal(answer.isError, false, answer.text);
+        equal(answer.json.watchers.count, 2);
+        equal(answer.json.worklogs.length, 1);
+        for (const absent of ["transitions", "remote_links", "changelog", "comments"]) {
+          equal(answer.json[absent], undefined, absent);
+        }
+        const paths = site.requests.slice(before).map((r) => r.path).sort();
+        deepEqual(paths, [
+          `${api}/issue/DEMO-2`,
+          `${api}/issue/DEMO-2/watchers`,
+          `${api}/issue/DEMO-2/worklog`,
+        ]);
+      });
+
+      await t.step(
+        "include with an unknown section is an error naming the accepted ones",
+        async () => {
+          const before = site.requests.length;
+          const answer = await call(client, "jira_get_issue", {
+            issue_key: "DEMO-2",
+            include: "watchers,nonsense",
+          });
+          equal(answer.isError, true, answer.text);
+          match(answer.text, /"nonsense"/);
+          match(
+            answer.text,
+            /all, remote_links, transitions, watchers, changelog, comments, worklogs/,
+          );
+          equal(site.requests.length, before, "refused before any request");
+        },
+      );
+
+      await t.step("watchers that cannot be read do not lose the issue", async () => {
+        site.fault({ match: /\/issue\/DEMO-2\/watchers$/, status: 500, times: 5 });
+        const answer = await call(client, "jira_get_issue", {
+          issue_key: "DEMO-2",
+          include: "watchers,transitions",
+        });
+        equal(answer.isError, false, answer.text);
+        equal(answer.json.key, "DEMO-2");
+        equal(answer.json.summary, "Pay with saved card");
+        equal(answer.json.watchers, undefined);
+        match(answer.json.watchers_unavailable, /^Watchers could not be read: /);
+        match(answer.json.watchers_unavailable, /500/);
+        equal(answer.json.transitions.length, 3, "the other sections still arrive");
+        site.reset(); // drop the faults this read did not use
+      });
+
       await t.step("jira_search returns issues in order with paging information", async () => {
         const answer = await call(client, "jira_search", {
           jql: "project = DEMO ORDER BY key ASC",

@@ -33,12 +33,14 @@ import {
   priorityJson,
   projectDetailJson,
   projectJson,
+  remoteLinkJson,
   richIn,
   sprintJson,
   statusJson,
   transitionsJson,
   userById,
   userFromRef,
+  watchersJson,
   worklogJson,
 } from "./_jira_render.ts";
 import { compileJql, JqlError } from "./_jql.ts";
@@ -671,6 +673,8 @@ export function createIssue(ctx: Ctx): Response {
     comments: [],
     worklogs: [],
     changelog: [],
+    watchers: [ctx.user.id],
+    remoteLinks: [],
     resolution: null,
     resolutiondate: null,
     duedate: null,
@@ -969,6 +973,23 @@ export function postWorklog(ctx: Ctx): Response {
   issue.worklogs.push(w);
   issue.updated = now;
   return json(worklogJson(ctx, issue, w), 201);
+}
+
+// --- watchers and remote links ------------------------------------------------------------------
+
+/** GET issue/{issueIdOrKey}/watchers. */
+export function getWatchers(ctx: Ctx): Response {
+  return json(watchersJson(ctx, findIssue(ctx, ctx.params.issueIdOrKey)));
+}
+
+/** GET issue/{issueIdOrKey}/remotelink: every link, or the one with `globalId` (404 if none). */
+export function getRemoteLinks(ctx: Ctx): Response {
+  const issue = findIssue(ctx, ctx.params.issueIdOrKey);
+  const globalId = ctx.query.get("globalId");
+  if (globalId === null) return json(issue.remoteLinks.map((l) => remoteLinkJson(ctx, issue, l)));
+  const link = issue.remoteLinks.find((l) => l.globalId === globalId);
+  if (!link) jiraFail(404, ["No remote link with the given global ID exists."]);
+  return json(remoteLinkJson(ctx, issue, link));
 }
 
 // --- search ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import type {
   IssueType,
   Priority,
   Project,
+  RemoteLink,
   RichText,
   Sprint,
   Status,
@@ -460,6 +461,33 @@ export function worklogJson(ctx: Ctx, issue: Issue, w: Worklog): Record<string, 
   return out;
 }
 
+/** `GET issue/{key}/watchers`: Cloud lists users as `UserDetails` (no locale). */
+export function watchersJson(ctx: Ctx, issue: Issue): Record<string, unknown> {
+  const watchers = issue.watchers.map((id) => {
+    const u = jiraUser(ctx, id)!;
+    if (ctx.flavour === "cloud") delete u.locale;
+    return u;
+  });
+  return {
+    self: `${apiBase(ctx)}/issue/${issue.key}/watchers`,
+    isWatching: issue.watchers.includes(ctx.user.id),
+    watchCount: watchers.length,
+    watchers,
+  };
+}
+
+/** A remote issue link as Jira returns it. */
+export function remoteLinkJson(ctx: Ctx, issue: Issue, link: RemoteLink): Record<string, unknown> {
+  return {
+    id: link.id,
+    self: `${apiBase(ctx)}/issue/${issue.key}/remotelink/${link.id}`,
+    globalId: link.globalId,
+    application: { ...link.application },
+    relationship: link.relationship,
+    object: structuredClone(link.object),
+  };
+}
+
 function resolutionJson(ctx: Ctx, name: string | null): unknown {
   if (!name) return null;
   return {
@@ -507,7 +535,11 @@ export function fieldValues(ctx: Ctx, issue: Issue): Record<string, unknown> {
     fixVersions: [],
     versions: [],
     components: [],
-    watches: { self: `${base}/watchers`, watchCount: 1, isWatching: false },
+    watches: {
+      self: `${base}/watchers`,
+      watchCount: issue.watchers.length,
+      isWatching: issue.watchers.includes(ctx.user.id),
+    },
     votes: { self: `${base}/votes`, votes: 0, hasVoted: false },
     customfield_10014: issue.epicLink,
     customfield_10016: issue.storyPoints,

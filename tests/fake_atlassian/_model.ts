@@ -122,6 +122,21 @@ export interface History {
   }[];
 }
 
+/** A remote issue link (a web resource such as a pull request, linked from an issue). */
+export interface RemoteLink {
+  id: number;
+  globalId: string;
+  application: { type: string; name: string };
+  relationship: string;
+  object: {
+    url: string;
+    title: string;
+    summary: string;
+    icon: { url16x16: string; title: string };
+    status: { resolved: boolean };
+  };
+}
+
 /** A Jira issue. Dates are ISO strings (UTC). */
 export interface Issue {
   id: string;
@@ -145,6 +160,9 @@ export interface Issue {
   comments: Comment[];
   worklogs: Worklog[];
   changelog: History[];
+  /** Users watching the issue (ids). */
+  watchers: string[];
+  remoteLinks: RemoteLink[];
   resolution: string | null;
   resolutiondate: string | null;
   duedate: string | null;
@@ -532,6 +550,8 @@ export function seedState(flavour: Flavour): FakeState {
     comments: [],
     worklogs: [],
     changelog: [],
+    watchers: [],
+    remoteLinks: [],
     resolution: null,
     resolutiondate: null,
     duedate: null,
@@ -601,6 +621,20 @@ export function seedState(flavour: Flavour): FakeState {
           to: "3",
           toString: "In Progress",
         }],
+      }],
+      watchers: ["alice", "bob"],
+      remoteLinks: [{
+        id: 10300,
+        globalId: "system=https://github.com/acme/checkout/pull/42",
+        application: { type: "com.github", name: "GitHub" },
+        relationship: "mentioned in",
+        object: {
+          url: "https://github.com/acme/checkout/pull/42",
+          title: "acme/checkout#42: Pay with a saved card",
+          summary: "Adds the saved-card option to the payment step",
+          icon: { url16x16: "https://github.com/favicon.ico", title: "Pull request" },
+          status: { resolved: false },
+        },
       }],
     }),
     issue({

@@ -607,6 +607,85 @@ Deno.test("fake logs work: POST stores a worklog (201), GET lists it in each fla
   });
 });
 
+Deno.test("fake lists watchers: DEMO-2 is watched by Alice and Bob, in each flavour's user shape", async () => {
+  await withFake(async ({ cloud, datacenter }) => {
+    const v3 = await call(cloud, "/rest/api/3/issue/DEMO-2/watchers");
+    assert.equal(v3.status, 200);
+    assert.equal(v3.body.self, `${cloud.origin}/rest/api/3/issue/DEMO-2/watchers`);
+    assert.equal(v3.body.watchCount, 2);
+    assert.equal(v3.body.isWatching, true);
+    assert.deepEqual(
+      v3.body.watchers.map((u: { accountId: string; displayName: string }) => [
+        u.accountId,
+        u.displayName,
+      ]),
+      [["557058:alice", "Alice Admin"], ["557058:bob", "Bob Builder"]],
+    );
+    assert.ok(!("locale" in v3.body.watchers[0]), "Cloud answers UserDetails");
+    const v2 = (await call(cloud, "/rest/api/2/issue/10002/watchers")).body;
+    assert.equal(v2.self, `${cloud.origin}/rest/api/2/issue/DEMO-2/watchers`);
+    assert.equal(v2.watchCount, 2);
+    const dc = (await call(datacenter, "/rest/api/2/issue/DEMO-2/watchers")).body;
+    assert.deepEqual(dc.watchers.map((u: { name: string }) => u.name), ["alice", "bob"]);
+    assert.equal(dc.watchers[0].key, "JIRAUSER10000");
+
+    const unwatched = (await call(cloud, "/rest/api/3/issue/DEMO-3/watchers")).body;
+    assert.deepEqual([unwatched.watchCount, unwatched.isWatching, unwatched.watchers], [
+      0,
+      false,
+      [],
+    ]);
+    const field = (await call(cloud, "/rest/api/3/issue/DEMO-2?fields=watches", {
+      auth: BOB_CLOUD,
+    })).body;
+    assert.equal(field.fields.watches.watchCount, 2, "the watches field agrees");
+    assert.equal(field.fields.watches.isWatching, true);
+    const created = await call(datacenter, "/rest/api/2/issue", {
+      method: "POST",
+      body: { fields: { project: { key: "DEMO" }, issuetype: { name: "Task" }, summary: "New" } },
+    });
+    const mine = (await call(datacenter, `/rest/api/2/issue/${created.body.key}/watchers`)).body;
+    assert.deepEqual(mine.watchers.map((u: { name: string }) => u.name), ["alice"]);
+
+    assert.equal((await call(cloud, "/rest/api/3/issue/DEMO-99/watchers")).status, 404);
+    assert.equal(
+      (await call(cloud, "/rest/api/3/issue/OPS-1/watchers", { auth: BOB_CLOUD })).status,
+      403,
+    );
+  });
+});
+
+Deno.test("fake lists remote links: DEMO-2 links a GitHub pull request", async () => {
+  await withFake(async ({ cloud, datacenter }) => {
+    const v3 = await call(cloud, "/rest/api/3/issue/DEMO-2/remotelink");
+    assert.equal(v3.status, 200);
+    assert.equal(v3.body.length, 1);
+    const [link] = v3.body;
+    assert.equal(link.id, 10300);
+    assert.equal(link.self, `${cloud.origin}/rest/api/3/issue/DEMO-2/remotelink/10300`);
+    assert.equal(link.relationship, "mentioned in");
+    assert.equal(link.application.name, "GitHub");
+    assert.equal(link.object.url, "https://github.com/acme/checkout/pull/42");
+    assert.match(link.object.title, /#42/);
+    assert.deepEqual(
+      (await call(cloud, "/rest/api/2/issue/10002/remotelink")).body[0].object,
+      link.object,
+    );
+    const dc = (await call(datacenter, "/rest/api/2/issue/DEMO-2/remotelink")).body;
+    assert.equal(dc[0].self, `${datacenter.origin}/rest/api/2/issue/DEMO-2/remotelink/10300`);
+
+    const one = await call(
+      datacenter,
+      `/rest/api/2/issue/DEMO-2/remotelink?${q({ globalId: link.globalId })}`,
+    );
+    assert.equal(one.body.id, 10300, "globalId selects one link, not a list");
+    const none = await call(cloud, `/rest/api/3/issue/DEMO-2/remotelink?${q({ globalId: "x" })}`);
+    assert.equal(none.status, 404);
+    assert.deepEqual((await call(cloud, "/rest/api/3/issue/DEMO-3/remotelink")).body, []);
+    assert.equal((await call(datacenter, "/rest/api/2/issue/DEMO-99/remotelink")).status, 404);
+  });
+});
+
 Deno.test("fake parses worklog durations with Jira's 8h day and 5d week", async () => {
   await withFake(async ({ cloud, datacenter }) => {
     const cases: [string, number, string][] = [

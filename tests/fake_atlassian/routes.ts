@@ -124,6 +124,8 @@ const ROWS: Row[] = [
   ...platform("DELETE", "/issue/{issueIdOrKey}/comment/{id}", j.deleteComment),
   ...platform("GET", "/issue/{issueIdOrKey}/worklog", j.getWorklogs),
   ...platform("POST", "/issue/{issueIdOrKey}/worklog", j.postWorklog),
+  ...platform("GET", "/issue/{issueIdOrKey}/watchers", j.getWatchers),
+  ...platform("GET", "/issue/{issueIdOrKey}/remotelink", j.getRemoteLinks),
   ...platform("GET", "/user", j.getUser),
   ...platform("GET", "/user/search", j.searchUsers),
   ...platform("GET", "/user/assignable/search", j.searchAssignable),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changelogView, expandWithChangelog } from "../../jira/changelog.ts";
 import { getComments } from "../../jira/comments.ts";
 import { fieldNames } from "../../jira/fields.ts";
 import { getIssue } from "../../jira/issues.ts";
@@ -7,8 +8,12 @@ import { defineTool } from "../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
 import { readBack } from "../read_back.ts";
 import { commaList, issueKey } from "../schemas.ts";
+import { parseInclude, readSections } from "./_include.ts";
 
-/** `jira_get_issue`: one issue as a trimmed view with Markdown text and the newest comments. */
+/**
+ * `jira_get_issue`: one issue as a trimmed view with Markdown text and the newest comments, plus
+ * the sections `include` asks for (transitions, watchers, remote links, changelog, worklogs).
+ */
 export const getIssueTool = defineTool({
   name: "jira_get_issue",
   toolset: "jira_issues",
@@ -17,7 +22,7 @@ export const getIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue",
   description:
-    "Get one Jira issue by key: summary, status, people, dates, custom fields and the description as Markdown, plus its newest comments.",
+    "Get one Jira issue by key: summary, status, people, dates, custom fields and the description as Markdown, plus its newest comments. `include` adds transitions, watchers, remote links, changelog or worklogs.",
   input: z.object({
     issue_key: issueKey,
     fields: z.string().optional().describe(
@@ -31,11 +36,15 @@ export const getIssueTool = defineTool({
     update_history: z.boolean().default(true).describe(
       "Record the issue as viewed in the user's history.",
     ),
+    include: z.string().optional().describe(
+      "Comma-separated extra sections: 'transitions', 'watchers', 'remote_links', 'changelog', 'worklogs', 'comments', or 'all'. A section that cannot be read is reported under '<section>_unavailable'.",
+    ),
     use_display_names: z.boolean().default(false).describe(
       "Key custom fields by display name (e.g. 'Story Points') instead of id.",
     ),
   }),
   handler: async (args, { service }) => {
+    const include = parseInclude(args.include);
     const allowlist = service.service.allowlist;
     assertProjectAllowed(projectOfIssueKey(args.issue_key), allowlist);
     const wanted = args.fields ? commaList(args.fields) : DEFAULT_FIELDS;
@@ -43,12 +52,13 @@ export const getIssueTool = defineTool({
     const fields = wanted.includes("*all") ? wanted : [...new Set([...wanted, ...extra])];
     const issueRead = getIssue(service.client, args.issue_key, {
       fields,
-      expand: args.expand,
+      expand: include.has("changelog") ? expandWithChangelog(args.expand) : args.expand,
       properties: args.properties,
       updateHistory: args.update_history,
     });
-    // Comments and display names enrich the answer; their failure must not lose the issue.
-    const [issue, comments, names] = await Promise.all([
+    // Comments, display names and included sections enrich the answer; their failure must not
+    // lose the issue.
+    const [issue, comments, names, sections] = await Promise.all([
       issueRead,
       readBack(
         () => getComments(service.client, args.issue_key, args.comment_limit),
@@ -57,6 +67,7 @@ export const getIssueTool = defineTool({
       args.use_display_names
         ? readBack(() => fieldNames(service.client), "Field names could not be read")
         : undefined,
+      readSections(service.client, args.issue_key, include),
     ]);
     // A moved issue keeps answering to its old key: check the project it is in now.
     const project = (issue.fields.project as { key?: string } | undefined)?.key;
@@ -67,6 +78,8 @@ export const getIssueTool = defineTool({
         comments: args.comment_limit > 0 ? comments.value : undefined,
       }),
       comments_unavailable: comments.value ? undefined : comments.note,
+      changelog: include.has("changelog") ? changelogView(issue.changelog?.histories) : undefined,
+      ...sections,
     };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getTransitions } from "../../jira/transitions.ts";
+import { getTransitions, transitionView } from "../../jira/transitions.ts";
 import { defineTool } from "../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
 import { issueKey } from "../schemas.ts";
@@ -18,6 +18,6 @@ export const getTransitionsTool = defineTool({
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     const transitions = await getTransitions(service.client, args.issue_key);
-    return transitions.map((t) => ({ id: t.id, name: t.name, to_status: t.to?.name }));
+    return transitions.map(transitionView);
   },
 });

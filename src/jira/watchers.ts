@@ -1,0 +1,34 @@
+/**
+ * Issue watchers.
+ *
+ * @module
+ */
+import { type HttpClient, path } from "../http/mod.ts";
+import { apiRoot } from "./rich.ts";
+import type { JiraWatchers } from "./types.ts";
+import { userName } from "./users.ts";
+
+/** The watchers of an issue as shown to the assistant. */
+export interface WatchersView {
+  /** How many users watch the issue. */
+  count: number;
+  /** Whether the calling user watches it. */
+  watching: boolean;
+  /** Display names of the watchers the caller may see. */
+  watchers: string[];
+}
+
+/** Reads who watches an issue (`GET issue/{key}/watchers`). */
+export function getWatchers(client: HttpClient, key: string): Promise<JiraWatchers> {
+  return client.get<JiraWatchers>(`${apiRoot(client.service)}${path`/issue/${key}/watchers`}`);
+}
+
+/** Trims Jira's watchers answer to a count, the caller's own flag and the watchers' names. */
+export function watchersView(answer: JiraWatchers): WatchersView {
+  const watchers = (answer.watchers ?? []).map(userName).filter((n): n is string => !!n);
+  return {
+    count: answer.watchCount ?? watchers.length,
+    watching: answer.isWatching ?? false,
+    watchers,
+  };
+}
