@@ -55,6 +55,8 @@ export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([
   ...SERVICE_PREFIXES.flatMap((p) => SERVICE_SUFFIXES.map((s) => `${p}_${s}`)),
   "JIRA_PROJECTS_FILTER",
   "CONFLUENCE_SPACES_FILTER",
+  "JIRA_ISSUE_KEY_PATTERN",
+  "JIRA_PROJECT_KEY_PATTERN",
   "TRANSPORT",
   "HOST",
   "PORT",

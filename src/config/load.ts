@@ -18,6 +18,7 @@ import { isAbsent, readError, type ReadFile } from "./_files.ts";
 import { SAMPLE_URLS } from "./_products.ts";
 import { booleanSetting, Report, Settings } from "./_settings.ts";
 import { helpText, parseFlags, versionText } from "./flags.ts";
+import { loadKeyPatterns } from "./key_patterns.ts";
 import { loadOAuth } from "./oauth.ts";
 import { loadService } from "./service.ts";
 import { loadTransport } from "./transport.ts";
@@ -130,6 +131,7 @@ export function loadConfig(
   const jira = loadService(s, r, readFile, "jira", files);
   const confluence = loadService(s, r, readFile, "confluence", files);
   const oauth = loadOAuth(s, r);
+  const keyPatterns = loadKeyPatterns(s, r);
   if (
     !jira.service && !confluence.service && !jira.urlProblem && !confluence.urlProblem &&
     !flags.oauthSetup
@@ -151,6 +153,7 @@ export function loadConfig(
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
   if (oauth) config.oauth = oauth;
+  if (keyPatterns) config.keyPatterns = keyPatterns;
   return {
     kind: "ok",
     config,

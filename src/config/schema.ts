@@ -54,5 +54,7 @@ export const ConfigSchema: z.ZodType<Config> = z.object({
     cloudId: z.string().optional(),
     accessToken: z.string().optional(),
   }).optional(),
+  keyPatterns: z.object({ issue: z.string().optional(), project: z.string().optional() })
+    .optional(),
   files: z.array(z.string()),
 });

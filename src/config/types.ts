@@ -86,8 +86,18 @@ export interface OAuthSettings {
   accessToken?: string;
 }
 
+/** Regular expressions (source text) that override the default Jira key formats. */
+export interface KeyPatterns {
+  /** `JIRA_ISSUE_KEY_PATTERN`, default `^[A-Z][A-Z0-9_]+-\d+(?:-\d+)*$`. */
+  issue?: string;
+  /** `JIRA_PROJECT_KEY_PATTERN`, default `^[A-Z][A-Z0-9_]+$`. */
+  project?: string;
+}
+
 /** The whole validated configuration. */
 export interface Config {
+  /** Key formats set by `JIRA_ISSUE_KEY_PATTERN` / `JIRA_PROJECT_KEY_PATTERN`. */
+  keyPatterns?: KeyPatterns;
   jira?: ServiceConfig;
   confluence?: ServiceConfig;
   transport: TransportKind;

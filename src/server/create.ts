@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CallToolRequestSchema, ListToolsRequestSchema, Server, type Tool } from "../sdk.ts";
 import { annotationsFor, type ToolContext, type ToolDef } from "../tools/define.ts";
 import { ALL_TOOLS } from "../tools/registry.ts";
+import { KEY_KIND, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
 import { errorResult, runTool } from "../tools/run.ts";
 import { selectionFor, selectTools } from "../tools/select.ts";
 import { SERVER_NAME, VERSION } from "../version.ts";
@@ -33,6 +34,14 @@ export function inputJsonSchema(tool: ToolDef): Tool["inputSchema"] {
     unknown
   >;
   delete schema.$schema;
+  for (
+    const property of Object.values(schema.properties as Record<string, Record<string, unknown>>)
+  ) {
+    const kind = property[KEY_KIND] as "issue" | "project" | undefined;
+    if (!kind) continue;
+    delete property[KEY_KIND];
+    property.pattern = keyPattern(kind);
+  }
   return schema as Tool["inputSchema"];
 }
 
@@ -49,6 +58,7 @@ export function toolListing(tool: ToolDef): Tool {
 
 /** Builds an MCP server for one connection (or one stateless request). */
 export function createServer(ctx: ToolContext, tools: readonly ToolDef[] = ALL_TOOLS): Server {
+  setKeyPatterns(ctx.config.keyPatterns);
   const offered = selectTools(tools, selectionFor(ctx.config));
   const byName = new Map(offered.map((tool) => [tool.name, tool]));
   const listing = offered.map(toolListing);

@@ -6,6 +6,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+import { ConfigSchema } from "../config/schema.ts";
 import type { Config } from "../config/types.ts";
 import { addSecret, log, setLogLevel } from "../log.ts";
 import { serve } from "./serve.ts";
@@ -24,11 +25,12 @@ export interface DoneMessage {
 }
 
 self.onmessage = async (event: MessageEvent<StartMessage>) => {
-  const { config, secrets } = event.data;
-  setLogLevel(config.logLevel);
-  secrets.forEach(addSecret);
+  event.data.secrets.forEach(addSecret);
   let code = 0;
   try {
+    // The configuration crossed a thread boundary: check its shape before trusting it.
+    const config = ConfigSchema.parse(event.data.config);
+    setLogLevel(config.logLevel);
     await serve(config);
   } catch (error) {
     log.error("The server stopped", error);

@@ -4,17 +4,50 @@
  * @module
  */
 import { z } from "zod";
+import type { KeyPatterns } from "../config/types.ts";
 import { ToolError } from "../errors.ts";
 
-/** A Jira issue key such as `PROJ-123`. */
-export const issueKey = z.string().regex(/^[A-Z][A-Z0-9_]+-\d+(?:-\d+)*$/).describe(
-  "Jira issue key, e.g. 'PROJ-123'.",
-);
+/** The Python server's default key formats. */
+export const DEFAULT_KEY_PATTERNS: Required<KeyPatterns> = {
+  issue: "^[A-Z][A-Z0-9_]+-\\d+(?:-\\d+)*$",
+  project: "^[A-Z][A-Z0-9_]+$",
+};
 
-/** A Jira project key such as `PROJ`. */
-export const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]+$/).describe(
-  "Jira project key, e.g. 'PROJ'.",
-);
+/** JSON-schema marker of a key property; `inputJsonSchema` turns it into the pattern in force. */
+export const KEY_KIND = "x-key-kind";
+
+type KeyKind = keyof KeyPatterns;
+
+// One configuration per process: the formats in force for every tool's key arguments.
+const active: Record<KeyKind, RegExp> = {
+  issue: new RegExp(DEFAULT_KEY_PATTERNS.issue),
+  project: new RegExp(DEFAULT_KEY_PATTERNS.project),
+};
+
+/** Sets the key formats (`JIRA_ISSUE_KEY_PATTERN`, `JIRA_PROJECT_KEY_PATTERN`) for this process. */
+export function setKeyPatterns(patterns: KeyPatterns = {}): void {
+  active.issue = new RegExp(patterns.issue ?? DEFAULT_KEY_PATTERNS.issue);
+  active.project = new RegExp(patterns.project ?? DEFAULT_KEY_PATTERNS.project);
+}
+
+/** The pattern (source text) in force for a kind of key. */
+export function keyPattern(kind: KeyKind): string {
+  return active[kind].source;
+}
+
+function keyString(kind: KeyKind, description: string, example: string) {
+  return z.string()
+    .refine((value) => active[kind].test(value), {
+      error: () => `must match ${active[kind].source}, e.g. '${example}'`,
+    })
+    .meta({ description, [KEY_KIND]: kind });
+}
+
+/** A Jira issue key such as `PROJ-123` (format: `JIRA_ISSUE_KEY_PATTERN`). */
+export const issueKey = keyString("issue", "Jira issue key, e.g. 'PROJ-123'.", "PROJ-123");
+
+/** A Jira project key such as `PROJ` (format: `JIRA_PROJECT_KEY_PATTERN`). */
+export const projectKey = keyString("project", "Jira project key, e.g. 'PROJ'.", "PROJ");
 
 /** Splits a comma-separated list, dropping blanks. */
 export function commaList(value: string | undefined): string[] {

@@ -100,3 +100,30 @@ Deno.test("project and space allowlists narrow searches and refuse direct access
     await fake.close();
   }
 });
+
+Deno.test("JIRA_ISSUE_KEY_PATTERN changes the advertised and enforced key format", async () => {
+  const fake = await startFakeAtlassian();
+  const session = await connectStdio({
+    ...fake.datacenter.env,
+    JIRA_ISSUE_KEY_PATTERN: "^DEMO-\\d+$",
+  });
+  try {
+    const { tools } = await session.client.listTools();
+    const getIssue = tools.find((t) => t.name === "jira_get_issue")!;
+    const issueKey =
+      (getIssue.inputSchema.properties as Record<string, { pattern?: string }>).issue_key;
+    equal(issueKey.pattern, "^DEMO-\\d+$");
+    ok(!JSON.stringify(getIssue.inputSchema).includes("x-key-kind"));
+    const refused = await call(session.client, "jira_get_issue", { issue_key: "OPS-1" });
+    equal(refused.isError, true);
+    match(refused.text, /must match \^DEMO-\\d\+\$/);
+    const allowed = await call(session.client, "jira_get_issue", {
+      issue_key: "DEMO-2",
+      comment_limit: 0,
+    });
+    equal(allowed.json.key, "DEMO-2");
+  } finally {
+    await session.close();
+    await fake.close();
+  }
+});

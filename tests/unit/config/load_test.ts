@@ -774,3 +774,22 @@ Deno.test("loadConfig answers --version and --help with exit 0", () => {
     }
   }
 });
+
+Deno.test("loadConfig reads key patterns and refuses an invalid one with an example", () => {
+  const read = () => {
+    throw new Deno.errors.NotFound("none");
+  };
+  const base = { JIRA_URL: "https://jira.corp.example", JIRA_PERSONAL_TOKEN: "pat-123456" };
+  const ok = loadConfig([], { ...base, JIRA_PROJECT_KEY_PATTERN: "^[a-z]+$" }, read);
+  assert.equal(ok.kind, "ok");
+  if (ok.kind === "ok") assert.deepEqual(ok.config.keyPatterns, { project: "^[a-z]+$" });
+  const bad = loadConfig([], { ...base, JIRA_ISSUE_KEY_PATTERN: "([" }, read);
+  assert.equal(bad.kind, "error");
+  if (bad.kind === "error") {
+    assert.match(
+      bad.problems.join("\n"),
+      /JIRA_ISSUE_KEY_PATTERN is not a valid regular expression/,
+    );
+    assert.match(bad.problems.join("\n"), /example: JIRA_ISSUE_KEY_PATTERN=/);
+  }
+});
