@@ -2,13 +2,26 @@
  * `deno task bench`: a benchmark, not a test. Measures, against the fake Atlassian on loopback:
  * spawn-to-initialize time over stdio, peak RSS, the size of `tools/list` (all tools and the
  * default toolsets), and per-call latency of `jira_get_issue` and `jira_search`. Prints a
- * Markdown table with the machine it ran on.
+ * Markdown table with the machine it ran on; `--readme` also writes it into README.md.
  *
  * @module
  */
 import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { Client, StdioClientTransport } from "./_sdk_client.ts";
 import { childEnv, serverArgs } from "./_server_command.ts";
+
+const README = new URL("../README.md", import.meta.url);
+
+/** Puts the report between the README's bench markers (kept out of deno fmt). */
+async function writeReadme(report: string): Promise<void> {
+  const readme = await Deno.readTextFile(README);
+  const start = readme.indexOf("<!-- bench:start -->");
+  const end = readme.indexOf("<!-- bench:end -->");
+  if (start < 0 || end < start) throw new Error("README.md lacks the bench markers");
+  const block = `<!-- bench:start -->\n<!-- deno-fmt-ignore-start -->\n\n${report}\n\n` +
+    "<!-- deno-fmt-ignore-end -->\n";
+  await Deno.writeTextFile(README, readme.slice(0, start) + block + readme.slice(end));
+}
 
 const STARTS = Number(Deno.env.get("BENCH_STARTS") ?? 15);
 const CALLS = Number(Deno.env.get("BENCH_CALLS") ?? 50);
@@ -121,12 +134,10 @@ try {
   const defaultSize = JSON.stringify((await defaults.client.listTools()).tools).length;
   await defaults.client.close();
 
-  const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() =>
-    ""
-  )).match(/model name\s*:\s*(.*)/)?.[1] ??
+  const cpu = (await procFile("/proc/cpuinfo")).match(/model name\s*:\s*(.*)/)?.[1] ??
     "unknown CPU";
   const mib = (kib: number) => (kib / 1024).toFixed(0);
-  console.log(
+  const report =
     `Machine: ${cpu}, ${navigator.hardwareConcurrency} cores, ${Deno.build.os}/${Deno.build.arch}, Deno ${Deno.version.deno}
 Date: ${new Date().toISOString().slice(0, 10)}
 
@@ -144,8 +155,9 @@ Date: ${new Date().toISOString().slice(0, 10)}
     } ms (p95) | ${CALLS} |
 | jira_search latency, 10 issues (fake, loopback) | ${percentile(search, 50).toFixed(1)} ms | ${
       percentile(search, 95).toFixed(1)
-    } ms (p95) | ${CALLS} |`,
-  );
+    } ms (p95) | ${CALLS} |`;
+  console.log(report);
+  if (Deno.args.includes("--readme")) await writeReadme(report);
 } finally {
   await fake.close();
 }
