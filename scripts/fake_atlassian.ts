@@ -1,12 +1,15 @@
 /**
- * Serves the fake Atlassian (Cloud and Data Center flavours) until SIGINT/SIGTERM.
+ * Serves the fake Atlassian (Cloud and Data Center flavours, a second Cloud site, and the fake
+ * `auth.atlassian.com` / `api.atlassian.com` for OAuth) until SIGINT/SIGTERM.
  *
- * Prints exactly one JSON line on stdout, `{"cloud":{...env},"datacenter":{...env}}`: the
- * environment a server needs to talk to each flavour. Everything else (one line per request)
- * goes to stderr.
+ * Prints exactly one JSON line on stdout,
+ * `{"cloud":{...env},"datacenter":{...env},"oauth":{...env}}`: the environment a server needs to
+ * talk to each flavour (`oauth`: Cloud OAuth 2.0 through the fake gateway, client
+ * `fake-client-id`). Everything else (one line per request) goes to stderr.
  *
  * ```sh
- * deno task fake [--port-cloud 8081] [--port-dc 8082]
+ * deno task fake [--port-cloud 8081] [--port-dc 8082] [--port-cloud2 N] [--port-auth N]
+ *   [--port-api N] [--quiet]
  * ```
  *
  * @module
@@ -29,6 +32,9 @@ const { values } = parseArgs({
   options: {
     "port-cloud": { type: "string" },
     "port-dc": { type: "string" },
+    "port-cloud2": { type: "string" },
+    "port-auth": { type: "string" },
+    "port-api": { type: "string" },
     quiet: { type: "boolean", default: false },
   },
 });
@@ -36,11 +42,18 @@ const { values } = parseArgs({
 const fake = await startFakeAtlassian({
   portCloud: port(values["port-cloud"], "port-cloud"),
   portDatacenter: port(values["port-dc"], "port-dc"),
+  portCloud2: port(values["port-cloud2"], "port-cloud2"),
+  portAuth: port(values["port-auth"], "port-auth"),
+  portApi: port(values["port-api"], "port-api"),
   log: values.quiet ? undefined : (line) => console.error(line),
 });
-console.log(JSON.stringify({ cloud: fake.cloud.env, datacenter: fake.datacenter.env }));
+console.log(
+  JSON.stringify({ cloud: fake.cloud.env, datacenter: fake.datacenter.env, oauth: fake.oauth.env }),
+);
 console.error(
-  `fake atlassian: cloud ${fake.cloud.origin}, datacenter ${fake.datacenter.origin} (Ctrl+C to stop)`,
+  `fake atlassian: cloud ${fake.cloud.origin}, cloud2 ${fake.cloud2.origin}, datacenter ` +
+    `${fake.datacenter.origin}, auth ${fake.oauth.authOrigin}, api ${fake.oauth.apiOrigin} ` +
+    "(Ctrl+C to stop)",
 );
 
 await new Promise<void>((resolve) => {

@@ -26,15 +26,17 @@ import { textMatches } from "./_query.ts";
 // --- common ----------------------------------------------------------------------------------
 
 /** `http://host/wiki` (Cloud) or `http://host/confluence` (DC). */
-function siteBase(ctx: Ctx): string {
+export function siteBase(ctx: Ctx): string {
   return ctx.origin + contextPath(ctx);
 }
 
-function contextPath(ctx: Ctx): string {
+/** `/wiki` (Cloud) or `/confluence` (DC). */
+export function contextPath(ctx: Ctx): string {
   return ctx.flavour === "cloud" ? "/wiki" : "/confluence";
 }
 
-function user(ctx: Ctx, id: string): FakeUser {
+/** The seeded user with this id. */
+export function user(ctx: Ctx, id: string): FakeUser {
   return ctx.state.users.find((u) => u.id === id)!;
 }
 
@@ -42,7 +44,8 @@ function spaceByKey(ctx: Ctx, key: string): Space | undefined {
   return ctx.state.spaces.find((s) => s.key === key);
 }
 
-function livePage(ctx: Ctx, id: string): Page | undefined {
+/** A page that is not trashed, by id. */
+export function livePage(ctx: Ctx, id: string): Page | undefined {
   return ctx.state.pages.find((p) => p.id === id && p.status === "current");
 }
 
@@ -61,7 +64,8 @@ function tinyui(id: string): string {
   return `/x/${btoa(String.fromCharCode(...new TextEncoder().encode(id))).replace(/=+$/, "")}`;
 }
 
-function canEdit(ctx: Ctx, spaceKey: string): boolean {
+/** True when the calling user may edit in the space. */
+export function canEdit(ctx: Ctx, spaceKey: string): boolean {
   return spaceByKey(ctx, spaceKey)?.editors.includes(ctx.user.id) ?? false;
 }
 
@@ -184,6 +188,7 @@ function v2Page(
     ownerId: user(ctx, page.authorId).accountId,
     lastOwnerId: null,
     createdAt: page.createdAt,
+    ...(page.subtype ? { subtype: page.subtype } : {}),
     version: v2Version(ctx, v),
     body: v2Body(v, format),
     _links: {
@@ -198,7 +203,7 @@ function v2Page(
 }
 
 /** Cursor pagination: `_links.next` is a `/wiki/api/v2/...` path, mirrored in a `Link` header. */
-function cursorPage<T>(ctx: Ctx, items: T[], defLimit = 25): Response {
+export function cursorPage<T>(ctx: Ctx, items: T[], defLimit = 25): Response {
   const limit = intParam(ctx.query, "limit", defLimit, 1, 250);
   const scopeParams = new URLSearchParams(ctx.query);
   scopeParams.delete("cursor");
@@ -333,6 +338,9 @@ export function v2CreatePage(ctx: Ctx): Response {
   } else if (ctx.query.get("root-level") !== "true") parentId = space.homepageId;
   const body = (b.body ?? { representation: "storage", value: "" }) as Record<string, unknown>;
   const { storage, adf } = toStorage(body.representation ?? "storage", body.value ?? "", fail);
+  if (b.subtype !== undefined && b.subtype !== null && b.subtype !== "live") {
+    fail(`Invalid value for subtype: ${String(b.subtype)}`);
+  }
   const now = ctx.now.toISOString();
   const page: Page = {
     id: nextPageId(ctx),
@@ -343,6 +351,7 @@ export function v2CreatePage(ctx: Ctx): Response {
     authorId: ctx.user.id,
     position: parentId ? children(ctx, parentId).length : 0,
     labels: [],
+    ...(b.subtype === "live" ? { subtype: "live" } : {}),
     versions: [{
       number: 1,
       title,
@@ -918,7 +927,7 @@ function attachmentsOf(ctx: Ctx, pageId: string): Record<string, unknown>[] {
 }
 
 /** start/limit pagination with `_links.next` relative to the site base (like Confluence v1). */
-function startLimit<T>(
+export function startLimit<T>(
   ctx: Ctx,
   items: T[],
   defLimit: number,

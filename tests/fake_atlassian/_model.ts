@@ -227,6 +227,20 @@ export interface Page {
   position: number;
   labels: string[];
   versions: PageVersion[];
+  /** Cloud v2 page subtype (`live` for a live doc). */
+  subtype?: string;
+}
+
+/** A content property of a page (Cloud v2 addresses it by `id`, v1 by `key`). */
+export interface ContentProperty {
+  id: string;
+  pageId: string;
+  key: string;
+  /** Any JSON value. */
+  value: unknown;
+  version: number;
+  createdAt: string;
+  authorId: string;
 }
 
 /** A Confluence attachment. */
@@ -257,12 +271,14 @@ export interface FakeState {
   spaces: Space[];
   pages: Page[];
   attachments: Attachment[];
+  properties: ContentProperty[];
   seq: {
     issue: number;
     comment: number;
     worklog: number;
     history: number;
     page: number;
+    property: number;
     projectNext: Record<string, number>;
   };
 }
@@ -893,12 +909,22 @@ export function seedState(flavour: Flavour): FakeState {
       createdAt: t(5, 10),
       authorId: "alice",
     }],
+    properties: ["content-appearance-published", "content-appearance-draft"].map((key, i) => ({
+      id: String(40001 + i),
+      pageId: "1002",
+      key,
+      value: "full-width",
+      version: 1,
+      createdAt: t(5, 10),
+      authorId: "alice",
+    })),
     seq: {
       issue: 10007,
       comment: 10102,
       worklog: 10200,
       history: 20001,
       page: 3001,
+      property: 40101,
       projectNext: { DEMO: 6, OPS: 2 },
     },
   };

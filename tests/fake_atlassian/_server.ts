@@ -59,6 +59,27 @@ export interface SiteOptions {
   now: () => Date;
   /** Called with one line per handled request (method, path, status, duration). */
   log?: (line: string) => void;
+  /** The state to start from and to restore on `reset` (default: `seedState(flavour)`). */
+  seed?: () => FakeState;
+  /** What the site serves besides its REST routes (the Data Center OAuth 2.0 provider). */
+  extension?: SiteExtension;
+}
+
+/**
+ * Endpoints and credentials a site serves besides its REST route table: the fake's OAuth 2.0
+ * provider on Data Center (`/rest/oauth2/latest/...`, see `_oauth.ts`).
+ */
+export interface SiteExtension {
+  /** Answers a request no REST route matches (after faults), or null to answer 404. */
+  serve?(req: Request, url: URL, body: string): Response | null | Promise<Response | null>;
+  /**
+   * Resolves a Bearer token the site does not know as a PAT: `{ user }` (a user id) to proceed
+   * as that user, `{ forbidden }` for 403 with that message, null for 401.
+   */
+  bearer?(
+    token: string,
+    request: { method: string; path: string; family: ApiFamily },
+  ): { user: string } | { forbidden: string } | null;
 }
 
 /** A received request, read once. */
@@ -146,7 +167,7 @@ export class Site {
   /** Creates a site (call `start`). */
   constructor(readonly options: SiteOptions) {
     this.flavour = options.flavour;
-    this.state = seedState(options.flavour);
+    this.state = options.seed?.() ?? seedState(options.flavour);
     this.#now = options.now;
   }
 
@@ -204,7 +225,7 @@ export class Site {
 
   /** Restores the seed, clears recorded requests and pending faults. */
   reset(): void {
-    this.state = seedState(this.flavour);
+    this.state = this.options.seed?.() ?? seedState(this.flavour);
     this.requests.length = 0;
     this.#faults = [];
   }
@@ -322,6 +343,8 @@ export class Site {
     const { req, url, method, text, parsed, jsonError, routed, family } = incoming;
     const path = url.pathname;
     if (routed.kind === "none") {
+      const extra = await this.options.extension?.serve?.(req, url, text);
+      if (extra) return extra;
       return json(
         errorBody(
           family,
@@ -338,7 +361,16 @@ export class Site {
     }
     const { route, params } = routed;
 
-    const auth = this.#authenticate(req.headers.get("authorization"));
+    let auth = this.#authenticate(req.headers.get("authorization"));
+    const bearer = this.options.extension?.bearer;
+    if (auth === "invalid" && bearer) {
+      const token = /^bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+      const verdict = token ? bearer(token, { method, path, family }) : null;
+      if (verdict && "forbidden" in verdict) {
+        return json(errorBody(family, 403, verdict.forbidden), 403);
+      }
+      if (verdict) auth = this.state.users.find((u) => u.id === verdict.user) ?? "invalid";
+    }
     if (auth === "invalid" || (auth === "missing" && !route.anonymous)) {
       return this.#unauthorized(family);
     }

@@ -1216,6 +1216,138 @@ Deno.test("fake creates Confluence pages and rejects duplicate titles", async ()
   });
 });
 
+Deno.test("fake creates Cloud live docs with subtype and refuses other subtypes", async () => {
+  await withFake(async ({ cloud }) => {
+    const body = (subtype: string) => ({
+      spaceId: "98301",
+      title: `Live ${subtype}`,
+      subtype,
+      body: { representation: "storage", value: "<p>x</p>" },
+    });
+    const live = await call(cloud, "/wiki/api/v2/pages", { method: "POST", body: body("live") });
+    assert.equal(live.status, 200);
+    assert.equal(live.body.subtype, "live");
+    assert.equal((await call(cloud, `/wiki/api/v2/pages/${live.body.id}`)).body.subtype, "live");
+    assert.equal((await call(cloud, "/wiki/api/v2/pages/1002")).body.subtype, undefined);
+    const bad = await call(cloud, "/wiki/api/v2/pages", { method: "POST", body: body("doc") });
+    assert.equal(bad.status, 400);
+  });
+});
+
+Deno.test("fake keeps Cloud v2 page properties with versions, 409 on stale, 404 unknown", async () => {
+  await withFake(async ({ cloud }) => {
+    const base = "/wiki/api/v2/pages/1002/properties";
+    const seeded = await call(cloud, `${base}?key=content-appearance-published`);
+    assert.equal(seeded.status, 200);
+    assert.deepEqual(
+      seeded.body.results.map((
+        p: { key: string; value: unknown; version: { number: number } },
+      ) => [p.key, p.value, p.version.number]),
+      [["content-appearance-published", "full-width", 1]],
+    );
+    const id = seeded.body.results[0].id;
+
+    const created = await call(cloud, base, {
+      method: "POST",
+      body: { key: "emoji-title-published", value: "1f4dd" },
+    });
+    assert.equal(created.status, 200);
+    assert.equal(created.body.version.number, 1);
+    assert.equal(created.body.version.authorId, "557058:alice");
+    const again = await call(cloud, base, {
+      method: "POST",
+      body: { key: "emoji-title-published", value: "1f680" },
+    });
+    assert.equal(again.status, 409);
+
+    const put = (number: number) =>
+      call(cloud, `${base}/${id}`, {
+        method: "PUT",
+        body: { key: "content-appearance-published", value: "max", version: { number } },
+      });
+    const stale = await put(1);
+    assert.equal(stale.status, 409);
+    assert.match(stale.body.errors[0].title, /Current version is: 1/);
+    const updated = await put(2);
+    assert.equal(updated.status, 200);
+    assert.equal(updated.body.value, "max");
+    assert.equal((await call(cloud, `${base}/${id}`)).body.version.number, 2);
+
+    assert.equal((await call(cloud, `${base}/99999`)).status, 404);
+    assert.equal((await call(cloud, "/wiki/api/v2/pages/999999/properties")).status, 404);
+    assert.equal((await call(cloud, `${base}/${id}`, { method: "DELETE" })).status, 204);
+    assert.equal((await call(cloud, `${base}/${id}`, { method: "DELETE" })).status, 404);
+    const left = (await call(cloud, `${base}?sort=key`)).body.results;
+    assert.deepEqual(left.map((p: { key: string }) => p.key), [
+      "content-appearance-draft",
+      "emoji-title-published",
+    ]);
+
+    const bob = await call(cloud, "/wiki/api/v2/pages/2001/properties", {
+      method: "POST",
+      body: { key: "emoji-title-published", value: "1f4dd" },
+      auth: BOB_CLOUD,
+    });
+    assert.equal(bob.status, 403);
+  });
+});
+
+Deno.test("fake keeps DC content properties by key with versions, 409 on stale, 404 unknown", async () => {
+  await withFake(async ({ datacenter }) => {
+    const base = "/confluence/rest/api/content/1002/property";
+    const list = await call(datacenter, base);
+    assert.equal(list.status, 200);
+    assert.equal(list.body.size, 2);
+    const one = await call(datacenter, `${base}/content-appearance-draft`);
+    assert.equal(one.body.value, "full-width");
+    assert.equal(one.body.version.number, 1);
+    assert.equal((await call(datacenter, `${base}/emoji-title-draft`)).status, 404);
+
+    const created = await call(datacenter, base, {
+      method: "POST",
+      body: { key: "emoji-title-draft", value: "1f4dd" },
+    });
+    assert.equal(created.status, 200);
+    assert.equal(created.body.version.number, 1);
+    const dup = await call(datacenter, `${base}/emoji-title-draft`, {
+      method: "POST",
+      body: { value: "1f680" },
+    });
+    assert.equal(dup.status, 400);
+
+    const put = (key: string, number: number) =>
+      call(datacenter, `${base}/${key}`, {
+        method: "PUT",
+        body: { key, value: "1f680", version: { number } },
+      });
+    const stale = await put("emoji-title-draft", 1);
+    assert.equal(stale.status, 409);
+    assert.match(stale.body.message, /Current version is: 1/);
+    assert.equal((await put("emoji-title-draft", 2)).body.version.number, 2);
+    assert.equal((await put("emoji-title-published", 2)).status, 404);
+    assert.equal((await put("emoji-title-published", 1)).body.version.number, 1);
+
+    assert.equal(
+      (await call(datacenter, `${base}/emoji-title-draft`, { method: "DELETE" })).status,
+      204,
+    );
+    assert.equal(
+      (await call(datacenter, `${base}/emoji-title-draft`, { method: "DELETE" })).status,
+      404,
+    );
+    assert.equal(
+      (await call(datacenter, "/confluence/rest/api/content/999999/property")).status,
+      404,
+    );
+    const bob = await call(datacenter, "/confluence/rest/api/content/2001/property", {
+      method: "POST",
+      body: { key: "emoji-title-draft", value: "1f4dd" },
+      auth: BOB_DC,
+    });
+    assert.equal(bob.status, 403);
+  });
+});
+
 Deno.test("fake serves Confluence DC content, children, spaces and users", async () => {
   await withFake(async ({ datacenter }) => {
     const c = (await call(

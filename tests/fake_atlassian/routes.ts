@@ -8,6 +8,7 @@
  * @module
  */
 import * as c from "./_confluence.ts";
+import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import type { Flavour } from "./_model.ts";
@@ -93,6 +94,28 @@ function agile(method: Method, sub: string, handler: Handler): Row[] {
   ];
 }
 
+/** One Cloud v2 operation on a single page property. */
+function v2Property(method: Method, handler: Handler): Row[] {
+  return [[
+    "cloud",
+    method,
+    "confluence-cloud-v2",
+    "/pages/{page-id}/properties/{property-id}",
+    handler,
+  ]];
+}
+
+/** One DC v1 content-property operation (`sub` is "" or "/{key}"). */
+function dcProperty(method: Method, sub: string, handler: Handler): Row[] {
+  return [[
+    "datacenter",
+    method,
+    "confluence-datacenter-10.0.3",
+    `/rest/api/content/{id}/property${sub}`,
+    handler,
+  ]];
+}
+
 const ROWS: Row[] = [
   // Jira platform: Cloud /rest/api/3 + /rest/api/2, DC /rest/api/2
   ...platform("GET", "/myself", j.getMyself),
@@ -156,6 +179,11 @@ const ROWS: Row[] = [
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/attachments", c.v2Attachments],
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/versions", c.v2Versions],
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/labels", c.v2Labels],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{page-id}/properties", cp.v2ListPageProperties],
+  ["cloud", "POST", "confluence-cloud-v2", "/pages/{page-id}/properties", cp.v2CreatePageProperty],
+  ...v2Property("GET", cp.v2GetPageProperty),
+  ...v2Property("PUT", cp.v2UpdatePageProperty),
+  ...v2Property("DELETE", cp.v2DeletePageProperty),
   ["cloud", "GET", "confluence-cloud-v2", "/spaces", c.v2ListSpaces],
   ["cloud", "GET", "confluence-cloud-v2", "/spaces/{id}", c.v2GetSpace],
   // Confluence Cloud REST v1 (CQL search, users; content by id/title is v2-only in the spec)
@@ -209,6 +237,12 @@ const ROWS: Row[] = [
     "/rest/api/content/{id}/history",
     c.v1History,
   ],
+  ...dcProperty("GET", "", cp.v1ListContentProperties),
+  ...dcProperty("POST", "", cp.v1CreateContentProperty),
+  ...dcProperty("GET", "/{key}", cp.v1GetContentProperty),
+  ...dcProperty("PUT", "/{key}", cp.v1UpdateContentProperty),
+  ...dcProperty("POST", "/{key}", cp.v1CreateContentProperty),
+  ...dcProperty("DELETE", "/{key}", cp.v1DeleteContentProperty),
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/search", c.v1Search],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space", c.v1ListSpaces],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space/{spaceKey}", c.v1GetSpace],
