@@ -22,6 +22,8 @@ export interface Page {
   created?: string;
   authorId?: string;
   status?: string;
+  /** Cloud page subtype, e.g. `live` for a live doc. */
+  subtype?: string;
 }
 
 interface V1Content {
@@ -44,6 +46,7 @@ interface V2Page {
   parentId?: string | null;
   authorId?: string;
   createdAt?: string;
+  subtype?: string | null;
   version?: { number: number };
   body?: { storage?: { value?: string } };
   _links?: { webui?: string; base?: string };
@@ -84,6 +87,7 @@ async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
     url: webUrl(client, p._links?.webui),
     created: p.createdAt,
     authorId: p.authorId,
+    subtype: p.subtype ?? undefined,
   };
 }
 
@@ -166,6 +170,8 @@ export interface NewPage {
   body: string;
   representation: "storage" | "wiki";
   parentId?: string;
+  /** Cloud only: `live` creates a live doc. */
+  subtype?: "live";
 }
 
 /** Creates a page and answers with its id. */
@@ -184,8 +190,15 @@ export async function createPage(client: HttpClient, page: NewPage): Promise<str
       title: page.title,
       parentId: page.parentId,
       body: { representation: page.representation, value: page.body },
+      subtype: page.subtype,
     });
     return String(created.id);
+  }
+  if (page.subtype) {
+    throw new ToolError(
+      `subtype '${page.subtype}' (live docs) exists only on Confluence Cloud.`,
+      "Leave subtype out on Server/Data Center.",
+    );
   }
   const created = await client.post<V1Content>("/rest/api/content", {
     type: "page",

@@ -23,10 +23,15 @@ import type { Root } from "./_mdast.ts";
 import { type AdfDoc, adfToMdast, mdastToAdf } from "./adf.ts";
 import { parseMarkdown, stringifyMarkdown } from "./markdown.ts";
 import { placeholder } from "./placeholder.ts";
-import { mdastToStorage, storageToMdast } from "./storage.ts";
+import { storageToMdast } from "./storage.ts";
+import { writeFlow } from "./_storage_write.ts";
+import { serializeXml } from "./_xml.ts";
+import { decorateStorage, type StorageOptions } from "./storage_layout.ts";
 import { mdastToWiki, wikiToMdast } from "./wiki.ts";
 
 export type { AdfDoc, AdfMark, AdfNode } from "./adf.ts";
+export { headingSlug, TABLE_LAYOUTS, TABLE_WIDTHS } from "./storage_layout.ts";
+export type { StorageOptions, TableLayout } from "./storage_layout.ts";
 
 function guarded<T>(what: string, convert: () => T, fallback: () => T): T {
   try {
@@ -80,13 +85,17 @@ function keepJson(doc: unknown): string {
   }
 }
 
-/** Converts markdown to Confluence storage format (XHTML). */
-export function markdownToStorage(md: string): string {
+/**
+ * Converts markdown to Confluence storage format (XHTML). `options` add heading anchors and a
+ * table width preset to what the markdown produces (placeholders are left exactly as they are).
+ */
+export function markdownToStorage(md: string, options: StorageOptions = {}): string {
   md = asText(md);
+  const write = (root: Root) => serializeXml(decorateStorage(writeFlow(root.children), options));
   return guarded(
     "markdown to storage",
-    () => mdastToStorage(parseMarkdown(md)),
-    () => mdastToStorage(plainParagraph(md)),
+    () => write(parseMarkdown(md)),
+    () => write(plainParagraph(md)),
   );
 }
 

@@ -2,7 +2,7 @@
  * The Confluence tools of the vertical slice, through the real entry point over stdio, against
  * the fake Atlassian: Cloud (v2 pages, v1 CQL search) and Data Center (v1).
  */
-import { equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
 import { call, connectStdio } from "./_harness.ts";
 
@@ -106,6 +106,204 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(answer.isError, false, answer.text);
         equal(answer.json.page.parent_id, "1001");
         match(answer.json.page.content, /write notes/);
+      });
+
+      const cloud = flavour === "cloud";
+      /** The property requests (method and key or id) the fake received from index `from` on. */
+      const propertyCalls = (from: number) =>
+        site.requests.slice(from).filter((r) => /\/propert(y|ies)/.test(r.path)).map((r) =>
+          `${r.method} ${r.path.replace(/^.*\/propert(y|ies)/, "")}`.trim()
+        );
+      const propertiesOf = (pageId: string) =>
+        Object.fromEntries(
+          site.state.properties.filter((p) => p.pageId === pageId).map((
+            p,
+          ) => [p.key, `${p.value}@v${p.version}`]),
+        );
+      const storedBody = (pageId: string) =>
+        site.state.pages.find((p) => p.id === pageId)!.versions.at(-1)!.storage;
+      let styledId = "";
+
+      await t.step(
+        "confluence_create_page adds heading anchors, table layout, emoji and width",
+        async () => {
+          const from = site.requests.length;
+          const answer = await call(client, "confluence_create_page", {
+            space_key: "DOCS",
+            title: "Style guide",
+            content: "# Getting Started\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n## Getting Started",
+            enable_heading_anchors: true,
+            table_layout: "full-width",
+            emoji: "📝",
+            page_width: "full-width",
+          });
+          equal(answer.isError, false, answer.text);
+          equal(answer.json.note, undefined, answer.text);
+          styledId = answer.json.id;
+          const create = site.requests.slice(from).find((r) =>
+            r.method === "POST" && /\/(pages|content)$/.test(r.path)
+          )!;
+          const sent = cloud
+            ? (create.body as { body: { value: string } }).body.value
+            : (create.body as { body: { storage: { value: string } } }).body.storage.value;
+          const anchor = (name: string) =>
+            `<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">${name}</ac:parameter></ac:structured-macro>`;
+          match(sent, new RegExp(`^<h1>${anchor("getting-started")}Getting Started</h1>`));
+          ok(sent.includes(`<h2>${anchor("getting-started-1")}Getting Started</h2>`), sent);
+          match(sent, /<table data-layout="full-width" data-table-width="1800">/);
+          equal(storedBody(styledId), sent);
+          // the properties are written after the page, the published key first
+          const firstProperty = site.requests.findIndex((r, i) =>
+            i >= from && r.method === "POST" && /\/propert/.test(r.path)
+          );
+          ok(site.requests.indexOf(create) < firstProperty);
+          equal(propertyCalls(from).filter((c) => c === "POST").length, 4);
+          deepEqual(propertiesOf(styledId), {
+            "emoji-title-published": "1f4dd@v1",
+            "emoji-title-draft": "1f4dd@v1",
+            "content-appearance-published": "full-width@v1",
+            "content-appearance-draft": "full-width@v1",
+          });
+          const written = site.requests.slice(from).filter((r) =>
+            r.method === "POST" && /\/propert/.test(r.path)
+          ).map((r) => r.body);
+          deepEqual(written[0], { key: "emoji-title-published", value: "1f4dd" });
+        },
+      );
+
+      await t.step(
+        "confluence_update_page writes the next property versions and '' removes the emoji",
+        async () => {
+          let from = site.requests.length;
+          const changed = await call(client, "confluence_update_page", {
+            page_id: styledId,
+            title: "Style guide",
+            emoji: "🚀",
+            page_width: "max",
+          });
+          equal(changed.isError, false, changed.text);
+          equal(changed.json.note, undefined, changed.text);
+          equal(changed.json.page.version, 2);
+          const puts = site.requests.slice(from).filter((r) =>
+            r.method === "PUT" && /\/propert/.test(r.path)
+          );
+          equal(puts.length, 4);
+          deepEqual(
+            (puts[0].body as { version: unknown; value: unknown }).version,
+            { number: 2 },
+          );
+          deepEqual(propertiesOf(styledId), {
+            "emoji-title-published": "1f680@v2",
+            "emoji-title-draft": "1f680@v2",
+            "content-appearance-published": "max@v2",
+            "content-appearance-draft": "max@v2",
+          });
+
+          from = site.requests.length;
+          const removed = await call(client, "confluence_update_page", {
+            page_id: styledId,
+            title: "Style guide",
+            content: "# Getting Started\n",
+            enable_heading_anchors: true,
+            emoji: "",
+          });
+          equal(removed.isError, false, removed.text);
+          equal(
+            propertyCalls(from).filter((c) => c.startsWith("DELETE")).length,
+            2,
+            propertyCalls(from).join(", "),
+          );
+          deepEqual(propertiesOf(styledId), {
+            "content-appearance-published": "max@v2",
+            "content-appearance-draft": "max@v2",
+          });
+          match(storedBody(styledId), /^<h1><ac:structured-macro ac:name="anchor"/);
+        },
+      );
+
+      await t.step(
+        "confluence_update_page sets the width of a page that already has one",
+        async () => {
+          const answer = await call(client, "confluence_update_page", {
+            page_id: "1002",
+            title: "Architecture",
+            page_width: "fixed-width",
+            table_layout: "wide",
+          });
+          equal(answer.isError, false, answer.text);
+          match(answer.json.note, /table_layout not applied: no new content was given/);
+          deepEqual(propertiesOf("1002"), {
+            "content-appearance-published": "fixed-width@v2",
+            "content-appearance-draft": "fixed-width@v2",
+          });
+        },
+      );
+
+      await t.step("a failed property write is a note; the page write still succeeds", async () => {
+        site.fault({ match: /\/propert/, method: "POST", status: 500 });
+        const answer = await call(client, "confluence_create_page", {
+          space_key: "DOCS",
+          title: "Emoji outage",
+          content: "text",
+          emoji: "📝",
+        });
+        equal(answer.isError, false, answer.text);
+        match(answer.json.message, /^Created page \d+\.$/);
+        match(answer.json.note, /^The page was saved, but: Setting the page emoji failed/);
+        equal(answer.json.page.title, "Emoji outage");
+        ok(site.state.pages.some((p) => p.id === answer.json.id));
+        deepEqual(propertiesOf(answer.json.id), {});
+      });
+
+      await t.step(
+        "confluence_create_page refuses an emoji that is not one, before writing",
+        async () => {
+          const from = site.requests.length;
+          const answer = await call(client, "confluence_create_page", {
+            space_key: "DOCS",
+            title: "Bad emoji",
+            emoji: ":memo:",
+          });
+          equal(answer.isError, true);
+          match(answer.text, /single emoji/);
+          equal(site.requests.slice(from).filter((r) => r.method !== "GET").length, 0);
+        },
+      );
+
+      await t.step(
+        cloud
+          ? "confluence_create_page creates a live doc with subtype 'live'"
+          : "confluence_create_page refuses subtype on Data Center before writing",
+        async () => {
+          const from = site.requests.length;
+          const answer = await call(client, "confluence_create_page", {
+            space_key: "DOCS",
+            title: "Live notes",
+            content: "live",
+            subtype: "live",
+          });
+          if (cloud) {
+            equal(answer.isError, false, answer.text);
+            equal(answer.json.page.subtype, "live");
+            const create = site.requests.slice(from).find((r) => r.method === "POST")!;
+            equal((create.body as { subtype: string }).subtype, "live");
+            equal(site.state.pages.find((p) => p.id === answer.json.id)!.subtype, "live");
+          } else {
+            equal(answer.isError, true);
+            match(answer.text, /only on Confluence Cloud/);
+            equal(site.requests.slice(from).filter((r) => r.method === "POST").length, 0);
+          }
+        },
+      );
+
+      await t.step("content_file is not offered (no file access) and is refused", async () => {
+        const answer = await call(client, "confluence_create_page", {
+          space_key: "DOCS",
+          title: "From file",
+          content_file: "notes.md",
+        });
+        equal(answer.isError, true);
+        match(answer.text, /content_file/);
       });
 
       await t.step("failures carry Confluence's message and a hint", async () => {

@@ -21,6 +21,7 @@ export function pageView(
     url: page.url,
     created: page.created,
     author: page.authorId,
+    subtype: page.subtype,
     content_format: options.content ? (markdown ? "markdown" : "storage") : undefined,
     content: options.content ? fromConfluenceBody(page.body, markdown) : undefined,
   };

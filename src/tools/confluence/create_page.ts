@@ -1,9 +1,19 @@
 import { z } from "zod";
-import { CONTENT_FORMATS, toConfluenceBody } from "../../confluence/body.ts";
+import { CONTENT_FORMATS } from "../../confluence/body.ts";
 import { createPage, getPage } from "../../confluence/pages.ts";
 import { defineTool } from "../define.ts";
 import { assertSpaceAllowed } from "../policy.ts";
 import { readBack } from "../read_back.ts";
+import {
+  applyLook,
+  checkEmoji,
+  emojiInput,
+  enableHeadingAnchorsInput,
+  joinNotes,
+  pageBody,
+  pageWidthInput,
+  tableLayoutInput,
+} from "./_page_options.ts";
 import { pageView } from "./_page_view.ts";
 
 /** `confluence_create_page`: a new page from Markdown (or wiki or storage). */
@@ -15,7 +25,7 @@ export const createPageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Page",
   description:
-    "Create a Confluence page. content is Markdown by default (GFM tables, task lists, code blocks, > [!INFO] panels); content_format 'wiki' or 'storage' sends it as is.",
+    "Create a Confluence page. content is Markdown by default (GFM tables, task lists, code blocks, > [!INFO] panels); content_format 'wiki' or 'storage' sends it as is. Optionally sets a title emoji, the page width and the width of tables.",
   input: z.object({
     space_key: z.string().min(1).describe("Space key, e.g. 'DEV'."),
     title: z.string().min(1).describe("Page title (unique within the space)."),
@@ -24,23 +34,33 @@ export const createPageTool = defineTool({
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
     ),
+    enable_heading_anchors: enableHeadingAnchorsInput,
     include_content: z.boolean().default(false).describe("Return the new page's body too."),
+    emoji: emojiInput(false),
+    page_width: pageWidthInput,
+    table_layout: tableLayoutInput,
+    subtype: z.enum(["live"]).optional().describe(
+      "Confluence Cloud only: 'live' creates a live doc instead of a page.",
+    ),
   }),
   handler: async (args, { service }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);
-    const { body, representation } = toConfluenceBody(args.content, args.content_format);
+    checkEmoji(args.emoji);
+    const { body = "", representation = "storage", note } = pageBody(args.content, args);
     const id = await createPage(service.client, {
       spaceKey: args.space_key,
       title: args.title,
       body,
       representation,
       parentId: args.parent_id,
+      subtype: args.subtype,
     });
+    const look = await applyLook(service.client, id, { ...args, emoji: args.emoji || undefined });
     const page = await readBack(() => getPage(service.client, id));
     return {
       message: `Created page ${id}.`,
       id,
-      note: page.note,
+      note: joinNotes(note, look, page.note),
       page: page.value && pageView(page.value, { content: args.include_content }),
     };
   },

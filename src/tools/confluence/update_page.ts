@@ -1,9 +1,19 @@
 import { z } from "zod";
-import { CONTENT_FORMATS, toConfluenceBody } from "../../confluence/body.ts";
+import { CONTENT_FORMATS } from "../../confluence/body.ts";
 import { getPage, updatePage } from "../../confluence/pages.ts";
 import { defineTool } from "../define.ts";
 import { assertSpaceAllowed } from "../policy.ts";
 import { readBack } from "../read_back.ts";
+import {
+  applyLook,
+  checkEmoji,
+  emojiInput,
+  enableHeadingAnchorsInput,
+  joinNotes,
+  pageBody,
+  pageWidthInput,
+  tableLayoutInput,
+} from "./_page_options.ts";
 import { pageView } from "./_page_view.ts";
 
 /** `confluence_update_page`: replace a page's title and body as a new version. */
@@ -15,7 +25,7 @@ export const updatePageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Page",
   description:
-    "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged.",
+    "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged. Optionally sets or removes the title emoji and sets the page width and the width of tables.",
   input: z.object({
     page_id: z.coerce.string().describe("Id of the page to update, e.g. '123456'."),
     title: z.string().min(1).describe("The page title (send the current one to keep it)."),
@@ -30,29 +40,33 @@ export const updatePageTool = defineTool({
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
     ),
+    enable_heading_anchors: enableHeadingAnchorsInput,
     include_content: z.boolean().default(false).describe("Return the updated body too."),
+    emoji: emojiInput(true),
+    page_width: pageWidthInput,
+    table_layout: tableLayoutInput,
   }),
   handler: async (args, { service }) => {
     const { client } = service;
+    checkEmoji(args.emoji);
     const current = await getPage(client, args.page_id);
     assertSpaceAllowed(current.spaceKey, service.service.allowlist);
-    const next = args.content === undefined
-      ? { body: current.body, representation: "storage" as const }
-      : toConfluenceBody(args.content, args.content_format);
+    const next = pageBody(args.content, args);
     await updatePage(client, {
       id: current.id,
       title: args.title,
-      body: next.body,
-      representation: next.representation,
+      body: next.body ?? current.body,
+      representation: next.representation ?? "storage",
       version: current.version + 1,
       minorEdit: args.is_minor_edit,
       message: args.version_comment,
       parentId: args.parent_id,
     });
+    const look = await applyLook(client, current.id, args);
     const page = await readBack(() => getPage(client, current.id));
     return {
       message: `Updated page ${current.id} to version ${current.version + 1}.`,
-      note: page.note,
+      note: joinNotes(next.note, look, page.note),
       page: page.value && pageView(page.value, { content: args.include_content }),
     };
   },
