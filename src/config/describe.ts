@@ -5,15 +5,29 @@
  * @module
  */
 import { redact } from "../log.ts";
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./oauth.ts";
 import { proxyFor, redactProxyUrl } from "./proxy.ts";
 import type { Config, ServiceConfig } from "./types.ts";
 
+function describeAuth(s: ServiceConfig): string {
+  switch (s.auth.kind) {
+    case "basic":
+      return `basic auth as ${s.auth.username}`;
+    case "pat":
+      return "personal access token";
+    case "none":
+      return "client certificate only";
+    case "oauth":
+      return `OAuth 2.0 with refresh (client ${s.oauth?.clientId}, tokens in ${s.oauth?.tokenFile})`;
+    case "byot":
+      return "OAuth access token as given (bring your own token, never refreshed)";
+    case "per-request":
+      return "credentials per HTTP request (multi-user)";
+  }
+}
+
 function describeService(name: string, s: ServiceConfig): string {
-  const auth = s.auth.kind === "basic"
-    ? `basic auth as ${s.auth.username}`
-    : s.auth.kind === "pat"
-    ? "personal access token"
-    : "client certificate only";
+  const auth = describeAuth(s);
   const tls = [
     s.tls.verify ? "TLS verified" : "TLS NOT verified",
     s.tls.caCerts?.length ? "custom CA bundle" : "",
@@ -21,7 +35,9 @@ function describeService(name: string, s: ServiceConfig): string {
   ].filter(Boolean).join(", ");
   const proxy = proxyFor(s);
   const parts = [
-    `${name}: ${s.deployment === "cloud" ? "Cloud" : "Server/Data Center"} at ${s.url}`,
+    `${name}: ${s.deployment === "cloud" ? "Cloud" : "Server/Data Center"} at ${s.url}${
+      s.siteUrl ? ` (site ${s.siteUrl})` : ""
+    }`,
     auth,
     tls,
     `timeout ${s.timeoutMs / 1000} s`,
@@ -56,6 +72,18 @@ export function describeConfig(config: Config): string {
       : "Confluence: not configured",
   ];
   const files = config.files.length ? `Files: ${config.files.join(", ")}.` : "Files: none.";
-  const oauth = config.oauth ? " OAuth settings present (not used yet)." : "";
+  const o = config.oauth;
+  const oauthParts = [
+    o.multiUser ? "multi-user (ATLASSIAN_OAUTH_ENABLE)" : "",
+    o.multiUser && o.allowGlobalFallback ? "global credential fallback" : "",
+    o.ignoreHeaderAuth ? "request auth headers ignored" : "",
+    o.allowedUrlDomains.length ? `URL domains ${o.allowedUrlDomains.join(",")}` : "",
+    [config.jira, config.confluence].some((svc) => svc?.auth.kind === "oauth") ||
+      o.authUrl !== DEFAULT_AUTH_URL
+      ? `auth server ${o.authUrl}`
+      : "",
+    o.apiUrl !== DEFAULT_API_URL ? `API gateway ${o.apiUrl}` : "",
+  ].filter(Boolean);
+  const oauth = oauthParts.length ? ` OAuth: ${oauthParts.join(", ")}.` : "";
   return redact(`Config: ${parts.join(", ")}. ${services.join(". ")}. ${files}${oauth}`);
 }

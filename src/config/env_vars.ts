@@ -40,15 +40,43 @@ export const GLOBAL_PROXY_VARS = [
   "no_proxy",
 ] as const;
 
-/** OAuth variables (accepted and stored; OAuth itself is reserved for a later release). */
-export const OAUTH_VARS = [
-  "ATLASSIAN_OAUTH_CLIENT_ID",
-  "ATLASSIAN_OAUTH_CLIENT_SECRET",
-  "ATLASSIAN_OAUTH_REDIRECT_URI",
-  "ATLASSIAN_OAUTH_SCOPE",
-  "ATLASSIAN_OAUTH_CLOUD_ID",
-  "ATLASSIAN_OAUTH_ACCESS_TOKEN",
+/** The OAuth fields every `ATLASSIAN_OAUTH_*`, `JIRA_OAUTH_*` and `CONFLUENCE_OAUTH_*` name has. */
+export const OAUTH_FIELDS = [
+  "CLIENT_ID",
+  "CLIENT_SECRET",
+  "REDIRECT_URI",
+  "SCOPE",
+  "CLOUD_ID",
+  "ACCESS_TOKEN",
 ] as const;
+
+/** The shared OAuth variables (`ATLASSIAN_OAUTH_CLIENT_ID`, ...), as in the Python server. */
+export const OAUTH_VARS = OAUTH_FIELDS.map((f) => `ATLASSIAN_OAUTH_${f}` as const);
+
+/**
+ * Per-service OAuth overrides (`JIRA_OAUTH_CLIENT_ID`, `CONFLUENCE_OAUTH_SCOPE`, ...): each wins
+ * over its `ATLASSIAN_OAUTH_*` counterpart for that service.
+ */
+export const SERVICE_OAUTH_VARS: readonly string[] = SERVICE_PREFIXES.flatMap((p) =>
+  OAUTH_FIELDS.map((f) => `${p}_OAUTH_${f}`)
+);
+
+/** Multi-user and endpoint settings of OAuth (ATLASSIAN_OAUTH_ENABLE, the base URLs, ...). */
+export const OAUTH_SETTING_VARS = [
+  "ATLASSIAN_OAUTH_ENABLE",
+  "ATLASSIAN_OAUTH_AUTH_URL",
+  "ATLASSIAN_API_URL",
+  "ALLOW_GLOBAL_CRED_FALLBACK",
+  "IGNORE_HEADER_AUTH",
+  "MCP_ALLOWED_URL_DOMAINS",
+] as const;
+
+/**
+ * The home folder variables (`HOME`, else `USERPROFILE` on Windows): read by the launcher only,
+ * to place the OAuth token file (`~/.mcp-atlassian/oauth-<client_id>.json`). The Worker never
+ * reads the environment; it receives the resolved path in `config.oauth.tokenFile`.
+ */
+export const HOME_VARS = ["HOME", "USERPROFILE"] as const;
 
 /** Every environment variable the launcher reads, in a stable order. */
 export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([
@@ -71,6 +99,9 @@ export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([
   "REQUESTS_CA_BUNDLE",
   "SSL_CERT_FILE",
   ...OAUTH_VARS,
+  ...SERVICE_OAUTH_VARS,
+  ...OAUTH_SETTING_VARS,
+  ...HOME_VARS,
 ]);
 
 /**

@@ -20,7 +20,7 @@ export interface FlagSpec {
   /** Placeholder shown in the help text for the flag's value. */
   metavar?: string;
   /** Help-text section. */
-  group: "Server" | "Jira" | "Confluence" | "Tools" | "OAuth (reserved)" | "Other";
+  group: "Server" | "Jira" | "Confluence" | "Tools" | "OAuth" | "Other";
   help: string;
 }
 
@@ -101,7 +101,7 @@ function service(prefix: "jira" | "confluence", label: string): FlagSpec[] {
 }
 
 function oauth(name: string, env: string, metavar: string, help: string): FlagSpec {
-  return { name: `oauth-${name}`, type: "string", env, metavar, group: "OAuth (reserved)", help };
+  return { name: `oauth-${name}`, type: "string", env, metavar, group: "OAuth", help };
 }
 
 /** Every flag the server accepts. */
@@ -175,8 +175,8 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: "oauth-setup",
     type: "boolean",
-    group: "OAuth (reserved)",
-    help: "Run the OAuth setup wizard (not available yet)",
+    group: "OAuth",
+    help: "Run the OAuth 2.0 setup wizard (stores the tokens, prints the settings) and exit",
   },
   oauth("client-id", "ATLASSIAN_OAUTH_CLIENT_ID", "ID", "OAuth client id"),
   oauth("client-secret", "ATLASSIAN_OAUTH_CLIENT_SECRET", "SECRET", "OAuth client secret"),
@@ -341,8 +341,17 @@ const ENV_HELP =
                                               server options (as the flags above)
   READ_ONLY_MODE, TOOLSETS, ENABLED_TOOLS     tool selection (as the flags above)
   MCP_VERBOSE, MCP_VERY_VERBOSE               info / debug logging
-  ATLASSIAN_OAUTH_CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI, _SCOPE, _CLOUD_ID, _ACCESS_TOKEN
-                                              OAuth (reserved: accepted, not used yet)`;
+  ATLASSIAN_OAUTH_CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI, _SCOPE, _CLOUD_ID
+                                              OAuth 2.0 (3LO) with refresh; tokens in
+                                              ~/.mcp-atlassian/oauth-<client_id>.json
+                                              (create them with --oauth-setup)
+  ATLASSIAN_OAUTH_ACCESS_TOKEN                bring your own token (never refreshed)
+  JIRA_OAUTH_*, CONFLUENCE_OAUTH_*            per-service overrides of ATLASSIAN_OAUTH_*
+  ATLASSIAN_OAUTH_ENABLE                      multi-user HTTP: credentials come per request
+  ALLOW_GLOBAL_CRED_FALLBACK, IGNORE_HEADER_AUTH, MCP_ALLOWED_URL_DOMAINS
+                                              multi-user options (as the Python server)
+  ATLASSIAN_OAUTH_AUTH_URL, ATLASSIAN_API_URL OAuth endpoints (default https://auth.atlassian.com,
+                                              https://api.atlassian.com)`;
 
 const HELP_WIDTH = 96;
 const HELP_COLUMN = 36;

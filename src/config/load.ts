@@ -31,7 +31,7 @@ export type { ReadFile } from "./_files.ts";
 export interface LoadActions {
   /** `--print-permissions`: print the least-privilege `deno run` line and exit. */
   printPermissions: boolean;
-  /** `--oauth-setup` (reserved): run the OAuth wizard. */
+  /** `--oauth-setup`: run the OAuth setup wizard instead of serving. */
   oauthSetup: boolean;
   /** The .env file that was loaded (`--env-file PATH`, or `.env` when present). */
   envFile?: string;
@@ -128,16 +128,50 @@ export function loadConfig(
     : "warn";
 
   // Services.
-  const jira = loadService(s, r, readFile, "jira", files);
-  const confluence = loadService(s, r, readFile, "confluence", files);
-  const oauth = loadOAuth(s, r);
+  const problemsBefore = r.problems.size;
+  const oauth = loadOAuth(s, r, env);
+  const serviceContext = {
+    oauth,
+    env,
+    anyUrl: s.get("JIRA_URL") !== undefined || s.get("CONFLUENCE_URL") !== undefined,
+    setup: flags.oauthSetup,
+  };
+  const jira = loadService(s, r, readFile, "jira", files, serviceContext);
+  const confluence = loadService(s, r, readFile, "confluence", files, serviceContext);
+  const serviceProblems = r.problems.size > problemsBefore;
   const keyPatterns = loadKeyPatterns(s, r);
   if (
     !jira.service && !confluence.service && !jira.urlProblem && !confluence.urlProblem &&
-    !flags.oauthSetup
+    !flags.oauthSetup && !serviceProblems
   ) {
     r.problem(
-      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents.",
+      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).",
+    );
+  }
+  const j = jira.service;
+  const c = confluence.service;
+  if (
+    j?.auth.kind === "oauth" && c?.auth.kind === "oauth" &&
+    j.oauth?.tokenFile === c.oauth?.tokenFile &&
+    (j.deployment === "datacenter" || c.deployment === "datacenter")
+  ) {
+    r.problem(
+      `Jira and Confluence would share the OAuth token file ${j.oauth?.tokenFile} but have different token endpoints (each Data Center instance has its own OAuth provider); give each its own client id with JIRA_OAUTH_CLIENT_ID / CONFLUENCE_OAUTH_CLIENT_ID (and _CLIENT_SECRET).`,
+    );
+  }
+  const perRequest = [jira.service, confluence.service].filter((svc) =>
+    svc?.auth.kind === "per-request"
+  );
+  if (perRequest.length && transport.transport === "stdio" && !flags.oauthSetup) {
+    r.problem(
+      `ATLASSIAN_OAUTH_ENABLE=true takes the credentials of ${
+        perRequest.map((svc) => svc!.product === "jira" ? "Jira" : "Confluence").join(" and ")
+      } from each HTTP request, and stdio has none; use --transport streamable-http (or sse), or give the server credentials of its own (e.g. JIRA_USERNAME and JIRA_API_TOKEN).`,
+    );
+  }
+  if (oauth.allowGlobalFallback && !oauth.multiUser) {
+    r.warn(
+      "ALLOW_GLOBAL_CRED_FALLBACK=true has no effect without ATLASSIAN_OAUTH_ENABLE=true (only then do requests bring their own credentials).",
     );
   }
 
@@ -146,13 +180,13 @@ export function loadConfig(
     ...transport,
     readOnly,
     logLevel,
+    oauth,
     files: [...new Set(files)],
   };
   if (jira.service) config.jira = jira.service;
   if (confluence.service) config.confluence = confluence.service;
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
-  if (oauth) config.oauth = oauth;
   if (keyPatterns) config.keyPatterns = keyPatterns;
   return {
     kind: "ok",

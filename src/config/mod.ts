@@ -20,7 +20,14 @@
  * - An encrypted client key (or a non-empty `*_CLIENT_KEY_PASSWORD`) is a problem, as in Python;
  *   a combined cert+key PEM in `*_CLIENT_CERT` is split.
  * - Service URLs must not carry `user:password@`; proxies may (the password becomes a secret).
- * - OAuth flags and `ATLASSIAN_OAUTH_*` are accepted and stored in `config.oauth` but unused.
+ * - OAuth (`ATLASSIAN_OAUTH_*`, with `JIRA_OAUTH_*` / `CONFLUENCE_OAUTH_*` overrides) follows
+ *   Python's mode order; Cloud OAuth goes through the API gateway, so `JIRA_URL` /
+ *   `CONFLUENCE_URL` are optional then (without either, both products are served; with one,
+ *   only the products that have a URL) and a URL that is given is kept as `siteUrl` for browse
+ *   links. Incomplete OAuth settings are problems (one per missing variable) rather than a
+ *   silently disabled service. With `ATLASSIAN_OAUTH_ENABLE=true`, a service with credentials of
+ *   its own keeps them; only one without gets `per-request` auth (which needs an HTTP
+ *   transport). `ATLASSIAN_OAUTH_AUTH_URL` and `ATLASSIAN_API_URL` (new) move the endpoints.
  *
  * @module
  */
@@ -36,5 +43,18 @@ export {
 } from "./deployment.ts";
 export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
 export { describeConfig } from "./describe.ts";
+export {
+  CLOUD_ID_PLACEHOLDER,
+  DEFAULT_API_URL,
+  DEFAULT_AUTH_URL,
+  DEFAULT_DC_SCOPE,
+  DEFAULT_REDIRECT_URI,
+  gatewayUrl,
+  hasOfflineAccess,
+  homeFolder,
+  SETUP_COMMAND,
+  TOKEN_FOLDER,
+  tokenFileFor,
+} from "./oauth.ts";
 export { FLAGS, helpText, rerunArgs, versionText } from "./flags.ts";
 export { ConfigSchema } from "./schema.ts";

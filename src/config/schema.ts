@@ -7,15 +7,38 @@
 import { z } from "zod";
 import type { Config } from "./types.ts";
 
+const baseUrl = z.string().regex(/^https?:\/\/[^/@]+(\/.*[^/])?$/);
+
+const oauthSchema = z.object({
+  clientId: z.string().optional(),
+  clientSecret: z.string().optional(),
+  redirectUri: z.string().optional(),
+  scope: z.string().optional(),
+  cloudId: z.string().optional(),
+  accessToken: z.string().optional(),
+  authUrl: baseUrl,
+  apiUrl: baseUrl,
+  tokenFile: z.string().min(1).optional(),
+  multiUser: z.boolean(),
+  allowGlobalFallback: z.boolean(),
+  ignoreHeaderAuth: z.boolean(),
+  allowedUrlDomains: z.array(z.string().min(1)),
+});
+
 const serviceSchema = z.object({
   product: z.enum(["jira", "confluence"]),
-  url: z.string().regex(/^https?:\/\/[^/@]+(\/.*[^/])?$/),
+  url: baseUrl,
+  siteUrl: baseUrl.optional(),
   deployment: z.enum(["cloud", "datacenter"]),
   auth: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("basic"), username: z.string().min(1), token: z.string().min(1) }),
     z.object({ kind: z.literal("pat"), token: z.string().min(1) }),
     z.object({ kind: z.literal("none") }),
+    z.object({ kind: z.literal("oauth") }),
+    z.object({ kind: z.literal("byot") }),
+    z.object({ kind: z.literal("per-request") }),
   ]),
+  oauth: oauthSchema.optional(),
   tls: z.object({
     verify: z.boolean(),
     caCerts: z.array(z.string()).optional(),
@@ -46,14 +69,7 @@ export const ConfigSchema: z.ZodType<Config> = z.object({
   toolsets: z.array(z.string()).optional(),
   enabledTools: z.array(z.string()).optional(),
   logLevel: z.enum(["error", "warn", "info", "debug"]),
-  oauth: z.object({
-    clientId: z.string().optional(),
-    clientSecret: z.string().optional(),
-    redirectUri: z.string().optional(),
-    scope: z.string().optional(),
-    cloudId: z.string().optional(),
-    accessToken: z.string().optional(),
-  }).optional(),
+  oauth: oauthSchema,
   keyPatterns: z.object({ issue: z.string().optional(), project: z.string().optional() })
     .optional(),
   files: z.array(z.string()),

@@ -11,11 +11,27 @@ export type Product = "jira" | "confluence";
 /** Atlassian Cloud or Server/Data Center. */
 export type Deployment = "cloud" | "datacenter";
 
-/** How requests to one service authenticate. */
+/**
+ * How requests to one service authenticate.
+ *
+ * - `basic`: `Authorization: Basic base64(username:token)` (Cloud e-mail + API token, or a
+ *   Server/Data Center user name + password).
+ * - `pat`: `Authorization: Bearer <personal access token>` (Server/Data Center).
+ * - `none`: no Authorization header (the client certificate alone, Server/Data Center).
+ * - `oauth`: an OAuth 2.0 access token from `src/auth` at run time, refreshed from the token file
+ *   (`service.oauth.tokenFile`): Cloud 3LO through the API gateway, or Data Center OAuth 2.0.
+ * - `byot`: `ATLASSIAN_OAUTH_ACCESS_TOKEN` (`service.oauth.accessToken`), used as is and never
+ *   refreshed.
+ * - `per-request`: multi-user HTTP (`ATLASSIAN_OAUTH_ENABLE=true` without credentials of the
+ *   server's own): every request brings its own credentials.
+ */
 export type ServiceAuth =
   | { kind: "basic"; username: string; token: string }
   | { kind: "pat"; token: string }
-  | { kind: "none" };
+  | { kind: "none" }
+  | { kind: "oauth" }
+  | { kind: "byot" }
+  | { kind: "per-request" };
 
 /**
  * Proxy settings resolved for one service (service-specific variables win over global ones).
@@ -56,10 +72,28 @@ export interface TlsSettings {
 /** Everything needed to reach one Atlassian product. */
 export interface ServiceConfig {
   product: Product;
-  /** Base URL without a trailing slash; Confluence Cloud ends in `/wiki`. */
+  /**
+   * Base URL without a trailing slash; Confluence Cloud ends in `/wiki`. Cloud OAuth (3LO, BYOT)
+   * goes through the API gateway: Jira `${apiUrl}/ex/jira/${cloudId}`, Confluence
+   * `${apiUrl}/ex/confluence/${cloudId}/wiki`. For `per-request` auth on Cloud the cloud id comes
+   * with each request, and the URL holds the literal template `{cloudId}` (see
+   * `CLOUD_ID_PLACEHOLDER`), which the request layer fills in.
+   */
   url: string;
+  /**
+   * The site URL as given (`JIRA_URL` / `CONFLUENCE_URL`, normalised like `url`) when `url` is
+   * the API gateway instead: for browse links, and for per-request Basic credentials (which go to
+   * the site, not to the gateway). Absent when `url` is the site itself or no URL was given.
+   */
+  siteUrl?: string;
   deployment: Deployment;
   auth: ServiceAuth;
+  /**
+   * The OAuth settings in effect for this service (`JIRA_OAUTH_*` / `CONFLUENCE_OAUTH_*` over
+   * `ATLASSIAN_OAUTH_*`, with the token file of its client id); set when `auth.kind` is `oauth`
+   * or `byot`.
+   */
+  oauth?: OAuthSettings;
   tls: TlsSettings;
   proxy: ProxySettings;
   /** Per-request timeout in milliseconds. */
@@ -74,16 +108,44 @@ export interface ServiceConfig {
 export type TransportKind = "stdio" | "sse" | "streamable-http";
 
 /**
- * OAuth settings, accepted from `--oauth-*` flags and `ATLASSIAN_OAUTH_*` variables and stored
- * for a later release; nothing acts on them yet.
+ * OAuth 2.0 settings: `--oauth-*` flags and `ATLASSIAN_OAUTH_*` variables, the endpoints, and the
+ * multi-user switches. `config.oauth` holds the shared values; `service.oauth` the values in
+ * effect for one service (with its `JIRA_OAUTH_*` / `CONFLUENCE_OAUTH_*` overrides).
  */
 export interface OAuthSettings {
+  /** `ATLASSIAN_OAUTH_CLIENT_ID`: the OAuth app's client id (DC: the Application Link's). */
   clientId?: string;
+  /** `ATLASSIAN_OAUTH_CLIENT_SECRET` (a secret). */
   clientSecret?: string;
+  /** `ATLASSIAN_OAUTH_REDIRECT_URI` (DC default `http://localhost:8080/callback`). */
   redirectUri?: string;
+  /** `ATLASSIAN_OAUTH_SCOPE`: space-separated scopes (DC default `WRITE`). */
   scope?: string;
+  /** `ATLASSIAN_OAUTH_CLOUD_ID`: the Cloud site id (also the fallback for per-request OAuth). */
   cloudId?: string;
+  /** `ATLASSIAN_OAUTH_ACCESS_TOKEN`: bring-your-own-token, never refreshed (a secret). */
   accessToken?: string;
+  /** `ATLASSIAN_OAUTH_AUTH_URL`, default `https://auth.atlassian.com` (no trailing slash). */
+  authUrl: string;
+  /** `ATLASSIAN_API_URL`, default `https://api.atlassian.com` (no trailing slash). */
+  apiUrl: string;
+  /**
+   * `~/.mcp-atlassian/oauth-<client_id>.json` (HOME, else USERPROFILE), resolved by the launcher
+   * when the client id and the home folder are known.
+   */
+  tokenFile?: string;
+  /** `ATLASSIAN_OAUTH_ENABLE`: multi-user HTTP, credentials arrive with each request. */
+  multiUser: boolean;
+  /** `ALLOW_GLOBAL_CRED_FALLBACK`: a request without credentials may use the server's own. */
+  allowGlobalFallback: boolean;
+  /** `IGNORE_HEADER_AUTH`: incoming Authorization / `X-Atlassian-*` headers are not parsed. */
+  ignoreHeaderAuth: boolean;
+  /**
+   * `MCP_ALLOWED_URL_DOMAINS`: host names (lower case, no scheme, port or leading `*.`) whose
+   * instance URLs a request may name in `X-Atlassian-*-Url`; a host matches an entry when it
+   * equals it or is a subdomain of it.
+   */
+  allowedUrlDomains: string[];
 }
 
 /** Regular expressions (source text) that override the default Jira key formats. */
@@ -115,8 +177,8 @@ export interface Config {
   /** Exact tool names; undefined = no restriction. */
   enabledTools?: string[];
   logLevel: "error" | "warn" | "info" | "debug";
-  /** OAuth settings (reserved: stored, not used yet); absent when none is given. */
-  oauth?: OAuthSettings;
+  /** The shared OAuth settings and multi-user switches (always present; defaults when unset). */
+  oauth: OAuthSettings;
   /**
    * Files the configuration names: the .env file that was loaded, CA bundles, client
    * certificates and keys (of enabled services only), as given (relative paths stay relative).

@@ -4,6 +4,11 @@
  * applies the per-request timeout, retries per `retry.ts`, and turns every failure into an
  * `AtlassianError`.
  *
+ * Auth comes from `service.auth` (Basic, PAT) or from a `CredentialSource` (OAuth with refresh,
+ * bring-your-own-token, per-request credentials), which is asked for the Authorization value
+ * before every attempt; after a 401 whose `refresh()` resolves true the request is sent once
+ * more, whatever its method (a 401 means the request was not applied).
+ *
  * @module
  */
 import type { ServiceConfig } from "../config/types.ts";
@@ -11,12 +16,14 @@ import { log } from "../log.ts";
 import { USER_AGENT } from "../version.ts";
 import {
   AtlassianError,
+  credentialFailure,
   displayPath,
   envPrefix,
   type ErrorContext,
   errorFromFetchFailure,
   errorFromResponse,
   hostNotAllowed,
+  isScopeMismatch,
   isWrite,
   productLabel,
   timeoutError,
@@ -71,8 +78,26 @@ export interface RawBody {
   bytes: Uint8Array;
 }
 
+/**
+ * Where a client's Authorization header comes from when it is not a fixed credential of the
+ * configuration (OAuth tokens that are refreshed, per-request credentials).
+ */
+export interface CredentialSource {
+  /** The Authorization header value for the next request (e.g. `Bearer <access token>`). */
+  authorization(): Promise<string>;
+  /**
+   * Called once per request after a 401 with the value that was rejected: resolve true to have
+   * the request sent once more (with a new `authorization()`), false to fail with the 401. It
+   * may reject with an error whose `message` is one clear sentence (and an optional `hint`),
+   * which becomes the request's failure.
+   */
+  refresh?(rejected: string): Promise<boolean>;
+}
+
 /** Construction options, mostly for tests. */
 export interface HttpClientOptions {
+  /** Supplies the Authorization header (overrides `service.auth`). */
+  credentials?: CredentialSource;
   /** Replaces `fetch` (it receives the `client` of the transport in its init when there is one). */
   fetchImpl?: typeof fetch;
   /** Replaces the timer used between retries. */
@@ -118,6 +143,7 @@ export class HttpClient {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #maxRetries: number;
   readonly #maxRetryWaitMs: number;
+  readonly #credentials: CredentialSource | undefined;
   #transport: Deno.HttpClient | undefined;
 
   /** Creates the client (and its `Deno.HttpClient` when TLS material or a proxy is configured). */
@@ -130,6 +156,7 @@ export class HttpClient {
     this.#sleep = options.sleep ?? defaultSleep;
     this.#maxRetries = options.maxRetries ?? 3;
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
+    this.#credentials = options.credentials;
     this.#transport = createTransport(service);
   }
 
@@ -146,11 +173,34 @@ export class HttpClient {
     const url = this.resolveUrl(options.path, options.query, method);
     let retries = 0;
     let timeoutRetries = 0;
+    let refreshed = false;
     for (;;) {
+      const authorization = await this.#authorization(ctx);
       try {
-        return await this.#attempt<T>(ctx, url, options);
+        return await this.#attempt<T>(ctx, url, options, authorization);
       } catch (err) {
         if (!(err instanceof AtlassianError)) throw err;
+        if (
+          err.status === 401 && !refreshed && authorization !== undefined &&
+          this.#credentials?.refresh && !isScopeMismatch(err)
+        ) {
+          refreshed = true;
+          let retry: boolean;
+          try {
+            retry = await this.#credentials.refresh(authorization);
+          } catch (cause) {
+            throw credentialFailure(ctx, cause, err);
+          }
+          if (retry) {
+            log.debug(
+              `${productLabel(this.service.product)} ${method} ${
+                displayPath(options.path)
+              }: 401, credentials refreshed, sending once more`,
+            );
+            continue;
+          }
+          throw err;
+        }
         const wait = retryDelay({
           method,
           readOnly: options.readOnly,
@@ -269,7 +319,35 @@ export class HttpClient {
     this.close();
   }
 
-  #headers(method: string, body: unknown, extra?: HeadersInit): Headers {
+  /** The Authorization value from the credential source, if any; its failures become `AtlassianError`s. */
+  async #authorization(ctx: ErrorContext): Promise<string | undefined> {
+    if (!this.#credentials) {
+      const { kind } = this.service.auth;
+      if (kind === "oauth" || kind === "byot" || kind === "per-request") {
+        throw credentialFailure(
+          ctx,
+          new Error(
+            `${
+              productLabel(this.service.product)
+            } authenticates with ${kind} credentials, but this client was given no credential source.`,
+          ),
+        );
+      }
+      return undefined;
+    }
+    try {
+      return await this.#credentials.authorization();
+    } catch (cause) {
+      throw credentialFailure(ctx, cause);
+    }
+  }
+
+  #headers(
+    method: string,
+    body: unknown,
+    extra: HeadersInit | undefined,
+    authorization: string | undefined,
+  ): Headers {
     const h = new Headers({ "Accept": "application/json", "User-Agent": USER_AGENT });
     for (const [k, v] of Object.entries(this.service.customHeaders)) {
       try {
@@ -279,7 +357,9 @@ export class HttpClient {
       }
     }
     const { auth } = this.service;
-    if (auth.kind === "basic") {
+    if (this.#credentials) {
+      if (authorization) h.set("Authorization", authorization);
+    } else if (auth.kind === "basic") {
       h.set("Authorization", `Basic ${encodeBase64(`${auth.username}:${auth.token}`)}`);
     } else if (auth.kind === "pat") {
       h.set("Authorization", `Bearer ${auth.token}`);
@@ -290,7 +370,12 @@ export class HttpClient {
     return h;
   }
 
-  async #attempt<T>(ctx: ErrorContext, url: URL, options: RequestOptions): Promise<T> {
+  async #attempt<T>(
+    ctx: ErrorContext,
+    url: URL,
+    options: RequestOptions,
+    authorization: string | undefined,
+  ): Promise<T> {
     const timer = new AbortController();
     const id = setTimeout(() => timer.abort(), this.service.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
@@ -305,7 +390,7 @@ export class HttpClient {
       : isRawBody(options.body)
       ? options.body
       : JSON.stringify(options.body);
-    const headers = this.#headers(method, options.body, options.headers);
+    const headers = this.#headers(method, options.body, options.headers, authorization);
     let current = url;
     const started = Date.now();
     try {

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { Product, ServiceConfig } from "../config/types.ts";
+import { SETUP_COMMAND } from "../config/oauth.ts";
+import type { Product, ServiceAuth, ServiceConfig } from "../config/types.ts";
 
 /** What went wrong, coarse enough for a caller to branch on. */
 export type ErrorKind =
@@ -76,7 +77,8 @@ export class AtlassianError extends Error {
 
 /** What the error builders need to know about the request. */
 export interface ErrorContext {
-  service: Pick<ServiceConfig, "product" | "url" | "timeoutMs">;
+  /** The service; its `auth` (when given) picks the hint for a 401. */
+  service: Pick<ServiceConfig, "product" | "url" | "timeoutMs"> & { auth?: ServiceAuth };
   method: string;
   /** Request path; a query string or userinfo is removed before it is used. */
   path: string;
@@ -252,12 +254,33 @@ function sentence(text: string): string {
 const UNCERTAIN = " The change may or may not have been applied.";
 const CHECK_FIRST = "Read the item back to see whether the change was applied before trying again.";
 
-function hintFor(kind: ErrorKind, product: Product, retryAfterSeconds?: number): string {
+/** The hint for a 401, by how the service authenticates. */
+function unauthorizedHint(product: Product, auth?: ServiceAuth["kind"]): string {
+  const p = productLabel(product);
+  const env = envPrefix(product);
+  switch (auth) {
+    case "oauth":
+      return `The OAuth access token was refused even after a refresh: check that ATLASSIAN_OAUTH_SCOPE covers ${p}, then run ${SETUP_COMMAND}.`;
+    case "byot":
+      return "The access token you supplied (ATLASSIAN_OAUTH_ACCESS_TOKEN) was rejected or has expired; supply a new one.";
+    case "per-request":
+      return "Send valid credentials with the request: Authorization: Bearer <OAuth access token> (with X-Atlassian-Cloud-Id on Cloud), Token <personal access token>, or Basic <base64(email:api_token)>.";
+    default:
+      return `Check ${env}_USERNAME and ${env}_API_TOKEN (Cloud) or ${env}_PERSONAL_TOKEN (Server/Data Center).`;
+  }
+}
+
+function hintFor(
+  kind: ErrorKind,
+  product: Product,
+  retryAfterSeconds?: number,
+  auth?: ServiceAuth["kind"],
+): string {
   const p = productLabel(product);
   const env = envPrefix(product);
   switch (kind) {
     case "unauthorized":
-      return `Check ${env}_USERNAME and ${env}_API_TOKEN (Cloud) or ${env}_PERSONAL_TOKEN (Server/Data Center).`;
+      return unauthorizedHint(product, auth);
     case "forbidden":
       return `Your ${p} account lacks permission for this; ask a ${p} administrator for access or use an account that has it.`;
     case "not_found":
@@ -282,6 +305,17 @@ function hintFor(kind: ErrorKind, product: Product, retryAfterSeconds?: number):
       return `Requests may only go to the origin of ${env}_URL; correct ${env}_URL if it is wrong.`;
   }
 }
+
+/**
+ * Whether a 401 is the API gateway's "Unauthorized; scope does not match": the token is valid
+ * but lacks a scope, which no refresh cures.
+ */
+export function isScopeMismatch(error: Pick<AtlassianError, "status" | "messages">): boolean {
+  return error.status === 401 && error.messages.some((m) => /scope does not match/i.test(m));
+}
+
+const SCOPE_HINT =
+  `The access token lacks a scope this call needs: add it to ATLASSIAN_OAUTH_SCOPE (and to the app's permissions at developer.atlassian.com), then run ${SETUP_COMMAND}.`;
 
 /** Builds the error for a non-2xx response whose body has been read as text. */
 export function errorFromResponse(
@@ -315,8 +349,61 @@ export function errorFromResponse(
     messages,
     retryAfterSeconds,
     message,
-    hint: uncertain ? CHECK_FIRST : hintFor(kind, product, retryAfterSeconds),
+    hint: uncertain
+      ? CHECK_FIRST
+      : isScopeMismatch({ status, messages })
+      ? SCOPE_HINT
+      : hintFor(kind, product, retryAfterSeconds, ctx.service.auth?.kind),
     mayHaveReachedServer: true,
+  });
+}
+
+const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "server",
+  "timeout",
+  "network",
+  "tls",
+  "host_not_allowed",
+]);
+
+/**
+ * Builds the error for a credential source that failed (`authorization()` or `refresh()`
+ * rejected): its message (one sentence) and hint, its `kind` when it names one (default
+ * `unauthorized`), and the 401 that led to the refresh, if any. Nothing was applied.
+ */
+export function credentialFailure(
+  ctx: ErrorContext,
+  cause: unknown,
+  rejected?: AtlassianError,
+): AtlassianError {
+  if (cause instanceof AtlassianError) return cause;
+  const info = (cause ?? {}) as { message?: unknown; hint?: unknown; kind?: unknown };
+  const kind = typeof info.kind === "string" && KINDS.has(info.kind)
+    ? info.kind as ErrorKind
+    : "unauthorized";
+  const { product } = ctx.service;
+  const text = typeof info.message === "string" && info.message.trim()
+    ? info.message
+    : `${productLabel(product)} credentials are not available`;
+  return new AtlassianError({
+    kind,
+    product,
+    method: ctx.method,
+    path: displayPath(ctx.path),
+    status: rejected?.status,
+    messages: rejected?.messages,
+    message: sentence(text.charAt(0).toUpperCase() + text.slice(1)),
+    hint: typeof info.hint === "string" && info.hint
+      ? info.hint
+      : hintFor(kind, product, undefined, ctx.service.auth?.kind),
+    mayHaveReachedServer: false,
+    cause,
   });
 }
 

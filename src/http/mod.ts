@@ -5,6 +5,7 @@
  * @module
  */
 export {
+  type CredentialSource,
   HttpClient,
   type HttpClientOptions,
   type HttpMethod,

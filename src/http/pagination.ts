@@ -163,17 +163,24 @@ export interface CursorOptions {
  * Resolves a Confluence `_links.next` against the service URL. A link that already starts with
  * the context path (v2: `/wiki/api/v2/pages?cursor=X`) is taken relative to the origin; one
  * without it (v1: `/rest/api/content?start=25`) relative to the service URL, so `/wiki` is
- * never doubled. An absolute link is kept as it is (the client refuses other origins).
+ * never doubled. Through the API gateway (`/ex/confluence/<cloudId>/wiki`) Confluence still
+ * answers site-relative links (`/wiki/api/v2/...`), which go under the gateway prefix. An
+ * absolute link is kept as it is (the client refuses other origins).
  */
 export function resolveNextLink(serviceUrl: string, link: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(link)) return link;
   const base = new URL(serviceUrl);
   const context = base.pathname.replace(/\/+$/, "");
   const rel = link.startsWith("/") ? link : `/${link}`;
-  if (
-    context && (rel === context || rel.startsWith(context + "/") || rel.startsWith(context + "?"))
-  ) {
-    return base.origin + rel;
+  // The longest tail of the context path that the link starts with (`/wiki` of
+  // `/ex/confluence/<id>/wiki`, or all of `/wiki`) is already in the link.
+  const segments = context.split("/").filter(Boolean);
+  for (let i = 0; i < segments.length; i++) {
+    const tail = "/" + segments.slice(i).join("/");
+    if (rel === tail || rel.startsWith(tail + "/") || rel.startsWith(tail + "?")) {
+      return base.origin + "/" + segments.slice(0, i).map((x) => x + "/").join("") +
+        rel.slice(1);
+    }
   }
   return base.origin + context + rel;
 }

@@ -1,10 +1,27 @@
 /**
  * The least-privilege permission plan for a configuration: which hosts the server may reach,
- * which files it may read, and nothing else. It shapes both the Worker that serves (its exact
- * permissions) and the `deno run` flags for the whole process.
+ * which files it may read and write, and nothing else. It shapes both the Worker that serves
+ * (its exact permissions) and the `deno run` flags for the whole process.
+ *
+ * Per auth mode (besides each service's own `host:port`, which for Cloud OAuth is the API
+ * gateway, and the proxies in use):
+ * - Basic, PAT, client certificate: nothing more.
+ * - OAuth 3LO (Cloud): the authorization server (`ATLASSIAN_OAUTH_AUTH_URL`, host:port) for
+ *   refreshes, and read + write on the token file's folder (`~/.mcp-atlassian`), which is the
+ *   only writable place. The gateway (`ATLASSIAN_API_URL`) is the service URL itself.
+ * - Data Center OAuth 2.0: its token endpoint is on the instance, already granted; plus the
+ *   token folder (read + write).
+ * - Bring-your-own-token: the gateway (Cloud) or the instance (DC) only; nothing to write.
+ * - Per-request (multi-user): the gateway (Cloud) or the instance (DC), and the site URL when
+ *   one was given (per-request Basic credentials go to the site).
+ * - `MCP_ALLOWED_URL_DOMAINS` (HTTP transports that read request headers, i.e. not with
+ *   `IGNORE_HEADER_AUTH`): each entry as `domain` and `*.domain` with no port, i.e. on every
+ *   port, because an instance URL a request names may use any port (8080, 8443, ...); the
+ *   request layer checks the host before any connection. An IP address is granted as is.
  *
  * @module
  */
+import { dirname } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { CONFIG_ENV_VARS } from "../config/env_vars.ts";
 import { proxyAddress, proxyFor } from "../config/proxy.ts";
@@ -12,13 +29,18 @@ import type { Config, ServiceConfig } from "../config/types.ts";
 
 /** What the server may do; anything not listed is denied. No entry ever holds a credential. */
 export interface PermissionPlan {
-  /** `host:port` entries: each configured service, each proxy in use, the listen address. */
+  /**
+   * Net entries: `host:port` of each configured service, the OAuth authorization server, each
+   * proxy in use and the listen address; `domain` / `*.domain` (any port) for
+   * `MCP_ALLOWED_URL_DOMAINS`.
+   */
   net: string[];
-  /** Files the server reads: `config.files` (CA bundles, client certificates). */
+  /** Files and folders the server reads: `config.files` (CA bundles, client certificates) and the OAuth token folder. */
   read: string[];
   /** The .env file: read by the launcher only, so the Worker is not granted it. */
   envFile?: string;
-  write: false;
+  /** Folders the server writes: the OAuth token folder (refreshed tokens), else none. */
+  write: string[];
   env: false;
   run: false;
   ffi: false;
@@ -45,27 +67,56 @@ function services(config: Config): ServiceConfig[] {
   return [config.jira, config.confluence].filter((s): s is ServiceConfig => s !== undefined);
 }
 
+const IP_ADDRESS = /^(\d{1,3}\.){3}\d{1,3}$|:/;
+
+/** The net entries for one `MCP_ALLOWED_URL_DOMAINS` entry: the domain and its subdomains, any port. */
+function domainEntries(domain: string): string[] {
+  if (IP_ADDRESS.test(domain)) return [domain.includes(":") ? `[${domain}]` : domain];
+  return [domain, `*.${domain}`];
+}
+
 /**
  * Computes the least-privilege plan: `net` = each configured service's `host:port`, each proxy
- * a service uses (`host:port`, credentials stripped), and the listen address for HTTP
- * transports; `read` = the configuration's files (plus `opts.envFile`); nothing else.
+ * a service uses (`host:port`, credentials stripped), the OAuth hosts of its auth mode (see the
+ * module documentation), the allowed URL domains, and the listen address for HTTP transports;
+ * `read` = the configuration's files (plus `opts.envFile`) and the token folder; `write` = the
+ * token folder; nothing else.
  */
 export function permissionPlan(config: Config, opts: { envFile?: string } = {}): PermissionPlan {
   const net = new Set<string>();
   const insecure = new Set<string>();
-  for (const service of services(config)) {
-    const url = new URL(service.url);
+  const folders = new Set<string>();
+  const reach = (service: ServiceConfig, url: string) => {
     net.add(hostPort(url));
-    const proxy = proxyFor(service);
+    const proxy = proxyFor({ url, proxy: service.proxy });
     if (proxy) net.add(proxyAddress(proxy));
-    if (!service.tls.verify) insecure.add(url.hostname);
+  };
+  for (const service of services(config)) {
+    reach(service, service.url);
+    if (!service.tls.verify) insecure.add(new URL(service.url).hostname);
+    const { kind } = service.auth;
+    if (kind === "oauth") {
+      if (service.deployment === "cloud") {
+        reach(service, service.oauth?.authUrl ?? config.oauth.authUrl);
+      }
+      if (service.oauth?.tokenFile) folders.add(dirname(service.oauth.tokenFile));
+    }
+    if (kind === "per-request" && service.siteUrl) {
+      reach(service, service.siteUrl);
+      if (!service.tls.verify) insecure.add(new URL(service.siteUrl).hostname);
+    }
+  }
+  if (config.transport !== "stdio" && !config.oauth.ignoreHeaderAuth) {
+    for (const domain of config.oauth.allowedUrlDomains) {
+      domainEntries(domain).forEach((e) => net.add(e));
+    }
   }
   if (config.transport !== "stdio") net.add(listenAddress(config.host, config.port));
   return {
     net: [...net],
-    read: config.files.filter((file) => file !== opts.envFile),
+    read: [...config.files.filter((file) => file !== opts.envFile), ...folders],
     ...(opts.envFile ? { envFile: opts.envFile } : {}),
-    write: false,
+    write: [...folders],
     env: false,
     run: false,
     ffi: false,
@@ -95,7 +146,7 @@ export function workerPermissions(
     net: plan.net.length ? [...plan.net] : false,
     read: read.length ? read : false,
     env: false,
-    write: false,
+    write: plan.write.length ? [...plan.write] : false,
     run: false,
     ffi: false,
     sys: false,
@@ -126,8 +177,9 @@ export interface ProcessExtras {
 
 /**
  * The exact `deno run` flags for the whole process: no prompts, Worker permissions enabled,
- * the plan's hosts and files, the configuration's variable names, and certificate exceptions
- * only when a service has `*_SSL_VERIFY=false`.
+ * the plan's hosts, files and writable folders, the configuration's variable names (the
+ * launcher's only: the Worker reads no variable), and certificate exceptions only when a
+ * service has `*_SSL_VERIFY=false`.
  */
 export function denoRunFlags(plan: PermissionPlan, processExtras: ProcessExtras = {}): string[] {
   const net = [...new Set([...plan.net, ...(processExtras.net ?? [])])];
@@ -136,6 +188,7 @@ export function denoRunFlags(plan: PermissionPlan, processExtras: ProcessExtras 
   const flags = ["--no-prompt", "--unstable-worker-options"];
   if (net.length) flags.push(`--allow-net=${net.join(",")}`);
   if (read.length) flags.push(`--allow-read=${read.join(",")}`);
+  if (plan.write.length) flags.push(`--allow-write=${plan.write.join(",")}`);
   if (env.length) flags.push(`--allow-env=${env.join(",")}`);
   if (plan.unsafelyIgnoreCertificateErrors.length) {
     flags.push(
@@ -160,8 +213,9 @@ export function formatRunCommand(
 }
 
 /**
- * `--allow-net=...` / `--allow-read=...` for each net and read entry of the plan (and of
- * `processExtras`) that this process does not hold.
+ * `--allow-net=...` / `--allow-read=...` / `--allow-write=...` for each net, read and write
+ * entry of the plan (and of `processExtras`) that this process does not hold. A `*.domain` net
+ * entry is checked with a subdomain of it (the permission API takes no wildcard).
  */
 export async function missingPermissions(
   plan: PermissionPlan,
@@ -169,12 +223,17 @@ export async function missingPermissions(
 ): Promise<string[]> {
   const missing: string[] = [];
   for (const host of new Set([...plan.net, ...(processExtras.net ?? [])])) {
-    const status = await Deno.permissions.query({ name: "net", host });
+    const probe = host.startsWith("*.") ? `mcp-atlassian-probe${host.slice(1)}` : host;
+    const status = await Deno.permissions.query({ name: "net", host: probe });
     if (status.state !== "granted") missing.push(`--allow-net=${host}`);
   }
   for (const path of new Set([...processRead(plan), ...(processExtras.read ?? [])])) {
     const status = await Deno.permissions.query({ name: "read", path });
     if (status.state !== "granted") missing.push(`--allow-read=${path}`);
+  }
+  for (const path of plan.write) {
+    const status = await Deno.permissions.query({ name: "write", path });
+    if (status.state !== "granted") missing.push(`--allow-write=${path}`);
   }
   return missing;
 }

@@ -213,7 +213,12 @@ Deno.test({
             await run(["run", "--no-config", ...runFlags(meta), probe, JSON.stringify(hosts)]),
           );
           const granted = Object.keys(states).filter((k) => states[k] === "granted").sort();
-          assert.deepStrictEqual(granted, ["env JIRA_URL", "net", "read"], JSON.stringify(states));
+          // HOME is in the env list: the launcher places the OAuth token file under it.
+          assert.deepStrictEqual(
+            granted,
+            ["env HOME", "env JIRA_URL", "net", "read"],
+            JSON.stringify(states),
+          );
         },
       );
 

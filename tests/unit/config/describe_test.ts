@@ -30,8 +30,8 @@ Deno.test("describeConfig shows the listen address, proxy host and header names 
   }
 });
 
-Deno.test("describeConfig never includes tokens, key material or OAuth secrets", () => {
-  const cfg = config(["--oauth-client-secret", "oauth-client-secret-1"], {
+Deno.test("describeConfig never includes tokens or key material", () => {
+  const cfg = config([], {
     ...CLOUD,
     CONFLUENCE_URL: "https://wiki.corp.example",
     CONFLUENCE_USERNAME: "svc",
@@ -44,7 +44,6 @@ Deno.test("describeConfig never includes tokens, key material or OAuth secrets",
     const secret of [
       CLOUD.JIRA_API_TOKEN!,
       "dc-password-2222",
-      "oauth-client-secret-1",
       "MIIEkeymaterial",
       btoa(`alice@example.com:${CLOUD.JIRA_API_TOKEN}`),
     ]
@@ -53,5 +52,32 @@ Deno.test("describeConfig never includes tokens, key material or OAuth secrets",
   }
   assert.match(text, /client certificate/);
   assert.match(text, /Files: c\.pem, k\.pem\./);
-  assert.match(text, /OAuth settings present/);
+  assert.doesNotMatch(text, /OAuth/);
+});
+
+Deno.test("describeConfig names the OAuth mode without its secrets", () => {
+  const cfg = config(["--transport", "streamable-http"], {
+    ATLASSIAN_OAUTH_CLIENT_ID: "client-1",
+    ATLASSIAN_OAUTH_CLIENT_SECRET: "oauth-client-secret-1",
+    ATLASSIAN_OAUTH_REDIRECT_URI: "http://localhost:8080/callback",
+    ATLASSIAN_OAUTH_SCOPE: "read:jira-work offline_access",
+    ATLASSIAN_OAUTH_CLOUD_ID: "site-1",
+    CONFLUENCE_OAUTH_ACCESS_TOKEN: "oauth-access-token-2",
+    ATLASSIAN_OAUTH_ENABLE: "true",
+    MCP_ALLOWED_URL_DOMAINS: "corp.example",
+    HOME: "/home/alice",
+  });
+  const text = describeConfig(cfg);
+  for (const secret of ["oauth-client-secret-1", "oauth-access-token-2"]) {
+    assert.ok(!text.includes(secret), secret);
+  }
+  assert.match(
+    text,
+    /Jira: Cloud at https:\/\/api\.atlassian\.com\/ex\/jira\/site-1, OAuth 2\.0 with refresh \(client client-1, tokens in \/home\/alice\/\.mcp-atlassian\/oauth-client-1\.json\)/,
+  );
+  assert.match(text, /Confluence: Cloud at .*bring your own token/);
+  assert.match(
+    text,
+    /OAuth: multi-user \(ATLASSIAN_OAUTH_ENABLE\), URL domains corp\.example, auth server https:\/\/auth\.atlassian\.com\./,
+  );
 });

@@ -158,6 +158,14 @@ Deno.test("loadConfig fills the documented defaults", () => {
     stateless: false,
     readOnly: false,
     logLevel: "warn",
+    oauth: {
+      authUrl: "https://auth.atlassian.com",
+      apiUrl: "https://api.atlassian.com",
+      multiUser: false,
+      allowGlobalFallback: false,
+      ignoreHeaderAuth: false,
+      allowedUrlDomains: [],
+    },
     files: [],
   });
   assert.deepEqual(jira, {
@@ -276,19 +284,29 @@ Deno.test("loadConfig records the --print-permissions and --oauth-setup actions"
   assert.deepEqual(result.actions, { printPermissions: true, oauthSetup: true });
 });
 
-Deno.test("loadConfig stores OAuth settings and warns that they are not used yet", () => {
+Deno.test("loadConfig keeps the shared OAuth values in config.oauth", () => {
   const result = ok(load(["--oauth-client-id", "cid", "--oauth-cloud-id=site-1"], {
     ...CLOUD,
     ATLASSIAN_OAUTH_CLIENT_SECRET: "oauth-secret-value",
+    ATLASSIAN_OAUTH_REDIRECT_URI: "http://localhost:8080/callback",
+    ATLASSIAN_OAUTH_SCOPE: "read:jira-work offline_access",
+    HOME: "/home/alice",
   }));
   assert.deepEqual(result.config.oauth, {
     clientId: "cid",
     clientSecret: "oauth-secret-value",
+    redirectUri: "http://localhost:8080/callback",
+    scope: "read:jira-work offline_access",
     cloudId: "site-1",
+    authUrl: "https://auth.atlassian.com",
+    apiUrl: "https://api.atlassian.com",
+    tokenFile: "/home/alice/.mcp-atlassian/oauth-cid.json",
+    multiUser: false,
+    allowGlobalFallback: false,
+    ignoreHeaderAuth: false,
+    allowedUrlDomains: [],
   });
-  assert.deepEqual(result.warnings, [
-    "OAuth is not supported yet, so --oauth-client-id, ATLASSIAN_OAUTH_CLIENT_SECRET, --oauth-cloud-id are stored but not used.",
-  ]);
+  assert.equal(result.config.jira?.auth.kind, "oauth");
 });
 
 Deno.test("loadConfig does not require a service with --oauth-setup", () => {
@@ -714,14 +732,14 @@ const problemCases: {
     name: "no service configured",
     env: {},
     expected: [
-      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents.",
+      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).",
     ],
   },
   {
     name: "only disabled services",
     env: { JIRA_URL: "https://acme.atlassian.net" },
     expected: [
-      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents.",
+      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).",
     ],
   },
   {

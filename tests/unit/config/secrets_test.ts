@@ -3,7 +3,7 @@ import { redact, secretValues } from "../../../src/log.ts";
 import { load, ok } from "./_helpers.ts";
 
 Deno.test("loadConfig registers every credential as a secret", () => {
-  ok(load(["--oauth-access-token", "oauth-access-tok-1"], {
+  ok(load(["--oauth-access-token", "oauth-access-tok-1", "--oauth-cloud-id", "site-1"], {
     JIRA_URL: "https://acme.atlassian.net",
     JIRA_USERNAME: "alice@example.com",
     JIRA_API_TOKEN: "secret-api-token-1",

@@ -188,3 +188,158 @@ Deno.test("client rethrows the caller's abort reason unwrapped", async () => {
   await assert.rejects(client.get("/x", undefined, { signal: ac.signal }), /cancelled by user/);
   assert.equal(srv.requests.length, 0);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Credential sources (OAuth, bring-your-own-token, per-request)
+
+/** A credential source that hands out `Bearer t<n>` and counts its calls. */
+function counting(refreshResult: boolean | Error = true) {
+  const calls = { authorization: 0, refresh: [] as string[] };
+  let n = 1;
+  return {
+    calls,
+    source: {
+      authorization: () => {
+        calls.authorization++;
+        return Promise.resolve(`Bearer t${n}`);
+      },
+      refresh: (rejected: string) => {
+        calls.refresh.push(rejected);
+        if (refreshResult instanceof Error) return Promise.reject(refreshResult);
+        if (refreshResult) n++;
+        return Promise.resolve(refreshResult);
+      },
+    },
+  };
+}
+
+/** A server that accepts only `Bearer t2` (t1 has "expired"). */
+function acceptsT2() {
+  return startServer((req) =>
+    req.headers.get("authorization") === "Bearer t2"
+      ? json({ ok: true })
+      : json({ errorMessages: ["Unauthorized"] }, 401)
+  );
+}
+
+Deno.test("client takes Authorization from a credential source over service.auth", async () => {
+  await using srv = startServer(() => json({}));
+  const { source, calls } = counting();
+  using client = new HttpClient(service(srv.origin), { credentials: source });
+  await client.get("/a");
+  await client.get("/b");
+  assert.deepEqual(srv.requests.map((r) => r.headers.get("authorization")), [
+    "Bearer t1",
+    "Bearer t1",
+  ]);
+  assert.equal(calls.authorization, 2);
+});
+
+Deno.test("client retries once after a 401 that a refresh cures, for every method", async () => {
+  for (const method of ["GET", "POST", "PUT", "DELETE"] as const) {
+    await using srv = acceptsT2();
+    const { source, calls } = counting();
+    using client = new HttpClient(service(srv.origin), { credentials: source });
+    const body = method === "GET" ? undefined : { summary: "x" };
+    const result = await client.request({ method, path: "/rest/api/3/issue/X-1", body });
+    assert.deepEqual(result, { ok: true }, method);
+    assert.deepEqual(calls.refresh, ["Bearer t1"], method);
+    assert.deepEqual(srv.requests.map((r) => [r.method, r.headers.get("authorization")]), [
+      [method, "Bearer t1"],
+      [method, "Bearer t2"],
+    ]);
+  }
+});
+
+Deno.test("client fails with the 401 when refresh resolves false or the retry is refused", async () => {
+  await using srv = startServer(() => json({ errorMessages: ["Token expired"] }, 401));
+  const declined = counting(false);
+  using a = new HttpClient(
+    service(srv.origin, { auth: { kind: "oauth" } }),
+    { credentials: declined.source },
+  );
+  const err = await caught(a.get("/a"));
+  assert.equal(err.status, 401);
+  assert.equal(srv.requests.length, 1);
+  assert.match(err.hint, /--oauth-setup/);
+  const cured = counting(true);
+  using b = new HttpClient(service(srv.origin), { credentials: cured.source });
+  const again = await caught(b.post("/b", {}));
+  assert.equal(again.status, 401);
+  assert.equal(cured.calls.refresh.length, 1, "refreshed once, not in a loop");
+  assert.equal(srv.requests.length, 3);
+});
+
+Deno.test("client turns a failing refresh into a clear unauthorized error", async () => {
+  await using srv = startServer(() => json({}, 401));
+  const sentence =
+    "The OAuth refresh token was revoked or already used: run mcp-atlassian --oauth-setup (or deno task start -- --oauth-setup).";
+  const { source } = counting(Object.assign(new Error(sentence), { hint: "Run the wizard." }));
+  using client = new HttpClient(service(srv.origin), { credentials: source });
+  const err = await caught(client.put("/a", {}));
+  assert.equal(err.kind, "unauthorized");
+  assert.equal(err.status, 401);
+  assert.equal(err.message, sentence);
+  assert.equal(err.hint, "Run the wizard.");
+  assert.equal(err.mayHaveReachedServer, false);
+});
+
+Deno.test("client fails before sending when the credential source cannot give a value", async () => {
+  await using srv = startServer(() => json({}));
+  const failing = {
+    authorization: () =>
+      Promise.reject(
+        Object.assign(new Error("could not reach auth.example to refresh"), { kind: "network" }),
+      ),
+  };
+  using client = new HttpClient(service(srv.origin), { credentials: failing });
+  const err = await caught(client.get("/a"));
+  assert.equal(err.kind, "network");
+  assert.equal(err.message, "Could not reach auth.example to refresh.");
+  assert.equal(srv.requests.length, 0);
+});
+
+Deno.test("client refuses OAuth, BYOT and per-request services without a credential source", async () => {
+  await using srv = startServer(() => json({}));
+  for (const kind of ["oauth", "byot", "per-request"] as const) {
+    using client = new HttpClient(service(srv.origin, { auth: { kind } }));
+    const err = await caught(client.get("/a"));
+    assert.equal(err.kind, "unauthorized", kind);
+  }
+  assert.equal(srv.requests.length, 0);
+});
+
+Deno.test("client gives a 401 hint that fits the auth mode", async () => {
+  await using srv = startServer(() => json({}, 401));
+  const hints: Record<string, RegExp> = {
+    basic: /JIRA_USERNAME and JIRA_API_TOKEN/,
+    byot: /ATLASSIAN_OAUTH_ACCESS_TOKEN\) was rejected or has expired; supply a new one/,
+    "per-request": /Authorization: Bearer/,
+  };
+  for (const [kind, hint] of Object.entries(hints)) {
+    const auth = kind === "basic"
+      ? { kind: "basic" as const, username: "a", token: "b" }
+      : { kind: kind as "byot" | "per-request" };
+    using client = new HttpClient(service(srv.origin, { auth }), {
+      credentials: kind === "basic"
+        ? undefined
+        : { authorization: () => Promise.resolve("Bearer x") },
+    });
+    assert.match((await caught(client.get("/a"))).hint, hint, kind);
+  }
+});
+
+Deno.test("client does not refresh for a 401 about a missing scope, and says which fix", async () => {
+  await using srv = startServer(() =>
+    json({ code: 401, message: "Unauthorized; scope does not match" }, 401)
+  );
+  const { source, calls } = counting();
+  using client = new HttpClient(service(srv.origin, { auth: { kind: "oauth" } }), {
+    credentials: source,
+  });
+  const err = await caught(client.get("/rest/agile/1.0/board"));
+  assert.equal(err.status, 401);
+  assert.deepEqual(calls.refresh, []);
+  assert.equal(srv.requests.length, 1);
+  assert.match(err.hint, /lacks a scope this call needs: add it to ATLASSIAN_OAUTH_SCOPE/);
+});

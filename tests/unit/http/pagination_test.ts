@@ -199,6 +199,22 @@ Deno.test("paginateStartLimit without _links advances start and stops on a short
   assert.deepEqual(srv.requests.map((r) => r.url.searchParams.get("start")), ["0", "3", "6"]);
 });
 
+Deno.test("resolveNextLink keeps the API gateway prefix for site-relative links", () => {
+  const gateway = "https://api.atlassian.com/ex/confluence/c-1/wiki";
+  assert.equal(
+    resolveNextLink(gateway, "/wiki/api/v2/pages?cursor=A"),
+    "https://api.atlassian.com/ex/confluence/c-1/wiki/api/v2/pages?cursor=A",
+  );
+  assert.equal(
+    resolveNextLink(gateway, "/rest/api/content?start=25"),
+    "https://api.atlassian.com/ex/confluence/c-1/wiki/rest/api/content?start=25",
+  );
+  assert.equal(
+    resolveNextLink(gateway, "/ex/confluence/c-1/wiki/api/v2/pages?cursor=B"),
+    "https://api.atlassian.com/ex/confluence/c-1/wiki/api/v2/pages?cursor=B",
+  );
+});
+
 Deno.test("resolveNextLink handles context paths, bare sites and absolute links", () => {
   assert.equal(
     resolveNextLink("https://x.atlassian.net/wiki", "/wiki/api/v2/pages?cursor=A"),

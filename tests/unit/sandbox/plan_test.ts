@@ -18,14 +18,18 @@ import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../confi
 const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
 const BASE_FLAGS = ["--no-prompt", "--unstable-worker-options"];
 
+/** What a plan denies (write: no folder). */
 const DENIED = {
-  write: false,
+  write: [] as string[],
   env: false,
   run: false,
   ffi: false,
   sys: false,
   import: false,
 } as const;
+
+/** What Worker permissions deny. */
+const WORKER_DENIED = { ...DENIED, write: false } as const;
 
 Deno.test("permissionPlan for Cloud basic auth over stdio grants one host and nothing else", () => {
   const plan = permissionPlan(config([], CLOUD));
@@ -43,7 +47,7 @@ Deno.test("permissionPlan for Cloud basic auth over stdio grants one host and no
   assert.deepEqual(workerPermissions(plan), {
     net: ["acme.atlassian.net:443"],
     read: false,
-    ...DENIED,
+    ...WORKER_DENIED,
   });
 });
 
@@ -282,5 +286,249 @@ Deno.test("missingPermissions names the flag for each entry a restricted Worker 
     ]);
   } finally {
     worker.terminate();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Auth modes: OAuth 3LO, Data Center OAuth, bring-your-own-token, per-request, allowed domains
+
+const CLOUD_ID = "11111111-1111-4111-8111-111111111111";
+
+/** A complete Cloud 3LO setup (no site URL). */
+const OAUTH: Env = {
+  ATLASSIAN_OAUTH_CLIENT_ID: "client-abc",
+  ATLASSIAN_OAUTH_CLIENT_SECRET: "oauth-client-secret-1",
+  ATLASSIAN_OAUTH_REDIRECT_URI: "http://localhost:8080/callback",
+  ATLASSIAN_OAUTH_SCOPE: "read:jira-work offline_access",
+  ATLASSIAN_OAUTH_CLOUD_ID: CLOUD_ID,
+  HOME: "/home/alice",
+};
+
+Deno.test("permissionPlan for Cloud OAuth 3LO: gateway, auth server, token folder read+write", () => {
+  const plan = permissionPlan(config([], OAUTH));
+  assert.deepEqual(plan, {
+    net: ["api.atlassian.com:443", "auth.atlassian.com:443"],
+    read: ["/home/alice/.mcp-atlassian"],
+    ...DENIED,
+    write: ["/home/alice/.mcp-atlassian"],
+    unsafelyIgnoreCertificateErrors: [],
+  });
+  assert.deepEqual(denoRunFlags(plan), [
+    ...BASE_FLAGS,
+    "--allow-net=api.atlassian.com:443,auth.atlassian.com:443",
+    "--allow-read=/home/alice/.mcp-atlassian",
+    "--allow-write=/home/alice/.mcp-atlassian",
+    ENV_FLAG,
+  ]);
+  assert.deepEqual(workerPermissions(plan, { read: ["/app/src"] }), {
+    net: ["api.atlassian.com:443", "auth.atlassian.com:443"],
+    read: ["/home/alice/.mcp-atlassian", "/app/src"],
+    ...WORKER_DENIED,
+    write: ["/home/alice/.mcp-atlassian"],
+  });
+});
+
+Deno.test("permissionPlan follows ATLASSIAN_OAUTH_AUTH_URL and ATLASSIAN_API_URL with their ports", () => {
+  const plan = permissionPlan(config([], {
+    ...OAUTH,
+    JIRA_URL: "https://acme.atlassian.net",
+    ATLASSIAN_OAUTH_AUTH_URL: "http://127.0.0.1:4001",
+    ATLASSIAN_API_URL: "http://127.0.0.1:4002/",
+  }));
+  // The site URL is only for browse links: it is not reached.
+  assert.deepEqual(plan.net, ["127.0.0.1:4002", "127.0.0.1:4001"]);
+});
+
+Deno.test("permissionPlan routes the auth server through the service's proxy", () => {
+  const plan = permissionPlan(config([], { ...OAUTH, HTTPS_PROXY: "proxy.corp:3128" }));
+  assert.deepEqual(plan.net, [
+    "api.atlassian.com:443",
+    "proxy.corp:3128",
+    "auth.atlassian.com:443",
+  ]);
+});
+
+Deno.test("permissionPlan for Data Center OAuth: the instance and the token folder", () => {
+  const plan = permissionPlan(config([], {
+    JIRA_URL: "https://jira.corp.example:8443",
+    ATLASSIAN_OAUTH_CLIENT_ID: "dc-client",
+    ATLASSIAN_OAUTH_CLIENT_SECRET: "dc-client-secret",
+    HOME: "/home/alice",
+  }));
+  assert.deepEqual(plan.net, ["jira.corp.example:8443"]);
+  assert.deepEqual(plan.read, ["/home/alice/.mcp-atlassian"]);
+  assert.deepEqual(plan.write, ["/home/alice/.mcp-atlassian"]);
+});
+
+Deno.test("permissionPlan for bring-your-own-token: the gateway only, nothing to write", () => {
+  const cloud = permissionPlan(config([], {
+    ATLASSIAN_OAUTH_ACCESS_TOKEN: "byot-access-token-1",
+    ATLASSIAN_OAUTH_CLOUD_ID: CLOUD_ID,
+    HOME: "/home/alice",
+  }));
+  assert.deepEqual(cloud, {
+    net: ["api.atlassian.com:443"],
+    read: [],
+    ...DENIED,
+    unsafelyIgnoreCertificateErrors: [],
+  });
+  assert.deepEqual(denoRunFlags(cloud), [
+    ...BASE_FLAGS,
+    "--allow-net=api.atlassian.com:443",
+    ENV_FLAG,
+  ]);
+  const dc = permissionPlan(config([], {
+    JIRA_URL: "https://jira.corp.example",
+    ATLASSIAN_OAUTH_ACCESS_TOKEN: "byot-access-token-1",
+  }));
+  assert.deepEqual([dc.net, dc.read, dc.write], [["jira.corp.example:443"], [], []]);
+});
+
+Deno.test("permissionPlan for per-request auth: gateway or instance, the site, the listen address", () => {
+  const cloud = permissionPlan(config(["--transport", "streamable-http"], {
+    ATLASSIAN_OAUTH_ENABLE: "true",
+  }));
+  assert.deepEqual(cloud.net, ["api.atlassian.com:443", "127.0.0.1:8000"]);
+  assert.deepEqual([cloud.read, cloud.write], [[], []]);
+  const site = permissionPlan(config(["--transport", "streamable-http"], {
+    ATLASSIAN_OAUTH_ENABLE: "true",
+    JIRA_URL: "https://acme.atlassian.net",
+    CONFLUENCE_URL: "https://wiki.corp.example/confluence",
+  }));
+  assert.deepEqual(site.net, [
+    "api.atlassian.com:443",
+    "acme.atlassian.net:443",
+    "wiki.corp.example:443",
+    "127.0.0.1:8000",
+  ]);
+});
+
+Deno.test("permissionPlan adds MCP_ALLOWED_URL_DOMAINS on every port for HTTP transports only", () => {
+  const env: Env = {
+    ...CLOUD,
+    ATLASSIAN_OAUTH_ENABLE: "true",
+    MCP_ALLOWED_URL_DOMAINS: "corp.example,10.1.2.3",
+  };
+  const http = permissionPlan(config(["--transport", "sse"], env));
+  assert.deepEqual(http.net, [
+    "acme.atlassian.net:443",
+    "corp.example",
+    "*.corp.example",
+    "10.1.2.3",
+    "127.0.0.1:8000",
+  ]);
+  assert.deepEqual(permissionPlan(config([], env)).net, ["acme.atlassian.net:443"]);
+  const ignored = permissionPlan(
+    config(["--transport", "sse"], { ...env, IGNORE_HEADER_AUTH: "true" }),
+  );
+  assert.deepEqual(ignored.net, ["acme.atlassian.net:443", "127.0.0.1:8000"]);
+});
+
+Deno.test("no OAuth secret appears in any plan, flag, command line or description", () => {
+  const secrets = ["oauth-client-secret-1", "byot-access-token-1"];
+  const configs: Config[] = [
+    config(["--transport", "streamable-http"], {
+      ...OAUTH,
+      ATLASSIAN_OAUTH_ENABLE: "true",
+      MCP_ALLOWED_URL_DOMAINS: "corp.example",
+    }),
+    config([], {
+      ATLASSIAN_OAUTH_ACCESS_TOKEN: "byot-access-token-1",
+      ATLASSIAN_OAUTH_CLOUD_ID: CLOUD_ID,
+    }),
+    config([], {
+      JIRA_URL: "https://jira.corp.example",
+      JIRA_OAUTH_CLIENT_ID: "dc-client",
+      JIRA_OAUTH_CLIENT_SECRET: "oauth-client-secret-1",
+      HOME: "/home/alice",
+    }),
+  ];
+  for (const cfg of configs) {
+    const plan = permissionPlan(cfg);
+    const texts = [
+      JSON.stringify(plan),
+      JSON.stringify(workerPermissions(plan)),
+      formatRunCommand(denoRunFlags(plan), "main.ts"),
+      describeConfig(cfg),
+    ];
+    for (const text of texts) {
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+    }
+  }
+});
+
+Deno.test("missingPermissions names a missing write folder and checks wildcard hosts", async () => {
+  const plan: PermissionPlan = {
+    net: ["*.corp.example"],
+    read: [],
+    ...DENIED,
+    write: ["/tmp/token-folder-not-granted"],
+    unsafelyIgnoreCertificateErrors: [],
+  };
+  // deno test -P grants everything: nothing is missing.
+  assert.deepEqual(await missingPermissions(plan), []);
+  const src = new URL("../../../src/", import.meta.url);
+  const here = new URL("./", import.meta.url);
+  const worker = new Worker(new URL("./_missing_worker.ts", import.meta.url), {
+    type: "module",
+    deno: {
+      permissions: workerPermissions(
+        { ...plan, net: [], write: [] },
+        { read: [...sourceReadPaths(src), ...sourceReadPaths(here)] },
+      ),
+    },
+  });
+  try {
+    const result = await new Promise<string[]>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent<string[]>) => resolve(e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(e.message));
+      };
+      worker.postMessage(plan);
+    });
+    assert.deepEqual(result, [
+      "--allow-net=*.corp.example",
+      "--allow-write=/tmp/token-folder-not-granted",
+    ]);
+  } finally {
+    worker.terminate();
+  }
+});
+
+Deno.test("a Worker with the 3LO plan can save the token file and write nothing else", async () => {
+  const home = await Deno.makeTempDir({ prefix: "mcp-plan-home-" });
+  try {
+    const cfg = config([], { ...OAUTH, HOME: home });
+    const tokenFile = cfg.jira!.oauth!.tokenFile!;
+    const plan = permissionPlan(cfg);
+    const src = new URL("../../../src/", import.meta.url);
+    const here = new URL("./", import.meta.url);
+    const worker = new Worker(new URL("./_write_worker.ts", import.meta.url), {
+      type: "module",
+      deno: {
+        permissions: workerPermissions(plan, {
+          read: [...sourceReadPaths(src), ...sourceReadPaths(here)],
+        }),
+      },
+    });
+    try {
+      const result = await new Promise<string[]>((resolve, reject) => {
+        worker.onmessage = (e: MessageEvent<string[]>) => resolve(e.data);
+        worker.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(e.message));
+        };
+        worker.postMessage({ tokenFile, outside: `${home}/outside.txt` });
+      });
+      assert.deepEqual(result, ["token file saved", "outside: NotCapable"]);
+    } finally {
+      worker.terminate();
+    }
+    const stat = await Deno.stat(tokenFile);
+    assert.equal(stat.mode! & 0o777, 0o600);
+    assert.equal((await Deno.stat(`${home}/.mcp-atlassian`)).mode! & 0o777, 0o700);
+  } finally {
+    await Deno.remove(home, { recursive: true });
   }
 });

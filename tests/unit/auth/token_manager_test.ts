@@ -1,0 +1,307 @@
+import assert from "node:assert/strict";
+import {
+  AuthError,
+  cloudEndpoints,
+  datacenterEndpoints,
+  DENO_FILE_SYSTEM,
+  loadTokens,
+  OAuthError,
+  REFRESH_REVOKED,
+  saveTokens,
+  type StoredTokens,
+  TokenManager,
+  type TokenManagerOptions,
+} from "../../../src/auth/mod.ts";
+import { HttpClient } from "../../../src/http/mod.ts";
+import { json, service, startServer } from "../http/_helpers.ts";
+import { startTokenServer, tempHome, type TokenServer } from "./_helpers.ts";
+
+const NOW = 1_800_000_000_000; // ms
+
+function manager(
+  srv: TokenServer,
+  file: string,
+  extra: Partial<TokenManagerOptions> = {},
+): TokenManager {
+  return new TokenManager({
+    clientId: "cid",
+    clientSecret: "secret",
+    endpoints: cloudEndpoints(srv.origin),
+    tokenFile: file,
+    cloudId: "c-1",
+    now: () => NOW,
+    ...extra,
+  });
+}
+
+/** Seeds the file with `access-0` / `refresh-0`, valid for `seconds` from NOW. */
+async function seed(file: string, seconds: number, extra: Partial<StoredTokens> = {}) {
+  await saveTokens(file, {
+    access_token: "access-0",
+    refresh_token: "refresh-0",
+    expires_at: NOW / 1000 + seconds,
+    cloud_id: "c-1",
+    base_url: null as unknown as undefined,
+    ...extra,
+  });
+}
+
+Deno.test("TokenManager uses the stored token while it is valid", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, 3600);
+  const tm = manager(srv, file);
+  assert.equal(await tm.authorization(), "Bearer access-0");
+  assert.equal(await tm.authorization(), "Bearer access-0");
+  assert.equal(srv.refreshes, 0);
+});
+
+Deno.test("TokenManager refreshes ahead of expiry and persists the rotated refresh token", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/.mcp-atlassian/t.json`;
+  await seed(file, 299); // less than 5 minutes left
+  const tm = manager(srv, file);
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(srv.refreshes, 1);
+  const stored = await loadTokens(file);
+  assert.deepEqual(stored, {
+    access_token: "access-1",
+    refresh_token: "refresh-1",
+    expires_at: NOW / 1000 + 3600,
+    cloud_id: "c-1",
+  });
+  assert.equal((await Deno.stat(file)).mode! & 0o777, 0o600);
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(srv.refreshes, 1);
+});
+
+Deno.test("TokenManager sends exactly one refresh for 50 concurrent calls", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10); // expired
+  srv.delayMs = 50;
+  const tm = manager(srv, file);
+  const values = await Promise.all(Array.from({ length: 50 }, () => tm.authorization()));
+  assert.deepEqual(new Set(values), new Set(["Bearer access-1"]));
+  assert.equal(srv.refreshes, 1);
+  assert.equal(tm.refreshCount, 1);
+});
+
+Deno.test("TokenManager refreshes once for 50 concurrent 401s and asks each call to retry", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, 3600);
+  srv.delayMs = 30;
+  const tm = manager(srv, file);
+  const rejected = await tm.authorization();
+  const answers = await Promise.all(Array.from({ length: 50 }, () => tm.refresh(rejected)));
+  assert.ok(answers.every((x) => x === true));
+  assert.equal(srv.refreshes, 1);
+  // A late 401 for the old token needs no new refresh.
+  assert.equal(await tm.refresh(rejected), true);
+  assert.equal(srv.refreshes, 1);
+  assert.equal(await tm.authorization(), "Bearer access-1");
+});
+
+Deno.test("TokenManager through HttpClient: 50 concurrent calls after expiry, one refresh", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, 3600);
+  srv.delayMs = 20;
+  await using api = startServer((req) =>
+    req.headers.get("authorization") === `Bearer ${srv.lastAccess || "access-0"}`
+      ? json({ ok: true })
+      : json({ message: "Unauthorized" }, 401)
+  );
+  const tm = manager(srv, file);
+  using client = new HttpClient(service(api.origin, { auth: { kind: "oauth" } }), {
+    credentials: tm,
+  });
+  assert.deepEqual(await client.get("/warm"), { ok: true });
+  srv.lastAccess = "revoked"; // the server now refuses access-0, as after expireAllAccessTokens
+  const results = await Promise.all(
+    Array.from(
+      { length: 50 },
+      (_, i) => i % 2 ? client.get(`/r/${i}`) : client.post(`/w/${i}`, {}),
+    ),
+  );
+  assert.ok(results.every((r) => (r as { ok: boolean }).ok));
+  assert.equal(srv.refreshes, 1);
+  assert.equal((await loadTokens(file))?.refresh_token, "refresh-1");
+});
+
+Deno.test("TokenManager fails every call with the --oauth-setup sentence once the refresh token is refused", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  srv.validRefresh = "something-else"; // revoked
+  const tm = manager(srv, file);
+  for (let i = 0; i < 3; i++) {
+    await assert.rejects(tm.authorization(), (e: unknown) => {
+      assert.ok(e instanceof OAuthError);
+      assert.equal(e.message, REFRESH_REVOKED);
+      return true;
+    });
+  }
+  await assert.rejects(tm.refresh("Bearer access-0"), { message: REFRESH_REVOKED });
+  assert.equal(srv.refreshes, 1, "no refresh storm after a permanent failure");
+  // The wizard writes new tokens: the server heals without a restart.
+  await saveTokens(file, {
+    access_token: "wizard-access",
+    refresh_token: "wizard-refresh",
+    expires_at: NOW / 1000 + 3600,
+  });
+  assert.equal(await tm.authorization(), "Bearer wizard-access");
+});
+
+Deno.test("TokenManager names --oauth-setup when no tokens are stored", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/missing.json`;
+  const tm = manager(srv, file);
+  await assert.rejects(tm.authorization(), (e: unknown) => {
+    assert.ok(e instanceof AuthError);
+    assert.equal(
+      e.message,
+      `No OAuth tokens are stored in ${file}: run mcp-atlassian --oauth-setup (or deno task start -- --oauth-setup) to authorize this server.`,
+    );
+    return true;
+  });
+  await seed(file, 3600);
+  assert.equal(await tm.authorization(), "Bearer access-0");
+});
+
+Deno.test("TokenManager explains an expired token without a refresh token", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10, { refresh_token: undefined });
+  await assert.rejects(
+    manager(srv, file).authorization(),
+    /there is no refresh token \(the scopes lack offline_access\)/,
+  );
+  assert.equal(srv.refreshes, 0);
+});
+
+Deno.test("TokenManager does not remember a network failure", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  srv.failWith = { status: 502, body: "bad gateway" };
+  const tm = manager(srv, file);
+  await assert.rejects(tm.authorization(), (e: unknown) => {
+    assert.ok(e instanceof OAuthError);
+    assert.equal(e.kind, "server");
+    return true;
+  });
+  srv.failWith = undefined;
+  assert.equal(await tm.authorization(), "Bearer access-1");
+});
+
+Deno.test("TokenManager takes tokens another process refreshed instead of refreshing", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  const tm = manager(srv, file);
+  const other = manager(srv, file);
+  assert.equal(await other.authorization(), "Bearer access-1"); // rotates refresh-0 away
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(srv.refreshes, 1);
+});
+
+Deno.test("TokenManager recovers when another process rotates the refresh token mid-refresh", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  const other = manager(srv, file);
+  let raced = false;
+  const tm = manager(srv, file, {
+    call: {
+      fetchImpl: async (input, init) => {
+        if (!raced) {
+          raced = true;
+          // Between our read of the file and our request, another process rotates refresh-0.
+          assert.equal(await other.authorization(), "Bearer access-1");
+        }
+        return await fetch(input, init);
+      },
+    },
+  });
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(
+    srv.refreshes,
+    2,
+    "ours was refused (invalid_grant), then the file had newer tokens",
+  );
+  assert.equal((await loadTokens(file))?.refresh_token, "refresh-1");
+  // And when the file's access token is also expiring, the file's refresh token is used.
+  await saveTokens(file, { ...(await loadTokens(file))!, expires_at: NOW / 1000 - 1 });
+  const third = manager(srv, file, {
+    call: {
+      fetchImpl: async (input, init) => {
+        if (raced) {
+          raced = false;
+          await manager(srv, file).refresh("Bearer access-1"); // rotates refresh-1 -> refresh-2
+          const disk = (await loadTokens(file))!;
+          await saveTokens(file, { ...disk, expires_at: NOW / 1000 - 1 });
+        }
+        return await fetch(input, init);
+      },
+    },
+  });
+  assert.equal(await third.authorization(), "Bearer access-3");
+  assert.equal((await loadTokens(file))?.refresh_token, "refresh-3");
+});
+
+Deno.test("TokenManager does not refresh again right after a short-lived refresh", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  srv.lifetime = 2;
+  const tm = manager(srv, file);
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(srv.refreshes, 1);
+});
+
+Deno.test("TokenManager keeps working in memory when the file cannot be saved", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  const before = await Deno.readTextFile(file);
+  const tm = manager(srv, file, {
+    fileSystem: { ...DENO_FILE_SYSTEM, rename: () => Promise.reject(new Error("read-only")) },
+  });
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(await Deno.readTextFile(file), before);
+});
+
+Deno.test("TokenManager sends the redirect URI with Data Center refreshes", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, -10);
+  const tm = manager(srv, file, {
+    endpoints: { ...datacenterEndpoints(srv.origin), tokenUrl: `${srv.origin}/oauth/token` },
+    redirectUri: "http://localhost:8080/callback",
+    cloudId: undefined,
+    baseUrl: "https://jira.corp.example",
+  });
+  assert.equal(await tm.authorization(), "Bearer access-1");
+  assert.equal(
+    new URLSearchParams(srv.requests[0].body).get("redirect_uri"),
+    "http://localhost:8080/callback",
+  );
+  assert.equal((await loadTokens(file))?.base_url, "https://jira.corp.example");
+});
