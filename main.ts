@@ -1,10 +1,12 @@
 /**
  * Command-line entry: flags + environment + .env -> Config, then one of: print the version or
- * help, print the least-privilege `deno run` line, or serve inside a Worker that holds only the
+ * help, print the least-privilege `deno run` line, run the OAuth setup wizard (`--oauth-setup`,
+ * in this process, with its own least privilege), or serve inside a Worker that holds only the
  * permissions the configuration needs.
  *
  * @module
  */
+import { runOAuthSetup, wizardFlags } from "./src/auth/wizard.ts";
 import { loadConfig, readProcessEnv, rerunArgs } from "./src/config/mod.ts";
 import type { Config } from "./src/config/types.ts";
 import { log, secretValues, setLogLevel } from "./src/log.ts";
@@ -51,7 +53,11 @@ function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject)
 }
 
 async function main(): Promise<void> {
-  const result = loadConfig(Deno.args, readProcessEnv(), (path) => Deno.readTextFileSync(path));
+  // `deno task start -- --oauth-setup` passes the `--` on: a leading one only separates.
+  const argv = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
+  const env = readProcessEnv();
+  const readFile = (path: string) => Deno.readTextFileSync(path);
+  const result = loadConfig(argv, env, readFile);
   if (result.kind === "exit") {
     Deno.stdout.writeSync(encoder.encode(result.output + "\n"));
     return;
@@ -62,10 +68,34 @@ async function main(): Promise<void> {
   const { config, warnings, actions } = result;
   setLogLevel(config.logLevel);
   warnings.forEach((w) => log.warn(w));
+  const entry = new URL(import.meta.url).pathname;
+  if (actions.oauthSetup) {
+    const options = {
+      config,
+      argv,
+      env,
+      readFile,
+      envFile: actions.envFile,
+      entry,
+      sources: SOURCES.read,
+    };
+    if (actions.printPermissions) {
+      const { args, withheld } = rerunArgs(argv);
+      Deno.stdout.writeSync(
+        encoder.encode(formatRunCommand(wizardFlags(options), entry, args) + "\n"),
+      );
+      if (withheld.length) {
+        log.notice(
+          `Secrets were left out of that line: the wizard asks for ${withheld.join(", ")}.`,
+        );
+      }
+      return;
+    }
+    Deno.exit(await runOAuthSetup(options));
+  }
   const plan = permissionPlan(config, { envFile: actions.envFile });
   if (actions.printPermissions) {
-    const { args, withheld } = rerunArgs(Deno.args);
-    const entry = new URL(import.meta.url).pathname;
+    const { args, withheld } = rerunArgs(argv);
     const line = formatRunCommand(denoRunFlags(plan, SOURCES), entry, args);
     Deno.stdout.writeSync(encoder.encode(line + "\n"));
     if (withheld.length) {
