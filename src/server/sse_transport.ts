@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { CarriedAuthInfo } from "../auth/request_auth.ts";
 import { type JSONRPCMessage, JSONRPCMessageSchema, type Transport } from "../sdk.ts";
 
 const encoder = new TextEncoder();
@@ -13,8 +14,8 @@ const encoder = new TextEncoder();
 export class SseServerTransport implements Transport {
   /** The session id the client echoes in its POSTs. */
   readonly sessionId: string = crypto.randomUUID();
-  /** Called with each message the client posts. */
-  onmessage?: (message: JSONRPCMessage) => void;
+  /** Called with each message the client posts (and the credentials it is handled with). */
+  onmessage?: (message: JSONRPCMessage, extra?: { authInfo?: CarriedAuthInfo }) => void;
   /** Called once when the stream ends. */
   onclose?: () => void;
   /** Called on a malformed POST. */
@@ -46,8 +47,11 @@ export class SseServerTransport implements Transport {
     });
   }
 
-  /** Accepts one client POST and hands its message to the server. */
-  async handlePost(request: Request): Promise<Response> {
+  /**
+   * Accepts one client POST and hands its message to the server, with `authInfo` (the
+   * session's credentials, see `src/server/http.ts`) reaching the request handlers.
+   */
+  async handlePost(request: Request, authInfo?: CarriedAuthInfo): Promise<Response> {
     let message: JSONRPCMessage;
     try {
       message = JSONRPCMessageSchema.parse(await request.json());
@@ -55,7 +59,7 @@ export class SseServerTransport implements Transport {
       this.onerror?.(error as Error);
       return new Response("Invalid JSON-RPC message", { status: 400 });
     }
-    this.onmessage?.(message);
+    this.onmessage?.(message, authInfo && { authInfo });
     return new Response("Accepted", { status: 202 });
   }
 
