@@ -127,13 +127,17 @@ export class TokenManager implements CredentialSource {
 
   /** The tokens in memory, loading the file first (and again while in a failed state). */
   async #current(): Promise<StoredTokens> {
-    if (this.#failure) {
+    const failure = this.#failure;
+    if (failure) {
+      // Concurrent calls may both get here; the first to see new tokens clears the failure.
       const fresh = await this.#read().catch(() => undefined);
-      if (!fresh || marker(fresh) === this.#failure.marker) throw this.#failure.error;
-      log.info(`New OAuth tokens found in ${this.#options.tokenFile}; using them.`);
-      this.#failure = undefined;
-      this.#adopt(fresh);
-      return fresh;
+      if (!fresh || marker(fresh) === failure.marker) throw failure.error;
+      if (this.#failure === failure) {
+        log.info(`New OAuth tokens found in ${this.#options.tokenFile}; using them.`);
+        this.#failure = undefined;
+        this.#adopt(fresh);
+      }
+      return this.#tokens ?? fresh;
     }
     if (this.#tokens) return this.#tokens;
     this.#loading ??= this.#loadFirst().finally(() => this.#loading = undefined);

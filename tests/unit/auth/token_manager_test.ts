@@ -177,6 +177,17 @@ Deno.test("TokenManager names --oauth-setup when no tokens are stored", async ()
   assert.equal(await tm.authorization(), "Bearer access-0");
 });
 
+Deno.test("TokenManager: concurrent calls after a failure all pick up new tokens", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/later.json`;
+  const tm = manager(srv, file);
+  await assert.rejects(tm.authorization(), AuthError);
+  await seed(file, 3600);
+  const all = await Promise.all(Array.from({ length: 10 }, () => tm.authorization()));
+  assert.deepEqual(new Set(all), new Set(["Bearer access-0"]));
+});
+
 Deno.test("TokenManager explains an expired token without a refresh token", async () => {
   await using srv = startTokenServer();
   await using home = await tempHome();
