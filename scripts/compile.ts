@@ -84,6 +84,9 @@ export const DEFAULT_ALLOW_IMPORT: readonly string[] = [
  *   client certificates are named at run time and may be anywhere; the Worker may read only
  *   those exact files. No fixed path list can cover them. (denort grants read access to its own
  *   embedded files in any case.)
+ * - `--allow-write` (any path): OAuth keeps its tokens in `~/.mcp-atlassian`, and the home folder
+ *   is known only at run time; the Worker may write only that folder, and only when OAuth is
+ *   configured (the launcher itself writes only there, during `--oauth-setup`).
  * - `--deny-import=<DEFAULT_ALLOW_IMPORT>`: no remote module may be loaded. Compile always
  *   records Deno's default `allow_import` list (jsr.io, deno.land, esm.sh, ...), and a bare
  *   `--deny-import` does not override it (measured: `esm.sh:443` stays granted), so each of those
@@ -99,6 +102,7 @@ export function permissionFlags(): string[] {
     "--allow-net",
     `--allow-env=${CONFIG_ENV_VARS.join(",")}`,
     "--allow-read",
+    "--allow-write",
     `--deny-import=${DEFAULT_ALLOW_IMPORT.join(",")}`,
   ];
 }

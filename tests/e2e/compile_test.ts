@@ -183,7 +183,7 @@ Deno.test({
           deny_run: null,
           allow_sys: null,
           deny_sys: null,
-          allow_write: null,
+          allow_write: [], // [] = any path: the OAuth token folder is under HOME, known at run time
           deny_write: null,
           allow_import: allowImport,
           deny_import: denyImport,
@@ -193,7 +193,7 @@ Deno.test({
       });
 
       await t.step(
-        "under those permissions nothing beyond net, read and the env list is granted",
+        "under those permissions nothing beyond net, read, write and the env list is granted",
         async () => {
           const probe = `${tmp}/probe.mjs`;
           await Deno.writeTextFile(
@@ -216,7 +216,7 @@ Deno.test({
           // HOME is in the env list: the launcher places the OAuth token file under it.
           assert.deepStrictEqual(
             granted,
-            ["env HOME", "env JIRA_URL", "net", "read"],
+            ["env HOME", "env JIRA_URL", "net", "read", "write"],
             JSON.stringify(states),
           );
         },
