@@ -32,6 +32,10 @@ export class AuthError extends Error {
 export const REFRESH_REVOKED =
   `The refresh token was revoked or already used: run ${SETUP_COMMAND}.`;
 
+/** The sentence for an access token refused (401) right after this process refreshed it. */
+export const REFUSED_AFTER_REFRESH =
+  `The OAuth access token was refused right after a refresh: the site access may have been revoked or the cloud id is wrong; run ${SETUP_COMMAND}.`;
+
 /** The sentence for a bring-your-own token that was refused. */
 export const BYOT_REJECTED =
   "The access token you supplied (ATLASSIAN_OAUTH_ACCESS_TOKEN) was rejected or has expired; supply a new one.";

@@ -17,7 +17,13 @@ import { endpointsFor } from "./oauth_client.ts";
 import { TokenManager } from "./token_manager.ts";
 
 export { StaticTokenSource } from "./byot.ts";
-export { AuthError, type AuthErrorKind, BYOT_REJECTED, REFRESH_REVOKED } from "./errors.ts";
+export {
+  AuthError,
+  type AuthErrorKind,
+  BYOT_REJECTED,
+  REFRESH_REVOKED,
+  REFUSED_AFTER_REFRESH,
+} from "./errors.ts";
 export {
   type AccessibleResource,
   accessibleResources,

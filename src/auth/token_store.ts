@@ -4,14 +4,18 @@
  * folder 0700, file 0600.
  *
  * Saving is atomic: the new content goes to a temporary file in the same folder (created 0600,
- * flushed to disk), which is then renamed over the old file. A crash or a failed write at any
- * point leaves either the old file or the new one, never a truncated file, so the only valid
- * refresh token (Atlassian rotates them) is never lost.
+ * flushed to disk), which is then renamed over the old file, and the folder is flushed too (where
+ * the platform allows) so that a power loss cannot bring the old file back. A crash or a failed
+ * write at any point leaves either the old file or the new one, never a truncated file, so the
+ * only valid refresh token (Atlassian rotates them) is never lost.
+ *
+ * A missing folder is created 0700; an existing one is tightened to 0700 when it belongs to the
+ * current user, and a warning names it when it belongs to someone else (POSIX only).
  *
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { addSecret } from "../log.ts";
+import { addSecret, log } from "../log.ts";
 import { AuthError } from "./errors.ts";
 import { SETUP_COMMAND } from "../config/oauth.ts";
 
@@ -37,11 +41,19 @@ export interface TokenFileSystem {
   writeNewFile(path: string, data: Uint8Array, mode: number): Promise<void>;
   /** Renames `from` over `to`, replacing it. */
   rename(from: string, to: string): Promise<void>;
+  /**
+   * Flushes the folder `path` (its entries) to disk after the rename; never rejects, since not
+   * every platform can (default: the one of `DENO_FILE_SYSTEM`).
+   */
+  syncFolder?(path: string): Promise<void>;
 }
 
 const WINDOWS = Deno.build.os === "windows";
 
-/** The real file system: `Deno.open` with `createNew` + `syncData`, `Deno.rename`. */
+/**
+ * The real file system: `Deno.open` with `createNew` + `syncData`, `Deno.rename`, and the folder
+ * opened and `sync`ed (skipped on Windows, which cannot open a folder; errors are ignored).
+ */
 export const DENO_FILE_SYSTEM: TokenFileSystem = {
   async writeNewFile(path, data, mode) {
     using file = await Deno.open(path, { write: true, createNew: true, mode });
@@ -50,6 +62,15 @@ export const DENO_FILE_SYSTEM: TokenFileSystem = {
     await file.syncData();
   },
   rename: (from, to) => Deno.rename(from, to),
+  async syncFolder(path) {
+    if (WINDOWS) return;
+    try {
+      using folder = await Deno.open(path, { read: true });
+      await folder.sync();
+    } catch (error) {
+      log.debug(`The token folder ${path} could not be flushed to disk (${reason(error)}).`);
+    }
+  },
 };
 
 function text(value: unknown): string | undefined {
@@ -137,24 +158,52 @@ export function serializeTokens(tokens: StoredTokens): string {
   }) + "\n";
 }
 
-async function ensureFolder(folder: string): Promise<void> {
-  let exists = true;
+/** Creates the folder 0700; returns its stat when it already existed. */
+async function ensureFolder(folder: string): Promise<Deno.FileInfo | undefined> {
   try {
-    await Deno.stat(folder);
+    return await Deno.stat(folder);
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
-    exists = false;
   }
-  if (exists) return;
   await Deno.mkdir(folder, { recursive: true, mode: 0o700 });
   if (!WINDOWS) await Deno.chmod(folder, 0o700);
+  return undefined;
+}
+
+/** Folders already warned about (once per process is enough). */
+const warnedFolders = new Set<string>();
+
+/**
+ * Tightens an existing folder to 0700 when it belongs to the current user, or warns once when
+ * it belongs to another. The current user is the owner of `ours`, a file just created (this
+ * needs no `--allow-sys`). Best effort: a failure is a warning, not a failed save.
+ */
+async function tighten(folder: string, info: Deno.FileInfo, ours: string): Promise<void> {
+  if (WINDOWS || info.uid === null || (info.mode! & 0o777) === 0o700) return;
+  try {
+    const me = (await Deno.stat(ours)).uid;
+    if (info.uid === me) {
+      await Deno.chmod(folder, 0o700);
+      return;
+    }
+    if (warnedFolders.has(folder)) return;
+    warnedFolders.add(folder);
+    log.warn(
+      `The OAuth token folder ${folder} belongs to another user (uid ${info.uid}) and has mode ${
+        (info.mode! & 0o777).toString(8)
+      }: it should be yours with mode 0700, since whoever controls it can read or replace the tokens.`,
+    );
+  } catch (error) {
+    log.warn(`The OAuth token folder ${folder} could not be set to mode 0700 (${reason(error)}).`);
+  }
 }
 
 /**
- * Writes the token file atomically: the folder is created 0700 when missing, the content goes
- * to a new temporary file (0600) in the same folder, which is flushed and renamed over `file`.
- * On any failure the temporary file is removed, the old file is left as it was, and an
- * `AuthError` says why.
+ * Writes the token file atomically: the folder is created 0700 when missing (tightened to 0700
+ * when it exists and is the user's), the content goes to a new temporary file (0600) in the same
+ * folder, which is flushed and renamed over `file`, and then the folder is flushed. On any
+ * failure the temporary file is removed, the old file is left as it was, and an `AuthError` says
+ * why.
  */
 export async function saveTokens(
   file: string,
@@ -168,10 +217,11 @@ export async function saveTokens(
   let tempCreated = false;
   try {
     const data = new TextEncoder().encode(serializeTokens(tokens));
-    await ensureFolder(folder);
+    const existing = await ensureFolder(folder);
     tempCreated = true;
     await fs.writeNewFile(temp, data, 0o600);
     if (!WINDOWS) await Deno.chmod(temp, 0o600);
+    if (existing) await tighten(folder, existing, temp);
     await fs.rename(temp, file);
     tempCreated = false;
   } catch (error) {
@@ -181,10 +231,11 @@ export async function saveTokens(
         reason(error)
       }); the previous file is unchanged.`,
       {
-        hint:
-          "Check that the folder is yours and writable (mode 0700); the server keeps the new tokens in memory until it stops.",
+        hint: "Check that the folder is yours and writable (mode 0700).",
         cause: error,
       },
     );
   }
+  // The rename is done: a folder that cannot be flushed does not make the save fail.
+  await (fs.syncFolder ?? DENO_FILE_SYSTEM.syncFolder!)(folder);
 }

@@ -7,7 +7,8 @@
  * Auth comes from `service.auth` (Basic, PAT) or from a `CredentialSource` (OAuth with refresh,
  * bring-your-own-token, per-request credentials), which is asked for the Authorization value
  * before every attempt; after a 401 whose `refresh()` resolves true the request is sent once
- * more, whatever its method (a 401 means the request was not applied).
+ * more, whatever its method (a 401 means the request was not applied). When a 401 ends the
+ * request, the source's `refused()` may replace it with a clearer error.
  *
  * @module
  */
@@ -92,6 +93,13 @@ export interface CredentialSource {
    * which becomes the request's failure.
    */
   refresh?(rejected: string): Promise<boolean>;
+  /**
+   * Called when a 401 for `rejected` ends a request: `refresh()` resolved false, or the value
+   * it led to was refused as well. Returns the error the request fails with instead of the 401
+   * (one clear sentence, an optional `hint`), or undefined to keep the 401. A source may note
+   * here that refreshing does not help, so that later 401s do not each cause a refresh.
+   */
+  refused?(rejected: string): Error | undefined;
 }
 
 /** Construction options, mostly for tests. */
@@ -181,25 +189,29 @@ export class HttpClient {
       } catch (err) {
         if (!(err instanceof AtlassianError)) throw err;
         if (
-          err.status === 401 && !refreshed && authorization !== undefined &&
-          this.#credentials?.refresh && !isScopeMismatch(err)
+          err.status === 401 && authorization !== undefined && this.#credentials?.refresh &&
+          !isScopeMismatch(err)
         ) {
-          refreshed = true;
-          let retry: boolean;
-          try {
-            retry = await this.#credentials.refresh(authorization);
-          } catch (cause) {
-            throw credentialFailure(ctx, cause, err);
+          if (!refreshed) {
+            refreshed = true;
+            let retry: boolean;
+            try {
+              retry = await this.#credentials.refresh(authorization);
+            } catch (cause) {
+              throw credentialFailure(ctx, cause, err);
+            }
+            if (retry) {
+              log.debug(
+                `${productLabel(this.service.product)} ${method} ${
+                  displayPath(options.path)
+                }: 401, credentials refreshed, sending once more`,
+              );
+              continue;
+            }
           }
-          if (retry) {
-            log.debug(
-              `${productLabel(this.service.product)} ${method} ${
-                displayPath(options.path)
-              }: 401, credentials refreshed, sending once more`,
-            );
-            continue;
-          }
-          throw err;
+          // Not refreshed, or refused again right after the refresh: the request fails.
+          const reason = this.#credentials.refused?.(authorization);
+          throw reason ? credentialFailure(ctx, reason, err) : err;
         }
         const wait = retryDelay({
           method,

@@ -13,7 +13,8 @@ import {
   type TokenManagerOptions,
 } from "../../../src/auth/mod.ts";
 import { HttpClient } from "../../../src/http/mod.ts";
-import { json, service, startServer } from "../http/_helpers.ts";
+import { log } from "../../../src/log.ts";
+import { caught, json, service, startServer } from "../http/_helpers.ts";
 import { startTokenServer, tempHome, type TokenServer } from "./_helpers.ts";
 
 const NOW = 1_800_000_000_000; // ms
@@ -87,7 +88,6 @@ Deno.test("TokenManager sends exactly one refresh for 50 concurrent calls", asyn
   const values = await Promise.all(Array.from({ length: 50 }, () => tm.authorization()));
   assert.deepEqual(new Set(values), new Set(["Bearer access-1"]));
   assert.equal(srv.refreshes, 1);
-  assert.equal(tm.refreshCount, 1);
 });
 
 Deno.test("TokenManager refreshes once for 50 concurrent 401s and asks each call to retry", async () => {
@@ -315,4 +315,158 @@ Deno.test("TokenManager sends the redirect URI with Data Center refreshes", asyn
     "http://localhost:8080/callback",
   );
   assert.equal((await loadTokens(file))?.base_url, "https://jira.corp.example");
+});
+
+/** Collects what `log[level]` writes while `body` runs (the lines are still written). */
+async function logged(
+  level: "warn" | "error",
+  body: () => Promise<void>,
+): Promise<string[]> {
+  const lines: string[] = [];
+  const original = log[level];
+  log[level] = (message, detail) => {
+    lines.push(message);
+    original(message, detail);
+  };
+  try {
+    await body();
+  } finally {
+    log[level] = original;
+  }
+  return lines;
+}
+
+/** A file system whose rename fails while `broken.on` is set. */
+function breakable() {
+  const broken = { on: true };
+  return {
+    broken,
+    fileSystem: {
+      ...DENO_FILE_SYSTEM,
+      rename: (from: string, to: string) =>
+        broken.on ? Promise.reject(new Error("read-only")) : DENO_FILE_SYSTEM.rename(from, to),
+    },
+  };
+}
+
+Deno.test("TokenManager: after a failed save the next refresh uses the rotated token in memory", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  let now = NOW;
+  await seed(file, -10);
+  const { broken, fileSystem } = breakable();
+  const tm = manager(srv, file, { now: () => now, fileSystem });
+  const errors = await logged("error", async () => {
+    assert.equal(await tm.authorization(), "Bearer access-1");
+  });
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /kept in memory and saving is tried again at the next refresh/);
+  assert.doesNotMatch(errors[0], /until the server stops/);
+  assert.equal((await loadTokens(file))?.refresh_token, "refresh-0", "the save failed");
+  now += 3600_000; // an hour later access-1 has expired; refresh-0 on disk was rotated away
+  assert.equal(await tm.authorization(), "Bearer access-2");
+  assert.equal(srv.refreshes, 2);
+  // Saving is tried again at each later refresh; once the disk works the file catches up.
+  broken.on = false;
+  now += 3600_000;
+  assert.equal(await tm.authorization(), "Bearer access-3");
+  assert.equal((await loadTokens(file))?.refresh_token, "refresh-3");
+  // A second manager (a restart) starts from the file and keeps working.
+  now += 3600_000;
+  assert.equal(await manager(srv, file, { now: () => now }).authorization(), "Bearer access-4");
+});
+
+Deno.test("TokenManager: a refused refresh token from a changed file falls back to the one in memory", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  let now = NOW;
+  await seed(file, -10);
+  const { broken, fileSystem } = breakable();
+  const tm = manager(srv, file, { now: () => now, fileSystem });
+  assert.equal(await tm.authorization(), "Bearer access-1"); // refresh-1 only in memory
+  broken.on = false;
+  // Something rewrites the file with an old, rotated-away refresh token (a restored backup).
+  await seed(file, -10, { access_token: "restored-access" });
+  now += 3600_000;
+  assert.equal(await tm.authorization(), "Bearer access-2");
+  assert.equal(srv.refreshes, 3, "refresh-0 from the file was refused, then refresh-1 worked");
+  assert.equal((await loadTokens(file))?.refresh_token, "refresh-2");
+});
+
+Deno.test("TokenManager: no refresh storm when the API refuses every token", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  let now = NOW;
+  await seed(file, 3600);
+  await using api = startServer(() => json({ code: 401, message: "Unauthorized" }, 401));
+  const tm = manager(srv, file, { now: () => now });
+  using client = new HttpClient(service(api.origin, { auth: { kind: "oauth" } }), {
+    credentials: tm,
+  });
+  const warnings = await logged("warn", async () => {
+    for (let i = 0; i < 10; i++) {
+      const err = await caught(client.get(`/x/${i}`));
+      assert.equal(err.kind, "unauthorized");
+      assert.equal(err.status, 401);
+      assert.match(
+        err.message,
+        /^The OAuth access token was refused right after a refresh: the site access may have been revoked or the cloud id is wrong; run mcp-atlassian --oauth-setup/,
+      );
+      now += 1_000;
+    }
+  });
+  assert.equal(srv.refreshes, 1, "at most one refresh for 10 calls");
+  assert.equal(api.requests.length, 11, "the first call was retried once, the others not");
+  assert.equal(warnings.filter((w) => /refused right after a refresh/.test(w)).length, 1);
+  assert.equal(await tm.refresh("Bearer access-1"), false, "no refresh during the cool-down");
+  assert.equal(srv.refreshes, 1);
+  // Once a minute has passed without a 401 for it, a refresh is tried again.
+  now += 61_000;
+  await caught(client.get("/later"));
+  assert.equal(srv.refreshes, 2);
+  await caught(client.get("/later-again"));
+  assert.equal(srv.refreshes, 2);
+});
+
+Deno.test("TokenManager: 20 concurrent calls against an API that refuses every token, one refresh", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, 3600);
+  srv.delayMs = 20;
+  await using api = startServer(() => json({ code: 401, message: "Unauthorized" }, 401));
+  const tm = manager(srv, file);
+  using client = new HttpClient(service(api.origin, { auth: { kind: "oauth" } }), {
+    credentials: tm,
+  });
+  const errors = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => caught(client.get(`/${i}`))),
+  );
+  assert.ok(errors.every((e) => /refused right after a refresh/.test(e.message)));
+  assert.equal(srv.refreshes, 1);
+});
+
+Deno.test("TokenManager still refreshes for a fresh token that stops working after being accepted", async () => {
+  await using srv = startTokenServer();
+  await using home = await tempHome();
+  const file = `${home.dir}/t.json`;
+  await seed(file, 3600);
+  let accepted = "access-0";
+  await using api = startServer((req) =>
+    req.headers.get("authorization") === `Bearer ${accepted}`
+      ? json({ ok: true })
+      : json({ message: "Unauthorized" }, 401)
+  );
+  const tm = manager(srv, file);
+  using client = new HttpClient(service(api.origin, { auth: { kind: "oauth" } }), {
+    credentials: tm,
+  });
+  for (let i = 1; i <= 3; i++) {
+    accepted = `access-${i}`; // the previous token is revoked (Atlassian expires it)
+    assert.deepEqual(await client.get(`/r/${i}`), { ok: true });
+    assert.equal(srv.refreshes, i);
+  }
 });

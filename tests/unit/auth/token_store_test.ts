@@ -9,7 +9,7 @@ import {
   type StoredTokens,
   type TokenFileSystem,
 } from "../../../src/auth/mod.ts";
-import { secretValues } from "../../../src/log.ts";
+import { log, secretValues } from "../../../src/log.ts";
 import { tempHome } from "./_helpers.ts";
 
 const TOKENS: StoredTokens = {
@@ -146,4 +146,71 @@ Deno.test("saveTokens replaces the file whole: no reader ever sees a partial fil
   stop = true;
   assert.ok(await reader > 0);
   assert.equal((await loadTokens(file))?.refresh_token, "store-refresh-29".padEnd(200, "x"));
+});
+
+const POSIX = Deno.build.os !== "windows";
+
+Deno.test({
+  name: "saveTokens tightens an existing token folder of the current user to 0700",
+  ignore: !POSIX,
+  fn: async () => {
+    await using home = await tempHome();
+    const folder = `${home.dir}/.mcp-atlassian`;
+    await Deno.mkdir(folder);
+    await Deno.chmod(folder, 0o755);
+    await saveTokens(`${folder}/oauth-cid.json`, TOKENS);
+    assert.equal((await Deno.stat(folder)).mode! & 0o777, 0o700);
+    assert.deepEqual(await loadTokens(`${folder}/oauth-cid.json`), TOKENS);
+  },
+});
+
+Deno.test({
+  name: "saveTokens warns about a token folder that belongs to another user, and leaves it",
+  // Only root can give a folder away to another user.
+  ignore: !POSIX || Deno.uid() !== 0,
+  fn: async () => {
+    await using home = await tempHome();
+    const folder = `${home.dir}/.mcp-atlassian`;
+    await Deno.mkdir(folder);
+    await Deno.chmod(folder, 0o755);
+    await Deno.chown(folder, 65534, 65534);
+    const warnings: string[] = [];
+    const original = log.warn;
+    log.warn = (message) => void warnings.push(message);
+    try {
+      await saveTokens(`${folder}/oauth-cid.json`, TOKENS);
+      await saveTokens(`${folder}/oauth-cid.json`, TOKENS);
+    } finally {
+      log.warn = original;
+    }
+    assert.equal((await Deno.stat(folder)).mode! & 0o777, 0o755);
+    assert.equal(warnings.length, 1, "warned once");
+    assert.match(warnings[0], /belongs to another user/);
+    assert.ok(warnings[0].includes(folder));
+  },
+});
+
+Deno.test("saveTokens flushes the folder after the rename", async () => {
+  await using home = await tempHome();
+  const file = `${home.dir}/oauth-cid.json`;
+  const steps: string[] = [];
+  const recording: TokenFileSystem = {
+    async writeNewFile(path, data, mode) {
+      steps.push("write");
+      await DENO_FILE_SYSTEM.writeNewFile(path, data, mode);
+    },
+    async rename(from, to) {
+      steps.push("rename");
+      await DENO_FILE_SYSTEM.rename(from, to);
+    },
+    async syncFolder(path) {
+      steps.push(`sync ${path}`);
+      await DENO_FILE_SYSTEM.syncFolder!(path);
+    },
+  };
+  await saveTokens(file, TOKENS, recording);
+  assert.deepEqual(steps, ["write", "rename", `sync ${home.dir}`]);
+  assert.deepEqual(await loadTokens(file), TOKENS);
+  // Where a folder cannot be flushed (or opened), that is no failure.
+  await DENO_FILE_SYSTEM.syncFolder!(`${home.dir}/missing`);
 });

@@ -270,6 +270,37 @@ Deno.test("client fails with the 401 when refresh resolves false or the retry is
   assert.equal(srv.requests.length, 3);
 });
 
+Deno.test("client asks the source why a 401 ends the request, after a declined or a useless refresh", async () => {
+  await using srv = startServer(() => json({ errorMessages: ["Unauthorized"] }, 401));
+  for (const refreshResult of [true, false]) {
+    const { source, calls } = counting(refreshResult);
+    const refused: string[] = [];
+    const explained = {
+      ...source,
+      refused: (rejected: string) => {
+        refused.push(rejected);
+        return Object.assign(new Error("The token was refused right after a refresh"), {
+          hint: "Run the wizard.",
+        });
+      },
+    };
+    using client = new HttpClient(service(srv.origin, { auth: { kind: "oauth" } }), {
+      credentials: explained,
+    });
+    const err = await caught(client.get("/a"));
+    assert.equal(err.kind, "unauthorized");
+    assert.equal(err.status, 401);
+    assert.equal(err.message, "The token was refused right after a refresh.");
+    assert.equal(err.hint, "Run the wizard.");
+    assert.deepEqual(calls.refresh, ["Bearer t1"], "refreshed at most once");
+    assert.deepEqual(refused, [refreshResult ? "Bearer t2" : "Bearer t1"]);
+  }
+  // A source that has nothing to say keeps the 401 as it is.
+  const quiet = { ...counting(false).source, refused: () => undefined };
+  using client = new HttpClient(service(srv.origin), { credentials: quiet });
+  assert.deepEqual((await caught(client.get("/b"))).messages, ["Unauthorized"]);
+});
+
 Deno.test("client turns a failing refresh into a clear unauthorized error", async () => {
   await using srv = startServer(() => json({}, 401));
   const sentence =
