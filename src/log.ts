@@ -9,6 +9,8 @@ export type LogLevel = "error" | "warn" | "info" | "debug";
 
 const ORDER: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 const secrets = new Set<string>();
+// Secrets of requests in flight (one request's credentials), with how many requests hold each.
+const scoped = new Map<string, number>();
 let threshold: LogLevel = "warn";
 const encoder = new TextEncoder();
 
@@ -29,6 +31,27 @@ export function addSecret(value: string | undefined): void {
   }
 }
 
+/**
+ * Registers values that must not be written while something runs (one request's credentials):
+ * every message has them masked until the returned function is called. Counted, so a value that
+ * two requests hold stays masked until both have ended; a value also given to `addSecret` stays
+ * masked for good.
+ */
+export function addScopedSecrets(values: readonly string[]): () => void {
+  const held = values.filter((value) => value.length >= 4);
+  for (const value of held) scoped.set(value, (scoped.get(value) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const value of held) {
+      const left = (scoped.get(value) ?? 1) - 1;
+      if (left > 0) scoped.set(value, left);
+      else scoped.delete(value);
+    }
+  };
+}
+
 /** The registered secrets, to hand to a Worker (whose log module is a separate instance). */
 export function secretValues(): string[] {
   return [...secrets];
@@ -38,6 +61,7 @@ export function secretValues(): string[] {
 export function redact(text: string): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join("***");
+  for (const s of scoped.keys()) out = out.split(s).join("***");
   return out.replace(/\b(Basic|Bearer|Token)\s+[A-Za-z0-9+/=._~-]{8,}/g, "$1 ***");
 }
 

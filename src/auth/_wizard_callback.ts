@@ -47,14 +47,35 @@ export function listenDescriptors(uri: URL): string[] {
   );
 }
 
-/** Reads the callback parameters from a redirect URL's query. */
+/** Longest `error` / `error_description` shown (the rest is cut off). */
+const MAX_SHOWN = 300;
+
+/**
+ * Makes text from the redirect safe to print in a terminal: control characters (ESC and every
+ * other C0/C1 code, so no ANSI sequence can recolour, move or clear the screen) and bidirectional
+ * overrides are removed, whitespace runs become one space, and the length is bounded.
+ */
+export function printable(text: string): string {
+  const clean = text
+    .replace(/\p{Cc}\[[0-?]*[ -/]*[@-~]/gu, "") // ANSI CSI sequences (ESC [ ... final byte)
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}...` : clean;
+}
+
+/**
+ * Reads the callback parameters from a redirect URL's query. `error` and `error_description`
+ * are shown to the user, so they pass through `printable` (anyone can send the listener a
+ * request).
+ */
 export function callbackParams(url: URL): CallbackParams {
   const q = url.searchParams;
   const params: CallbackParams = {};
   const code = q.get("code");
   const state = q.get("state");
-  const error = q.get("error");
-  const description = q.get("error_description");
+  const error = printable(q.get("error") ?? "");
+  const description = printable(q.get("error_description") ?? "");
   if (code) params.code = code;
   if (state !== null) params.state = state;
   if (error) params.error = error;
@@ -105,7 +126,7 @@ export class ListenError extends Error {
 
 /** A running callback listener. */
 export interface CallbackListener {
-  /** Resolves with the first redirect that carries a code or an error. */
+  /** Resolves with the first redirect that carries a code or an error (and the expected state). */
   readonly received: Promise<CallbackParams>;
   /** Shows `message` as the answer to that redirect, then stops listening (waits for the page). */
   finish(message: string): Promise<void>;
@@ -117,9 +138,12 @@ const PAGE_WAIT_MS = 60_000;
 /**
  * Listens on the redirect URI's loopback host and port and accepts `GET <redirect path>`.
  * The browser's request is held until `finish` so the page tells the real outcome.
- * Throws `ListenError` when the port is in use or not permitted.
+ * With `state`, a redirect carrying another state (a stale tab, or any local process that
+ * found the port) is answered 400 and ignored: the listener keeps waiting, so nothing but the
+ * genuine redirect can end the setup. Throws `ListenError` when the port is in use or not
+ * permitted.
  */
-export function listenForCallback(uri: URL): CallbackListener {
+export function listenForCallback(uri: URL, state?: string): CallbackListener {
   const port = redirectPort(uri);
   const { required, optional } = listenHostnames(uri);
   let deliver!: (p: CallbackParams) => void;
@@ -135,6 +159,12 @@ export function listenForCallback(uri: URL): CallbackListener {
     const params = callbackParams(url);
     if (!params.code && !params.error) {
       return callbackPage("This address waits for Atlassian's redirect after you give consent.");
+    }
+    if (state !== undefined && params.state !== state) {
+      return callbackPage(
+        "This redirect does not belong to the running setup (its state does not match), so it was ignored; the setup keeps waiting for the redirect of the consent it started.",
+        400,
+      );
     }
     if (taken) {
       return callbackPage("This setup already received an answer; you can close this window.");

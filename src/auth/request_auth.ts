@@ -8,8 +8,14 @@
  * a credential. A per-request instance URL is accepted only when its host is in
  * `MCP_ALLOWED_URL_DOMAINS`; any other URL is refused (403) before a connection could be made.
  *
+ * Two hashes describe parsed credentials without keeping them: `credentialIdentity` (who they
+ * speak for: kind, cloud id or site, and the Basic user name; the token left out, so it survives
+ * a refresh) binds HTTP sessions, and `credentialFingerprint` (the exact credentials, token
+ * included) counts them. Where the credentials take a request is `request_scope.ts`.
+ *
  * @module
  */
+import { isValidCloudId, PRODUCT_NAMES, PRODUCTS } from "../config/mod.ts";
 import type { Config, Deployment, Product } from "../config/types.ts";
 
 /** Header names read by the parser (lower case, as `Headers` reports them). */
@@ -62,9 +68,6 @@ export interface RequestAuthOptions {
    */
   sites: Partial<Record<Product, Deployment>>;
 }
-
-const PRODUCTS: readonly Product[] = ["jira", "confluence"];
-const LABEL: Record<Product, string> = { jira: "Jira", confluence: "Confluence" };
 
 /** Python server texts (byte-identical), so clients and docs written for it keep working. */
 export const AUTH_ERRORS = {
@@ -190,7 +193,8 @@ export function checkInstanceUrl(
   return { url: `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}` };
 }
 
-const CLOUD_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,127}$/;
+/** Longest `X-Atlassian-Cloud-Id` accepted (a cloud id is a 36-character UUID). */
+const MAX_CLOUD_ID = 128;
 
 function header(headers: Headers, name: string): string | undefined {
   const v = headers.get(name);
@@ -213,13 +217,13 @@ export function readRequestAuth(headers: Headers, options: RequestAuthOptions): 
     if (url) {
       const checked = checkInstanceUrl(url, options.allowedUrlDomains);
       if ("error" in checked) {
-        return refused(403, `Forbidden: Invalid ${LABEL[product]} URL - ${checked.error}.`);
+        return refused(403, `Forbidden: Invalid ${PRODUCT_NAMES[product]} URL - ${checked.error}.`);
       }
       if (!token) {
         return refused(
           401,
-          `Unauthorized: X-Atlassian-${LABEL[product]}-Url needs X-Atlassian-${
-            LABEL[product]
+          `Unauthorized: X-Atlassian-${PRODUCT_NAMES[product]}-Url needs X-Atlassian-${
+            PRODUCT_NAMES[product]
           }-Personal-Token with a personal access token.`,
         );
       }
@@ -227,8 +231,8 @@ export function readRequestAuth(headers: Headers, options: RequestAuthOptions): 
     } else if (token) {
       return refused(
         401,
-        `Unauthorized: X-Atlassian-${LABEL[product]}-Personal-Token needs X-Atlassian-${
-          LABEL[product]
+        `Unauthorized: X-Atlassian-${PRODUCT_NAMES[product]}-Personal-Token needs X-Atlassian-${
+          PRODUCT_NAMES[product]
         }-Url with the instance URL.`,
       );
     }
@@ -250,7 +254,7 @@ export function readRequestAuth(headers: Headers, options: RequestAuthOptions): 
 
   if (parsed.scheme === "bearer") {
     const sent = header(headers, AUTH_HEADERS.cloudId)?.trim();
-    if (sent && !CLOUD_ID.test(sent)) {
+    if (sent && (sent.length > MAX_CLOUD_ID || !isValidCloudId(sent))) {
       return refused(
         401,
         "Unauthorized: Invalid X-Atlassian-Cloud-Id header; expected the site's cloud id (a UUID).",
@@ -300,16 +304,21 @@ export function credentialSecrets(credentials: RequestCredentials): string[] {
   return [...out].filter((s) => s.length >= 4);
 }
 
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /**
- * A stable fingerprint (SHA-256, hex) of a request's credentials, used to bind a session to
- * the credentials that opened it without keeping a second copy of them; `"server"` when the
- * request uses the server's own credentials.
+ * A fingerprint (SHA-256, hex) of a request's exact credentials, token included, without keeping
+ * a copy of them: it changes whenever the token does. The HTTP layer counts open sessions per
+ * fingerprint; `"server"` when the request uses the server's own credentials.
  */
 export async function credentialFingerprint(
   credentials: RequestCredentials | undefined,
 ): Promise<string> {
   if (!credentials) return "server";
-  const canonical = JSON.stringify(
+  return await sha256Hex(JSON.stringify(
     PRODUCTS.map((p) => {
       const c = credentials[p];
       if (!c) return null;
@@ -319,9 +328,32 @@ export async function credentialFingerprint(
         ? ["pat", c.token, c.url ?? ""]
         : ["basic", c.username, c.token];
     }),
-  );
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  ));
+}
+
+/**
+ * Who a request's credentials speak for, as far as the headers tell without asking Atlassian
+ * (SHA-256, hex): per product the credential kind and where it goes (the cloud id, the
+ * per-request instance URL, else the configured site), plus the user name for Basic. The token
+ * itself is left out, so the identity survives a token refresh (Cloud access tokens last an
+ * hour); two Bearer or Token users of one site therefore share an identity. `"server"` when the
+ * request uses the server's own credentials.
+ */
+export async function credentialIdentity(
+  credentials: RequestCredentials | undefined,
+): Promise<string> {
+  if (!credentials) return "server";
+  return await sha256Hex(JSON.stringify(
+    PRODUCTS.map((p) => {
+      const c = credentials[p];
+      if (!c) return null;
+      return c.kind === "oauth"
+        ? ["oauth", c.cloudId]
+        : c.kind === "pat"
+        ? ["pat", c.url ?? ""]
+        : ["basic", c.username];
+    }),
+  ));
 }
 
 /** The text of the 401 for a request without any credentials in multi-user mode. */
@@ -386,7 +418,8 @@ export function requestAuthOptions(config: Config): RequestAuthOptions {
   };
 }
 
-function originOf(url: string): string | undefined {
+/** The origin of a URL; undefined when it is not one (e.g. a gateway URL template). */
+export function originOf(url: string): string | undefined {
   try {
     return new URL(url).origin;
   } catch {

@@ -12,7 +12,8 @@
  * 3. prints the authorize URL (Cloud: `auth.atlassian.com/authorize?audience=api.atlassian.com&
  *    ...&prompt=consent`; Data Center: `{instance}/rest/oauth2/latest/authorize?...` with PKCE) on
  *    stderr and opens the browser when the process may run the opener;
- * 4. waits up to 5 minutes (`MCP_OAUTH_SETUP_TIMEOUT` seconds), rejects a state mismatch,
+ * 4. waits up to 5 minutes (`MCP_OAUTH_SETUP_TIMEOUT` seconds) for the redirect that carries its
+ *    state (the listener answers any other 400 and keeps waiting; a pasted one is refused),
  *    exchanges the code, finds the cloud id (`accessible-resources`; several sites: pick by
  *    number on a terminal, else the one matching the cloud id or `JIRA_URL`/`CONFLUENCE_URL`,
  *    else the first with a warning), stores the tokens in the Python-compatible token file;
@@ -245,7 +246,7 @@ class Wizard {
       ...(pkce ? { codeChallenge: pkce.challenge } : {}),
     });
     const redirect = new URL(answers.redirectUri);
-    if (isLoopbackRedirect(redirect)) this.#listener = this.#listen(redirect);
+    if (isLoopbackRedirect(redirect)) this.#listener = this.#listen(redirect, state);
 
     this.#say();
     this.#say("Open this address in your browser, sign in and choose Accept:");
@@ -384,9 +385,9 @@ class Wizard {
     return { clientId, clientSecret, redirectUri, scope };
   }
 
-  #listen(redirect: URL): CallbackListener {
+  #listen(redirect: URL, state: string): CallbackListener {
     try {
-      return listenForCallback(redirect);
+      return listenForCallback(redirect, state);
     } catch (error) {
       if (error instanceof ListenError && error.reason === "in-use") {
         throw new SetupError(

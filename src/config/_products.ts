@@ -5,8 +5,14 @@
  */
 import type { Product } from "./types.ts";
 
+/** Every product, in the order the server lists them. */
+export const PRODUCTS: readonly Product[] = ["jira", "confluence"];
+
 /** The product's name in messages ("Jira", "Confluence"). */
-export const NAMES: Record<Product, string> = { jira: "Jira", confluence: "Confluence" };
+export const PRODUCT_NAMES: Record<Product, string> = { jira: "Jira", confluence: "Confluence" };
+
+/** `PRODUCT_NAMES`, under the short name the loader's modules use. */
+export const NAMES = PRODUCT_NAMES;
 
 /** The prefix of the product's variables (`JIRA_URL`, `CONFLUENCE_URL`, ...). */
 export const PREFIXES: Record<Product, string> = { jira: "JIRA", confluence: "CONFLUENCE" };

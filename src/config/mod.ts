@@ -41,6 +41,7 @@ export {
   isCloudHost,
   parseDeployment,
 } from "./deployment.ts";
+export { PRODUCT_NAMES, PRODUCTS } from "./_products.ts";
 export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
 export { describeConfig } from "./describe.ts";
 export {
@@ -52,6 +53,7 @@ export {
   gatewayUrl,
   hasOfflineAccess,
   homeFolder,
+  isValidCloudId,
   SETUP_COMMAND,
   TOKEN_FOLDER,
   tokenFileFor,

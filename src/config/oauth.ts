@@ -63,6 +63,11 @@ export function isValidClientId(clientId: string): boolean {
   return CLIENT_ID.test(clientId);
 }
 
+/** Whether a value can be a cloud id (it goes into gateway paths): letters, digits and `-`. */
+export function isValidCloudId(cloudId: string): boolean {
+  return CLOUD_ID.test(cloudId);
+}
+
 /** The home folder from `HOME`, else `USERPROFILE` (Windows); undefined when neither is set. */
 export function homeFolder(env: Record<string, string | undefined>): string | undefined {
   return env.HOME?.trim() || env.USERPROFILE?.trim() || undefined;
@@ -162,7 +167,7 @@ function checkIds(
       } is not an OAuth client id: it may hold only letters, digits, ".", "_" and "-" (got "${clientId.value}"); copy it from the app's Settings page at https://developer.atlassian.com/console/myapps/`,
     );
   }
-  if (cloudId && !CLOUD_ID.test(cloudId.value)) {
+  if (cloudId && !isValidCloudId(cloudId.value)) {
     r.problem(
       `${
         s.label(cloudId)

@@ -10,15 +10,30 @@
  * credentials is answered 401 unless `ALLOW_GLOBAL_CRED_FALLBACK` is on. Accepted credentials
  * ride to the tool handlers as the SDK's `authInfo` for that one request only.
  *
- * A session is bound to the credentials that opened it (a SHA-256 fingerprint, never the
- * token): a later request of that session with other credentials is refused (403), so one
- * client's answers can never be delivered into another client's stream. A client whose token
- * changes opens a new session.
+ * Sessions are bound to an identity, not to a token. Clients refresh their access token (about
+ * hourly on Cloud) and keep their session, so binding a session to a hash of the raw token broke
+ * every session at each refresh with an answer MCP clients do not recover from. A session is
+ * therefore bound to what the headers say about who is calling (`credentialIdentity`): per
+ * product the credential kind and where it goes (the cloud id, the per-request instance URL or
+ * the configured site) and, for Basic, the user name (e-mail). A Bearer or Token credential
+ * names no user without asking Atlassian, so two such users of one site have the same identity;
+ * between them the session id (a random UUID the client keeps) is what separates sessions, and
+ * it grants nothing more: every request runs with the credentials it brought itself, never with
+ * those that opened the session. A request whose identity is not the session's gets the same
+ * 404 "Session not found" as an unknown session id (the MCP spec has the client start a new
+ * session then), so it neither reaches the session nor learns that it exists.
  *
  * Legacy SSE: the `GET` that opens the stream is authenticated like any request and its
- * credentials belong to the session; each `POST` to the message endpoint either repeats the
- * same credentials or sends none (then the session's apply). Answers travel on the stream, so a
- * POST with other credentials is refused rather than answered into someone else's stream.
+ * identity owns the session; every `POST` to the message endpoint must bring credentials of the
+ * same identity (in multi-user mode a POST without credentials is 401, another identity 404) and
+ * runs with its own credentials. Answers travel on the stream, so a POST of another identity is
+ * never answered into it, and a POST without credentials never borrows the stream owner's.
+ *
+ * Limits: each transport holds at most 500 sessions (503 when full) and at most 20 per exact
+ * credentials (429), counted by a fingerprint of the token (`credentialFingerprint`), so one
+ * client with unchecked credentials cannot take every session; the server's own credentials
+ * count only towards the overall limit. Streamable-HTTP sessions idle for 30 minutes are
+ * closed; an SSE session ends with its stream.
  *
  * @module
  */
@@ -26,6 +41,7 @@ import {
   type CarriedAuthInfo,
   carryCredentials,
   credentialFingerprint,
+  credentialIdentity,
   credentialsRequiredMessage,
   headerAuthMode,
   readRequestAuth,
@@ -39,7 +55,7 @@ import {
   WebStandardStreamableHTTPServerTransport,
 } from "../sdk.ts";
 import { rebindingProblem } from "./guard.ts";
-import { SessionTable } from "./sessions.ts";
+import { type SessionLimits, type SessionOwner, SessionTable } from "./sessions.ts";
 import { SseServerTransport } from "./sse_transport.ts";
 
 /** A running HTTP server. */
@@ -62,52 +78,55 @@ function jsonRpcError(status: number, message: string): Response {
 
 type Handler = (request: Request) => Promise<Response>;
 
-/** A request's identity: its credentials for the tool handlers, and their fingerprint. */
+/** A request's identity: its credentials for the tool handlers, and whom they speak for. */
 interface Identity {
   /** Absent when the server's own credentials serve the request. */
   authInfo?: CarriedAuthInfo;
-  /** SHA-256 of the credentials, or `"server"`. */
-  fingerprint: string;
+  /** The identity a session is bound to, and the fingerprint sessions are counted by. */
+  owner: SessionOwner;
 }
 
 /** Reads a request's credentials; a `Response` is the refusal to send instead. */
-interface Authenticate {
-  /** A request without credentials is refused in multi-user mode, else served as the server. */
-  (request: Request): Promise<Identity | Response>;
-  /** A request without credentials yields `undefined`: the caller decides. */
-  optional(request: Request): Promise<Identity | Response | undefined>;
-}
+type Authenticate = (request: Request) => Promise<Identity | Response>;
 
-const SESSION_MISMATCH =
-  "Forbidden: this session was opened with other credentials; start a new session with these.";
+/** The owner of requests served with the server's own credentials. */
+const SERVER_OWNER: SessionOwner = { identity: "server", fingerprint: "server" };
+
+/**
+ * What a request with a session id gets when the session is unknown, or was opened by another
+ * identity (the same answer, so it does not tell whether the session exists): the MCP spec has
+ * the client start a new session on a 404.
+ */
+function sessionNotFound(): Response {
+  return json(404, {
+    jsonrpc: "2.0",
+    error: { code: -32001, message: "Session not found" },
+    id: null,
+  });
+}
 
 function authenticator(config: Config): Authenticate {
   const mode = headerAuthMode(config);
   const options = requestAuthOptions(config);
   const required = credentialsRequiredMessage(options);
-  const optional = async (request: Request): Promise<Identity | Response | undefined> => {
-    if (mode === "off") return { fingerprint: "server" };
+  return async (request) => {
+    if (mode === "off") return { owner: SERVER_OWNER };
     const auth = readRequestAuth(request.headers, options);
     if (auth.kind === "refused") {
       log.info(`Refused ${request.method} ${new URL(request.url).pathname}: ${auth.error}`);
       return json(auth.status, { error: auth.error });
     }
-    if (auth.kind === "none") return undefined;
-    return {
-      authInfo: carryCredentials(auth.credentials),
-      fingerprint: await credentialFingerprint(auth.credentials),
-    };
-  };
-  const authenticate = async (request: Request): Promise<Identity | Response> => {
-    const identity = await optional(request);
-    if (identity) return identity;
-    if (mode === "required") {
+    if (auth.kind === "none") {
+      if (mode === "optional") return { owner: SERVER_OWNER };
       log.info(`Refused ${request.method} ${new URL(request.url).pathname}: no credentials`);
       return json(401, { error: required });
     }
-    return { fingerprint: "server" };
+    const [identity, fingerprint] = await Promise.all([
+      credentialIdentity(auth.credentials),
+      credentialFingerprint(auth.credentials),
+    ]);
+    return { authInfo: carryCredentials(auth.credentials), owner: { identity, fingerprint } };
   };
-  return Object.assign(authenticate, { optional });
 }
 
 /** Largest request body accepted (the SDK's own default). */
@@ -134,30 +153,25 @@ function streamableStateless(makeServer: () => Server, authenticate: Authenticat
   };
 }
 
+type StreamSessions = SessionTable<WebStandardStreamableHTTPServerTransport>;
+
 function streamableStateful(
   makeServer: () => Server,
-  sessions: SessionTable,
+  sessions: StreamSessions,
   authenticate: Authenticate,
 ): Handler {
-  // The fingerprint of the credentials each session was opened with.
-  const owners = new WeakMap<WebStandardStreamableHTTPServerTransport, string>();
   return async (request) => {
     const identity = await authenticate(request);
     if (identity instanceof Response) return identity;
     const sessionId = request.headers.get("mcp-session-id");
     if (sessionId) {
-      const transport = sessions.use(sessionId);
-      if (!transport) {
-        return jsonRpcError(
-          404,
-          `Session ${sessionId} not found; start a new session with initialize.`,
-        );
+      const session = sessions.use(sessionId);
+      if (!session) return sessionNotFound();
+      if (session.owner.identity !== identity.owner.identity) {
+        log.info(`Refused ${request.method} for session ${sessionId}: another identity`);
+        return sessionNotFound();
       }
-      if (owners.get(transport) !== identity.fingerprint) {
-        log.info(`Refused ${request.method} for session ${sessionId}: other credentials`);
-        return json(403, { error: SESSION_MISMATCH });
-      }
-      return transport.handleRequest(request, { authInfo: identity.authInfo });
+      return session.transport.handleRequest(request, { authInfo: identity.authInfo });
     }
     if (request.method !== "POST") return jsonRpcError(400, "Missing mcp-session-id header.");
     let body: unknown;
@@ -170,72 +184,95 @@ function streamableStateful(
     if (!isInitializeRequest(first)) {
       return jsonRpcError(400, "Missing mcp-session-id header: send initialize first.");
     }
-    if (sessions.full) {
-      return jsonRpcError(503, "Too many open sessions; close one (DELETE) or try again later.");
+    const refusal = sessions.refusal(identity.owner);
+    if (refusal) {
+      log.info(`Refused a new session: ${refusal.error}`);
+      return jsonRpcError(refusal.status, refusal.error);
     }
-    const transport: WebStandardStreamableHTTPServerTransport =
-      new WebStandardStreamableHTTPServerTransport({
-        sessionIdGenerator: () => crypto.randomUUID(),
-        onsessioninitialized: (id) => sessions.add(id, transport),
-        onsessionclosed: (id) => void sessions.delete(id),
+    // Registered before anything is awaited, so concurrent initializes all see it counted.
+    const id = crypto.randomUUID();
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      onsessionclosed: (closed) => sessions.delete(closed),
+    });
+    sessions.add(id, transport, identity.owner);
+    transport.onclose = () => sessions.delete(id);
+    try {
+      await makeServer().connect(transport);
+      return await transport.handleRequest(request, {
+        parsedBody: body,
+        authInfo: identity.authInfo,
       });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    owners.set(transport, identity.fingerprint);
-    await makeServer().connect(transport);
-    return transport.handleRequest(request, { parsedBody: body, authInfo: identity.authInfo });
+    } finally {
+      if (transport.sessionId !== id) {
+        // The initialize failed: no session came of it.
+        sessions.delete(id);
+        void transport.close().catch(() => {});
+      }
+    }
   };
 }
 
-/** An open SSE session and the identity of the GET that opened it. */
-interface SseSession {
-  transport: SseServerTransport;
-  owner: Identity;
-}
+type SseSessions = SessionTable<SseServerTransport>;
 
 function sseHandlers(
   makeServer: () => Server,
+  path: string,
   messagesPath: string,
-  sessions: Map<string, SseSession>,
+  sessions: SseSessions,
   authenticate: Authenticate,
 ) {
+  const notFound = () =>
+    json(404, { error: `SSE session not found: open a new stream with GET ${path}.` });
   const open: Handler = async (request) => {
-    const owner = await authenticate(request);
-    if (owner instanceof Response) return owner;
+    const identity = await authenticate(request);
+    if (identity instanceof Response) return identity;
+    const refusal = sessions.refusal(identity.owner);
+    if (refusal) {
+      log.info(`Refused a new SSE stream: ${refusal.error}`);
+      return json(refusal.status, { error: refusal.error });
+    }
     const transport = new SseServerTransport(messagesPath);
-    sessions.set(transport.sessionId, { transport, owner });
+    sessions.add(transport.sessionId, transport, identity.owner);
     transport.onclose = () => void sessions.delete(transport.sessionId);
     const response = transport.response();
     await makeServer().connect(transport);
     return response;
   };
   const post: Handler = async (request) => {
-    const id = new URL(request.url).searchParams.get("sessionId") ?? "";
-    const session = sessions.get(id);
-    if (!session) return json(404, { error: `SSE session ${id} not found.` });
-    const identity = await authenticate.optional(request);
+    const identity = await authenticate(request);
     if (identity instanceof Response) return identity;
-    if (identity && identity.fingerprint !== session.owner.fingerprint) {
-      log.info(`Refused POST for SSE session ${id}: other credentials`);
-      return json(403, { error: SESSION_MISMATCH });
+    const id = new URL(request.url).searchParams.get("sessionId") ?? "";
+    const session = sessions.use(id);
+    if (!session) return notFound();
+    if (session.owner.identity !== identity.owner.identity) {
+      log.info(`Refused POST for SSE session ${id}: another identity`);
+      return notFound();
     }
-    return session.transport.handlePost(request, session.owner.authInfo);
+    return session.transport.handlePost(request, identity.authInfo);
   };
   return { open, post };
 }
 
-/** Starts the configured HTTP transport; `makeServer` builds one MCP server per session. */
-export function serveHttp(config: Config, makeServer: () => Server): HttpHandle {
+/**
+ * Starts the configured HTTP transport; `makeServer` builds one MCP server per session.
+ * `limits` bounds the open sessions of each transport (defaults: 500, 20 per credentials).
+ */
+export function serveHttp(
+  config: Config,
+  makeServer: () => Server,
+  limits: Partial<Pick<SessionLimits, "max" | "perCredential">> = {},
+): HttpHandle {
   const path = config.path;
-  const streamSessions = new SessionTable();
-  const sseSessions = new Map<string, SseSession>();
+  const streamSessions: StreamSessions = new SessionTable(limits);
+  // An SSE session lasts as long as its stream: closed by the client, never for idleness.
+  const sseSessions: SseSessions = new SessionTable({ ...limits, idleMs: Infinity });
   const messagesPath = "/messages";
   const authenticate = authenticator(config);
   const streamable = config.stateless
     ? streamableStateless(makeServer, authenticate)
     : streamableStateful(makeServer, streamSessions, authenticate);
-  const sse = sseHandlers(makeServer, messagesPath, sseSessions, authenticate);
+  const sse = sseHandlers(makeServer, path, messagesPath, sseSessions, authenticate);
 
   const route = (request: Request): Promise<Response> | Response => {
     const problem = rebindingProblem(request, config.host);
@@ -278,7 +315,7 @@ export function serveHttp(config: Config, makeServer: () => Server): HttpHandle 
     finished: server.finished,
     shutdown: async () => {
       await streamSessions.closeAll();
-      for (const { transport } of sseSessions.values()) await transport.close();
+      await sseSessions.closeAll();
       await server.shutdown();
     },
   };

@@ -49,7 +49,7 @@ export class SseServerTransport implements Transport {
 
   /**
    * Accepts one client POST and hands its message to the server, with `authInfo` (the
-   * session's credentials, see `src/server/http.ts`) reaching the request handlers.
+   * credentials this POST brought, see `src/server/http.ts`) reaching the request handlers.
    */
   async handlePost(request: Request, authInfo?: CarriedAuthInfo): Promise<Response> {
     let message: JSONRPCMessage;

@@ -222,33 +222,49 @@ Deno.test("multi-user HTTP: 401/403 answers, header URLs, session binding", asyn
       },
     );
 
-    await t.step("a session answers only to the credentials that opened it", async () => {
-      const opened = await fetch(server.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          ...bearer(alice.accessToken, CLOUD_ID_1),
-        },
-        body: INITIALIZE,
-      });
-      equal(opened.status, 200);
-      const session = opened.headers.get("mcp-session-id")!;
-      await opened.body?.cancel();
-      const other = fake.oauth.issueToken({ user: "bob", cloudIds: [CLOUD_ID_1] });
-      const hijack = await fetch(server.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-session-id": session,
-          ...bearer(other.accessToken, CLOUD_ID_1),
-        },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }),
-      });
-      equal(hijack.status, 403);
-      match((await hijack.json()).error, /other credentials/);
-    });
+    await t.step(
+      "a session survives a token refresh; another identity gets 404 Session not found",
+      async () => {
+        const post = (session: string, headers: Record<string, string>) =>
+          fetch(server.url, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "application/json, text/event-stream",
+              "mcp-session-id": session,
+              ...headers,
+            },
+            body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }),
+          });
+        const opened = await fetch(server.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+            ...bearer(alice.accessToken, CLOUD_ID_1),
+          },
+          body: INITIALIZE,
+        });
+        equal(opened.status, 200);
+        const session = opened.headers.get("mcp-session-id")!;
+        await opened.body?.cancel();
+        // The client refreshed its access token (hourly on Cloud): the session goes on.
+        const refreshed = fake.oauth.issueToken({ user: "alice", cloudIds: [CLOUD_ID_1] });
+        const next = await post(session, bearer(refreshed.accessToken, CLOUD_ID_1));
+        equal(next.status, 200);
+        match(await next.text(), /jira_get_issue/);
+        // Credentials for another site are another identity: 404, as for an unknown session,
+        // which tells an MCP client to start a new session.
+        const other = fake.oauth.issueToken({ user: "bob", cloudIds: [CLOUD_ID_2] });
+        const foreign = await post(session, bearer(other.accessToken, CLOUD_ID_2));
+        equal(foreign.status, 404);
+        deepEqual(await foreign.json(), {
+          jsonrpc: "2.0",
+          error: { code: -32001, message: "Session not found" },
+          id: null,
+        });
+      },
+    );
   });
   await trap.shutdown();
   ok(!stderr.includes(alice.accessToken), "no token in the server's log");
@@ -371,7 +387,7 @@ Deno.test("multi-user HTTP: Basic for the configured Cloud site, Token and Beare
   });
 });
 
-Deno.test("multi-user HTTP: SSE takes the credentials of the GET that opens the stream", async () => {
+Deno.test("multi-user HTTP: SSE message POSTs bring credentials of the stream's identity", async () => {
   await using fake = await startFakeAtlassian();
   const token = fake.oauth.issueToken({ user: "carol", cloudIds: [CLOUD_ID_2] });
   await withServer(multiUserEnv(fake), ["--transport", "sse", "--port", "0"], async (server) => {
@@ -380,8 +396,9 @@ Deno.test("multi-user HTTP: SSE takes the credentials of the GET that opens the 
     match((await refused.json()).error, /^Authentication required/);
 
     const headers = bearer(token.accessToken, CLOUD_ID_2);
-    // A message POST may repeat the stream's credentials or send none, but not bring others:
-    // its answer would travel on the stream of whoever opened it.
+    // Every message POST must bring credentials of the identity that opened the stream: its
+    // answer travels on that stream, and a POST without credentials would otherwise run with
+    // the stream owner's.
     const stream = await fetch(server.url, { headers });
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
     let head = "";
@@ -394,11 +411,16 @@ Deno.test("multi-user HTTP: SSE takes the credentials of the GET that opens the 
         headers: { "content-type": "application/json", ...extra },
         body: ping,
       });
-    const other = fake.oauth.issueToken({ user: "bob", cloudIds: [CLOUD_ID_2] });
-    const foreign = await post(bearer(other.accessToken, CLOUD_ID_2));
-    equal(foreign.status, 403);
-    match((await foreign.json()).error, /other credentials/);
-    for (const extra of [headers, {}]) {
+    const none = await post({});
+    equal(none.status, 401);
+    match((await none.json()).error, /^Authentication required/);
+    const other = fake.oauth.issueToken({ user: "bob", cloudIds: [CLOUD_ID_1] });
+    const foreign = await post(bearer(other.accessToken, CLOUD_ID_1));
+    equal(foreign.status, 404);
+    match((await foreign.json()).error, /^SSE session not found/);
+    // The same credentials, or the same identity with a refreshed token.
+    const refreshed = fake.oauth.issueToken({ user: "carol", cloudIds: [CLOUD_ID_2] });
+    for (const extra of [headers, bearer(refreshed.accessToken, CLOUD_ID_2)]) {
       const accepted = await post(extra);
       equal(accepted.status, 202);
       await accepted.body?.cancel();
@@ -420,6 +442,107 @@ Deno.test("multi-user HTTP: SSE takes the credentials of the GET that opens the 
       await client.close();
     }
   });
+});
+
+Deno.test("multi-user HTTP: one set of credentials holds at most 20 sessions (streamable and SSE)", async () => {
+  await using fake = await startFakeAtlassian();
+  const CAP = 20;
+  const one = fake.oauth.issueToken({ user: "alice", cloudIds: [CLOUD_ID_1] });
+  const two = fake.oauth.issueToken({ user: "bob", cloudIds: [CLOUD_ID_1] });
+  await withServer(multiUserEnv(fake), STREAMABLE, async (server) => {
+    const opened = await Promise.all(
+      Array.from(
+        { length: CAP + 3 },
+        () => rawPost(server.url, bearer(one.accessToken, CLOUD_ID_1)),
+      ),
+    );
+    const statuses = opened.map((r) => r.status);
+    equal(statuses.filter((s) => s === 200).length, CAP, JSON.stringify(statuses));
+    equal(statuses.filter((s) => s === 429).length, 3, JSON.stringify(statuses));
+    const refused = opened.find((r) => r.status === 429)!;
+    match(
+      (refused.body as { error: { message: string } }).error.message,
+      /^Too many open sessions \(20\) with these credentials: close one \(DELETE\)/,
+    );
+    // Other credentials are not affected.
+    equal((await rawPost(server.url, bearer(two.accessToken, CLOUD_ID_1))).status, 200);
+  });
+  await withServer(multiUserEnv(fake), ["--transport", "sse", "--port", "0"], async (server) => {
+    const streams = await Promise.all(
+      Array.from(
+        { length: CAP + 1 },
+        () => fetch(server.url, { headers: bearer(one.accessToken, CLOUD_ID_1) }),
+      ),
+    );
+    const statuses = streams.map((r) => r.status);
+    equal(statuses.filter((s) => s === 200).length, CAP, JSON.stringify(statuses));
+    const refused = streams.find((r) => r.status === 429)!;
+    match((await refused.json()).error, /^Too many open sessions \(20\) with these credentials/);
+    const other = await fetch(server.url, { headers: bearer(two.accessToken, CLOUD_ID_1) });
+    equal(other.status, 200);
+    await Promise.all([...streams, other].filter((r) => !r.bodyUsed).map((r) => r.body?.cancel()));
+  });
+});
+
+Deno.test("multi-user HTTP: an upstream error echoing a request's secret is masked in the answer and the log", async () => {
+  await using fake = await startFakeAtlassian();
+  const alice = fake.oauth.issueToken({ user: "alice", cloudIds: [CLOUD_ID_1] });
+  const bob = fake.cloud.state.users.find((u) => u.id === "bob")!;
+  const dcBob = fake.datacenter.state.users.find((u) => u.id === "bob")!;
+  const env = multiUserEnv(fake, {
+    JIRA_URL: fake.cloud.origin,
+    JIRA_DEPLOYMENT: "cloud",
+    // Tool failures are logged at info level: the log must mask what the answer masks.
+    MCP_VERBOSE: "true",
+  });
+  const cases = [
+    {
+      name: "Bearer token",
+      secret: alice.accessToken,
+      site: fake.cloud,
+      headers: bearer(alice.accessToken, CLOUD_ID_1),
+    },
+    {
+      name: "Basic password",
+      secret: bob.cloudToken,
+      site: fake.cloud,
+      headers: { authorization: basic(bob.email, bob.cloudToken) },
+    },
+    {
+      name: "personal access token",
+      secret: dcBob.personalToken,
+      site: fake.datacenter,
+      headers: {
+        "x-atlassian-jira-url": fake.datacenter.origin,
+        "x-atlassian-jira-personal-token": dcBob.personalToken,
+      },
+    },
+  ];
+  const stderr = await withServer(env, STREAMABLE, async (server) => {
+    for (const c of cases) {
+      c.site.fault({
+        match: "/issue/DEMO-1",
+        status: 400,
+        times: Infinity,
+        body: { errorMessages: [`The credential ${c.secret} is not valid here.`], errors: {} },
+      });
+      const client = await connectHttp(server.url, c.headers);
+      try {
+        const answer = await call(client, "jira_get_issue", {
+          issue_key: "DEMO-1",
+          comment_limit: 0,
+        });
+        equal(answer.isError, true, c.name);
+        match(answer.text, /The credential \*\*\* is not valid here/, c.name);
+        ok(!answer.text.includes(c.secret), `${c.name} in the answer`);
+      } finally {
+        await client.close();
+        c.site.reset();
+      }
+    }
+  });
+  equal(stderr.match(/The credential \*\*\* is not valid here/g)?.length, cases.length, stderr);
+  for (const c of cases) ok(!stderr.includes(c.secret), `${c.name} in the server's log`);
 });
 
 Deno.test("multi-user HTTP: stateless requests each carry their own credentials", async () => {
@@ -447,51 +570,98 @@ Deno.test("multi-user HTTP: stateless requests each carry their own credentials"
 interface LoadFigures {
   users: number;
   calls: number;
+  searches: number;
   errors: string[];
   ms: number;
 }
 
-Deno.test("multi-user HTTP load: 20 users on two sites, concurrent, no cross-talk", async () => {
+interface SeedState {
+  issues: { key: string; projectKey: string; assignee: string | null }[];
+  projects: { key: string; members: string[] }[];
+}
+
+/** The keys `assignee = currentUser()` finds for `user` on a site: assigned and visible. */
+function assignedTo(state: SeedState, user: string): string[] {
+  const member = (project: string) =>
+    state.projects.find((p) => p.key === project)?.members.includes(user) ?? false;
+  return state.issues.filter((i) => i.assignee === user && member(i.projectKey))
+    .map((i) => i.key).sort();
+}
+
+Deno.test("multi-user HTTP load: 20 users on two sites, concurrent, each answer its own user's", async () => {
   await using fake = await startFakeAtlassian();
   const USERS = 20;
-  const DURATION_MS = 5_000;
+  const DURATION_MS = 4_000;
   const MAX_CALLS_PER_USER = 200;
+  const SITES = [
+    { site: 1, cloudId: CLOUD_ID_1, state: fake.cloud.state, names: ["alice", "bob"] },
+    { site: 2, cloudId: CLOUD_ID_2, state: fake.cloud2.state, names: ["alice", "bob", "carol"] },
+  ];
+  // Every user of a site has a result of their own, so an answer meant for another user of the
+  // same site (or another site) cannot pass for theirs.
+  for (const { site, state, names } of SITES) {
+    const sets = names.map((name) => JSON.stringify(assignedTo(state, name)));
+    ok(sets.every((set) => set !== "[]"), `site ${site}: ${sets}`);
+    equal(new Set(sets).size, names.length, `site ${site}: ${sets}`);
+  }
   const users = Array.from({ length: USERS }, (_, i) => {
-    const site = i % 2 === 0 ? 1 : 2;
-    const cloudId = site === 1 ? CLOUD_ID_1 : CLOUD_ID_2;
-    const name = site === 1 ? (i % 4 === 0 ? "alice" : "bob") : (i % 4 === 1 ? "bob" : "carol");
+    const { site, cloudId, state, names } = SITES[i % 2];
+    const name = names[Math.floor(i / 2) % names.length];
     const { accessToken } = fake.oauth.issueToken({ user: name, cloudIds: [cloudId] });
-    return { i, site, cloudId, name, token: accessToken };
+    // Mutable: the client reads its headers for every request, so a refresh takes effect.
+    const headers = bearer(accessToken, cloudId);
+    return {
+      i,
+      site,
+      cloudId,
+      name,
+      headers,
+      tokens: [accessToken],
+      mine: assignedTo(state, name),
+    };
   });
-  const figures: LoadFigures = { users: USERS, calls: 0, errors: [], ms: 0 };
+  const figures: LoadFigures = { users: USERS, calls: 0, searches: 0, errors: [], ms: 0 };
   const stderr = await withServer(multiUserEnv(fake), STREAMABLE, async (server) => {
-    const clients = await Promise.all(
-      users.map((u) => connectHttp(server.url, bearer(u.token, u.cloudId))),
-    );
+    const clients = await Promise.all(users.map((u) => connectHttp(server.url, u.headers)));
     const started = Date.now();
     const deadline = started + DURATION_MS;
+    const refreshAt = started + DURATION_MS / 2;
     try {
       await Promise.all(users.map(async (u, k) => {
         const client = clients[k];
         const expectBeta = u.site === 2;
         for (let n = 0; n < MAX_CALLS_PER_USER && Date.now() < deadline; n++) {
-          const search = n % 2 === 1;
+          if (u.tokens.length === 1 && Date.now() >= refreshAt) {
+            // Halfway the client refreshes its token and keeps its session.
+            const { accessToken } = fake.oauth.issueToken({ user: u.name, cloudIds: [u.cloudId] });
+            u.tokens.push(accessToken);
+            u.headers.authorization = `Bearer ${accessToken}`;
+          }
+          const search = n % 2 === 0;
           const answer = search
-            ? await call(client, "jira_search", { jql: "project = DEMO ORDER BY key", limit: 3 })
+            ? await call(client, "jira_search", {
+              jql: "assignee = currentUser() ORDER BY key",
+              limit: 10,
+            })
             : await call(client, "jira_get_issue", {
               issue_key: `DEMO-${1 + (n % 3)}`,
               comment_limit: 0,
             });
           figures.calls++;
           if (answer.isError) {
-            figures.errors.push(`user ${u.i}: ${answer.text}`);
+            figures.errors.push(`user ${u.i} (${u.name}): ${answer.text}`);
             continue;
           }
-          const summaries: string[] = search
-            ? answer.json.issues.map((issue: { summary: string }) => issue.summary)
-            : [answer.json.summary];
-          if (!summaries.length || summaries.some((s) => s.startsWith(BETA) !== expectBeta)) {
-            figures.errors.push(`user ${u.i} (site ${u.site}) saw ${JSON.stringify(summaries)}`);
+          const issues: { key: string; summary: string }[] = search
+            ? answer.json.issues
+            : [answer.json];
+          const wrongSite = issues.some((issue) => issue.summary.startsWith(BETA) !== expectBeta);
+          const keys = JSON.stringify(issues.map((issue) => issue.key).sort());
+          if (search) figures.searches++;
+          if (!issues.length || wrongSite || (search && keys !== JSON.stringify(u.mine))) {
+            figures.errors.push(
+              `user ${u.i} (${u.name}, site ${u.site}) saw ${JSON.stringify(issues)}`,
+            );
           }
         }
       }));
@@ -501,21 +671,29 @@ Deno.test("multi-user HTTP load: 20 users on two sites, concurrent, no cross-tal
     }
   });
   console.log(
-    `multi-user load: ${figures.users} users, ${figures.calls} calls in ${figures.ms} ms, ` +
+    `multi-user load: ${figures.users} users, ${figures.calls} calls ` +
+      `(${figures.searches} currentUser() searches) in ${figures.ms} ms, ` +
       `${figures.errors.length} errors`,
   );
   deepEqual(figures.errors.slice(0, 5), []);
-  ok(figures.calls >= USERS * 2, `only ${figures.calls} calls`);
+  ok(figures.calls >= USERS * 4, `only ${figures.calls} calls`);
 
-  // The gateway saw every token only on the site it belongs to, and every call succeeded.
-  const siteOf = new Map(users.map((u) => [u.token, u.cloudId]));
+  // The gateway saw every token only on the site it belongs to, as the user it was issued to,
+  // and every call succeeded; both tokens of every user were used in one session.
+  const owner = new Map(users.flatMap((u) => u.tokens.map((t) => [t, u] as const)));
   const product: ApiRequest[] = fake.oauth.apiRequests.filter((r) => r.product !== null);
   ok(product.length >= figures.calls, `${product.length} gateway requests`);
-  const crossed = product.filter((r) => r.token === null || siteOf.get(r.token) !== r.cloudId);
-  deepEqual(crossed.map((r) => `${r.cloudId} ${r.path}`), []);
+  const crossed = product.filter((r) => {
+    const u = r.token === null ? undefined : owner.get(r.token);
+    return !u || u.cloudId !== r.cloudId || u.name !== r.user;
+  });
+  deepEqual(crossed.map((r) => `${r.cloudId} ${r.user} ${r.path}`), []);
   deepEqual(product.filter((r) => r.status >= 400).map((r) => `${r.status} ${r.path}`), []);
   for (const u of users) {
-    ok(product.some((r) => r.token === u.token), `user ${u.i} reached the gateway`);
-    ok(!stderr.includes(u.token), "no token in the server's log");
+    equal(u.tokens.length, 2, `user ${u.i} refreshed its token`);
+    for (const token of u.tokens) {
+      ok(product.some((r) => r.token === token), `user ${u.i} reached the gateway with each token`);
+      ok(!stderr.includes(token), "no token in the server's log");
+    }
   }
 });

@@ -262,18 +262,26 @@ Deno.test("oauth wizard: a declined consent ends with one sentence and stores no
       answers: ["", SECRET, redirectUri, ""],
     });
     const [, url] = await run.waitStderr(AUTHORIZE);
-    const back = await fake.oauth.consent(url, { approve: false });
-    match(back, /error=access_denied/);
+    const back = new URL(await fake.oauth.consent(url, { approve: false }));
+    equal(back.searchParams.get("error"), "access_denied");
+    // The description is shown in the terminal: no escape sequence may pass through.
+    back.searchParams.set(
+      "error_description",
+      `\u001b[2J\u001b[31m${back.searchParams.get("error_description")}\u0007\r\nforged line`,
+    );
     const page = await (await fetch(back)).text();
     match(page, /declined/);
     const { code, stderr } = await run.done;
     equal(code, 1);
-    match(verdict(stderr), /^OAuth setup failed: The consent was declined .*\.$/);
+    match(verdict(stderr), /^OAuth setup failed: The consent was declined .*forged line.*\.$/);
+    for (const control of ["\u001b", "\u0007", "\r"]) {
+      ok(!stderr.includes(control), JSON.stringify(verdict(stderr)));
+    }
     ok(!(await exists(`${home}/.mcp-atlassian/oauth-${fake.oauth.clientId}.json`)));
   });
 });
 
-Deno.test("oauth wizard: a redirect with another state is rejected", async () => {
+Deno.test("oauth wizard: a redirect with another state is refused and the setup keeps waiting", async () => {
   await withSetup(async ({ fake, home, redirectUri }) => {
     const run = startWizard({
       flags: wizardFlags(cloudNet(fake, redirectUri), home),
@@ -283,16 +291,27 @@ Deno.test("oauth wizard: a redirect with another state is rejected", async () =>
     });
     const [, url] = await run.waitStderr(AUTHORIZE);
     const back = new URL(await fake.oauth.consent(url, { approve: true }));
-    back.searchParams.set("state", "forged-state");
-    const page = await (await fetch(back)).text();
-    match(page, /state/);
+    // Any local process can reach the listener: neither a forged code nor a forged error may
+    // end the setup.
+    const forged = new URL(back);
+    forged.searchParams.set("state", "forged-state");
+    const declined = new URL(redirectUri);
+    declined.searchParams.set("error", "access_denied");
+    declined.searchParams.set("state", "forged-state");
+    for (const attempt of [forged, declined]) {
+      const page = await fetch(attempt);
+      equal(page.status, 400);
+      match(await page.text(), /state does not match/);
+    }
+    equal(fake.oauth.tokenRequests.authorization_code ?? 0, 0, "the forged code was not used");
+    // The genuine redirect still completes the setup.
+    const page = await fetch(back);
+    equal(page.status, 200);
+    match(await page.text(), /authorized/);
     const { code, stderr } = await run.done;
-    equal(code, 1);
-    match(
-      verdict(stderr),
-      /^OAuth setup failed: The redirect carried a state that does not belong/,
-    );
-    equal(fake.oauth.tokenRequests.authorization_code ?? 0, 0, "the code was not exchanged");
+    equal(code, 0, stderr);
+    equal(fake.oauth.tokenRequests.authorization_code, 1);
+    ok(await exists(`${home}/.mcp-atlassian/oauth-${fake.oauth.clientId}.json`));
   });
 });
 

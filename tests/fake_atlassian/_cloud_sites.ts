@@ -59,7 +59,8 @@ export const BETA_PREFIX = "[Beta] ";
 /**
  * The seed of the second Cloud site: the Cloud seed with every issue summary, page title (all
  * versions), project and space name prefixed with `[Beta] `, plus Carol as a member of project
- * DEMO and an editor of space DOCS.
+ * DEMO, the assignee of DEMO-3 (so `assignee = currentUser()` tells Alice, Bob and Carol apart)
+ * and an editor of space DOCS.
  */
 export function betaSeed(): FakeState {
   const state = seedState("cloud");
@@ -71,6 +72,8 @@ export function betaSeed(): FakeState {
   for (const space of state.spaces) space.name = BETA_PREFIX + space.name;
   state.users.push(structuredClone(CAROL));
   state.projects.find((p) => p.key === "DEMO")?.members.push(CAROL.id);
+  const unassigned = state.issues.find((i) => i.key === "DEMO-3");
+  if (unassigned) unassigned.assignee = CAROL.id;
   state.spaces.find((s) => s.key === "DOCS")?.editors.push(CAROL.id);
   return state;
 }

@@ -5,6 +5,7 @@ import {
   carryCredentials,
   checkInstanceUrl,
   credentialFingerprint,
+  credentialIdentity,
   credentialSecrets,
   credentialsRequiredMessage,
   headerAuthMode,
@@ -16,8 +17,7 @@ import {
   requestAuthOptions,
   siteUrlOf,
 } from "../../../src/auth/request_auth.ts";
-import { requestProducts, requestScope, requestService } from "../../../src/server/create.ts";
-import type { Config, OAuthSettings, ServiceConfig } from "../../../src/config/types.ts";
+import { config, service } from "./_request_config.ts";
 
 const CLOUD_ID = "11111111-1111-4111-8111-111111111111";
 const CLOUD = { jira: "cloud", confluence: "cloud" } as const;
@@ -169,6 +169,12 @@ Deno.test("readRequestAuth: a Bearer OAuth token reaches only the products the s
 });
 
 Deno.test("readRequestAuth: a cloud id that is not an id is refused", () => {
+  for (const cloudId of ["a".repeat(129), "-leading-dash"]) {
+    equal(
+      refusal(read({ authorization: "Bearer t", "x-atlassian-cloud-id": cloudId })).status,
+      401,
+    );
+  }
   const r = refusal(read({ authorization: "Bearer t", "x-atlassian-cloud-id": "../../admin" }));
   equal(r.status, 401);
   match(r.error, /Invalid X-Atlassian-Cloud-Id/);
@@ -355,6 +361,43 @@ Deno.test("credential fingerprints differ per token, cloud id and URL; secrets a
   );
 });
 
+Deno.test("credential identities survive a new token and differ per kind, site and Basic user", async () => {
+  const oauth = (token: string, cloudId = "c1") => ({
+    jira: { kind: "oauth" as const, token, cloudId },
+    confluence: { kind: "oauth" as const, token, cloudId },
+  });
+  const basic = (username: string, token: string) => ({
+    jira: { kind: "basic" as const, username, token },
+  });
+  const pat = (token: string, url?: string) => ({ jira: { kind: "pat" as const, token, url } });
+  // A refreshed token (or a changed API token) keeps the identity...
+  equal(await credentialIdentity(oauth("old")), await credentialIdentity(oauth("refreshed")));
+  equal(
+    await credentialIdentity(basic("me@x.io", "t1")),
+    await credentialIdentity(basic("me@x.io", "t2")),
+  );
+  equal(await credentialIdentity(pat("a")), await credentialIdentity(pat("b")));
+  // ...while the exact fingerprint changes with it.
+  notEqual(await credentialFingerprint(oauth("old")), await credentialFingerprint(oauth("new")));
+  // Another site, kind, user or instance URL is another identity.
+  const all = await Promise.all([
+    credentialIdentity(oauth("t")),
+    credentialIdentity(oauth("t", "c2")),
+    credentialIdentity({ jira: oauth("t").jira }),
+    credentialIdentity(basic("me@x.io", "t")),
+    credentialIdentity(basic("you@x.io", "t")),
+    credentialIdentity(pat("t")),
+    credentialIdentity(pat("t", "https://x.test/jira")),
+    credentialIdentity(undefined),
+  ]);
+  equal(new Set(all).size, all.length);
+  equal(all.at(-1), "server");
+  for (const id of all.slice(0, -1)) {
+    match(id, /^[0-9a-f]{64}$/);
+    ok(!id.includes("me@x.io"));
+  }
+});
+
 Deno.test("carried credentials ride on the AuthInfo object only", () => {
   const credentials = { jira: { kind: "pat" as const, token: "secret-token" } };
   const info = carryCredentials(credentials);
@@ -363,45 +406,6 @@ Deno.test("carried credentials ride on the AuthInfo object only", () => {
   equal(carriedCredentials({ ...info }), undefined);
   equal(carriedCredentials(undefined), undefined);
 });
-
-function service(product: "jira" | "confluence", url: string, deployment: "cloud" | "datacenter") {
-  return {
-    product,
-    url,
-    deployment,
-    auth: { kind: "per-request" },
-    tls: { verify: true },
-    proxy: { noProxy: [] },
-    timeoutMs: 1000,
-    customHeaders: {},
-    allowlist: [],
-  } as ServiceConfig;
-}
-
-function config(
-  over: Omit<Partial<Config>, "oauth"> & { oauth?: Partial<OAuthSettings> },
-): Config {
-  return {
-    transport: "streamable-http",
-    host: "127.0.0.1",
-    port: 0,
-    path: "/mcp",
-    stateless: false,
-    readOnly: false,
-    logLevel: "warn",
-    files: [],
-    ...over,
-    oauth: {
-      authUrl: "https://auth.atlassian.com",
-      apiUrl: "https://api.atlassian.com",
-      multiUser: false,
-      allowGlobalFallback: false,
-      ignoreHeaderAuth: false,
-      allowedUrlDomains: [],
-      ...over.oauth,
-    },
-  } as Config;
-}
 
 Deno.test("requestAuthOptions: sites exclude the gateway; allowlist and cloud id pass through", () => {
   const opts = requestAuthOptions(config({
@@ -454,66 +458,6 @@ Deno.test("siteUrlOf: the site behind a gateway URL, none for a gateway template
     "https://jira.corp.test",
   );
   deepEqual(requestAuthOptions(c).sites, { jira: "cloud" });
-});
-
-Deno.test("requestService: server policy stays, custom headers and client certs stay home", () => {
-  const jira = {
-    ...service("jira", "https://jira.corp.test", "datacenter"),
-    customHeaders: { "X-Gateway-Key": "k" },
-    allowlist: ["DEMO"],
-    tls: { verify: true, caCerts: ["CA"], clientCert: "CERT", clientKey: "KEY" },
-  };
-  const c = config({ jira, oauth: { apiUrl: "https://api.example.test", cloudId: CLOUD_ID } });
-  const own = requestService(c, "jira", { kind: "pat", token: "t" })!;
-  equal(own.url, "https://jira.corp.test");
-  deepEqual(own.customHeaders, { "X-Gateway-Key": "k" });
-  equal(own.tls.clientCert, "CERT");
-  deepEqual(own.auth, { kind: "per-request" });
-
-  const other = requestService(c, "jira", { kind: "pat", token: "t", url: "https://x.test/j" })!;
-  equal(other.url, "https://x.test/j");
-  equal(other.deployment, "datacenter");
-  deepEqual(other.customHeaders, {});
-  deepEqual(other.tls, { verify: true, caCerts: ["CA"] });
-  deepEqual(other.allowlist, ["DEMO"]);
-
-  const cloud = requestService(c, "confluence", { kind: "oauth", token: "t", cloudId: "abc-1" })!;
-  equal(cloud.url, "https://api.example.test/ex/confluence/abc-1/wiki");
-  equal(cloud.deployment, "cloud");
-  equal(requestService(c, "confluence", { kind: "basic", username: "u", token: "t" }), undefined);
-  deepEqual(requestProducts(c, { jira: { kind: "pat", token: "t" } }), { jira: "datacenter" });
-});
-
-Deno.test("requestScope: fresh clients that send this request's credentials only", async () => {
-  const seen: (string | null)[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
-    seen.push(req.headers.get("authorization"));
-    return Response.json({ ok: true });
-  });
-  const origin = `http://127.0.0.1:${server.addr.port}`;
-  const c = config({
-    jira: service("jira", origin, "datacenter"),
-    confluence: service("confluence", `${origin}/confluence`, "datacenter"),
-  });
-  try {
-    const a = requestScope(c, { jira: { kind: "pat", token: "token-a" } });
-    const b = requestScope(c, {
-      jira: { kind: "basic", username: "bob", token: "token-b" },
-      confluence: { kind: "pat", token: "token-c" },
-    });
-    equal(a.ctx.confluence, undefined);
-    equal(a.ctx.config.confluence, undefined);
-    ok(a.ctx.jira!.client !== b.ctx.jira!.client);
-    await a.ctx.jira!.client.get("/rest/api/2/myself");
-    await b.ctx.jira!.client.get("/rest/api/2/myself");
-    await b.ctx.confluence!.client.get("/rest/api/space");
-    deepEqual(seen, ["Bearer token-a", `Basic ${b64("bob:token-b")}`, "Bearer token-c"]);
-    deepEqual(a.secrets, ["token-a"]);
-    a.close();
-    b.close();
-  } finally {
-    await server.shutdown();
-  }
 });
 
 Deno.test("readRequestAuth: credentials that reach no offered product are refused", () => {
