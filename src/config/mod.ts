@@ -57,6 +57,7 @@ export {
   SETUP_COMMAND,
   TOKEN_FOLDER,
   tokenFileFor,
+  webBase,
 } from "./oauth.ts";
 export { FLAGS, helpText, rerunArgs, versionText } from "./flags.ts";
 export { ConfigSchema } from "./schema.ts";

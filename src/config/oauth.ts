@@ -10,7 +10,7 @@ import { addSecret } from "../log.ts";
 import type { Report, Settings, Value } from "./_settings.ts";
 import { booleanSetting, shown } from "./_settings.ts";
 import { OAUTH_FIELDS } from "./env_vars.ts";
-import type { OAuthSettings, Product } from "./types.ts";
+import type { OAuthSettings, Product, ServiceConfig } from "./types.ts";
 import { splitList } from "./values.ts";
 
 /** Default of `ATLASSIAN_OAUTH_AUTH_URL`: Atlassian's authorization server. */
@@ -95,6 +95,15 @@ export function gatewayUrl(apiUrl: string, product: Product, cloudId: string): s
   return product === "jira"
     ? `${base}/ex/jira/${cloudId}`
     : `${base}/ex/confluence/${cloudId}/wiki`;
+}
+
+/**
+ * The site people browse, or undefined when only the OAuth gateway (`/ex/{product}/{cloudId}`)
+ * is known: gateway URLs work for API calls, not in a browser.
+ */
+export function webBase(service: Pick<ServiceConfig, "url" | "siteUrl">): string | undefined {
+  if (service.siteUrl) return service.siteUrl;
+  return /^\/ex\//.test(new URL(service.url).pathname) ? undefined : service.url;
 }
 
 /** A setting's label for messages, or the `ATLASSIAN_OAUTH_*` name when it is unset. */

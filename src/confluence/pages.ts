@@ -5,6 +5,7 @@
  * @module
  */
 import { type HttpClient, path } from "../http/mod.ts";
+import { webBase } from "../config/mod.ts";
 import { ToolError } from "../errors.ts";
 
 /** A page, whatever API it came from. */
@@ -54,8 +55,13 @@ interface V2Page {
 
 const V1_EXPAND = "body.storage,version,space,ancestors,history";
 
-function webUrl(client: HttpClient, webui: string | undefined): string | undefined {
-  return webui ? `${client.service.url}${webui}` : undefined;
+/** A page's web link: on Atlassian's `_links.base` when given, else on the site URL. */
+function webUrl(
+  client: HttpClient,
+  links: { webui?: string; base?: string } | undefined,
+): string | undefined {
+  const base = links?.base ?? webBase(client.service);
+  return links?.webui && base ? `${base}${links.webui}` : undefined;
 }
 
 function fromV1(client: HttpClient, c: V1Content): Page {
@@ -67,7 +73,7 @@ function fromV1(client: HttpClient, c: V1Content): Page {
     version: c.version?.number ?? 1,
     parentId: c.ancestors?.length ? String(c.ancestors[c.ancestors.length - 1].id) : undefined,
     body: c.body?.storage?.value ?? "",
-    url: webUrl(client, c._links?.webui),
+    url: webUrl(client, c._links),
     created: c.history?.createdDate,
     authorId: c.history?.createdBy?.displayName ?? c.history?.createdBy?.accountId,
   };
@@ -84,7 +90,7 @@ async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
     version: p.version?.number ?? 1,
     parentId: p.parentId ? String(p.parentId) : undefined,
     body: p.body?.storage?.value ?? "",
-    url: webUrl(client, p._links?.webui),
+    url: webUrl(client, p._links),
     created: p.createdAt,
     authorId: p.authorId,
     subtype: p.subtype ?? undefined,

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { webBase } from "../config/mod.ts";
 import type { HttpClient } from "../http/mod.ts";
 
 /** One search hit, trimmed. */
@@ -42,13 +43,14 @@ export async function searchContent(
     limit,
     expand: "content.space",
   });
+  const base = webBase(client.service);
   return (answer.results ?? []).slice(0, limit).map((r) => ({
     id: r.content?.id,
     type: r.content?.type,
     title: r.content?.title ?? r.title ?? "",
     spaceKey: r.content?.space?.key ?? r.resultGlobalContainer?.displayUrl?.split("/").pop(),
     excerpt: r.excerpt,
-    url: r.url ? `${client.service.url}${r.url}` : undefined,
+    url: r.url && base ? `${base}${r.url}` : undefined,
     lastModified: r.lastModified,
   }));
 }

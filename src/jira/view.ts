@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { webBase } from "../config/mod.ts";
 import type { ServiceConfig } from "../config/types.ts";
 import { fromJiraText, isAdf } from "./rich.ts";
 import type { JiraComment, JiraIssue, JiraUser } from "./types.ts";
@@ -78,9 +79,10 @@ export function fieldValue(value: unknown): unknown {
   return parts.length ? Object.fromEntries(parts) : undefined;
 }
 
-/** The browse URL of an issue. */
-export function browseUrl(service: ServiceConfig, key: string): string {
-  return `${service.url}/browse/${encodeURIComponent(key)}`;
+/** The browse URL of an issue (undefined behind the OAuth gateway without a site URL). */
+export function browseUrl(service: ServiceConfig, key: string): string | undefined {
+  const base = webBase(service);
+  return base && `${base}/browse/${encodeURIComponent(key)}`;
 }
 
 const HANDLED = new Set(["summary", "description", "status", "issuetype", "parent", "comment"]);

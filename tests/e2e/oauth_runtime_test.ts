@@ -119,6 +119,7 @@ Deno.test("runtime OAuth: gateway, refresh ahead and after a 401, rotation, one 
       const issue = await answer(jiraIssue(session!));
       equal(issue.isError, false, issue.text);
       equal(issue.json.key, "DEMO-1");
+      ok(!String(issue.json.url ?? "").includes("/ex/jira/"), "no gateway URL as a browse link");
       const page = await answer(confluencePage(session!));
       equal(page.isError, false, page.text);
       match(page.text, /Engineering Home/);

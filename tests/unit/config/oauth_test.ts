@@ -5,6 +5,7 @@ import {
   hasOfflineAccess,
   homeFolder,
   tokenFileFor,
+  webBase,
 } from "../../../src/config/oauth.ts";
 import { CONFIG_ENV_VARS } from "../../../src/config/env_vars.ts";
 import { secretValues } from "../../../src/log.ts";
@@ -306,5 +307,18 @@ Deno.test("loadConfig refuses one token file for two Data Center OAuth providers
   assert.equal(
     split.confluence?.oauth?.tokenFile,
     "/home/alice/.mcp-atlassian/oauth-wiki-client.json",
+  );
+});
+
+Deno.test("webBase prefers the site URL and hides bare gateway URLs", () => {
+  const gateway = "https://api.atlassian.com/ex/jira/11111111-1111-4111-8111-111111111111";
+  assert.equal(webBase({ url: gateway }), undefined);
+  assert.equal(
+    webBase({ url: gateway, siteUrl: "https://acme.atlassian.net" }),
+    "https://acme.atlassian.net",
+  );
+  assert.equal(
+    webBase({ url: "https://jira.corp.example/jira" }),
+    "https://jira.corp.example/jira",
   );
 });
