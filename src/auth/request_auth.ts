@@ -17,6 +17,7 @@
  */
 import { isValidCloudId, PRODUCT_NAMES, PRODUCTS } from "../config/mod.ts";
 import type { Config, Deployment, Product } from "../config/types.ts";
+import { basicCredential } from "../http/basic.ts";
 
 /** Header names read by the parser (lower case, as `Headers` reports them). */
 export const AUTH_HEADERS = {
@@ -297,8 +298,7 @@ export function credentialSecrets(credentials: RequestCredentials): string[] {
     if (!c) continue;
     out.add(c.token);
     if (c.kind === "basic") {
-      const bytes = new TextEncoder().encode(`${c.username}:${c.token}`);
-      out.add(btoa(String.fromCharCode(...bytes)));
+      out.add(basicCredential(c.username, c.token));
     }
   }
   return [...out].filter((s) => s.length >= 4);

@@ -26,6 +26,7 @@ import {
   type RequestCredentials,
   siteUrlOf,
 } from "./request_auth.ts";
+import { basicCredential } from "../http/basic.ts";
 
 /** Products with the deployment each is served as. */
 export type Products = Partial<Record<Product, Deployment>>;
@@ -105,16 +106,10 @@ export function requestService(
   };
 }
 
-function encodeBase64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /** The Authorization header a credential sends (never refreshed: the client owns the token). */
 function credentialSource(credential: ProductCredential): CredentialSource {
   const value = credential.kind === "basic"
-    ? `Basic ${encodeBase64(`${credential.username}:${credential.token}`)}`
+    ? `Basic ${basicCredential(credential.username, credential.token)}`
     : `Bearer ${credential.token}`;
   return { authorization: () => Promise.resolve(value) };
 }

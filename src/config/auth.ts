@@ -23,12 +23,7 @@ import {
   SETUP_COMMAND,
 } from "./oauth.ts";
 import type { Deployment, OAuthSettings, Product, ServiceAuth } from "./types.ts";
-
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
+import { basicCredential } from "../http/basic.ts";
 
 /** Registers a product's API token, personal token and Basic credential as secrets. */
 export function addCredentialSecrets(s: Settings, product: Product): void {
@@ -37,7 +32,7 @@ export function addCredentialSecrets(s: Settings, product: Product): void {
   const token = s.get(`${P}_API_TOKEN`);
   addSecret(token?.value);
   addSecret(s.get(`${P}_PERSONAL_TOKEN`)?.value);
-  if (username && token) addSecret(base64(`${username.value}:${token.value}`));
+  if (username && token) addSecret(basicCredential(username.value, token.value));
 }
 
 /** The auth scheme chosen for a service, with the OAuth settings it uses. */

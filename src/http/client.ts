@@ -31,6 +31,7 @@ import {
 } from "./errors.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
 import { createTransport } from "./transport.ts";
+import { basicCredential } from "./basic.ts";
 
 /** HTTP methods the client sends. */
 export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -125,13 +126,6 @@ function isRawBody(body: unknown): body is BodyInit {
   return typeof body === "string" || body instanceof FormData || body instanceof Blob ||
     body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body) ||
     body instanceof ReadableStream;
-}
-
-function encodeBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
 }
 
 /**
@@ -372,7 +366,7 @@ export class HttpClient {
     if (this.#credentials) {
       if (authorization) h.set("Authorization", authorization);
     } else if (auth.kind === "basic") {
-      h.set("Authorization", `Basic ${encodeBase64(`${auth.username}:${auth.token}`)}`);
+      h.set("Authorization", `Basic ${basicCredential(auth.username, auth.token)}`);
     } else if (auth.kind === "pat") {
       h.set("Authorization", `Bearer ${auth.token}`);
     }
