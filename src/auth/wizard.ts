@@ -79,10 +79,14 @@ import { isCloudHost } from "../config/deployment.ts";
 
 export { TIMEOUT_ENV } from "./_wizard_target.ts";
 
-/** The scopes the wizard offers on Cloud: Jira and Confluence read/write, and refresh tokens. */
+/**
+ * The scopes the wizard offers on Cloud: what this server's Cloud endpoints require according to
+ * Atlassian's OpenAPI documents (Jira classic scopes; Confluence v2 page and space scopes, v1 CQL
+ * search and user lookup), and refresh tokens.
+ */
 export const DEFAULT_CLOUD_SCOPE =
-  "read:jira-work write:jira-work read:confluence-content.all write:confluence-content " +
-  "read:confluence-space.summary offline_access";
+  "read:jira-work write:jira-work read:jira-user read:page:confluence write:page:confluence " +
+  "read:space:confluence search:confluence read:confluence-user offline_access";
 
 /** How long the wizard waits for the browser by default (seconds). */
 export const DEFAULT_TIMEOUT_SECONDS = 300;

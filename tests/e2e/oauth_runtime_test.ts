@@ -100,6 +100,8 @@ async function mode(path: string): Promise<number> {
 
 Deno.test("runtime OAuth: gateway, refresh ahead and after a 401, rotation, one refresh for 50 calls, revoked refresh", async (t) => {
   await using fake = await startFakeAtlassian();
+  // Atlassian's own scope rules: the default scopes must be enough for these tools.
+  fake.oauth.scopeMode = "atlassian";
   const secrets = new Secrets();
   secrets.add(fake.oauth.clientSecret);
   const s = await setup(fake, { MCP_VERY_VERBOSE: "true" });

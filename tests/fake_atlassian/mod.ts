@@ -64,8 +64,8 @@ export { CLOUD_ID_1, CLOUD_ID_2, GATEWAY_SCOPES, OAUTH_ENDPOINTS };
 
 /** The scope `fake.oauth.env` asks for (`ATLASSIAN_OAUTH_SCOPE`). */
 export const FAKE_OAUTH_SCOPE =
-  "read:jira-work write:jira-work read:confluence-content.all write:confluence-content " +
-  "read:confluence-space.summary offline_access";
+  "read:jira-work write:jira-work read:jira-user read:page:confluence write:page:confluence " +
+  "read:space:confluence search:confluence read:confluence-user offline_access";
 export { ROUTES, SPECS } from "./routes.ts";
 export type { Route, SpecName } from "./routes.ts";
 
