@@ -43,7 +43,10 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(issue.summary, "Pay with saved card");
         equal(issue.status, "In Progress");
         equal(issue.assignee.name, "Alice Admin");
-        if (flavour === "cloud") equal(issue.parent.key, "DEMO-1"); // Data Center links epics by Epic Link
+        if (flavour === "cloud") equal(issue.parent.key, "DEMO-1");
+        // The Epic Link field (found by its type, not a fixed id) becomes `epic` on both.
+        deepEqual(issue.epic, { key: "DEMO-1", summary: "Checkout revamp" });
+        equal(issue.customfield_10014, undefined);
         equal(issue.comments.length, 2);
         equal(typeof issue.description, "string");
         match(issue.description, /^#+ /m, "description has a Markdown heading");
@@ -151,6 +154,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         }
         const paths = site.requests.slice(before).map((r) => r.path).sort();
         deepEqual(paths, [
+          `${api}/issue/DEMO-1`, // its epic's summary
           `${api}/issue/DEMO-2`,
           `${api}/issue/DEMO-2/watchers`,
           `${api}/issue/DEMO-2/worklog`,

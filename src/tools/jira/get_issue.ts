@@ -5,10 +5,11 @@ import { fieldNames } from "../../jira/fields.ts";
 import { getIssue } from "../../jira/issues.ts";
 import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
 import { defineTool } from "../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
+import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../policy.ts";
 import { readBack } from "../read_back.ts";
 import { commaList, issueKey } from "../schemas.ts";
 import { parseInclude, readSections } from "./_include.ts";
+import { epicLinkField, epicView } from "../../jira/epic.ts";
 
 /**
  * `jira_get_issue`: one issue as a trimmed view with Markdown text and the newest comments, plus
@@ -48,7 +49,15 @@ export const getIssueTool = defineTool({
     const allowlist = service.service.allowlist;
     assertProjectAllowed(projectOfIssueKey(args.issue_key), allowlist);
     const wanted = args.fields ? commaList(args.fields) : DEFAULT_FIELDS;
-    const extra = ["parent", ...(allowlist.length ? ["project"] : [])];
+    // With the default fields, also the epic (Epic Link on Data Center; Cloud uses parent).
+    const epicField = args.fields
+      ? undefined
+      : (await readBack(() => epicLinkField(service.client))).value;
+    const extra = [
+      "parent",
+      ...(epicField ? [epicField] : []),
+      ...(allowlist.length ? ["project"] : []),
+    ];
     const fields = wanted.includes("*all") ? wanted : [...new Set([...wanted, ...extra])];
     const issueRead = getIssue(service.client, args.issue_key, {
       fields,
@@ -72,11 +81,17 @@ export const getIssueTool = defineTool({
     // A moved issue keeps answering to its old key: check the project it is in now.
     const project = (issue.fields.project as { key?: string } | undefined)?.key;
     if (project) assertProjectAllowed(project, allowlist);
+    const epicKey = epicField ? issue.fields[epicField] : undefined;
+    if (epicField) delete issue.fields[epicField];
+    const epic = typeof epicKey === "string" && isAllowed(projectOfIssueKey(epicKey), allowlist)
+      ? (await readBack(() => epicView(service.client, epicKey))).value ?? { key: epicKey }
+      : undefined;
     return {
       ...issueView(service.service, issue, {
         names: names?.value,
         comments: args.comment_limit > 0 ? comments.value : undefined,
       }),
+      epic,
       comments_unavailable: comments.value ? undefined : comments.note,
       changelog: include.has("changelog") ? changelogView(issue.changelog?.histories) : undefined,
       ...sections,
