@@ -131,3 +131,27 @@ export function clientConfigJson(
     2,
   );
 }
+
+/**
+ * What the wizard prints on stdout when it succeeds: the environment lines and the MCP client
+ * configuration that starts this server with them.
+ */
+export function setupReport(
+  setup: SetupResult,
+  services: ServiceConfig[],
+  config: Config,
+  launcher: { home?: string; entry: string; sources: string[] },
+): string {
+  const env = clientEnv(setup, services, config);
+  const command = serverCommand(env, launcher);
+  const lines = [
+    "# mcp-atlassian OAuth settings: add them to your environment or .env file",
+    "# (replace the placeholder with your client secret).",
+    ...envLines(setup),
+    "",
+    '# MCP client configuration ("mcpServers" for Claude Desktop and Cursor; VS Code: "servers"):',
+    clientConfigJson(command, env),
+    "",
+  ];
+  return lines.join("\n");
+}
