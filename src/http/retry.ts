@@ -16,7 +16,8 @@
  *
  * @module
  */
-import { type AtlassianError, isWrite } from "./errors.ts";
+import type { AtlassianError } from "./errors.ts";
+import { isWrite } from "./_error_context.ts";
 
 /** Base delay of the exponential backoff, in milliseconds. */
 export const BACKOFF_BASE_MS = 500;

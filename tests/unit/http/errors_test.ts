@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { HttpClient } from "../../../src/http/mod.ts";
-import { parseErrorMessages, parseRetryAfter } from "../../../src/http/errors.ts";
+import { parseErrorMessages } from "../../../src/http/_error_body.ts";
+import { parseRetryAfter } from "../../../src/http/_status_error.ts";
 import { caught, closedPort, json, service, startHangingServer, startServer } from "./_helpers.ts";
 
 Deno.test("parseErrorMessages reads Jira errorMessages and the errors map", () => {

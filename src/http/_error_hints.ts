@@ -1,0 +1,79 @@
+/**
+ * The one actionable hint each kind of failure carries, by product and (for a 401) by how the
+ * service authenticates; plus the hints for a refused scope and a write of unknown outcome.
+ *
+ * @module
+ */
+import { SETUP_COMMAND } from "../config/oauth.ts";
+import type { Product, ServiceAuth } from "../config/types.ts";
+import type { AtlassianError, ErrorKind } from "./errors.ts";
+import { envPrefix, productLabel } from "./_wording.ts";
+
+/** The hint of a write whose outcome is unknown. */
+export const CHECK_FIRST =
+  "Read the item back to see whether the change was applied before trying again.";
+
+/** The hint of a 401 for a token that lacks a scope the call needs. */
+export const SCOPE_HINT =
+  `The access token lacks a scope this call needs: add it to ATLASSIAN_OAUTH_SCOPE (and to the app's permissions at developer.atlassian.com), then run ${SETUP_COMMAND}.`;
+
+/**
+ * Whether a 401 is the API gateway's "Unauthorized; scope does not match": the token is valid
+ * but lacks a scope, which no refresh cures.
+ */
+export function isScopeMismatch(error: Pick<AtlassianError, "status" | "messages">): boolean {
+  return error.status === 401 && error.messages.some((m) => /scope does not match/i.test(m));
+}
+
+/** The hint for a 401, by how the service authenticates. */
+function unauthorizedHint(product: Product, auth?: ServiceAuth["kind"]): string {
+  const p = productLabel(product);
+  const env = envPrefix(product);
+  switch (auth) {
+    case "oauth":
+      return `The OAuth access token was refused even after a refresh: check that ATLASSIAN_OAUTH_SCOPE covers ${p}, then run ${SETUP_COMMAND}.`;
+    case "byot":
+      return "The access token you supplied (ATLASSIAN_OAUTH_ACCESS_TOKEN) was rejected or has expired; supply a new one.";
+    case "per-request":
+      return "Send valid credentials with the request: Authorization: Bearer <OAuth access token> (with X-Atlassian-Cloud-Id on Cloud), Token <personal access token>, or Basic <base64(email:api_token)>.";
+    default:
+      return `Check ${env}_USERNAME and ${env}_API_TOKEN (Cloud) or ${env}_PERSONAL_TOKEN (Server/Data Center).`;
+  }
+}
+
+/** The hint for a failure of `kind` on `product` (`auth` picks the one for a 401). */
+export function hintFor(
+  kind: ErrorKind,
+  product: Product,
+  retryAfterSeconds?: number,
+  auth?: ServiceAuth["kind"],
+): string {
+  const p = productLabel(product);
+  const env = envPrefix(product);
+  switch (kind) {
+    case "unauthorized":
+      return unauthorizedHint(product, auth);
+    case "forbidden":
+      return `Your ${p} account lacks permission for this; ask a ${p} administrator for access or use an account that has it.`;
+    case "not_found":
+      return `Check the key or id, and that your account can see it (${p} answers 404 when you lack access).`;
+    case "conflict":
+      return "Someone changed it meanwhile: fetch the latest version and apply the change again.";
+    case "rate_limited":
+      return retryAfterSeconds === undefined
+        ? `${p} is rate limiting requests: wait a minute before retrying.`
+        : `${p} is rate limiting requests: wait ${retryAfterSeconds} s before retrying.`;
+    case "bad_request":
+      return `Correct the request as ${p}'s message says (field names, values, JQL/CQL syntax).`;
+    case "server":
+      return `The problem is on ${p}'s side; try again later, and check the site's status if it persists.`;
+    case "timeout":
+      return `Try again, narrow the request, or raise ${env}_TIMEOUT (seconds); also check ${env}_URL and any proxy.`;
+    case "network":
+      return `Check ${env}_URL and that the host is reachable from here, including the proxy settings (${env}_HTTPS_PROXY / HTTPS_PROXY, NO_PROXY).`;
+    case "tls":
+      return `Set ${env}_CA_BUNDLE to your CA certificate (PEM), or ${env}_SSL_VERIFY=false as a last resort.`;
+    case "host_not_allowed":
+      return `Requests may only go to the origin of ${env}_URL; correct ${env}_URL if it is wrong.`;
+  }
+}

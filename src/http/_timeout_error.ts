@@ -1,0 +1,28 @@
+/**
+ * The error for an attempt that hit the service's timeout.
+ *
+ * @module
+ */
+import { AtlassianError } from "./errors.ts";
+import { changesState, type ErrorContext, requestFields } from "./_error_context.ts";
+import { CHECK_FIRST, hintFor } from "./_error_hints.ts";
+import { formatSeconds, productLabel, UNCERTAIN } from "./_wording.ts";
+
+/** Builds the error for an attempt that hit `service.timeoutMs`. */
+export function timeoutError(ctx: ErrorContext, cause?: unknown): AtlassianError {
+  const { product, method, path } = requestFields(ctx);
+  const write = changesState(ctx);
+  return new AtlassianError({
+    kind: "timeout",
+    product,
+    method,
+    path,
+    message:
+      `${productLabel(product)} did not answer within ${
+        formatSeconds(ctx.service.timeoutMs)
+      } s for ${method} ${path}.` + (write ? UNCERTAIN : ""),
+    hint: write ? CHECK_FIRST : hintFor("timeout", product),
+    mayHaveReachedServer: true,
+    cause,
+  });
+}
