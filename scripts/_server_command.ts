@@ -38,3 +38,17 @@ export function childEnv(env: Record<string, string>): Record<string, string> {
   }
   return { ...out, ...env };
 }
+
+/** A raw JSON-RPC `initialize` request, for harnesses that speak stdio without the SDK client. */
+export function initializeRequest(clientName: string): Record<string, unknown> {
+  return {
+    jsonrpc: "2.0",
+    id: 1,
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: clientName, version: "1" },
+    },
+  };
+}

@@ -8,7 +8,7 @@
  */
 import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { Client, StdioClientTransport } from "./_sdk_client.ts";
-import { childEnv, serverArgs } from "./_server_command.ts";
+import { childEnv, initializeRequest, serverArgs } from "./_server_command.ts";
 
 const README = new URL("../README.md", import.meta.url);
 
@@ -43,16 +43,7 @@ async function peakRssKiB(pid: number): Promise<number> {
   return Number((await procFile(`/proc/${pid}/status`)).match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
 }
 
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "bench", version: "1" },
-  },
-}) + "\n";
+const INITIALIZE = JSON.stringify(initializeRequest("bench")) + "\n";
 
 /** Spawns the server, sends initialize, and times the first line of the answer. */
 async function timeInitialize(

@@ -18,7 +18,7 @@ import {
   type Payload,
   readPayloadFile,
 } from "../../scripts/_payload.ts";
-import { childEnv } from "../../scripts/_server_command.ts";
+import { childEnv, initializeRequest } from "../../scripts/_server_command.ts";
 
 const TARGET = "x86_64-unknown-linux-gnu";
 const decoder = new TextDecoder();
@@ -301,16 +301,7 @@ Deno.test({
         };
         let closed = false;
         try {
-          await send({
-            jsonrpc: "2.0",
-            id: 1,
-            method: "initialize",
-            params: {
-              protocolVersion: "2025-06-18",
-              capabilities: {},
-              clientInfo: { name: "t", version: "1" },
-            },
-          });
+          await send(initializeRequest("t"));
           const init = await reply(1);
           assert.equal(init.result?.serverInfo?.name, "mcp-atlassian", JSON.stringify(init));
           await send({ jsonrpc: "2.0", method: "notifications/initialized" });
