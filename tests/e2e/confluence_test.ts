@@ -312,15 +312,17 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         match(missing.text, /404/);
         match(missing.text, /\nHint: /);
 
-        const stale = await call(client, "confluence_create_page", {
+        const unknownSpace = await call(client, "confluence_create_page", {
           space_key: "NOPE",
           title: "x",
           content: "y",
         });
-        equal(stale.isError, true);
+        equal(unknownSpace.isError, true);
+        match(unknownSpace.text, /NOPE/);
 
         const cql = await call(client, "confluence_search", { query: "title ~ (" });
         equal(cql.isError, true);
+        match(cql.text, /400/);
       });
     } finally {
       await session.close();

@@ -66,6 +66,7 @@ Deno.test("failures through the real entry point are clear sentences", async (t)
       site.fault({ match: issuePath, drop: true, times: 5 });
       const answer = await get();
       equal(answer.isError, true);
+      match(answer.text, /^The connection to Jira at http:\/\/127\.0\.0\.1:\d+ failed during GET/);
       ok(!answer.text.includes("    at "), "no stack trace");
     });
 
