@@ -15,6 +15,7 @@ import { StaticTokenSource } from "./byot.ts";
 import { AuthError } from "./errors.ts";
 import { endpointsFor } from "./oauth_client.ts";
 import { TokenManager } from "./token_manager.ts";
+import { SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 
 export { StaticTokenSource } from "./byot.ts";
 export {
@@ -63,8 +64,7 @@ class NoRequestCredentials implements CredentialSource {
       new AuthError(
         "This request carried no Atlassian credentials, and the server has none of its own for it.",
         {
-          hint:
-            "Send Authorization: Bearer <OAuth access token> with X-Atlassian-Cloud-Id, Token <personal access token>, or Basic <base64(email:api_token)>.",
+          hint: SEND_CREDENTIALS_HINT,
         },
       ),
     );

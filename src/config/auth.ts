@@ -11,7 +11,7 @@
  * @module
  */
 import { addSecret } from "../log.ts";
-import { NAMES, PREFIXES } from "./_products.ts";
+import { PREFIXES, PRODUCT_NAMES } from "./_products.ts";
 import type { Report, Settings } from "./_settings.ts";
 import {
   DEFAULT_DC_SCOPE,
@@ -149,7 +149,7 @@ export function loadAuth(
   ctx: AuthContext,
 ): AuthChoice | undefined {
   const P = PREFIXES[product];
-  const Name = NAMES[product];
+  const Name = PRODUCT_NAMES[product];
   const username = s.get(`${P}_USERNAME`)?.value;
   const token = s.get(`${P}_API_TOKEN`)?.value;
   const pat = s.get(`${P}_PERSONAL_TOKEN`)?.value;

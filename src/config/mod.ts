@@ -41,7 +41,7 @@ export {
   isCloudHost,
   parseDeployment,
 } from "./deployment.ts";
-export { PRODUCT_NAMES, PRODUCTS } from "./_products.ts";
+export { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "./_products.ts";
 export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
 export { describeConfig } from "./describe.ts";
 export {

@@ -14,7 +14,7 @@
  */
 import { addSecret } from "../log.ts";
 import type { ReadFile } from "./_files.ts";
-import { NAMES, PREFIXES, SAMPLE_URLS } from "./_products.ts";
+import { PREFIXES, PRODUCT_NAMES, SAMPLE_URLS } from "./_products.ts";
 import { type Report, type Settings, shown, type Value, wholeNumberSetting } from "./_settings.ts";
 import { addCredentialSecrets, loadAuth } from "./auth.ts";
 import { detectDeployment, parseDeployment } from "./deployment.ts";
@@ -69,7 +69,7 @@ export function loadService(
   ctx: ServiceContext,
 ): ServiceOutcome {
   const P = PREFIXES[product];
-  const Name = NAMES[product];
+  const Name = PRODUCT_NAMES[product];
   const sampleUrl = SAMPLE_URLS[product];
   addCredentialSecrets(s, product);
   const oauth = serviceOAuthValues(s, r, product, ctx.oauth, ctx.env);

@@ -8,6 +8,7 @@ import { SETUP_COMMAND } from "../config/oauth.ts";
 import type { Product, ServiceAuth } from "../config/types.ts";
 import type { AtlassianError, ErrorKind } from "./errors.ts";
 import { envPrefix, productLabel } from "./_wording.ts";
+import { SEND_CREDENTIALS_HINT } from "../config/_products.ts";
 
 /** The hint of a write whose outcome is unknown. */
 export const CHECK_FIRST =
@@ -35,7 +36,7 @@ function unauthorizedHint(product: Product, auth?: ServiceAuth["kind"]): string 
     case "byot":
       return "The access token you supplied (ATLASSIAN_OAUTH_ACCESS_TOKEN) was rejected or has expired; supply a new one.";
     case "per-request":
-      return "Send valid credentials with the request: Authorization: Bearer <OAuth access token> (with X-Atlassian-Cloud-Id on Cloud), Token <personal access token>, or Basic <base64(email:api_token)>.";
+      return SEND_CREDENTIALS_HINT;
     default:
       return `Check ${env}_USERNAME and ${env}_API_TOKEN (Cloud) or ${env}_PERSONAL_TOKEN (Server/Data Center).`;
   }

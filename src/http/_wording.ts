@@ -4,16 +4,17 @@
  *
  * @module
  */
+import { PREFIXES, PRODUCT_NAMES } from "../config/_products.ts";
 import type { Product } from "../config/types.ts";
 
 /** "Jira" or "Confluence". */
 export function productLabel(product: Product): string {
-  return product === "jira" ? "Jira" : "Confluence";
+  return PRODUCT_NAMES[product];
 }
 
 /** "JIRA" or "CONFLUENCE", the prefix of the product's environment variables. */
 export function envPrefix(product: Product): string {
-  return product.toUpperCase();
+  return PREFIXES[product];
 }
 
 /** Seconds as text: `75`, `0.2`. */

@@ -18,7 +18,7 @@ import {
   requestScope,
   serverProducts,
 } from "../auth/request_scope.ts";
-import { PRODUCT_NAMES, PRODUCTS } from "../config/mod.ts";
+import { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 import { CallToolRequestSchema, ListToolsRequestSchema, Server, type Tool } from "../sdk.ts";
 import { annotationsFor, type ToolContext, type ToolDef } from "../tools/define.ts";
 import { ALL_TOOLS } from "../tools/registry.ts";
@@ -135,7 +135,7 @@ export function createServer(ctx: ToolContext, tools: readonly ToolDef[] = ALL_T
       if (mode === "required") {
         return errorResult(
           "Authentication required: this request carried no Atlassian credentials.",
-          "Send Authorization: Bearer <OAuth access token> with X-Atlassian-Cloud-Id, Token <PAT> or Basic <base64(email:api_token)> with every request.",
+          SEND_CREDENTIALS_HINT,
         );
       }
       const tool = offer(serverOwn).byName.get(name);

@@ -11,8 +11,7 @@ import type { CallToolResult } from "../sdk.ts";
 import { renderAnswer } from "./answer.ts";
 import type { ToolContext, ToolDef } from "./define.ts";
 import { ToolError } from "../errors.ts";
-
-const PRODUCT_NAMES = { jira: "Jira", confluence: "Confluence" } as const;
+import { PRODUCT_NAMES } from "../config/mod.ts";
 
 /** An error answer: one sentence, then a hint line. */
 export function errorResult(message: string, hint?: string): CallToolResult {
@@ -30,7 +29,7 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
 }
 
 /** Renames aliased arguments to their parameter (unless the parameter itself is given). */
-export function applyAliases(tool: ToolDef, args: unknown): unknown {
+function applyAliases(tool: ToolDef, args: unknown): unknown {
   if (!tool.aliases || !args || typeof args !== "object" || Array.isArray(args)) return args;
   const out: Record<string, unknown> = { ...args };
   for (const [alias, name] of Object.entries(tool.aliases)) {
