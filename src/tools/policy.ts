@@ -6,17 +6,27 @@
  */
 import { ToolError } from "../errors.ts";
 
-/** Splits a query into its condition and its trailing `ORDER BY` clause (outside quotes). */
-export function splitOrderBy(query: string): { where: string; orderBy: string } {
+/**
+ * The positions of a query that lie outside string literals (`"..."`, `'...'`, with backslash
+ * escapes); `open` tells afterwards whether a literal was left unclosed.
+ */
+function* unquoted(query: string, state: { open: boolean } = { open: false }): Generator<number> {
   let quote: string | undefined;
   for (let i = 0; i < query.length; i++) {
     const c = query[i];
     if (quote) {
       if (c === "\\") i++;
       else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (/^order\s+by\b/i.test(query.slice(i)) && (i === 0 || /\s|\)/.test(query[i - 1]))) {
+    } else if (c === '"' || c === "'") quote = c;
+    else yield i;
+  }
+  state.open = quote !== undefined;
+}
+
+/** Splits a query into its condition and its trailing `ORDER BY` clause (outside quotes). */
+export function splitOrderBy(query: string): { where: string; orderBy: string } {
+  for (const i of unquoted(query)) {
+    if (/^order\s+by\b/i.test(query.slice(i)) && (i === 0 || /\s|\)/.test(query[i - 1]))) {
       return { where: query.slice(0, i).trim(), orderBy: query.slice(i).trim() };
     }
   }
@@ -31,18 +41,14 @@ function quoteList(values: string[]): string {
  * Throws unless every parenthesis and quote outside string literals is balanced. Without this,
  * `project = OPS) OR (project = OPS` would escape the parentheses the allowlist wraps around it.
  */
-export function assertBalanced(query: string, language: "JQL" | "CQL"): void {
+function assertBalanced(query: string, language: "JQL" | "CQL"): void {
   let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < query.length; i++) {
-    const c = query[i];
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth < 0) break;
+  const literal = { open: false };
+  for (const i of unquoted(query, literal)) {
+    if (query[i] === "(") depth++;
+    else if (query[i] === ")" && --depth < 0) break;
   }
+  const quote = literal.open;
   if (depth !== 0 || quote) {
     throw new ToolError(
       `The ${language} query has unbalanced ${quote ? "quotes" : "parentheses"}.`,
