@@ -23,7 +23,7 @@ export function isLoopbackRedirect(uri: URL): boolean {
 }
 
 /** The port of an http(s) URL (explicit, else the scheme's default). */
-export function redirectPort(uri: URL): number {
+function redirectPort(uri: URL): number {
   return Number(uri.port || (uri.protocol === "https:" ? 443 : 80));
 }
 
@@ -31,7 +31,7 @@ export function redirectPort(uri: URL): number {
  * The addresses the listener binds for a loopback redirect URI, as `Deno.serve` hostnames:
  * `localhost` is both 127.0.0.1 and ::1 (a browser may try either); the second is optional.
  */
-export function listenHostnames(uri: URL): { required: string; optional?: string } {
+function listenHostnames(uri: URL): { required: string; optional?: string } {
   const host = uri.hostname.toLowerCase();
   if (host === "[::1]") return { required: "::1" };
   if (host === "localhost") return { required: "127.0.0.1", optional: "::1" };
@@ -221,7 +221,7 @@ export function listenForCallback(uri: URL, state?: string): CallbackListener {
 }
 
 /** The command that opens a URL in the default browser on this OS, with its arguments. */
-export function browserCommand(url: string): { command: string; args: string[] } {
+function browserCommand(url: string): { command: string; args: string[] } {
   if (Deno.build.os === "darwin") return { command: "open", args: [url] };
   if (Deno.build.os === "windows") {
     return { command: "cmd", args: ["/c", "start", "", url.replaceAll("&", "^&")] };

@@ -13,7 +13,7 @@ import type { Config, ServiceConfig } from "../config/types.ts";
 import { denoRunFlags, permissionPlan } from "../sandbox/plan.ts";
 
 /** Printed instead of the client secret, which is never shown. */
-export const SECRET_PLACEHOLDER = "<your client secret>";
+const SECRET_PLACEHOLDER = "<your client secret>";
 
 /** What the wizard set up. */
 export interface SetupResult {
@@ -38,7 +38,7 @@ export function envValue(value: string): string {
 }
 
 /** The OAuth variables to set, in order (the secret as the placeholder). */
-export function oauthVariables(result: SetupResult): [string, string][] {
+function oauthVariables(result: SetupResult): [string, string][] {
   const vars: [string, string][] = [
     ["ATLASSIAN_OAUTH_CLIENT_ID", result.clientId],
     ["ATLASSIAN_OAUTH_CLIENT_SECRET", SECRET_PLACEHOLDER],
@@ -78,7 +78,7 @@ function siteVariables(
  * `*_DEPLOYMENT` where detection would differ), the OAuth variables, and the base URLs when they
  * are not Atlassian's.
  */
-export function clientEnv(
+function clientEnv(
   result: SetupResult,
   services: ServiceConfig[],
   config: Config,
@@ -98,7 +98,7 @@ export function clientEnv(
  * How the client starts this server: the compiled binary itself, or this Deno (full path, since
  * desktop clients often lack the shell's PATH) with `run <least privilege> main.ts`.
  */
-export function serverCommand(
+function serverCommand(
   env: Record<string, string>,
   launcher: { home?: string; entry: string; sources: string[] },
 ): { command: string; args: string[] } {
@@ -121,7 +121,7 @@ export function serverCommand(
 }
 
 /** The MCP client configuration (`mcpServers`) as pretty JSON. */
-export function clientConfigJson(
+function clientConfigJson(
   command: { command: string; args: string[] },
   env: Record<string, string>,
 ): string {

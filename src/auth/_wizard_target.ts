@@ -121,7 +121,7 @@ export interface WizardPermissions {
 }
 
 /** The browser opener of this OS (`xdg-open`, `open`, `cmd`). */
-export function openerCommand(): string {
+function openerCommand(): string {
   return Deno.build.os === "darwin" ? "open" : Deno.build.os === "windows" ? "cmd" : "xdg-open";
 }
 

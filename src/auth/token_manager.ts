@@ -42,7 +42,7 @@ import { loadTokens, saveTokens, type StoredTokens, type TokenFileSystem } from 
 export const REFRESH_MARGIN_SECONDS = 300;
 
 /** After a token is refused right after its refresh, no refresh for it during this many ms. */
-export const REFUSED_COOLDOWN_MS = 60_000;
+const REFUSED_COOLDOWN_MS = 60_000;
 
 /** What a `TokenManager` needs. */
 export interface TokenManagerOptions {

@@ -11,7 +11,7 @@ export interface PemBlock {
 }
 
 /** Splits a PEM text into its blocks (anything between them is dropped). */
-export function pemBlocks(pem: string): PemBlock[] {
+function pemBlocks(pem: string): PemBlock[] {
   const out: PemBlock[] = [];
   for (const m of pem.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)) {
     out.push({ label: m[1], text: m[0] });

@@ -6,10 +6,10 @@
  */
 
 /** The two Atlassian products as they prefix their variables. */
-export const SERVICE_PREFIXES = ["JIRA", "CONFLUENCE"] as const;
+const SERVICE_PREFIXES = ["JIRA", "CONFLUENCE"] as const;
 
 /** Variable suffixes every service has (`JIRA_URL`, `CONFLUENCE_URL`, ...). */
-export const SERVICE_SUFFIXES = [
+const SERVICE_SUFFIXES = [
   "URL",
   "USERNAME",
   "API_TOKEN",
@@ -29,7 +29,7 @@ export const SERVICE_SUFFIXES = [
 ] as const;
 
 /** Global proxy variables, upper and lower case (lower case wins, as in Python's urllib). */
-export const GLOBAL_PROXY_VARS = [
+const GLOBAL_PROXY_VARS = [
   "HTTP_PROXY",
   "HTTPS_PROXY",
   "SOCKS_PROXY",
@@ -51,18 +51,18 @@ export const OAUTH_FIELDS = [
 ] as const;
 
 /** The shared OAuth variables (`ATLASSIAN_OAUTH_CLIENT_ID`, ...), as in the Python server. */
-export const OAUTH_VARS = OAUTH_FIELDS.map((f) => `ATLASSIAN_OAUTH_${f}` as const);
+const OAUTH_VARS = OAUTH_FIELDS.map((f) => `ATLASSIAN_OAUTH_${f}` as const);
 
 /**
  * Per-service OAuth overrides (`JIRA_OAUTH_CLIENT_ID`, `CONFLUENCE_OAUTH_SCOPE`, ...): each wins
  * over its `ATLASSIAN_OAUTH_*` counterpart for that service.
  */
-export const SERVICE_OAUTH_VARS: readonly string[] = SERVICE_PREFIXES.flatMap((p) =>
+const SERVICE_OAUTH_VARS: readonly string[] = SERVICE_PREFIXES.flatMap((p) =>
   OAUTH_FIELDS.map((f) => `${p}_OAUTH_${f}`)
 );
 
 /** Multi-user and endpoint settings of OAuth (ATLASSIAN_OAUTH_ENABLE, the base URLs, ...). */
-export const OAUTH_SETTING_VARS = [
+const OAUTH_SETTING_VARS = [
   "ATLASSIAN_OAUTH_ENABLE",
   "ATLASSIAN_OAUTH_AUTH_URL",
   "ATLASSIAN_API_URL",
@@ -76,7 +76,7 @@ export const OAUTH_SETTING_VARS = [
  * to place the OAuth token file (`~/.mcp-atlassian/oauth-<client_id>.json`). The Worker never
  * reads the environment; it receives the resolved path in `config.oauth.tokenFile`.
  */
-export const HOME_VARS = ["HOME", "USERPROFILE"] as const;
+const HOME_VARS = ["HOME", "USERPROFILE"] as const;
 
 /** Every environment variable the launcher reads, in a stable order. */
 export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([

@@ -100,7 +100,7 @@ async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
 const spaceCache = new WeakMap<HttpClient, Map<string, Promise<{ id: string; key: string }>>>();
 
 /** Looks up a space (Cloud v2) by id; cached per client. */
-export function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key: string }> {
+function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key: string }> {
   let byId = spaceCache.get(client);
   if (!byId) spaceCache.set(client, byId = new Map());
   let hit = byId.get(id);
@@ -113,7 +113,7 @@ export function getSpaceById(client: HttpClient, id: string): Promise<{ id: stri
 }
 
 /** Looks up a space (Cloud v2) by key; undefined when it does not exist. */
-export async function getSpaceByKey(
+async function getSpaceByKey(
   client: HttpClient,
   key: string,
 ): Promise<{ id: string; key: string } | undefined> {

@@ -12,10 +12,10 @@
 import { AtlassianError, type HttpClient, path } from "../http/mod.ts";
 
 /** The properties that hold a page's title emoji (published view first, then the editor's). */
-export const EMOJI_KEYS = ["emoji-title-published", "emoji-title-draft"] as const;
+const EMOJI_KEYS = ["emoji-title-published", "emoji-title-draft"] as const;
 
 /** The properties that hold a page's width (published view first, then the editor's). */
-export const APPEARANCE_KEYS = [
+const APPEARANCE_KEYS = [
   "content-appearance-published",
   "content-appearance-draft",
 ] as const;

@@ -40,7 +40,7 @@ const REASONS: Record<number, string> = {
 };
 
 /** The error kind for a non-2xx HTTP status. */
-export function kindForStatus(status: number): ErrorKind {
+function kindForStatus(status: number): ErrorKind {
   if (status === 401) return "unauthorized";
   if (status === 403) return "forbidden";
   if (status === 404 || status === 410) return "not_found";

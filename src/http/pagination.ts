@@ -7,10 +7,10 @@
 import type { HttpClient, Query } from "./client.ts";
 
 /** Page size used when the caller gives none. */
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 
 /** Largest page `paginateNextPageToken` asks for. */
-export const MAX_JQL_PAGE_SIZE = 100;
+const MAX_JQL_PAGE_SIZE = 100;
 
 function remainingOf(limit: number | undefined, yielded: number): number {
   return (limit ?? Infinity) - yielded;

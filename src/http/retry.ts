@@ -20,7 +20,7 @@ import type { AtlassianError } from "./errors.ts";
 import { isWrite } from "./_error_context.ts";
 
 /** Base delay of the exponential backoff, in milliseconds. */
-export const BACKOFF_BASE_MS = 500;
+const BACKOFF_BASE_MS = 500;
 
 /** Inputs of one retry decision. */
 export interface RetryState {

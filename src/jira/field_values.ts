@@ -27,7 +27,7 @@ function isRichText(field: JiraField | undefined, id: string): boolean {
 }
 
 /** Formats one value for the field `id` (already resolved from a name). */
-export async function formatFieldValue(
+async function formatFieldValue(
   client: HttpClient,
   id: string,
   field: JiraField | undefined,

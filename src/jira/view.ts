@@ -25,7 +25,7 @@ export const DEFAULT_FIELDS = [
 ];
 
 /** A user as shown to the assistant: display name plus the id to use in later calls. */
-export function userView(user: JiraUser | null | undefined): Record<string, string> | undefined {
+function userView(user: JiraUser | null | undefined): Record<string, string> | undefined {
   if (!user) return undefined;
   return {
     name: user.displayName ?? user.name ?? user.accountId ?? "unknown",
@@ -80,7 +80,7 @@ export function fieldValue(value: unknown): unknown {
 }
 
 /** The browse URL of an issue (undefined behind the OAuth gateway without a site URL). */
-export function browseUrl(service: ServiceConfig, key: string): string | undefined {
+function browseUrl(service: ServiceConfig, key: string): string | undefined {
   const base = webBase(service);
   return base && `${base}/browse/${encodeURIComponent(key)}`;
 }

@@ -9,7 +9,7 @@ import type { JiraWorklog } from "./types.ts";
 import { userName } from "./users.ts";
 
 /** How many worklogs `getWorklogs` reads unless told otherwise. */
-export const DEFAULT_WORKLOG_LIMIT = 100;
+const DEFAULT_WORKLOG_LIMIT = 100;
 
 /** A worklog as shown to the assistant. */
 export interface WorklogView {
