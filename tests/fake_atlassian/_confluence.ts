@@ -22,6 +22,7 @@ import {
 import { current, type FakeUser, type Page, type PageVersion, type Space } from "./_model.ts";
 import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } from "./_rich.ts";
 import { textMatches } from "./_query.ts";
+import { MONTHS } from "./_http.ts";
 
 // --- common ----------------------------------------------------------------------------------
 
@@ -702,20 +703,7 @@ function v1Version(ctx: Ctx, page: Page, v: PageVersion): Record<string, unknown
 
 function friendly(iso: string): string {
   const d = new Date(iso);
-  const mon = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ][d.getUTCMonth()];
+  const mon = MONTHS[d.getUTCMonth()];
   return `${mon} ${String(d.getUTCDate()).padStart(2, "0")}, ${d.getUTCFullYear()}`;
 }
 

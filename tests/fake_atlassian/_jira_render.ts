@@ -21,6 +21,7 @@ import type {
   Worklog,
 } from "./_model.ts";
 import { type AdfDoc, adfToHtml, adfToWiki, isAdfDoc, wikiToAdf, wikiToHtml } from "./_rich.ts";
+import { MONTHS } from "./_http.ts";
 
 /** `http://host/rest/api/<2|3>`. */
 export function apiBase(ctx: Ctx): string {
@@ -648,20 +649,7 @@ export function issueJson(
 /** `12/Mar/24 9:00 AM`, the way Jira renders dates in renderedFields. */
 export function friendlyDate(iso: string): string {
   const d = new Date(iso);
-  const mon = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ][d.getUTCMonth()];
+  const mon = MONTHS[d.getUTCMonth()];
   const h = d.getUTCHours() % 12 || 12;
   const m = String(d.getUTCMinutes()).padStart(2, "0");
   return `${String(d.getUTCDate()).padStart(2, "0")}/${mon}/${
