@@ -24,6 +24,23 @@ const encoder = new TextEncoder();
 /** The Worker's modules are local files: the process and the Worker need read access to them. */
 const SOURCES = { read: sourceReadPaths(new URL("./src/", import.meta.url)) };
 
+/**
+ * Prints the `deno run` line for `flags`, repeating the user's arguments but not their
+ * secrets; `instead` says where the withheld secrets go.
+ */
+function printRunLine(
+  flags: string[],
+  argv: string[],
+  instead: (names: string) => string,
+): void {
+  const { args, withheld } = rerunArgs(argv);
+  const entry = new URL(import.meta.url).pathname;
+  Deno.stdout.writeSync(encoder.encode(formatRunCommand(flags, entry, args) + "\n"));
+  if (withheld.length) {
+    log.notice(`Secrets were left out of that line: ${instead(withheld.join(", "))}.`);
+  }
+}
+
 function fail(lines: string[], code = 2): never {
   Deno.stderr.writeSync(encoder.encode(lines.join("\n") + "\n"));
   Deno.exit(code);
@@ -80,30 +97,17 @@ async function main(): Promise<void> {
       sources: SOURCES.read,
     };
     if (actions.printPermissions) {
-      const { args, withheld } = rerunArgs(argv);
-      Deno.stdout.writeSync(
-        encoder.encode(formatRunCommand(wizardFlags(options), entry, args) + "\n"),
-      );
-      if (withheld.length) {
-        log.notice(
-          `Secrets were left out of that line: the wizard asks for ${withheld.join(", ")}.`,
-        );
-      }
-      return;
+      return printRunLine(wizardFlags(options), argv, (names) => `the wizard asks for ${names}`);
     }
     Deno.exit(await runOAuthSetup(options));
   }
   const plan = permissionPlan(config, { envFile: actions.envFile });
   if (actions.printPermissions) {
-    const { args, withheld } = rerunArgs(argv);
-    const line = formatRunCommand(denoRunFlags(plan, SOURCES), entry, args);
-    Deno.stdout.writeSync(encoder.encode(line + "\n"));
-    if (withheld.length) {
-      log.notice(
-        `Secrets were left out of that line: set ${withheld.join(", ")} in the environment.`,
-      );
-    }
-    return;
+    return printRunLine(
+      denoRunFlags(plan, SOURCES),
+      argv,
+      (names) => `set ${names} in the environment`,
+    );
   }
   const missing = await missingPermissions(plan, SOURCES);
   if (missing.length) {
