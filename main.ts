@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { runOAuthSetup, wizardFlags } from "./src/auth/wizard.ts";
+import { runOAuthSetup, wizardFlags } from "./src/auth/wizard/mod.ts";
 import { loadConfig, readProcessEnv, rerunArgs } from "./src/config/mod.ts";
 import type { Config } from "./src/config/types.ts";
 import { log, secretValues, setLogLevel } from "./src/log.ts";

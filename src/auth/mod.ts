@@ -11,13 +11,10 @@
 import type { Config, Product, ServiceConfig } from "../config/types.ts";
 import type { CredentialSource } from "../http/client.ts";
 import { createTransport } from "../http/transport.ts";
-import { StaticTokenSource } from "./byot.ts";
 import { AuthError } from "./errors.ts";
-import { endpointsFor } from "./oauth_client.ts";
-import { TokenManager } from "./token_manager.ts";
+import { endpointsFor, StaticTokenSource, TokenManager } from "./oauth/mod.ts";
 import { SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 
-export { StaticTokenSource } from "./byot.ts";
 export {
   AuthError,
   type AuthErrorKind,
@@ -34,28 +31,29 @@ export {
   cloudEndpoints,
   type CodeExchange,
   datacenterEndpoints,
+  DENO_FILE_SYSTEM,
   endpointsFor,
   exchangeCode,
+  loadTokens,
   type OAuthCallOptions,
   type OAuthEndpoints,
   OAuthError,
   type OAuthErrorCode,
+  parseTokens,
   pkcePair,
   randomState,
+  REFRESH_MARGIN_SECONDS,
   refreshAccessToken,
   type RefreshRequest,
-  type TokenSet,
-} from "./oauth_client.ts";
-export { REFRESH_MARGIN_SECONDS, TokenManager, type TokenManagerOptions } from "./token_manager.ts";
-export {
-  DENO_FILE_SYSTEM,
-  loadTokens,
-  parseTokens,
   saveTokens,
   serializeTokens,
+  StaticTokenSource,
   type StoredTokens,
   type TokenFileSystem,
-} from "./token_store.ts";
+  TokenManager,
+  type TokenManagerOptions,
+  type TokenSet,
+} from "./oauth/mod.ts";
 
 /** The source of a `per-request` service outside a request that brought credentials. */
 class NoRequestCredentials implements CredentialSource {

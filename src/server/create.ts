@@ -2,22 +2,23 @@
  * `createServer()`: one MCP server over the selected tools. The selection made here is the
  * only one: `tools/list` shows exactly it and `tools/call` refuses anything else.
  *
- * Multi-user HTTP: when a request brought its own credentials (`src/auth/request_auth.ts`,
+ * Multi-user HTTP: when a request brought its own credentials (`src/auth/request/mod.ts`,
  * carried by `src/server/http.ts` as the SDK's `authInfo`), the selection covers the products
- * those credentials reach, and the call runs in a `requestScope` (`src/auth/request_scope.ts`):
+ * those credentials reach, and the call runs in a `requestScope` (`src/auth/request/scope.ts`):
  * a context built for that call alone, closed when the call ends, with that request's secrets
  * masked in the log meanwhile and in the answer.
  *
  * @module
  */
 import { z } from "zod";
-import { carriedCredentials, headerAuthMode } from "../auth/request_auth.ts";
 import {
+  carriedCredentials,
+  headerAuthMode,
   type Products,
   requestProducts,
   requestScope,
   serverProducts,
-} from "../auth/request_scope.ts";
+} from "../auth/request/mod.ts";
 import { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 import { CallToolRequestSchema, ListToolsRequestSchema, Server, type Tool } from "../sdk.ts";
 import { annotationsFor, type ToolContext, type ToolDef } from "../tools/define.ts";

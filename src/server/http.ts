@@ -3,7 +3,7 @@
  * legacy SSE, and `GET /healthz`. Binds where the configuration says (127.0.0.1 by default)
  * and refuses non-local Host/Origin headers while bound to loopback.
  *
- * Credentials per request (multi-user mode, `src/auth/request_auth.ts`): every request to the
+ * Credentials per request (multi-user mode, `src/auth/request/mod.ts`): every request to the
  * MCP endpoint (and to the SSE message endpoint) has its credential headers read before the
  * MCP layer sees it. A malformed header is answered 401 and a per-request URL outside
  * `MCP_ALLOWED_URL_DOMAINS` 403, both `{"error": "..."}`; in multi-user mode a request without
@@ -46,7 +46,7 @@ import {
   headerAuthMode,
   readRequestAuth,
   requestAuthOptions,
-} from "../auth/request_auth.ts";
+} from "../auth/request/mod.ts";
 import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
 import {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CarriedAuthInfo } from "../auth/request_auth.ts";
+import type { CarriedAuthInfo } from "../auth/request/mod.ts";
 import { type JSONRPCMessage, JSONRPCMessageSchema, type Transport } from "../sdk.ts";
 
 const encoder = new TextEncoder();

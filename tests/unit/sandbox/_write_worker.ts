@@ -5,7 +5,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import { saveTokens } from "../../../src/auth/token_store.ts";
+import { saveTokens } from "../../../src/auth/mod.ts";
 
 self.onmessage = async (event: MessageEvent<{ tokenFile: string; outside: string }>) => {
   const out: string[] = [];

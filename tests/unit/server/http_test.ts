@@ -5,11 +5,11 @@
  * and SSE message POSTs that must bring their own credentials.
  */
 import { deepEqual, equal, match } from "node:assert/strict";
-import { carriedCredentials } from "../../../src/auth/request_auth.ts";
+import { carriedCredentials } from "../../../src/auth/request/mod.ts";
 import type { Config } from "../../../src/config/types.ts";
 import { CallToolRequestSchema, ListToolsRequestSchema, Server } from "../../../src/sdk.ts";
 import { type HttpHandle, serveHttp } from "../../../src/server/http.ts";
-import { config, service } from "../auth/_request_config.ts";
+import { config, service } from "../auth/request/_config.ts";
 
 const CLOUD_1 = "11111111-1111-4111-8111-111111111111";
 const CLOUD_2 = "22222222-2222-4222-8222-222222222222";
