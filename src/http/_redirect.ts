@@ -4,10 +4,14 @@
  *
  * @module
  */
-import { AtlassianError } from "./errors.ts";
-import { type ErrorContext, requestFields } from "./_error_context.ts";
-import { hostNotAllowed } from "./_host_error.ts";
-import { envPrefix, productLabel } from "./_wording.ts";
+import {
+  AtlassianError,
+  envPrefix,
+  type ErrorContext,
+  hostNotAllowed,
+  productLabel,
+  requestFields,
+} from "./errors/mod.ts";
 
 /** Redirects followed within one attempt. */
 export const MAX_REDIRECTS = 5;

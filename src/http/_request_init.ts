@@ -8,7 +8,7 @@ import type { ServiceConfig } from "../config/types.ts";
 import { log } from "../log.ts";
 import { USER_AGENT } from "../version.ts";
 import { basicCredential } from "./basic.ts";
-import { isWrite } from "./_error_context.ts";
+import { isWrite } from "./errors/mod.ts";
 
 function isRawBody(body: unknown): body is BodyInit {
   return typeof body === "string" || body instanceof FormData || body instanceof Blob ||

@@ -5,10 +5,15 @@
  * @module
  */
 import type { Query } from "./client_types.ts";
-import { AtlassianError } from "./errors.ts";
-import { displayPath, type ErrorContext, requestFields } from "./_error_context.ts";
-import { hostNotAllowed } from "./_host_error.ts";
-import { envPrefix, productLabel } from "./_wording.ts";
+import {
+  AtlassianError,
+  displayPath,
+  envPrefix,
+  type ErrorContext,
+  hostNotAllowed,
+  productLabel,
+  requestFields,
+} from "./errors/mod.ts";
 
 /** The service URL split into its origin and its base (origin + context path, no final `/`). */
 export interface ServiceBase {

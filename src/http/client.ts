@@ -21,14 +21,17 @@ import type {
   Query,
   RequestOptions,
 } from "./client_types.ts";
-import { AtlassianError } from "./errors.ts";
-import { displayPath, type ErrorContext } from "./_error_context.ts";
-import { credentialFailure } from "./_credential_error.ts";
-import { isScopeMismatch } from "./_error_hints.ts";
-import { errorFromFetchFailure } from "./_fetch_failure.ts";
-import { errorFromResponse } from "./_status_error.ts";
-import { timeoutError } from "./_timeout_error.ts";
-import { productLabel } from "./_wording.ts";
+import {
+  AtlassianError,
+  credentialFailure,
+  displayPath,
+  type ErrorContext,
+  errorFromFetchFailure,
+  errorFromResponse,
+  isScopeMismatch,
+  productLabel,
+  timeoutError,
+} from "./errors/mod.ts";
 import { isRedirect, redirectsToGet, redirectTarget } from "./_redirect.ts";
 import { decodeBody } from "./_response_body.ts";
 import { encodeBody, requestHeaders } from "./_request_init.ts";

@@ -15,7 +15,7 @@ export {
   type RawBody,
   type RequestOptions,
 } from "./client.ts";
-export { AtlassianError, type AtlassianErrorInit, type ErrorKind } from "./errors.ts";
+export { AtlassianError, type AtlassianErrorInit, type ErrorKind } from "./errors/mod.ts";
 export {
   collectNextPageToken,
   type CursorOptions,

@@ -16,8 +16,7 @@
  *
  * @module
  */
-import type { AtlassianError } from "./errors.ts";
-import { isWrite } from "./_error_context.ts";
+import { type AtlassianError, isWrite } from "./errors/mod.ts";
 
 /** Base delay of the exponential backoff, in milliseconds. */
 const BACKOFF_BASE_MS = 500;

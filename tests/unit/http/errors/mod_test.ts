@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { HttpClient } from "../../../src/http/mod.ts";
-import { parseErrorMessages } from "../../../src/http/_error_body.ts";
-import { parseRetryAfter } from "../../../src/http/_status_error.ts";
-import { caught, closedPort, json, service, startHangingServer, startServer } from "./_helpers.ts";
+import { HttpClient } from "../../../../src/http/mod.ts";
+import { parseErrorMessages } from "../../../../src/http/errors/body.ts";
+import { parseRetryAfter } from "../../../../src/http/errors/status.ts";
+import { caught, closedPort, json, service, startHangingServer, startServer } from "../_helpers.ts";
 
 Deno.test("parseErrorMessages reads Jira errorMessages and the errors map", () => {
   assert.deepEqual(

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { AtlassianError } from "./errors.ts";
-import { changesState, type ErrorContext, requestFields } from "./_error_context.ts";
-import { CHECK_FIRST, hintFor } from "./_error_hints.ts";
-import { productLabel, sentence, UNCERTAIN } from "./_wording.ts";
+import { AtlassianError } from "./atlassian_error.ts";
+import { changesState, type ErrorContext, requestFields } from "./context.ts";
+import { CHECK_FIRST, hintFor } from "./hints.ts";
+import { productLabel, sentence, UNCERTAIN } from "./wording.ts";
 
 /** The short detail of a hyper error: the part after `client error (Kind): `. */
 function detailOf(text: string): string {

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { AtlassianError, type ErrorKind } from "./errors.ts";
-import { changesState, type ErrorContext, requestFields } from "./_error_context.ts";
-import { parseErrorMessages } from "./_error_body.ts";
-import { CHECK_FIRST, hintFor, isScopeMismatch, SCOPE_HINT } from "./_error_hints.ts";
-import { productLabel, sentence, UNCERTAIN } from "./_wording.ts";
+import { AtlassianError, type ErrorKind } from "./atlassian_error.ts";
+import { changesState, type ErrorContext, requestFields } from "./context.ts";
+import { parseErrorMessages } from "./body.ts";
+import { CHECK_FIRST, hintFor, isScopeMismatch, SCOPE_HINT } from "./hints.ts";
+import { productLabel, sentence, UNCERTAIN } from "./wording.ts";
 
 const REASONS: Record<number, string> = {
   300: "Multiple Choices",

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { AtlassianError } from "./errors.ts";
-import type { ErrorContext } from "./_error_context.ts";
-import { notCapableError } from "./_host_error.ts";
-import { networkError } from "./_network_error.ts";
-import { isTlsFailure, tlsError } from "./_tls_error.ts";
+import type { AtlassianError } from "./atlassian_error.ts";
+import type { ErrorContext } from "./context.ts";
+import { notCapableError } from "./host.ts";
+import { networkError } from "./network.ts";
+import { isTlsFailure, tlsError } from "./tls.ts";
 
 function causeText(err: unknown, depth = 0): string {
   if (depth > 4 || err === undefined || err === null) return "";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { PREFIXES, PRODUCT_NAMES } from "../config/_products.ts";
-import type { Product } from "../config/types.ts";
+import { PREFIXES, PRODUCT_NAMES } from "../../config/_products.ts";
+import type { Product } from "../../config/types.ts";
 
 /** "Jira" or "Confluence". */
 export function productLabel(product: Product): string {

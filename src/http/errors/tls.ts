@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { AtlassianError } from "./errors.ts";
-import { type ErrorContext, requestFields } from "./_error_context.ts";
-import { envPrefix, productLabel } from "./_wording.ts";
+import { AtlassianError } from "./atlassian_error.ts";
+import { type ErrorContext, requestFields } from "./context.ts";
+import { envPrefix, productLabel } from "./wording.ts";
 
 interface TlsCase {
   test: RegExp;

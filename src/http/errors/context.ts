@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Product, ServiceAuth, ServiceConfig } from "../config/types.ts";
+import type { Product, ServiceAuth, ServiceConfig } from "../../config/types.ts";
 
 /** What the error builders need to know about the request. */
 export interface ErrorContext {

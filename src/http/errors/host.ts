@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { AtlassianError } from "./errors.ts";
-import { type ErrorContext, requestFields } from "./_error_context.ts";
-import { hintFor } from "./_error_hints.ts";
-import { envPrefix, productLabel } from "./_wording.ts";
+import { AtlassianError } from "./atlassian_error.ts";
+import { type ErrorContext, requestFields } from "./context.ts";
+import { hintFor } from "./hints.ts";
+import { envPrefix, productLabel } from "./wording.ts";
 
 /** Builds a `host_not_allowed` error raised before any connection was made. */
 export function hostNotAllowed(

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { AtlassianError, isErrorKind } from "./errors.ts";
-import { type ErrorContext, requestFields } from "./_error_context.ts";
-import { hintFor } from "./_error_hints.ts";
-import { productLabel, sentence } from "./_wording.ts";
+import { AtlassianError, isErrorKind } from "./atlassian_error.ts";
+import { type ErrorContext, requestFields } from "./context.ts";
+import { hintFor } from "./hints.ts";
+import { productLabel, sentence } from "./wording.ts";
 
 /**
  * Builds the error for a credential source that failed (`authorization()` or `refresh()`

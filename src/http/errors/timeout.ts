@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { AtlassianError } from "./errors.ts";
-import { changesState, type ErrorContext, requestFields } from "./_error_context.ts";
-import { CHECK_FIRST, hintFor } from "./_error_hints.ts";
-import { formatSeconds, productLabel, UNCERTAIN } from "./_wording.ts";
+import { AtlassianError } from "./atlassian_error.ts";
+import { changesState, type ErrorContext, requestFields } from "./context.ts";
+import { CHECK_FIRST, hintFor } from "./hints.ts";
+import { formatSeconds, productLabel, UNCERTAIN } from "./wording.ts";
 
 /** Builds the error for an attempt that hit `service.timeoutMs`. */
 export function timeoutError(ctx: ErrorContext, cause?: unknown): AtlassianError {

@@ -1,13 +1,13 @@
 /**
  * The one error type of the HTTP client: `AtlassianError`, with a `kind`, Atlassian's own
  * messages, one actionable hint, and whether a write may have reached the server. The builders
- * that turn an HTTP response (`_status_error.ts`), a fetch failure (`_fetch_failure.ts`), a
- * timeout (`_timeout_error.ts`) or a credential failure (`_credential_error.ts`) into one never
+ * that turn an HTTP response (`status.ts`), a fetch failure (`fetch_failure.ts`), a
+ * timeout (`timeout.ts`) or a credential failure (`credential.ts`) into one never
  * put header values, credentials or query strings into a message.
  *
  * @module
  */
-import type { Product } from "../config/types.ts";
+import type { Product } from "../../config/types.ts";
 
 /** What went wrong, coarse enough for a caller to branch on. */
 export type ErrorKind =

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { SETUP_COMMAND } from "../config/oauth.ts";
-import type { Product, ServiceAuth } from "../config/types.ts";
-import type { AtlassianError, ErrorKind } from "./errors.ts";
-import { envPrefix, productLabel } from "./_wording.ts";
-import { SEND_CREDENTIALS_HINT } from "../config/_products.ts";
+import { SETUP_COMMAND } from "../../config/oauth.ts";
+import type { Product, ServiceAuth } from "../../config/types.ts";
+import type { AtlassianError, ErrorKind } from "./atlassian_error.ts";
+import { envPrefix, productLabel } from "./wording.ts";
+import { SEND_CREDENTIALS_HINT } from "../../config/_products.ts";
 
 /** The hint of a write whose outcome is unknown. */
 export const CHECK_FIRST =
