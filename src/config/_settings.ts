@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { FlagSetting } from "./flags.ts";
+import type { FlagSetting } from "./cli/mod.ts";
 import { CONFIG_ENV_VARS } from "./env_vars.ts";
 import { type BooleanWords, booleanWords, parseBoolean, parseWholeNumber } from "./values.ts";
 

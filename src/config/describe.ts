@@ -6,7 +6,7 @@
  */
 import { redact } from "../log.ts";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "./oauth.ts";
-import { proxyFor, redactProxyUrl } from "./proxy.ts";
+import { proxyFor, redactProxyUrl } from "./service/mod.ts";
 import type { Config, ServiceConfig } from "./types.ts";
 
 function describeAuth(s: ServiceConfig): string {

@@ -36,13 +36,16 @@ export { DEFAULT_ENV_FILE, loadConfig } from "./load.ts";
 export type { LoadActions, LoadResult, ReadFile } from "./load.ts";
 export { CONFIG_ENV_VARS, readProcessEnv } from "./env_vars.ts";
 export {
+  bypassesProxy,
   CLOUD_HOST_SUFFIXES,
   detectDeployment,
   isCloudHost,
   parseDeployment,
-} from "./deployment.ts";
+  proxyAddress,
+  proxyFor,
+  redactProxyUrl,
+} from "./service/mod.ts";
 export { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "./_products.ts";
-export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
 export { describeConfig } from "./describe.ts";
 export {
   CLOUD_ID_PLACEHOLDER,
@@ -59,5 +62,5 @@ export {
   tokenFileFor,
   webBase,
 } from "./oauth.ts";
-export { FLAGS, helpText, rerunArgs, versionText } from "./flags.ts";
+export { FLAGS, helpText, rerunArgs, versionText } from "./cli/mod.ts";
 export { ConfigSchema } from "./schema.ts";

@@ -37,7 +37,7 @@ export type ServiceAuth =
  * Proxy settings resolved for one service (service-specific variables win over global ones).
  * Each URL is normalised with a scheme (`http://`, `https://`, `socks5://`, `socks5h://`) and may
  * carry `user:password@` for proxy authentication (the password is registered as a secret).
- * `proxyFor()` in `src/config/proxy.ts` picks the one that applies to the service's URL.
+ * `proxyFor()` in `src/config/service/proxy.ts` picks the one that applies to the service's URL.
  */
 export interface ProxySettings {
   /** Proxy for http:// targets. */

@@ -24,7 +24,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { CONFIG_ENV_VARS } from "../config/env_vars.ts";
-import { proxyAddress, proxyFor } from "../config/proxy.ts";
+import { proxyAddress, proxyFor } from "../config/mod.ts";
 import type { Config, ServiceConfig } from "../config/types.ts";
 
 /** What the server may do; anything not listed is denied. No entry ever holds a credential. */

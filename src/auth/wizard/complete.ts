@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { isCloudHost } from "../../config/deployment.ts";
+import { isCloudHost } from "../../config/mod.ts";
 import { createTransport } from "../../http/transport.ts";
 import { AuthError } from "../errors.ts";
 import {

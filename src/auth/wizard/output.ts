@@ -8,7 +8,7 @@
 import { basename } from "node:path";
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from "../../config/oauth.ts";
 import { loadConfig } from "../../config/load.ts";
-import { detectDeployment } from "../../config/deployment.ts";
+import { detectDeployment } from "../../config/mod.ts";
 import type { Config, ServiceConfig } from "../../config/types.ts";
 import { denoRunFlags, permissionPlan } from "../../sandbox/plan.ts";
 

@@ -9,7 +9,7 @@
 import { dirname } from "node:path";
 import { CONFIG_ENV_VARS } from "../../config/env_vars.ts";
 import { loadConfig, type ReadFile } from "../../config/load.ts";
-import { proxyAddress, proxyFor } from "../../config/proxy.ts";
+import { proxyAddress, proxyFor } from "../../config/mod.ts";
 import type { Config, Product, ServiceConfig } from "../../config/types.ts";
 import { hostPort } from "../../sandbox/plan.ts";
 import { cloudEndpoints, datacenterEndpoints, type OAuthEndpoints } from "../oauth/mod.ts";

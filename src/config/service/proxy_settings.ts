@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { addSecret } from "../log.ts";
-import { type Report, type Settings, shown } from "./_settings.ts";
+import { addSecret } from "../../log.ts";
+import { type Report, type Settings, shown } from "../_settings.ts";
 import { normaliseProxyUrl, parseNoProxy, proxyCredentials } from "./proxy.ts";
-import type { ProxySettings } from "./types.ts";
+import type { ProxySettings } from "../types.ts";
 
 /**
  * Loads the proxy settings of the service whose variables start with `P` (`JIRA`, `CONFLUENCE`).

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Deployment } from "./types.ts";
+import type { Deployment } from "../types.ts";
 
 /** Host suffixes of Atlassian Cloud sites and APIs (a host equal to or under one is Cloud). */
 export const CLOUD_HOST_SUFFIXES: readonly string[] = [

@@ -10,19 +10,29 @@
  * which enables a product only with its URL). A URL that is given then serves only to detect the
  * deployment and as `siteUrl` (browse links, per-request Basic credentials).
  *
+ * The folder's door: it also exports the deployment detection and the proxy helpers.
+ *
  * @module
  */
-import { addSecret } from "../log.ts";
-import type { ReadFile } from "./_files.ts";
-import { PREFIXES, PRODUCT_NAMES, SAMPLE_URLS } from "./_products.ts";
-import { type Report, type Settings, shown, type Value, wholeNumberSetting } from "./_settings.ts";
+import { addSecret } from "../../log.ts";
+import type { ReadFile } from "../_files.ts";
+import { PREFIXES, PRODUCT_NAMES, SAMPLE_URLS } from "../_products.ts";
+import { type Report, type Settings, shown, type Value, wholeNumberSetting } from "../_settings.ts";
 import { addCredentialSecrets, loadAuth } from "./auth.ts";
 import { detectDeployment, parseDeployment } from "./deployment.ts";
-import { CLOUD_ID_PLACEHOLDER, gatewayUrl, serviceOAuthValues } from "./oauth.ts";
+import { CLOUD_ID_PLACEHOLDER, gatewayUrl, serviceOAuthValues } from "../oauth.ts";
 import { loadProxy } from "./proxy_settings.ts";
 import { loadTls } from "./tls.ts";
-import type { Deployment, OAuthSettings, Product, ServiceConfig } from "./types.ts";
-import { parseCustomHeaders, splitList } from "./values.ts";
+import type { Deployment, OAuthSettings, Product, ServiceConfig } from "../types.ts";
+import { parseCustomHeaders, splitList } from "../values.ts";
+
+export {
+  CLOUD_HOST_SUFFIXES,
+  detectDeployment,
+  isCloudHost,
+  parseDeployment,
+} from "./deployment.ts";
+export { bypassesProxy, proxyAddress, proxyFor, redactProxyUrl } from "./proxy.ts";
 
 /** Outcome of loading one service: its config, or why it is absent. */
 export interface ServiceOutcome {

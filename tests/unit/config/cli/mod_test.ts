@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { FLAGS, helpText, parseFlags, rerunArgs, versionText } from "../../../src/config/flags.ts";
-import { CONFIG_ENV_VARS } from "../../../src/config/env_vars.ts";
-import { VERSION } from "../../../src/version.ts";
+import {
+  FLAGS,
+  helpText,
+  parseFlags,
+  rerunArgs,
+  versionText,
+} from "../../../../src/config/cli/mod.ts";
+import { CONFIG_ENV_VARS } from "../../../../src/config/env_vars.ts";
+import { VERSION } from "../../../../src/version.ts";
 
 Deno.test("parseFlags maps flags to the variables they override", () => {
   const parsed = parseFlags([

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { SERVER_NAME, VERSION } from "../version.ts";
-import { ENV_HELP } from "./_env_help.ts";
+import { SERVER_NAME, VERSION } from "../../version.ts";
+import { ENV_HELP } from "./env_help.ts";
 import { FLAGS } from "./flag_table.ts";
 
 /** The `--version` output. */

@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { addSecret } from "../log.ts";
-import { certificates, isEncryptedKey, privateKey } from "./_pem.ts";
-import { readError, type ReadFile } from "./_files.ts";
-import { booleanSetting, type Report, type Settings, type Value } from "./_settings.ts";
-import type { TlsSettings } from "./types.ts";
+import { addSecret } from "../../log.ts";
+import { certificates, isEncryptedKey, privateKey } from "./pem.ts";
+import { readError, type ReadFile } from "../_files.ts";
+import { booleanSetting, type Report, type Settings, type Value } from "../_settings.ts";
+import type { TlsSettings } from "../types.ts";
 
 /** Reads a file a setting names; records the path; reports a problem when it cannot be read. */
 function readNamedFile(

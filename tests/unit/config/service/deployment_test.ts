@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
-import { detectDeployment, isCloudHost, parseDeployment } from "../../../src/config/deployment.ts";
-import { config } from "./_helpers.ts";
+import {
+  detectDeployment,
+  isCloudHost,
+  parseDeployment,
+} from "../../../../src/config/service/deployment.ts";
+import { config } from "../_helpers.ts";
 
 const table: [string, "cloud" | "datacenter"][] = [
   ["https://acme.atlassian.net", "cloud"],

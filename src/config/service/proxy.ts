@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ProxySettings } from "./types.ts";
+import type { ProxySettings } from "../types.ts";
 
 const HTTP_SCHEMES = ["http:", "https:", "socks5:", "socks5h:"];
 const SOCKS_SCHEMES = ["socks5:", "socks5h:"];

@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { addSecret } from "../log.ts";
-import { PREFIXES, PRODUCT_NAMES } from "./_products.ts";
-import type { Report, Settings } from "./_settings.ts";
+import { addSecret } from "../../log.ts";
+import { PREFIXES, PRODUCT_NAMES } from "../_products.ts";
+import type { Report, Settings } from "../_settings.ts";
 import {
   DEFAULT_DC_SCOPE,
   DEFAULT_REDIRECT_URI,
@@ -21,9 +21,9 @@ import {
   requireOAuthValues,
   type ServiceOAuthValues,
   SETUP_COMMAND,
-} from "./oauth.ts";
-import type { Deployment, OAuthSettings, Product, ServiceAuth } from "./types.ts";
-import { basicCredential } from "../http/basic.ts";
+} from "../oauth.ts";
+import type { Deployment, OAuthSettings, Product, ServiceAuth } from "../types.ts";
+import { basicCredential } from "../../http/basic.ts";
 
 /** Registers a product's API token, personal token and Basic credential as secrets. */
 export function addCredentialSecrets(s: Settings, product: Product): void {

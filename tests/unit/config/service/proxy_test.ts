@@ -7,7 +7,7 @@ import {
   proxyCredentials,
   proxyFor,
   redactProxyUrl,
-} from "../../../src/config/proxy.ts";
+} from "../../../../src/config/service/proxy.ts";
 
 Deno.test("normaliseProxyUrl adds a scheme and keeps credentials", () => {
   assert.equal(normaliseProxyUrl("proxy.corp:3128", "http"), "http://proxy.corp:3128");
