@@ -20,18 +20,21 @@
 
 import { log } from "../log.ts";
 import type { Root } from "./_mdast.ts";
-import { type AdfDoc, adfToMdast, mdastToAdf } from "./adf.ts";
+import { type AdfDoc, adfToMdast, mdastToAdf } from "./adf/mod.ts";
 import { parseMarkdown, stringifyMarkdown } from "./markdown.ts";
 import { placeholder } from "./placeholder.ts";
-import { storageToMdast } from "./storage.ts";
-import { writeFlow } from "./_storage_write.ts";
-import { serializeXml } from "./_xml.ts";
-import { decorateStorage, type StorageOptions } from "./storage_layout.ts";
-import { mdastToWiki, wikiToMdast } from "./wiki.ts";
+import {
+  decorateStorage,
+  serializeXml,
+  type StorageOptions,
+  storageToMdast,
+  writeFlow,
+} from "./storage/mod.ts";
+import { mdastToWiki, wikiToMdast } from "./wiki/mod.ts";
 
-export type { AdfDoc, AdfMark, AdfNode } from "./adf.ts";
-export { headingSlug, TABLE_LAYOUTS, TABLE_WIDTHS } from "./storage_layout.ts";
-export type { StorageOptions, TableLayout } from "./storage_layout.ts";
+export type { AdfDoc, AdfMark, AdfNode } from "./adf/mod.ts";
+export { headingSlug, TABLE_LAYOUTS, TABLE_WIDTHS } from "./storage/mod.ts";
+export type { StorageOptions, TableLayout } from "./storage/mod.ts";
 
 function guarded<T>(what: string, convert: () => T, fallback: () => T): T {
   try {

@@ -1,18 +1,5 @@
 /**
- * ADF (Atlassian Document Format, Jira Cloud v3 and Confluence Cloud) <-> hub mdast.
- *
- * Read: every block is converted to markdown form and then checked by converting it back
- * (through markdown text); if the result is not the same node, the block is kept as an
- * `<!--adf:{json}-->` placeholder instead. Inline nodes markdown cannot show (emoji, status,
- * date, inlineCard, text with colour/underline/... marks) are inline placeholders. Attributes
- * markdown cannot show (localId, table layout, panel colour, ...) travel in carriers.
- *
- * Write: produces schema-valid ADF; nodes are adjusted to where ADF allows them (a heading in
- * a list item becomes a paragraph, a blockquote in a panel is unwrapped, ...).
- *
- * "Same node" means deep-equal after this normalisation, which ADF readers apply anyway: empty
- * `attrs`/`marks` dropped, marks in the schema's order, adjacent text nodes with the same marks
- * merged, `orderedList` `order: 1` same as absent.
+ * ADF -> hub mdast: the reader (the rules are in `mod.ts`).
  *
  * @module
  */
@@ -29,14 +16,11 @@ import type {
   Table,
   TableCell,
   TableRow,
-} from "./_mdast.ts";
-import { html, mentionNode, panelNode, paragraph, text, withExtra } from "./_hub.ts";
-import { viaMarkdown } from "./markdown.ts";
-import { isRecord, placeholder } from "./placeholder.ts";
-import { type AdfMark, type AdfNode, canonicalAdf, sortMarks, writeBlocks } from "./_adf_write.ts";
-
-export type { AdfDoc, AdfMark, AdfNode } from "./_adf_write.ts";
-export { mdastToAdf } from "./_adf_write.ts";
+} from "../_mdast.ts";
+import { html, mentionNode, panelNode, paragraph, text, withExtra } from "../_hub.ts";
+import { viaMarkdown } from "../markdown.ts";
+import { isRecord, placeholder } from "../placeholder.ts";
+import { type AdfMark, type AdfNode, canonicalAdf, sortMarks, writeBlocks } from "./write.ts";
 
 interface Marked {
   leaf: PhrasingContent;

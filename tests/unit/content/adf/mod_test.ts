@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { type AdfNode, adfToMdast, mdastToAdf } from "../../../src/content/adf.ts";
-import { adfToMarkdown, markdownToAdf } from "../../../src/content/mod.ts";
-import { parseMarkdown } from "../../../src/content/markdown.ts";
-import { adfErrors } from "./_adf_schema.ts";
+import { type AdfNode, adfToMdast, mdastToAdf } from "../../../../src/content/adf/mod.ts";
+import { adfToMarkdown, markdownToAdf } from "../../../../src/content/mod.ts";
+import { parseMarkdown } from "../../../../src/content/markdown.ts";
+import { adfErrors } from "../_adf_schema.ts";
 
 function doc(...content: AdfNode[]) {
   return { type: "doc", version: 1, content };

@@ -16,10 +16,10 @@ import type {
   Root,
   RootContent,
   Table,
-} from "./_mdast.ts";
-import { extraOf, mentionOf, panelOf } from "./_hub.ts";
-import { isRecord, readPlaceholder } from "./placeholder.ts";
-import { serializeXml, type XElement, type XNode } from "./_xml.ts";
+} from "../_mdast.ts";
+import { extraOf, mentionOf, panelOf } from "../_hub.ts";
+import { isRecord, readPlaceholder } from "../placeholder.ts";
+import { serializeXml, type XElement, type XNode } from "./xml.ts";
 
 /** Storage's panel macros, by hub panel type. */
 const PANEL_MACROS: Record<string, string> = {

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { XElement, XNode } from "./_xml.ts";
+import type { XElement, XNode } from "./xml.ts";
 
 /** Table width presets: `data-layout` value -> `data-table-width` in pixels (as in md2conf). */
 export const TABLE_WIDTHS = { "full-width": "1800", wide: "960", default: "760" } as const;

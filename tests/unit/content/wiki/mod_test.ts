@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { mdastToWiki, wikiToMdast } from "../../../src/content/wiki.ts";
-import { markdownToWiki, wikiToMarkdown } from "../../../src/content/mod.ts";
+import { mdastToWiki, wikiToMdast } from "../../../../src/content/wiki/mod.ts";
+import { markdownToWiki, wikiToMarkdown } from "../../../../src/content/mod.ts";
 
 Deno.test("wikiToMarkdown reads emphasis only at word boundaries, or in the {*} form", () => {
   assert.equal(

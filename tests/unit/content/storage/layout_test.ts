@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { markdownToStorage, storageToMarkdown } from "../../../src/content/mod.ts";
-import { headingSlug, TABLE_WIDTHS } from "../../../src/content/storage_layout.ts";
+import { markdownToStorage, storageToMarkdown } from "../../../../src/content/mod.ts";
+import { headingSlug, TABLE_WIDTHS } from "../../../../src/content/storage/mod.ts";
 
 const anchor = (name: string) =>
   `<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">${name}</ac:parameter></ac:structured-macro>`;

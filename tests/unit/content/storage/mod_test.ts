@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { mdastToStorage, storageToMdast } from "../../../src/content/storage.ts";
-import { markdownToStorage, storageToMarkdown } from "../../../src/content/mod.ts";
-import { parseXml, sameXml } from "../../../src/content/_xml.ts";
+import { mdastToStorage, storageToMdast } from "../../../../src/content/storage/mod.ts";
+import { parseXml, sameXml } from "../../../../src/content/storage/xml.ts";
+import { markdownToStorage, storageToMarkdown } from "../../../../src/content/mod.ts";
 
 /** Reads storage to markdown and writes it back. */
 function roundTrip(xhtml: string): string {

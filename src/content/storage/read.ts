@@ -1,16 +1,5 @@
 /**
- * Confluence storage format (XHTML with `ac:`/`ri:` elements) <-> hub mdast.
- *
- * Read: each element is converted to markdown form and checked by converting it back (through
- * markdown text); if the result is not the same XML tree, the element is kept as a
- * `<!--storage:...-->` placeholder holding its original text byte for byte. Natively converted:
- * p, h1-h6, strong, em, del, code, a, br, hr, blockquote, ul/ol/li, tables (one header row),
- * `code` and `info|note|warning|tip` macros, task lists, `ac:image`, user mentions. Attributes
- * and macro parameters markdown cannot show travel in carriers.
- *
- * Write: canonical XHTML. For natively converted content "the same" means the same XML tree:
- * attribute order, quoting, entity spelling (`&nbsp;` vs `&#160;`), CDATA vs escaped text and
- * line breaks between block elements are not kept; placeholders are restored byte-identical.
+ * Confluence storage format -> hub mdast: the reader (the rules are in `mod.ts`).
  *
  * @module
  */
@@ -25,14 +14,12 @@ import type {
   Root,
   Table,
   TableCell,
-} from "./_mdast.ts";
-import { html, mentionNode, panelNode, paragraph, text, withExtra } from "./_hub.ts";
-import { viaMarkdown } from "./markdown.ts";
-import { placeholder } from "./placeholder.ts";
-import { USER_ATTRIBUTES, writeFlow } from "./_storage_write.ts";
-import { parseXml, sameXml, sourceOf, type XElement, type XNode } from "./_xml.ts";
-
-export { mdastToStorage } from "./_storage_write.ts";
+} from "../_mdast.ts";
+import { html, mentionNode, panelNode, paragraph, text, withExtra } from "../_hub.ts";
+import { viaMarkdown } from "../markdown.ts";
+import { placeholder } from "../placeholder.ts";
+import { USER_ATTRIBUTES, writeFlow } from "./write.ts";
+import { parseXml, sameXml, sourceOf, type XElement, type XNode } from "./xml.ts";
 
 const INLINE = new Set([
   "strong",

@@ -1,13 +1,5 @@
 /**
- * Jira wiki markup (Jira Server/DC, REST v2) <-> hub mdast.
- *
- * Blocks: `h1.`..`h6.`, paragraphs (a line break inside a paragraph is a hard break), `bq.`,
- * `{quote}`, `{code:lang}`, `{noformat}` (markdown: a code block with language `noformat`),
- * `{panel:title=..|bgColor=..}` (markdown: a panel; the background colour of Atlassian's panel
- * palette gives its type), `*`/`#`/`-` lists with nesting (`* \[x\] item` for tasks), `||h||` /
- * `|c|` tables with one header row, `----`. Other macros (`{toc}`, `{expand}`, `{code}` with
- * options, ...) and tables without a single header row become `<!--wiki:...-->` placeholders
- * holding the original text. Blank lines between blocks are normalised to one.
+ * Jira wiki markup blocks <-> hub mdast (inline syntax is `inline.ts`; the rules are in `mod.ts`).
  *
  * @module
  */
@@ -21,10 +13,10 @@ import type {
   RootContent,
   Table,
   TableRow,
-} from "./_mdast.ts";
-import { html, panelNode, panelOf, paragraph, plainText } from "./_hub.ts";
-import { placeholder, readPlaceholder } from "./placeholder.ts";
-import { readWikiInline, splitUnescaped, writeWikiInline } from "./_wiki_inline.ts";
+} from "../_mdast.ts";
+import { html, panelNode, panelOf, paragraph, plainText } from "../_hub.ts";
+import { placeholder, readPlaceholder } from "../placeholder.ts";
+import { readWikiInline, splitUnescaped, writeWikiInline } from "./inline.ts";
 
 interface Read {
   nodes: BlockContent[];

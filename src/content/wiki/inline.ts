@@ -10,9 +10,9 @@
  * @module
  */
 
-import type { PhrasingContent } from "./_mdast.ts";
-import { html, mentionNode, mentionOf, plainText, text } from "./_hub.ts";
-import { placeholder, readPlaceholder } from "./placeholder.ts";
+import type { PhrasingContent } from "../_mdast.ts";
+import { html, mentionNode, mentionOf, plainText, text } from "../_hub.ts";
+import { placeholder, readPlaceholder } from "../placeholder.ts";
 
 interface Span {
   nodes: PhrasingContent[];

@@ -12,9 +12,9 @@ import type {
   Root,
   RootContent,
   Table,
-} from "./_mdast.ts";
-import { extraOf, mentionOf, panelOf, plainText } from "./_hub.ts";
-import { isRecord, readPlaceholder } from "./placeholder.ts";
+} from "../_mdast.ts";
+import { extraOf, mentionOf, panelOf, plainText } from "../_hub.ts";
+import { isRecord, readPlaceholder } from "../placeholder.ts";
 
 /** An ADF mark (strong, em, link, ...). */
 export interface AdfMark {
@@ -122,7 +122,7 @@ export function sortMarks(marks: AdfMark[]): AdfMark[] {
   return [...marks].sort((a, b) => rank(a) - rank(b));
 }
 
-/** The normal form two ADF fragments are compared in (see the module doc of `adf.ts`). */
+/** The normal form two ADF fragments are compared in (see the module doc of `mod.ts`). */
 export function canonicalAdf(nodes: AdfNode[]): unknown[] {
   return mergeTexts(nodes.map(canonicalNode));
 }
