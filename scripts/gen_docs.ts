@@ -5,8 +5,7 @@
  * @module
  */
 import { inputJsonSchema } from "../src/server/create.ts";
-import { ALL_TOOLS } from "../src/tools/registry.ts";
-import { DEFAULT_TOOLSETS } from "../src/tools/toolsets.ts";
+import { ALL_TOOLS, TOOLSETS } from "../src/tools/registry.ts";
 
 const START = "<!-- tools:start -->";
 const END = "<!-- tools:end -->";
@@ -19,9 +18,20 @@ function cell(text: string): string {
   return text.replaceAll("|", "\\|").replaceAll("\n", " ");
 }
 
-/** The Markdown for the tool tables. */
+/** The Markdown for the toolset table and the tool tables. */
 export function toolTables(): string {
-  const lines: string[] = [];
+  const lines: string[] = ["### Toolsets", ""];
+  lines.push("| Toolset | In `default` | Tools | What it covers |");
+  lines.push("| --- | --- | --- | --- |");
+  for (const toolset of TOOLSETS) {
+    lines.push(
+      `| ${toolset.name} | ${toolset.isDefault ? "yes" : "no"} | ${toolset.tools.length} | ${
+        cell(toolset.description)
+      } |`,
+    );
+  }
+  lines.push("");
+  const defaults = new Set(TOOLSETS.filter((t) => t.isDefault).map((t) => t.name));
   for (const product of ["jira", "confluence"] as const) {
     lines.push(`### ${product === "jira" ? "Jira" : "Confluence"}`, "");
     lines.push("| Tool | Toolset | Access | Deployments | Parameters (required in bold) |");
@@ -31,9 +41,7 @@ export function toolTables(): string {
       const params = Object.keys(schema.properties ?? {}).map((p) =>
         schema.required?.includes(p) ? `**${p}**` : p
       );
-      const toolset = DEFAULT_TOOLSETS.includes(tool.toolset)
-        ? `${tool.toolset} (default)`
-        : tool.toolset;
+      const toolset = defaults.has(tool.toolset) ? `${tool.toolset} (default)` : tool.toolset;
       const deployments = tool.deployments.map((d) => (d === "cloud" ? "Cloud" : "Data Center"))
         .join(", ");
       lines.push(

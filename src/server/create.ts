@@ -21,8 +21,8 @@ import {
 } from "../auth/request/mod.ts";
 import { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 import { CallToolRequestSchema, ListToolsRequestSchema, Server, type Tool } from "../sdk.ts";
-import { annotationsFor, type ToolContext, type ToolDef } from "../tools/define.ts";
-import { ALL_TOOLS } from "../tools/registry.ts";
+import { annotationsFor, type ToolContext, type ToolDef, type Toolset } from "../tools/define.ts";
+import { TOOLSETS } from "../tools/registry.ts";
 import { KEY_KIND, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
 import { errorResult, runTool } from "../tools/run.ts";
 import { type Selection, selectionFor, selectTools } from "../tools/select.ts";
@@ -78,12 +78,12 @@ interface Offer {
 }
 
 // Offers per tool list and selection, shared by every session (they hold no user data).
-const offerCache = new WeakMap<readonly ToolDef[], Map<string, Offer>>();
+const offerCache = new WeakMap<readonly Toolset[], Map<string, Offer>>();
 
 /** The tools (and their listing) a selection offers; computed once per distinct selection. */
-function offerFor(tools: readonly ToolDef[], selection: Selection): Offer {
-  let offers = offerCache.get(tools);
-  if (!offers) offerCache.set(tools, offers = new Map());
+function offerFor(toolsets: readonly Toolset[], selection: Selection): Offer {
+  let offers = offerCache.get(toolsets);
+  if (!offers) offerCache.set(toolsets, offers = new Map());
   const key = JSON.stringify([
     PRODUCTS.map((p) => selection.products[p] ?? "-"),
     selection.readOnly,
@@ -94,7 +94,7 @@ function offerFor(tools: readonly ToolDef[], selection: Selection): Offer {
   ]);
   let offer = offers.get(key);
   if (!offer) {
-    const offered = selectTools(tools, selection);
+    const offered = selectTools(toolsets, selection);
     offer = {
       byName: new Map(offered.map((tool) => [tool.name, tool])),
       listing: offered.map(toolListing),
@@ -112,11 +112,14 @@ function offerFor(tools: readonly ToolDef[], selection: Selection): Offer {
  * reach. A call without them uses `ctx` (the server's own credentials), except in multi-user
  * mode without `ALLOW_GLOBAL_CRED_FALLBACK`, where it is refused.
  */
-export function createServer(ctx: ToolContext, tools: readonly ToolDef[] = ALL_TOOLS): Server {
+export function createServer(
+  ctx: ToolContext,
+  toolsets: readonly Toolset[] = TOOLSETS,
+): Server {
   const config = ctx.config;
   setKeyPatterns(config.keyPatterns);
   const base = selectionFor(config);
-  const offer = (products: Products) => offerFor(tools, { ...base, products });
+  const offer = (products: Products) => offerFor(toolsets, { ...base, products });
   const mode = headerAuthMode(config);
   const serverOwn = mode === "off" ? base.products : serverProducts(config);
 
@@ -146,7 +149,7 @@ export function createServer(ctx: ToolContext, tools: readonly ToolDef[] = ALL_T
     const tool = offer(requestProducts(config, credentials)).byName.get(name);
     if (!tool) {
       // Named exactly like a filtered-out tool unless the tool is offered on some deployment.
-      const known = tools.find((t) =>
+      const known = toolsets.flatMap((t) => t.tools).find((t) =>
         t.name === name &&
         t.deployments.some((d) => offer({ [t.product]: d }).byName.has(name))
       );

@@ -63,3 +63,27 @@ export function annotationsFor(tool: Pick<ToolDef, "access" | "title">): ToolAnn
     openWorldHint: true,
   };
 }
+
+/** A toolset: the unit `TOOLSETS` selects, one folder `src/tools/<product>/<toolset>/`. */
+export interface Toolset {
+  /** Public name, identical to the Python server's (`jira_issues`, `confluence_pages`, ...). */
+  name: string;
+  /** One line for the README's toolset table. */
+  description: string;
+  /** Whether the keyword `default` selects it (the Python server's core toolsets). */
+  isDefault: boolean;
+  /** Its tools, in listing order. */
+  tools: readonly ToolDef[];
+}
+
+/** Declares a toolset; throws at load time if a tool names another toolset than the one it is in. */
+export function defineToolset(toolset: Toolset): Toolset {
+  for (const tool of toolset.tools) {
+    if (tool.toolset !== toolset.name) {
+      throw new Error(
+        `${tool.name} declares toolset ${tool.toolset} but is listed in ${toolset.name}`,
+      );
+    }
+  }
+  return toolset;
+}

@@ -1,35 +1,26 @@
 /**
- * `ALL_TOOLS`: the one flat registry. Selection (toolsets, enabled tools, read-only mode,
- * deployment) is a pure function over it (`select.ts`).
+ * The one registry: the toolsets in listing order, each from its folder
+ * `src/tools/<product>/<toolset>/mod.ts`, and `ALL_TOOLS`, their tools one after another.
+ * Selection (toolsets, enabled tools, read-only mode, deployment) is a pure function over it
+ * (`select.ts`). Adding a tool touches its toolset's folder only.
  *
  * @module
  */
-import { createPageTool } from "./confluence/create_page.ts";
-import { getPageTool } from "./confluence/get_page.ts";
-import { confluenceSearchTool } from "./confluence/search.ts";
-import { updatePageTool } from "./confluence/update_page.ts";
-import type { ToolDef } from "./define.ts";
-import { addCommentTool } from "./jira/add_comment.ts";
-import { createIssueTool } from "./jira/create_issue.ts";
-import { getIssueTool } from "./jira/get_issue.ts";
-import { getTransitionsTool } from "./jira/get_transitions.ts";
-import { searchTool } from "./jira/search.ts";
-import { searchFieldsTool } from "./jira/search_fields.ts";
-import { transitionIssueTool } from "./jira/transition_issue.ts";
-import { updateIssueTool } from "./jira/update_issue.ts";
+import { confluencePages } from "./confluence/pages/mod.ts";
+import type { ToolDef, Toolset } from "./define.ts";
+import { jiraComments } from "./jira/comments/mod.ts";
+import { jiraFields } from "./jira/fields/mod.ts";
+import { jiraIssues } from "./jira/issues/mod.ts";
+import { jiraTransitions } from "./jira/transitions/mod.ts";
+
+/** Every toolset this server has, in the Python server's order. */
+export const TOOLSETS: readonly Toolset[] = [
+  jiraIssues,
+  jiraFields,
+  jiraComments,
+  jiraTransitions,
+  confluencePages,
+];
 
 /** Every tool this server implements, in listing order. */
-export const ALL_TOOLS: readonly ToolDef[] = [
-  getIssueTool,
-  searchTool,
-  searchFieldsTool,
-  getTransitionsTool,
-  createIssueTool,
-  updateIssueTool,
-  transitionIssueTool,
-  addCommentTool,
-  confluenceSearchTool,
-  getPageTool,
-  createPageTool,
-  updatePageTool,
-];
+export const ALL_TOOLS: readonly ToolDef[] = TOOLSETS.flatMap((toolset) => toolset.tools);

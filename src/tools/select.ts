@@ -5,8 +5,7 @@
  * @module
  */
 import type { Config, Deployment, Product } from "../config/types.ts";
-import type { ToolDef } from "./define.ts";
-import { DEFAULT_TOOLSETS, TOOLSETS } from "./toolsets.ts";
+import type { ToolDef, Toolset } from "./define.ts";
 
 /** The inputs of tool selection. */
 export interface Selection {
@@ -30,28 +29,36 @@ export function selectionFor(config: Config): Selection {
   };
 }
 
-/** Expands `TOOLSETS` keywords (`all`, `default`, case-insensitive); undefined or empty = all. */
-export function resolveToolsets(names: string[] | undefined): Set<string> {
-  if (!names || names.length === 0) return new Set(TOOLSETS);
+/**
+ * Expands `TOOLSETS` keywords (`all`, `default`, case-insensitive) over the known toolsets;
+ * undefined or empty = all; unknown names are ignored.
+ */
+export function resolveToolsets(
+  names: string[] | undefined,
+  toolsets: readonly Toolset[],
+): Set<string> {
+  const known = toolsets.map((toolset) => toolset.name);
+  if (!names || names.length === 0) return new Set(known);
   const out = new Set<string>();
   for (const raw of names) {
     const name = raw.trim().toLowerCase();
-    if (name === "all") TOOLSETS.forEach((t) => out.add(t));
-    else if (name === "default") DEFAULT_TOOLSETS.forEach((t) => out.add(t));
-    else if ((TOOLSETS as readonly string[]).includes(name)) out.add(name);
+    if (name === "all") known.forEach((t) => out.add(t));
+    else if (name === "default") {
+      toolsets.filter((t) => t.isDefault).forEach((t) => out.add(t.name));
+    } else if (known.includes(name)) out.add(name);
   }
   return out;
 }
 
-/** Filters the registry down to the tools this configuration offers. */
-export function selectTools<T extends ToolDef>(all: readonly T[], selection: Selection): T[] {
-  const toolsets = resolveToolsets(selection.toolsets);
+/** Filters the registry's toolsets down to the tools this configuration offers. */
+export function selectTools(toolsets: readonly Toolset[], selection: Selection): ToolDef[] {
+  const chosen = resolveToolsets(selection.toolsets, toolsets);
   const enabled = selection.enabledTools?.length ? new Set(selection.enabledTools) : undefined;
-  return all.filter((tool) => {
+  return toolsets.flatMap((toolset) => toolset.tools).filter((tool) => {
     const deployment = selection.products[tool.product];
     if (!deployment || !tool.deployments.includes(deployment)) return false;
     if (selection.readOnly && tool.access !== "read") return false;
-    if (!toolsets.has(tool.toolset)) return false;
+    if (!chosen.has(tool.toolset)) return false;
     return !enabled || enabled.has(tool.name);
   });
 }

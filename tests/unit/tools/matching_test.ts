@@ -1,6 +1,6 @@
 import { equal, ok } from "node:assert/strict";
-import { looksLikeCql } from "../../../src/tools/confluence/search.ts";
-import { fieldScore } from "../../../src/tools/jira/search_fields.ts";
+import { looksLikeCql } from "../../../src/tools/confluence/pages/search.ts";
+import { fieldScore } from "../../../src/tools/jira/fields/search_fields.ts";
 
 const storyPoints = {
   id: "customfield_10016",

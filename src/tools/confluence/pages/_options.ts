@@ -6,16 +6,16 @@
  * @module
  */
 import { z } from "zod";
-import { type ContentFormat, toConfluenceBody } from "../../confluence/body.ts";
+import { type ContentFormat, toConfluenceBody } from "../../../confluence/body.ts";
 import {
   applyPageLook,
   emojiId,
   PAGE_WIDTHS,
   type PageWidth,
-} from "../../confluence/properties.ts";
-import { TABLE_LAYOUTS, type TableLayout } from "../../content/mod.ts";
-import { ToolError } from "../../errors.ts";
-import type { HttpClient } from "../../http/mod.ts";
+} from "../../../confluence/properties.ts";
+import { TABLE_LAYOUTS, type TableLayout } from "../../../content/mod.ts";
+import { ToolError } from "../../../errors.ts";
+import type { HttpClient } from "../../../http/mod.ts";
 
 /** `enable_heading_anchors`. */
 export const enableHeadingAnchorsInput = z.boolean().default(false).describe(

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { formatFields } from "../../jira/field_values.ts";
-import { listFields } from "../../jira/fields.ts";
-import { getIssue } from "../../jira/issues.ts";
-import { toJiraText } from "../../jira/rich.ts";
-import { getTransitions, transitionIssue } from "../../jira/transitions.ts";
-import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
-import { defineTool } from "../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
-import { readBack } from "../read_back.ts";
-import { issueKey, jsonObject } from "../schemas.ts";
-import { resolveTransition } from "./_transition.ts";
+import { formatFields } from "../../../jira/field_values.ts";
+import { listFields } from "../../../jira/fields.ts";
+import { getIssue } from "../../../jira/issues.ts";
+import { toJiraText } from "../../../jira/rich.ts";
+import { getTransitions, transitionIssue } from "../../../jira/transitions.ts";
+import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
+import { defineTool } from "../../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { readBack } from "../../read_back.ts";
+import { issueKey, jsonObject } from "../../schemas.ts";
+import { resolveTransition } from "./resolve.ts";
 
 /** `jira_transition_issue`: move an issue through its workflow by transition id or name. */
 export const transitionIssueTool = defineTool({

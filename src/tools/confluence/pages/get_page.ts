@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { pageIdFrom } from "../../confluence/page_ref.ts";
-import { findPageByTitle, getPage } from "../../confluence/pages.ts";
-import { nameMentions } from "../../confluence/users.ts";
-import { defineTool } from "../define.ts";
-import { ToolError } from "../../errors.ts";
-import { assertSpaceAllowed } from "../policy.ts";
-import { pageView } from "./_page_view.ts";
+import { pageIdFrom } from "../../../confluence/page_ref.ts";
+import { findPageByTitle, getPage } from "../../../confluence/pages.ts";
+import { nameMentions } from "../../../confluence/users.ts";
+import { defineTool } from "../../define.ts";
+import { ToolError } from "../../../errors.ts";
+import { assertSpaceAllowed } from "../../policy.ts";
+import { pageView } from "./_view.ts";
 
 /** `confluence_get_page`: one page by id, URL, tiny link, or title + space, as Markdown. */
 export const getPageTool = defineTool({

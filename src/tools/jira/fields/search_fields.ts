@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { listFields } from "../../jira/fields.ts";
-import type { JiraField } from "../../jira/types.ts";
-import { defineTool } from "../define.ts";
+import { listFields } from "../../../jira/fields.ts";
+import type { JiraField } from "../../../jira/types.ts";
+import { defineTool } from "../../define.ts";
 
 /** Scores how well a field matches a keyword: exact, prefix, word, substring, in-order letters. */
 export function fieldScore(field: JiraField, keyword: string): number {

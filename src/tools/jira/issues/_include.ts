@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { ToolError } from "../../errors.ts";
-import type { HttpClient } from "../../http/mod.ts";
-import { getRemoteLinks, remoteLinkView } from "../../jira/remote_links.ts";
-import { getTransitions, transitionView } from "../../jira/transitions.ts";
-import { getWatchers, watchersView } from "../../jira/watchers.ts";
-import { getWorklogs, worklogView } from "../../jira/worklog.ts";
-import { readBack } from "../read_back.ts";
-import { commaList } from "../schemas.ts";
+import { ToolError } from "../../../errors.ts";
+import type { HttpClient } from "../../../http/mod.ts";
+import { getRemoteLinks, remoteLinkView } from "../../../jira/remote_links.ts";
+import { getTransitions, transitionView } from "../../../jira/transitions.ts";
+import { getWatchers, watchersView } from "../../../jira/watchers.ts";
+import { getWorklogs, worklogView } from "../../../jira/worklog.ts";
+import { readBack } from "../../read_back.ts";
+import { commaList } from "../../schemas.ts";
 
 /** Every section `include` names (`all` means all of them). */
 export const INCLUDE_SECTIONS = [

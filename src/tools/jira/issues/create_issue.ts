@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { formatFields } from "../../jira/field_values.ts";
-import { listFields } from "../../jira/fields.ts";
-import { createIssue, getIssue } from "../../jira/issues.ts";
-import { getCreateIssueTypes } from "../../jira/projects.ts";
-import { toJiraText } from "../../jira/rich.ts";
-import { userReference } from "../../jira/users.ts";
-import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
-import { defineTool } from "../define.ts";
-import { ToolError } from "../../errors.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
-import { readBack } from "../read_back.ts";
-import { commaList, jsonObject, projectKey } from "../schemas.ts";
+import { formatFields } from "../../../jira/field_values.ts";
+import { listFields } from "../../../jira/fields.ts";
+import { createIssue, getIssue } from "../../../jira/issues.ts";
+import { getCreateIssueTypes } from "../../../jira/projects.ts";
+import { toJiraText } from "../../../jira/rich.ts";
+import { userReference } from "../../../jira/users.ts";
+import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
+import { defineTool } from "../../define.ts";
+import { ToolError } from "../../../errors.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { readBack } from "../../read_back.ts";
+import { commaList, jsonObject, projectKey } from "../../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
 export const createIssueTool = defineTool({

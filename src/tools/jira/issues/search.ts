@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { fieldNames } from "../../jira/fields.ts";
-import { searchIssues } from "../../jira/search.ts";
-import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
-import { defineTool } from "../define.ts";
-import { isAllowed, projectOfIssueKey, restrictJql } from "../policy.ts";
-import { commaList } from "../schemas.ts";
+import { fieldNames } from "../../../jira/fields.ts";
+import { searchIssues } from "../../../jira/search.ts";
+import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
+import { defineTool } from "../../define.ts";
+import { isAllowed, projectOfIssueKey, restrictJql } from "../../policy.ts";
+import { commaList } from "../../schemas.ts";
 
 /** `jira_search`: JQL search with trimmed issue views and paging information. */
 export const searchTool = defineTool({

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { fromConfluenceBody } from "../../confluence/body.ts";
-import type { Page } from "../../confluence/pages.ts";
+import { fromConfluenceBody } from "../../../confluence/body.ts";
+import type { Page } from "../../../confluence/pages.ts";
 
 /** A page as shown to the assistant; the body only when asked for. */
 export function pageView(

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { changelogView, expandWithChangelog } from "../../jira/changelog.ts";
-import { getComments } from "../../jira/comments.ts";
-import { fieldNames } from "../../jira/fields.ts";
-import { getIssue } from "../../jira/issues.ts";
-import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
-import { defineTool } from "../define.ts";
-import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../policy.ts";
-import { readBack } from "../read_back.ts";
-import { commaList, issueKey } from "../schemas.ts";
+import { changelogView, expandWithChangelog } from "../../../jira/changelog.ts";
+import { getComments } from "../../../jira/comments.ts";
+import { fieldNames } from "../../../jira/fields.ts";
+import { getIssue } from "../../../jira/issues.ts";
+import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
+import { defineTool } from "../../define.ts";
+import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../../policy.ts";
+import { readBack } from "../../read_back.ts";
+import { commaList, issueKey } from "../../schemas.ts";
 import { parseInclude, readSections } from "./_include.ts";
-import { epicLinkField, epicView } from "../../jira/epic.ts";
+import { epicLinkField, epicView } from "../../../jira/epic.ts";
 
 /**
  * `jira_get_issue`: one issue as a trimmed view with Markdown text and the newest comments, plus

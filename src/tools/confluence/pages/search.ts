@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { searchContent } from "../../confluence/search.ts";
-import { defineTool } from "../define.ts";
-import { isAllowed, restrictCql } from "../policy.ts";
-import { commaList } from "../schemas.ts";
+import { searchContent } from "../../../confluence/search.ts";
+import { defineTool } from "../../define.ts";
+import { isAllowed, restrictCql } from "../../policy.ts";
+import { commaList } from "../../schemas.ts";
 
 /** True when the query already is CQL rather than plain words. */
 export function looksLikeCql(query: string): boolean {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { getTransitions, transitionView } from "../../jira/transitions.ts";
-import { defineTool } from "../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
-import { issueKey } from "../schemas.ts";
+import { getTransitions, transitionView } from "../../../jira/transitions.ts";
+import { defineTool } from "../../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { issueKey } from "../../schemas.ts";
 
 /** `jira_get_transitions`: the workflow transitions available on an issue now. */
 export const getTransitionsTool = defineTool({

@@ -4,8 +4,8 @@ import {
   joinNotes,
   pageBody,
   type PageOptionArgs,
-} from "../../../../src/tools/confluence/_page_options.ts";
-import { ToolError } from "../../../../src/errors.ts";
+} from "../../../../../src/tools/confluence/pages/_options.ts";
+import { ToolError } from "../../../../../src/errors.ts";
 
 const plain: PageOptionArgs = { content_format: "markdown", enable_heading_anchors: false };
 

@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { addComment } from "../../jira/comments.ts";
-import { formatFields } from "../../jira/field_values.ts";
-import { listFields } from "../../jira/fields.ts";
-import { getIssue, updateIssue } from "../../jira/issues.ts";
-import { toJiraText } from "../../jira/rich.ts";
-import { getTransitions, transitionIssue } from "../../jira/transitions.ts";
-import { DEFAULT_FIELDS, issueView } from "../../jira/view.ts";
-import { addWorklog } from "../../jira/worklog.ts";
-import { defineTool } from "../define.ts";
-import { ToolError } from "../../errors.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
-import { readBack } from "../read_back.ts";
-import { commaList, issueKey, jsonObject } from "../schemas.ts";
-import { resolveTransition } from "./_transition.ts";
+import { addComment } from "../../../jira/comments.ts";
+import { formatFields } from "../../../jira/field_values.ts";
+import { listFields } from "../../../jira/fields.ts";
+import { getIssue, updateIssue } from "../../../jira/issues.ts";
+import { toJiraText } from "../../../jira/rich.ts";
+import { getTransitions, transitionIssue } from "../../../jira/transitions.ts";
+import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
+import { addWorklog } from "../../../jira/worklog.ts";
+import { defineTool } from "../../define.ts";
+import { ToolError } from "../../../errors.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { readBack } from "../../read_back.ts";
+import { commaList, issueKey, jsonObject } from "../../schemas.ts";
+import { resolveTransition } from "../transitions/resolve.ts";
 
 type Step = { operation: string; run: () => Promise<void> };
 

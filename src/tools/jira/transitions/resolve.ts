@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { JiraTransition } from "../../jira/types.ts";
-import { ToolError } from "../../errors.ts";
+import type { JiraTransition } from "../../../jira/types.ts";
+import { ToolError } from "../../../errors.ts";
 
 /** Finds the transition meant by `wanted`, or explains which ones exist. */
 export function resolveTransition(

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { CONTENT_FORMATS } from "../../confluence/body.ts";
-import { createPage, getPage } from "../../confluence/pages.ts";
-import { defineTool } from "../define.ts";
-import { assertSpaceAllowed } from "../policy.ts";
-import { readBack } from "../read_back.ts";
+import { CONTENT_FORMATS } from "../../../confluence/body.ts";
+import { createPage, getPage } from "../../../confluence/pages.ts";
+import { defineTool } from "../../define.ts";
+import { assertSpaceAllowed } from "../../policy.ts";
+import { readBack } from "../../read_back.ts";
 import {
   applyLook,
   checkEmoji,
@@ -13,8 +13,8 @@ import {
   pageBody,
   pageWidthInput,
   tableLayoutInput,
-} from "./_page_options.ts";
-import { pageView } from "./_page_view.ts";
+} from "./_options.ts";
+import { pageView } from "./_view.ts";
 
 /** `confluence_create_page`: a new page from Markdown (or wiki or storage). */
 export const createPageTool = defineTool({

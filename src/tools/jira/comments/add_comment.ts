@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { addComment } from "../../jira/comments.ts";
-import { toJiraText } from "../../jira/rich.ts";
-import { commentView } from "../../jira/view.ts";
-import { defineTool } from "../define.ts";
-import { ToolError } from "../../errors.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../policy.ts";
-import { issueKey, jsonObject } from "../schemas.ts";
+import { addComment } from "../../../jira/comments.ts";
+import { toJiraText } from "../../../jira/rich.ts";
+import { commentView } from "../../../jira/view.ts";
+import { defineTool } from "../../define.ts";
+import { ToolError } from "../../../errors.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { issueKey, jsonObject } from "../../schemas.ts";
 
 /** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
 export const addCommentTool = defineTool({

@@ -1,0 +1,18 @@
+/**
+ * The `confluence_pages` toolset: search, read, create and update pages.
+ *
+ * @module
+ */
+import { defineToolset } from "../../define.ts";
+import { createPageTool } from "./create_page.ts";
+import { getPageTool } from "./get_page.ts";
+import { confluenceSearchTool } from "./search.ts";
+import { updatePageTool } from "./update_page.ts";
+
+/** The toolset's tools in listing order. */
+export const confluencePages = defineToolset({
+  name: "confluence_pages",
+  description: "Search, read, create and update pages",
+  isDefault: true,
+  tools: [confluenceSearchTool, getPageTool, createPageTool, updatePageTool],
+});
