@@ -1,6 +1,5 @@
-import { equal, ok } from "node:assert/strict";
-import { looksLikeCql } from "../../../src/tools/confluence/pages/search.ts";
-import { fieldScore } from "../../../src/tools/jira/fields/search_fields.ts";
+import { equal } from "node:assert/strict";
+import { fieldScore } from "../../../../../src/tools/jira/fields/search_fields.ts";
 
 const storyPoints = {
   id: "customfield_10016",
@@ -16,10 +15,4 @@ Deno.test("fieldScore ranks exact, prefix, word, substring and in-order matches"
   equal(fieldScore(storyPoints, "ory poi"), 70);
   equal(fieldScore(storyPoints, "stpts"), 40);
   equal(fieldScore(storyPoints, "sprint"), 0);
-});
-
-Deno.test("looksLikeCql tells CQL from plain words", () => {
-  ok(looksLikeCql('space = DEV AND title ~ "x"'));
-  ok(looksLikeCql("creator = currentUser()"));
-  ok(!looksLikeCql("release notes for march"));
 });
