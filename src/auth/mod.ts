@@ -10,7 +10,7 @@
  */
 import type { Config, Product, ServiceConfig } from "../config/types.ts";
 import type { CredentialSource } from "../http/client.ts";
-import { createTransport } from "../http/transport.ts";
+import { createWriteTransport } from "../http/transport.ts";
 import { AuthError } from "./errors.ts";
 import { endpointsFor, StaticTokenSource, TokenManager } from "./oauth/mod.ts";
 import { SEND_CREDENTIALS_HINT } from "../config/mod.ts";
@@ -116,12 +116,13 @@ export function credentialsFor(
       const key = JSON.stringify([o.clientId, endpoints.tokenUrl, o.tokenFile]);
       let source = sources.get(key);
       if (!source) {
-        const transport = createTransport({
+        // Token calls are writes (a refresh rotates the refresh token): a fresh connection each.
+        const transport = createWriteTransport({
           url: endpoints.tokenUrl,
           proxy: svc.proxy,
           tls: svc.tls,
         });
-        if (transport) transports.push(transport);
+        transports.push(transport);
         source = new TokenManager({
           clientId: o.clientId,
           clientSecret: o.clientSecret,
@@ -130,7 +131,7 @@ export function credentialsFor(
           redirectUri: o.redirectUri,
           cloudId: svc.deployment === "cloud" ? o.cloudId : undefined,
           baseUrl: svc.siteUrl ?? (svc.deployment === "datacenter" ? svc.url : undefined),
-          call: transport ? { client: transport } : {},
+          call: { client: transport },
         });
         sources.set(key, source);
       }

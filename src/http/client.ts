@@ -23,6 +23,7 @@ import type {
 } from "./client_types.ts";
 import {
   AtlassianError,
+  changesState,
   credentialFailure,
   displayPath,
   type ErrorContext,
@@ -37,7 +38,7 @@ import { decodeBody } from "./_response_body.ts";
 import { encodeBody, requestHeaders } from "./_request_init.ts";
 import { resolveRequestUrl, type ServiceBase, serviceBase } from "./_url.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
-import { createTransport } from "./transport.ts";
+import { createTransport, createWriteTransport } from "./transport.ts";
 
 export type {
   CredentialSource,
@@ -68,6 +69,7 @@ export class HttpClient {
   readonly #maxRetryWaitMs: number;
   readonly #credentials: CredentialSource | undefined;
   #transport: Deno.HttpClient | undefined;
+  #writeTransport: Deno.HttpClient | undefined;
 
   /** Creates the client (and its `Deno.HttpClient` when TLS material or a proxy is configured). */
   constructor(service: ServiceConfig, options: HttpClientOptions = {}) {
@@ -151,7 +153,7 @@ export class HttpClient {
   get<T = unknown>(
     path: string,
     query?: Query,
-    init?: Pick<RequestOptions, "headers" | "signal">,
+    init?: Pick<RequestOptions, "headers" | "signal" | "expect">,
   ): Promise<T> {
     return this.request<T>({ ...init, method: "GET", path, query });
   }
@@ -161,7 +163,7 @@ export class HttpClient {
     path: string,
     body?: unknown,
     query?: Query,
-    init?: Pick<RequestOptions, "headers" | "signal">,
+    init?: Pick<RequestOptions, "headers" | "signal" | "expect">,
   ): Promise<T> {
     return this.request<T>({ ...init, method: "POST", path, body, query });
   }
@@ -171,7 +173,7 @@ export class HttpClient {
     path: string,
     body?: unknown,
     query?: Query,
-    init?: Pick<RequestOptions, "headers" | "signal">,
+    init?: Pick<RequestOptions, "headers" | "signal" | "expect">,
   ): Promise<T> {
     return this.request<T>({ ...init, method: "PUT", path, body, query });
   }
@@ -180,7 +182,7 @@ export class HttpClient {
   delete<T = unknown>(
     path: string,
     query?: Query,
-    init?: Pick<RequestOptions, "headers" | "signal">,
+    init?: Pick<RequestOptions, "headers" | "signal" | "expect">,
   ): Promise<T> {
     return this.request<T>({ ...init, method: "DELETE", path, query });
   }
@@ -197,6 +199,8 @@ export class HttpClient {
   close(): void {
     this.#transport?.close();
     this.#transport = undefined;
+    this.#writeTransport?.close();
+    this.#writeTransport = undefined;
   }
 
   /** Same as `close()`, for `using`. */
@@ -225,6 +229,15 @@ export class HttpClient {
     } catch (cause) {
       throw credentialFailure(ctx, cause);
     }
+  }
+
+  /**
+   * The connection pool a request goes through: a write gets a fresh connection every time
+   * (`createWriteTransport`: a request on a reused connection may be resent by the runtime).
+   */
+  #transportFor(ctx: ErrorContext): Deno.HttpClient | undefined {
+    if (!changesState(ctx)) return this.#transport;
+    return this.#writeTransport ??= createWriteTransport(this.service);
   }
 
   async #attempt<T>(
@@ -264,7 +277,8 @@ export class HttpClient {
             redirect: "manual",
             signal,
           };
-          if (this.#transport) init.client = this.#transport;
+          const client = this.#transportFor(ctx);
+          if (client) init.client = client;
           res = await this.#fetch(current, init);
         } catch (err) {
           throw fail(err);
@@ -299,7 +313,7 @@ export class HttpClient {
           const text = new TextDecoder().decode(bytes);
           throw errorFromResponse(ctx, res.status, res.statusText, res.headers, text);
         }
-        return decodeBody<T>(res, bytes, options.raw);
+        return decodeBody<T>(ctx, res, bytes, options);
       }
     } finally {
       clearTimeout(id);

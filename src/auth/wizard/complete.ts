@@ -5,7 +5,7 @@
  * @module
  */
 import { isCloudHost } from "../../config/mod.ts";
-import { createTransport } from "../../http/transport.ts";
+import { createWriteTransport } from "../../http/transport.ts";
 import { AuthError } from "../errors.ts";
 import {
   accessibleResources,
@@ -43,8 +43,8 @@ export interface PendingSetup {
 function callOptions(pending: PendingSetup, url: string): OAuthCallOptions {
   const service = pending.target.service;
   if (!service) return {};
-  const transport = createTransport({ url, proxy: service.proxy, tls: service.tls });
-  if (!transport) return {};
+  // The code exchange must happen once: a fresh connection, never resent by the runtime.
+  const transport = createWriteTransport({ url, proxy: service.proxy, tls: service.tls });
   pending.transports.push(transport);
   return { client: transport };
 }
