@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { webBase } from "../config/mod.ts";
 import { ToolError } from "../errors.ts";
 
@@ -97,6 +98,13 @@ async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
   };
 }
 
+const SPACE = objectAnswer("a space", { id: z.union([z.string(), z.number()]), key: z.string() });
+const PAGE = objectAnswer("a page", { id: z.union([z.string(), z.number()]), title: z.string() });
+const PAGES = objectAnswer("a list of pages", {
+  results: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), title: z.string() })),
+});
+const CREATED = objectAnswer("the created page", { id: z.union([z.string(), z.number()]) });
+
 const spaceCache = new WeakMap<HttpClient, Map<string, Promise<{ id: string; key: string }>>>();
 
 /** Looks up a space (Cloud v2) by id; cached per client. */
@@ -105,7 +113,9 @@ function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key
   if (!byId) spaceCache.set(client, byId = new Map());
   let hit = byId.get(id);
   if (!hit) {
-    hit = client.get<{ id: string; key: string }>(path`/api/v2/spaces/${id}`);
+    hit = client.get<{ id: string; key: string }>(path`/api/v2/spaces/${id}`, undefined, {
+      expect: SPACE,
+    });
     hit.catch(() => byId.delete(id));
     byId.set(id, hit);
   }
@@ -119,7 +129,7 @@ async function getSpaceByKey(
 ): Promise<{ id: string; key: string } | undefined> {
   const answer = await client.get<{ results?: { id: string; key: string }[] }>("/api/v2/spaces", {
     keys: key,
-  });
+  }, { expect: objectAnswer("a list of spaces", { results: z.array(SPACE) }) });
   return answer.results?.[0];
 }
 
@@ -132,12 +142,16 @@ export async function getPage(client: HttpClient, id: string): Promise<Page> {
   if (isCloud(client)) {
     return fromV2(
       client,
-      await client.get<V2Page>(path`/api/v2/pages/${id}`, { "body-format": "storage" }),
+      await client.get<V2Page>(path`/api/v2/pages/${id}`, { "body-format": "storage" }, {
+        expect: PAGE,
+      }),
     );
   }
   return fromV1(
     client,
-    await client.get<V1Content>(path`/rest/api/content/${id}`, { expand: V1_EXPAND }),
+    await client.get<V1Content>(path`/rest/api/content/${id}`, { expand: V1_EXPAND }, {
+      expect: PAGE,
+    }),
   );
 }
 
@@ -154,7 +168,7 @@ export async function findPageByTitle(
       "space-id": space.id,
       title,
       "body-format": "storage",
-    });
+    }, { expect: PAGES });
     const found = answer.results?.[0];
     return found ? fromV2(client, found) : undefined;
   }
@@ -163,7 +177,7 @@ export async function findPageByTitle(
     title,
     type: "page",
     expand: V1_EXPAND,
-  });
+  }, { expect: PAGES });
   const found = answer.results?.[0];
   return found ? fromV1(client, found) : undefined;
 }
@@ -190,14 +204,19 @@ export async function createPage(client: HttpClient, page: NewPage): Promise<str
         "Check the space key (it is case-sensitive, e.g. 'DOCS').",
       );
     }
-    const created = await client.post<V2Page>("/api/v2/pages", {
-      spaceId: space.id,
-      status: "current",
-      title: page.title,
-      parentId: page.parentId,
-      body: { representation: page.representation, value: page.body },
-      subtype: page.subtype,
-    });
+    const created = await client.post<V2Page>(
+      "/api/v2/pages",
+      {
+        spaceId: space.id,
+        status: "current",
+        title: page.title,
+        parentId: page.parentId,
+        body: { representation: page.representation, value: page.body },
+        subtype: page.subtype,
+      },
+      undefined,
+      { expect: CREATED },
+    );
     return String(created.id);
   }
   if (page.subtype) {
@@ -206,13 +225,18 @@ export async function createPage(client: HttpClient, page: NewPage): Promise<str
       "Leave subtype out on Server/Data Center.",
     );
   }
-  const created = await client.post<V1Content>("/rest/api/content", {
-    type: "page",
-    title: page.title,
-    space: { key: page.spaceKey },
-    ancestors: page.parentId ? [{ id: page.parentId }] : undefined,
-    body: { [page.representation]: { value: page.body, representation: page.representation } },
-  });
+  const created = await client.post<V1Content>(
+    "/rest/api/content",
+    {
+      type: "page",
+      title: page.title,
+      space: { key: page.spaceKey },
+      ancestors: page.parentId ? [{ id: page.parentId }] : undefined,
+      body: { [page.representation]: { value: page.body, representation: page.representation } },
+    },
+    undefined,
+    { expect: CREATED },
+  );
   return String(created.id);
 }
 

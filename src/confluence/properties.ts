@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { AtlassianError, type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { AtlassianError, type HttpClient, objectAnswer, path } from "../http/mod.ts";
 
 /** The properties that hold a page's title emoji (published view first, then the editor's). */
 const EMOJI_KEYS = ["emoji-title-published", "emoji-title-draft"] as const;
@@ -59,6 +60,9 @@ function fromRaw(raw: RawProperty): ContentProperty {
   };
 }
 
+/** What every property answer must have. */
+const PROPERTY = objectAnswer("a content property", { key: z.string() });
+
 function isNotFound(error: unknown): boolean {
   return error instanceof AtlassianError && error.kind === "not_found";
 }
@@ -73,13 +77,18 @@ export async function getPageProperty(
     const answer = await client.get<{ results?: RawProperty[] }>(
       path`/api/v2/pages/${pageId}/properties`,
       { key },
+      { expect: objectAnswer("a page's properties", { results: z.array(PROPERTY) }) },
     );
     const found = answer.results?.find((p) => p.key === key);
     return found ? fromRaw(found) : undefined;
   }
   try {
     return fromRaw(
-      await client.get<RawProperty>(path`/rest/api/content/${pageId}/property/${key}`),
+      await client.get<RawProperty>(
+        path`/rest/api/content/${pageId}/property/${key}`,
+        undefined,
+        { expect: PROPERTY },
+      ),
     );
   } catch (error) {
     if (isNotFound(error)) return undefined;
@@ -97,27 +106,44 @@ async function writeProperty(
   if (isCloud(client)) {
     if (!existing) {
       return fromRaw(
-        await client.post<RawProperty>(path`/api/v2/pages/${pageId}/properties`, { key, value }),
+        await client.post<RawProperty>(
+          path`/api/v2/pages/${pageId}/properties`,
+          { key, value },
+          undefined,
+          { expect: PROPERTY },
+        ),
       );
     }
     return fromRaw(
       await client.put<RawProperty>(
         path`/api/v2/pages/${pageId}/properties/${existing.id ?? ""}`,
         { key, value, version: { number: existing.version + 1 } },
+        undefined,
+        { expect: PROPERTY },
       ),
     );
   }
   if (!existing) {
     return fromRaw(
-      await client.post<RawProperty>(path`/rest/api/content/${pageId}/property`, { key, value }),
+      await client.post<RawProperty>(
+        path`/rest/api/content/${pageId}/property`,
+        { key, value },
+        undefined,
+        { expect: PROPERTY },
+      ),
     );
   }
   return fromRaw(
-    await client.put<RawProperty>(path`/rest/api/content/${pageId}/property/${key}`, {
-      key,
-      value,
-      version: { number: existing.version + 1 },
-    }),
+    await client.put<RawProperty>(
+      path`/rest/api/content/${pageId}/property/${key}`,
+      {
+        key,
+        value,
+        version: { number: existing.version + 1 },
+      },
+      undefined,
+      { expect: PROPERTY },
+    ),
   );
 }
 

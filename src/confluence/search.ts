@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { z } from "zod";
 import { webBase } from "../config/mod.ts";
-import type { HttpClient } from "../http/mod.ts";
+import { type HttpClient, objectAnswer } from "../http/mod.ts";
 
 /** One search hit, trimmed. */
 export interface SearchHit {
@@ -42,7 +43,7 @@ export async function searchContent(
     cql,
     limit,
     expand: "content.space",
-  });
+  }, { expect: objectAnswer("search results", { results: z.array(z.looseObject({})) }) });
   const base = webBase(client.service);
   return (answer.results ?? []).slice(0, limit).map((r) => ({
     id: r.content?.id,

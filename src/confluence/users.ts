@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { HttpClient } from "../http/mod.ts";
+import { type HttpClient, objectAnswer } from "../http/mod.ts";
 
 const EMPTY_MENTION = /@\[\]\((accountid|userkey|username):([^)\s]+)\)/g;
 const QUERY_KEY = { accountid: "accountId", userkey: "key", username: "username" } as const;
@@ -18,7 +18,7 @@ async function displayName(
   try {
     const user = await client.get<{ displayName?: string; publicName?: string }>("/rest/api/user", {
       [QUERY_KEY[kind]]: id,
-    });
+    }, { expect: objectAnswer("a user", {}) });
     return user.displayName ?? user.publicName;
   } catch {
     return undefined; // an unknown or hidden user keeps its id-only mention

@@ -1,21 +1,50 @@
 /**
- * What a successful request resolves to: the raw answer, nothing (204/205/empty), parsed JSON
- * (for a JSON content type that parses) or text.
+ * What a successful request resolves to: the raw answer, nothing (204/205/empty), or JSON that
+ * parsed and, when the request named one, has the expected shape. Anything else (an HTML login
+ * page, text, broken JSON, JSON of another shape) is an `unexpected_answer` error, never a result.
  *
  * @module
  */
+import type { z } from "zod";
+import { type ErrorContext, unexpectedAnswer } from "./errors/mod.ts";
+import { shapeProblem } from "./expect.ts";
 
 /** The value a 2xx answer with `bytes` as its body resolves to (`raw`: a `RawBody`). */
-export function decodeBody<T>(res: Response, bytes: Uint8Array, raw: boolean | undefined): T {
-  if (raw) return { status: res.status, headers: res.headers, bytes } as T;
-  if (bytes.length === 0 || res.status === 204 || res.status === 205) return undefined as T;
-  const text = new TextDecoder().decode(bytes);
-  if (/[/+]json\b/i.test(res.headers.get("content-type") ?? "")) {
+export function decodeBody<T>(
+  ctx: ErrorContext,
+  res: Response,
+  bytes: Uint8Array,
+  options: { raw?: boolean; expect?: z.ZodType },
+): T {
+  if (options.raw) return { status: res.status, headers: res.headers, bytes } as T;
+  const empty = bytes.length === 0 || res.status === 204 || res.status === 205;
+  let value: unknown = undefined;
+  if (!empty) {
+    const type = res.headers.get("content-type") ?? "";
+    const text = new TextDecoder().decode(bytes);
+    if (!/[/+]json\b/i.test(type)) {
+      throw unexpectedAnswer(
+        ctx,
+        /html/i.test(type) || /^\s*</.test(text)
+          ? { kind: "html" }
+          : { kind: "text", contentType: type },
+      );
+    }
     try {
-      return JSON.parse(text) as T;
+      value = JSON.parse(text);
     } catch {
-      return text as T;
+      throw unexpectedAnswer(ctx, { kind: "unparsable_json" });
     }
   }
-  return text as T;
+  if (options.expect) {
+    const problem = shapeProblem(options.expect, value);
+    if (problem) {
+      throw unexpectedAnswer(ctx, {
+        kind: "shape",
+        expected: options.expect.description ?? "the expected answer",
+        problem,
+      });
+    }
+  }
+  return value as T;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { z } from "zod";
 
 /** HTTP methods the client sends. */
 export type HttpMethod = "GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -36,8 +37,13 @@ export interface RequestOptions {
   headers?: HeadersInit;
   /** Aborts the request; the abort reason is rethrown as it is (not wrapped). */
   signal?: AbortSignal;
-  /** Resolve to a `RawBody` (bytes, status, headers) instead of parsed JSON/text. */
+  /** Resolve to a `RawBody` (bytes, status, headers) instead of parsed JSON. */
   raw?: boolean;
+  /**
+   * The shape the JSON answer must have (see `expect.ts`); another shape, or no body, is an
+   * `unexpected_answer` error instead of a result.
+   */
+  expect?: z.ZodType;
   /**
    * The request changes nothing although its method is POST (e.g. Jira Cloud's JQL search): it
    * is retried like a read and its failures never say the change may have been applied.

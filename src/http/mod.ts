@@ -30,3 +30,4 @@ export {
   type TokenPage,
 } from "./pagination.ts";
 export { path, type PathSegment } from "./path.ts";
+export { listAnswer, objectAnswer } from "./expect.ts";

@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { z } from "zod";
 import type { HttpClient, Query } from "./client.ts";
+import { objectAnswer } from "./expect.ts";
 
 /** Page size used when the caller gives none. */
 const DEFAULT_PAGE_SIZE = 50;
@@ -23,6 +25,14 @@ function pageSizeOf(pageSize: number | undefined, remaining: number, max = Infin
 function asArray<T>(value: unknown): T[] {
   return Array.isArray(value) ? value as T[] : [];
 }
+
+/** The shape of one page: an object whose `itemsKey` is a list (of `item`s, when given). */
+function pageShape(itemsKey: string, item: z.ZodType = z.unknown()): z.ZodType {
+  return objectAnswer(`a page of ${itemsKey}`, { [itemsKey]: z.array(item) });
+}
+
+/** A Confluence page of `results`. */
+const RESULTS = pageShape("results");
 
 /** Options of `paginateStartAt`. */
 export interface StartAtOptions {
@@ -52,6 +62,7 @@ export async function* paginateStartAt<T = unknown>(
     const page = await client.get<Record<string, unknown>>(
       path,
       withParams(options.query, { startAt, maxResults }),
+      { expect: pageShape(options.itemsKey) },
     );
     const items = asArray<T>(page?.[options.itemsKey]);
     for (const item of items) {
@@ -78,6 +89,8 @@ export interface NextPageTokenOptions {
   pageSize?: number;
   /** Continue from this token (a value returned by `collectNextPageToken`). */
   nextPageToken?: string;
+  /** The fields every issue must have (default: any object). */
+  item?: z.ZodType;
 }
 
 /** One page of a `nextPageToken` search. */
@@ -108,6 +121,7 @@ async function* tokenPages<T>(
       path,
       body,
       readOnly: true, // a search changes nothing: retried like a read
+      expect: pageShape("issues", options.item),
     });
     const items = asArray<T>(page?.issues).slice(0, remainingOf(options.limit, yielded));
     yielded += items.length;
@@ -220,8 +234,14 @@ export async function* paginateCursor<T = unknown>(
   while (remainingOf(options.limit, yielded) > 0) {
     const limit = pageSizeOf(options.pageSize, remainingOf(options.limit, yielded));
     const page = first
-      ? await client.get<Record<string, unknown>>(path, withParams(options.query, { limit }))
-      : await client.get<Record<string, unknown>>(withLimit(client.service.url, next!, limit));
+      ? await client.get<Record<string, unknown>>(path, withParams(options.query, { limit }), {
+        expect: RESULTS,
+      })
+      : await client.get<Record<string, unknown>>(
+        withLimit(client.service.url, next!, limit),
+        undefined,
+        { expect: RESULTS },
+      );
     first = false;
     const items = asArray<T>(page?.results);
     for (const item of items) {
@@ -261,10 +281,15 @@ export async function* paginateStartLimit<T = unknown>(
   while (remainingOf(options.limit, yielded) > 0) {
     const limit = pageSizeOf(options.pageSize, remainingOf(options.limit, yielded));
     const page = next
-      ? await client.get<Record<string, unknown>>(withLimit(client.service.url, next, limit))
+      ? await client.get<Record<string, unknown>>(
+        withLimit(client.service.url, next, limit),
+        undefined,
+        { expect: RESULTS },
+      )
       : await client.get<Record<string, unknown>>(
         path,
         withParams(options.query, { start, limit }),
+        { expect: RESULTS },
       );
     const items = asArray<T>(page?.results);
     for (const item of items) {

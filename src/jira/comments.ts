@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraComment } from "./types.ts";
 
@@ -17,6 +18,7 @@ export async function getComments(
   const answer = await client.get<{ comments?: JiraComment[]; total?: number }>(
     `${apiRoot(client.service)}${path`/issue/${key}/comment`}`,
     { orderBy: "-created", maxResults: limit },
+    { expect: objectAnswer("an issue's comments", { comments: z.array(z.looseObject({})) }) },
   );
   return (answer.comments ?? []).slice(0, limit).sort((a, b) =>
     (a.created ?? "").localeCompare(b.created ?? "")
@@ -30,8 +32,13 @@ export function addComment(
   body: unknown,
   visibility?: { type: string; value: string },
 ): Promise<JiraComment> {
-  return client.post<JiraComment>(`${apiRoot(client.service)}${path`/issue/${key}/comment`}`, {
-    body,
-    visibility,
-  });
+  return client.post<JiraComment>(
+    `${apiRoot(client.service)}${path`/issue/${key}/comment`}`,
+    {
+      body,
+      visibility,
+    },
+    undefined,
+    { expect: objectAnswer("the added comment", { id: z.string() }) },
+  );
 }

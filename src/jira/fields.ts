@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { z } from "zod";
+import { listAnswer } from "../http/mod.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraField } from "./types.ts";
@@ -15,7 +17,9 @@ const cache = new WeakMap<HttpClient, { at: number; fields: Promise<JiraField[]>
 export function listFields(client: HttpClient, refresh = false): Promise<JiraField[]> {
   const hit = cache.get(client);
   if (hit && !refresh && Date.now() - hit.at < TTL_MS) return hit.fields;
-  const fields = client.get<JiraField[]>(`${apiRoot(client.service)}/field`);
+  const fields = client.get<JiraField[]>(`${apiRoot(client.service)}/field`, undefined, {
+    expect: listAnswer("the list of fields", { id: z.string(), name: z.string() }),
+  });
   cache.set(client, { at: Date.now(), fields });
   fields.catch(() => {
     if (cache.get(client)?.fields === fields) cache.delete(client);

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraIssue } from "./types.ts";
 
@@ -26,7 +27,7 @@ export function getIssue(
     expand: options.expand,
     properties: options.properties,
     updateHistory: options.updateHistory,
-  });
+  }, { expect: objectAnswer("an issue", { key: z.string(), fields: z.looseObject({}) }) });
 }
 
 /** Creates an issue from a `fields` object; answers with its id and key. */
@@ -34,7 +35,9 @@ export function createIssue(
   client: HttpClient,
   fields: Record<string, unknown>,
 ): Promise<{ id: string; key: string }> {
-  return client.post(`${apiRoot(client.service)}/issue`, { fields });
+  return client.post(`${apiRoot(client.service)}/issue`, { fields }, undefined, {
+    expect: objectAnswer("the created issue", { id: z.string(), key: z.string() }),
+  });
 }
 
 /** Updates fields of an issue (`PUT issue/{key}`); Jira answers 204. */

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraIssueType } from "./types.ts";
 
@@ -15,6 +16,12 @@ export async function getCreateIssueTypes(
   const answer = await client.get<{ issueTypes?: JiraIssueType[]; values?: JiraIssueType[] }>(
     `${apiRoot(client.service)}${path`/issue/createmeta/${projectKey}/issuetypes`}`,
     { maxResults: 100 },
+    {
+      expect: objectAnswer("the issue types of a project", {
+        issueTypes: z.array(z.looseObject({ id: z.string(), name: z.string() })).optional(),
+        values: z.array(z.looseObject({ id: z.string(), name: z.string() })).optional(),
+      }).refine((a) => a.issueTypes || a.values, "it has no issueTypes or values list"),
+    },
   );
   return answer.issueTypes ?? answer.values ?? [];
 }

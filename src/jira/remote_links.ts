@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { z } from "zod";
 import { type HttpClient, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraRemoteLink } from "./types.ts";
@@ -19,6 +20,12 @@ export interface RemoteLinkView {
 export async function getRemoteLinks(client: HttpClient, key: string): Promise<JiraRemoteLink[]> {
   const answer = await client.get<JiraRemoteLink[] | JiraRemoteLink | undefined>(
     `${apiRoot(client.service)}${path`/issue/${key}/remotelink`}`,
+    undefined,
+    {
+      expect: z.union([z.array(z.looseObject({})), z.looseObject({})]).describe(
+        "an issue's remote links",
+      ),
+    },
   );
   if (Array.isArray(answer)) return answer;
   return answer ? [answer] : [];

@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { collectNextPageToken, type HttpClient } from "../http/mod.ts";
+import { z } from "zod";
+import { collectNextPageToken, type HttpClient, objectAnswer } from "../http/mod.ts";
 import type { JiraIssue } from "./types.ts";
 
 const DC_PAGE_SIZE = 50;
+const ISSUE_SHAPE = z.looseObject({ key: z.string() });
 
 /** A search request. */
 export interface SearchRequest {
@@ -33,6 +35,7 @@ async function searchCloud(client: HttpClient, request: SearchRequest): Promise<
     body: { jql: request.jql, fields: request.fields, expand: request.expand },
     limit: request.limit,
     nextPageToken: request.pageToken,
+    item: ISSUE_SHAPE,
   });
   return { issues: page.items, nextPageToken: page.nextPageToken };
 }
@@ -49,7 +52,7 @@ async function searchDataCenter(client: HttpClient, request: SearchRequest): Pro
       expand: request.expand,
       startAt: startAt + issues.length,
       maxResults: Math.min(DC_PAGE_SIZE, request.limit - issues.length),
-    });
+    }, { expect: objectAnswer("a page of search results", { issues: z.array(ISSUE_SHAPE) }) });
     const batch = page.issues ?? [];
     issues.push(...batch);
     total = page.total;

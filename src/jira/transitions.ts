@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraTransition } from "./types.ts";
 
@@ -24,6 +25,12 @@ export function transitionView(t: JiraTransition): TransitionView {
 export async function getTransitions(client: HttpClient, key: string): Promise<JiraTransition[]> {
   const answer = await client.get<{ transitions?: JiraTransition[] }>(
     `${apiRoot(client.service)}${path`/issue/${key}/transitions`}`,
+    undefined,
+    {
+      expect: objectAnswer("an issue's transitions", {
+        transitions: z.array(z.looseObject({ id: z.string() })),
+      }),
+    },
   );
   return answer.transitions ?? [];
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { listAnswer } from "../http/mod.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { ToolError } from "../errors.ts";
 import { apiRoot } from "./rich.ts";
@@ -27,6 +28,7 @@ export async function userReference(
   const users = await client.get<JiraUser[]>(
     `${apiRoot(client.service)}/user/search`,
     cloud ? { query: who, maxResults: 20 } : { username: who, maxResults: 20 },
+    { expect: listAnswer("a list of users", {}) },
   );
   const wanted = who.trim().toLowerCase();
   const match =

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type HttpClient, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraWatchers } from "./types.ts";
 import { userName } from "./users.ts";
@@ -20,7 +21,11 @@ export interface WatchersView {
 
 /** Reads who watches an issue (`GET issue/{key}/watchers`). */
 export function getWatchers(client: HttpClient, key: string): Promise<JiraWatchers> {
-  return client.get<JiraWatchers>(`${apiRoot(client.service)}${path`/issue/${key}/watchers`}`);
+  return client.get<JiraWatchers>(
+    `${apiRoot(client.service)}${path`/issue/${key}/watchers`}`,
+    undefined,
+    { expect: objectAnswer("an issue's watchers", { watchers: z.array(z.looseObject({})) }) },
+  );
 }
 
 /** Trims Jira's watchers answer to a count, the caller's own flag and the watchers' names. */

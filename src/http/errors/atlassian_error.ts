@@ -21,7 +21,8 @@ export type ErrorKind =
   | "timeout"
   | "network"
   | "tls"
-  | "host_not_allowed";
+  | "host_not_allowed"
+  | "unexpected_answer";
 
 const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "bad_request",
@@ -35,6 +36,7 @@ const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "network",
   "tls",
   "host_not_allowed",
+  "unexpected_answer",
 ]);
 
 /** Whether `value` names one of the `ErrorKind`s. */

@@ -76,5 +76,7 @@ export function hintFor(
       return `Set ${env}_CA_BUNDLE to your CA certificate (PEM), or ${env}_SSL_VERIFY=false as a last resort.`;
     case "host_not_allowed":
       return `Requests may only go to the origin of ${env}_URL; correct ${env}_URL if it is wrong.`;
+    case "unexpected_answer":
+      return `Check ${env}_URL (and its context path) and single sign-on: it must be the ${p} site itself, whose API answers with JSON, not a login page or a proxy.`;
   }
 }

@@ -81,7 +81,7 @@ Deno.test("client builds the query: skips undefined, joins arrays, keeps repeate
   assert.deepEqual(srv.requests[1].url.searchParams.getAll("expand"), ["a", "b"]);
 });
 
-Deno.test("client resolves JSON, undefined for 204/empty, and text for other bodies", async () => {
+Deno.test("client resolves JSON, undefined for 204/empty, and refuses other bodies", async () => {
   await using srv = startServer((_req, seen) => {
     if (seen.url.pathname === "/empty") return new Response(null, { status: 204 });
     if (seen.url.pathname === "/blank") return new Response("", { status: 200 });
@@ -93,7 +93,10 @@ Deno.test("client resolves JSON, undefined for 204/empty, and text for other bod
   assert.deepEqual(await client.get("/json"), { id: "1" });
   assert.equal(await client.delete("/empty"), undefined);
   assert.equal(await client.put("/blank", { a: 1 }), undefined);
-  assert.equal(await client.get("/text"), "plain words");
+  const text = await client.get("/text").catch((e) => e);
+  assert.ok(text instanceof AtlassianError);
+  assert.equal(text.kind, "unexpected_answer");
+  assert.match(text.message, /text\/plain.*instead of JSON/);
   const raw = await client.request<RawBody>({ method: "GET", path: "/bin", raw: true });
   assert.equal(raw.status, 200);
   assert.deepEqual([...raw.bytes], [1, 2, 3]);
