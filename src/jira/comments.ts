@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
-import { apiRoot } from "./rich.ts";
+import { apiRoot, fromJiraText, toJiraText } from "./rich.ts";
+import { getMyself, sameUser } from "./users.ts";
 import type { JiraComment } from "./types.ts";
 
 /** Reads the newest `limit` comments of an issue, oldest first. */
@@ -40,5 +41,23 @@ export function addComment(
     },
     undefined,
     { expect: objectAnswer("the added comment", { id: z.string() }) },
+  );
+}
+
+/**
+ * This user's comment on `key` from the last ten minutes whose text equals `markdown`, if any:
+ * how an added comment whose answer was lost is found.
+ */
+export async function findAddedComment(
+  client: HttpClient,
+  key: string,
+  markdown: string,
+): Promise<JiraComment | undefined> {
+  const me = await getMyself(client);
+  const since = Date.now() - 10 * 60_000;
+  const wanted = fromJiraText(toJiraText(client.service, markdown))?.trim();
+  return (await getComments(client, key, 50)).reverse().find((comment) =>
+    sameUser(comment.author, me) && Date.parse(comment.created ?? "") >= since &&
+    fromJiraText(comment.body)?.trim() === wanted
   );
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
+import { searchIssues } from "./search.ts";
 import type { JiraIssue } from "./types.ts";
 
 /** Options of `GET issue/{key}`. */
@@ -47,4 +48,25 @@ export async function updateIssue(
   body: { fields?: Record<string, unknown>; update?: Record<string, unknown> },
 ): Promise<void> {
   await client.put(`${apiRoot(client.service)}${path`/issue/${key}`}`, body);
+}
+
+/**
+ * The issue this user created in `projectKey` within the last ten minutes with exactly this
+ * summary, if any: how a create whose answer was lost is found.
+ */
+export async function findCreatedIssue(
+  client: HttpClient,
+  projectKey: string,
+  summary: string,
+): Promise<{ id: string; key: string } | undefined> {
+  // Text search words only: the reserved characters of JQL text search become spaces.
+  const words = summary.replace(/[+\-&|!(){}[\]^~*?\\:"\/]/g, " ").trim();
+  const page = await searchIssues(client, {
+    jql: `project = "${projectKey}" AND creator = currentUser() AND created >= "-10m" ` +
+      `${words ? `AND summary ~ "${words}" ` : ""}ORDER BY created DESC`,
+    fields: ["summary"],
+    limit: 20,
+  });
+  const hit = page.issues.find((issue) => issue.fields?.summary === summary);
+  return hit && { id: String(hit.id), key: hit.key };
 }

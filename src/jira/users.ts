@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { listAnswer } from "../http/mod.ts";
+import { listAnswer, objectAnswer } from "../http/mod.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { ToolError } from "../errors.ts";
 import { apiRoot } from "./rich.ts";
@@ -45,4 +45,18 @@ export async function userReference(
   }
   if (cloud) return { accountId: match.accountId! };
   return { name: match.name ?? match.key ?? who };
+}
+
+/** The user these credentials act as (`GET myself`). */
+export function getMyself(client: HttpClient): Promise<JiraUser> {
+  return client.get<JiraUser>(`${apiRoot(client.service)}/myself`, undefined, {
+    expect: objectAnswer("the current user", {}),
+  });
+}
+
+/** Whether two user objects name the same person (account id on Cloud, key or name on DC). */
+export function sameUser(a: JiraUser | undefined, b: JiraUser | undefined): boolean {
+  if (!a || !b) return false;
+  if (a.accountId || b.accountId) return a.accountId === b.accountId;
+  return (a.key !== undefined && a.key === b.key) || (a.name !== undefined && a.name === b.name);
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
-import { createPage, getPage } from "../../../confluence/pages.ts";
+import { createPage, findPageByTitle, getPage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
+import { createOnce } from "../../reconcile.ts";
 import {
   applyLook,
   checkEmoji,
@@ -47,18 +48,25 @@ export const createPageTool = defineTool({
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);
     const { body = "", representation = "storage", note } = pageBody(args.content, args);
-    const id = await createPage(service.client, {
-      spaceKey: args.space_key,
-      title: args.title,
-      body,
-      representation,
-      parentId: args.parent_id,
-      subtype: args.subtype,
-    });
+    const { value: id, recovered } = await createOnce(
+      () =>
+        createPage(service.client, {
+          spaceKey: args.space_key,
+          title: args.title,
+          body,
+          representation,
+          parentId: args.parent_id,
+          subtype: args.subtype,
+        }),
+      {
+        what: `page "${args.title}" in space ${args.space_key}`,
+        find: async () => (await findPageByTitle(service.client, args.space_key, args.title))?.id,
+      },
+    );
     const look = await applyLook(service.client, id, { ...args, emoji: args.emoji || undefined });
     const page = await readBack(() => getPage(service.client, id));
     return {
-      message: `Created page ${id}.`,
+      message: recovered ? `Created page ${id} (${recovered}).` : `Created page ${id}.`,
       id,
       note: joinNotes(note, look, page.note),
       page: page.value && pageView(page.value, { content: args.include_content }),

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { addComment } from "../../../jira/comments.ts";
+import { addComment, findAddedComment } from "../../../jira/comments.ts";
 import { toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { createOnce } from "../../reconcile.ts";
 import { issueKey, jsonObject } from "../../schemas.ts";
 
 /** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
@@ -46,12 +47,23 @@ export const addCommentTool = defineTool({
         'Pass e.g. {"type": "role", "value": "Developers"}.',
       );
     }
-    const comment = await addComment(
-      service.client,
-      args.issue_key,
-      toJiraText(service.service, args.body),
-      args.visibility ? visibility as { type: string; value: string } : undefined,
+    const { value: comment, recovered } = await createOnce(
+      () =>
+        addComment(
+          service.client,
+          args.issue_key,
+          toJiraText(service.service, args.body),
+          args.visibility ? visibility as { type: string; value: string } : undefined,
+        ),
+      {
+        what: `comment on ${args.issue_key}`,
+        find: () => findAddedComment(service.client, args.issue_key, args.body),
+      },
     );
-    return { message: `Comment added to ${args.issue_key}.`, comment: commentView(comment) };
+    const added = `Comment added to ${args.issue_key}`;
+    return {
+      message: recovered ? `${added} (${recovered}).` : `${added}.`,
+      comment: commentView(comment),
+    };
   },
 });

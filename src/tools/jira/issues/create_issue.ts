@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatFields } from "../../../jira/field_values.ts";
 import { listFields } from "../../../jira/fields.ts";
-import { createIssue, getIssue } from "../../../jira/issues.ts";
+import { createIssue, findCreatedIssue, getIssue } from "../../../jira/issues.ts";
 import { getCreateIssueTypes } from "../../../jira/projects.ts";
 import { toJiraText } from "../../../jira/rich.ts";
 import { userReference } from "../../../jira/users.ts";
@@ -10,6 +10,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
+import { createOnce } from "../../reconcile.ts";
 import { commaList, jsonObject, projectKey } from "../../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
@@ -73,12 +74,15 @@ export const createIssueTool = defineTool({
     if (args.assignee) fields.assignee = await userReference(client, args.assignee);
     const components = commaList(args.components);
     if (components.length) fields.components = components.map((name) => ({ name }));
-    const created = await createIssue(client, fields);
+    const { value: created, recovered } = await createOnce(() => createIssue(client, fields), {
+      what: `issue "${args.summary}" in ${args.project_key}`,
+      find: () => findCreatedIssue(client, args.project_key, args.summary),
+    });
     const issue = await readBack(() =>
       getIssue(client, created.key, { fields: [...DEFAULT_FIELDS, "parent"] })
     );
     return {
-      message: `Created ${created.key}.`,
+      message: recovered ? `Created ${created.key} (${recovered}).` : `Created ${created.key}.`,
       key: created.key,
       note: issue.note,
       issue: issue.value && issueView(client.service, issue.value),

@@ -1,0 +1,157 @@
+/**
+ * Writes happen exactly once and answers never lie, through the real entry point against the
+ * fake: a connection that drops after Atlassian applied a create (on a reused keep-alive
+ * connection, many times in a row) creates one object and is reported as created; a drop
+ * before the write is reported as not created; a 200 answer that is an HTML page or JSON of
+ * another shape is an error for every tool, never a silent empty result or a false success.
+ */
+import { equal, match, ok } from "node:assert/strict";
+import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
+import { call, connectStdio } from "./_harness.ts";
+
+const ROUNDS = 8;
+
+/** One valid call of every tool (issue DEMO-3, page 1002 in DOCS). */
+const EVERY_TOOL: [string, Record<string, unknown>][] = [
+  ["jira_get_issue", { issue_key: "DEMO-3" }],
+  ["jira_search", { jql: "project = DEMO" }],
+  ["jira_search_fields", { keyword: "story", refresh: true }],
+  ["jira_get_transitions", { issue_key: "DEMO-3" }],
+  ["jira_create_issue", { project_key: "DEMO", summary: "Shape check", issue_type: "Task" }],
+  ["jira_update_issue", { issue_key: "DEMO-3", fields: '{"summary": "Renamed"}' }],
+  ["jira_transition_issue", { issue_key: "DEMO-3", transition_id: "Done" }],
+  ["jira_add_comment", { issue_key: "DEMO-3", body: "shape check" }],
+  ["confluence_search", { query: "Architecture" }],
+  ["confluence_get_page", { page_id: "1002" }],
+  ["confluence_create_page", { space_key: "DOCS", title: "Shape check", content: "x" }],
+  ["confluence_update_page", { page_id: "1002", title: "Architecture", content: "y" }],
+];
+
+for (const flavour of ["cloud", "datacenter"] as const) {
+  Deno.test(`${flavour}: creates whose connection drops are applied once and reported truly`, async (t) => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio(site.env);
+    const { client } = session;
+    const issuePost = flavour === "cloud" ? /\/rest\/api\/3\/issue$/ : /\/rest\/api\/2\/issue$/;
+    try {
+      await t.step(
+        "a dropped create, again and again on a reused connection, creates once",
+        async () => {
+          for (let i = 0; i < ROUNDS; i++) {
+            // A read first, so the next request would go out on a pooled keep-alive connection.
+            equal((await call(client, "jira_get_issue", { issue_key: "DEMO-3" })).isError, false);
+            site.fault({ match: issuePost, method: "POST", drop: "after" });
+            const summary = `Dropped create ${i}`;
+            const answer = await call(client, "jira_create_issue", {
+              project_key: "DEMO",
+              summary,
+              issue_type: "Task",
+            });
+            equal(answer.isError, false, answer.text);
+            match(answer.text, /found after the connection dropped/);
+            equal(site.state.issues.filter((issue) => issue.summary === summary).length, 1);
+          }
+          const posts = site.requests.filter((r) => r.method === "POST" && issuePost.test(r.path));
+          equal(posts.length, ROUNDS);
+        },
+      );
+
+      await t.step("a dropped comment is added once and found", async () => {
+        for (let i = 0; i < ROUNDS; i++) {
+          equal((await call(client, "jira_get_issue", { issue_key: "DEMO-3" })).isError, false);
+          site.fault({ match: /\/issue\/DEMO-3\/comment$/, method: "POST", drop: "after" });
+          const answer = await call(client, "jira_add_comment", {
+            issue_key: "DEMO-3",
+            body: `Dropped comment **${i}**`,
+          });
+          equal(answer.isError, false, answer.text);
+          match(answer.text, /found after the connection dropped/);
+        }
+        const issue = site.state.issues.find((issue) => issue.key === "DEMO-3")!;
+        const dropped = issue.comments.filter((c) =>
+          JSON.stringify(c.body).includes("Dropped comment")
+        );
+        equal(dropped.length, ROUNDS);
+      });
+
+      await t.step("a dropped page create is created once and found", async () => {
+        for (let i = 0; i < ROUNDS; i++) {
+          equal((await call(client, "confluence_get_page", { page_id: "1002" })).isError, false);
+          site.fault({
+            match: /\/(api\/v2\/pages|rest\/api\/content)$/,
+            method: "POST",
+            drop: "after",
+          });
+          const title = `Dropped page ${i}`;
+          const answer = await call(client, "confluence_create_page", {
+            space_key: "DOCS",
+            title,
+            content: "body",
+          });
+          equal(answer.isError, false, answer.text);
+          match(answer.text, /found after the connection dropped/);
+          const pages = site.state.pages.filter((p) => p.versions.at(-1)?.title === title);
+          equal(pages.length, 1);
+        }
+      });
+
+      await t.step(
+        "a create dropped before it was applied is reported as not created",
+        async () => {
+          const before = site.state.issues.length;
+          site.fault({ match: issuePost, method: "POST", drop: true });
+          const answer = await call(client, "jira_create_issue", {
+            project_key: "DEMO",
+            summary: "Never applied",
+            issue_type: "Task",
+          });
+          equal(answer.isError, true);
+          match(answer.text, /Not created/);
+          match(answer.text, /safe to try again/);
+          equal(site.state.issues.length, before);
+        },
+      );
+    } finally {
+      await session.close();
+    }
+  });
+
+  Deno.test(`${flavour}: a 200 answer that is not Atlassian's JSON fails every tool clearly`, async (t) => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio(site.env);
+    const { client } = session;
+    const bodies: { name: string; body: unknown; headers: Record<string, string>; says: RegExp }[] =
+      [
+        {
+          name: "an HTML login page",
+          body: "<!DOCTYPE html><html><body>Sign in</body></html>",
+          headers: { "content-type": "text/html;charset=UTF-8" },
+          says: /HTML page instead of JSON/,
+        },
+        {
+          name: "JSON of another shape",
+          body: { unexpected: true },
+          headers: {},
+          says: /JSON that is not/,
+        },
+      ];
+    try {
+      for (const { name, body, headers, says } of bodies) {
+        for (const [tool, args] of EVERY_TOOL) {
+          await t.step(`${tool} with ${name}`, async () => {
+            site.reset();
+            site.fault({ match: /./, status: 200, body, headers, times: Infinity });
+            const answer = await call(client, tool, args);
+            equal(answer.isError, true, `${tool}: ${answer.text}`);
+            match(answer.text, says);
+            ok(!/^(Created|Comment added)/.test(answer.text), answer.text);
+          });
+        }
+      }
+    } finally {
+      await session.close();
+    }
+  });
+}
