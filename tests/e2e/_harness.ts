@@ -112,6 +112,15 @@ export async function connectHttp(
   return client;
 }
 
+/** What no tool answer may contain: a leaked JavaScript value or error instead of a sentence. */
+const DISHONEST = /\bundefined\b|\[object Object\]|\b(?:Type|Reference|Syntax|Range)Error\b/;
+
+/** Fails the test when a tool answer shows `undefined`, `[object Object]` or a JS error name. */
+export function assertHonest(tool: string, text: string): void {
+  const found = DISHONEST.exec(text);
+  if (found) throw new Error(`${tool} answered with "${found[0]}": ${text.slice(0, 300)}`);
+}
+
 /** Calls a tool and parses its text answer (JSON when it is JSON). */
 export async function call(
   client: Client,
@@ -121,6 +130,7 @@ export async function call(
   const result = await client.callTool({ name, arguments: args });
   const content = result.content as { type: string; text: string }[];
   const text = content.map((c) => c.text).join("\n");
+  assertHonest(name, text);
   let json: unknown;
   try {
     json = JSON.parse(text);
