@@ -1,10 +1,10 @@
 /**
- * Creates whose answers never lie. When a create's outcome is unknown (the connection dropped
+ * Writes whose answers never lie. When a write's outcome is unknown (the connection dropped
  * after the request was sent, a timeout, a server error, an answer that was not Atlassian's),
- * the tool looks for what the create would have made before it answers:
+ * the tool looks for the write's effect before it answers:
  *
- * - found: the create happened; the tool answers as on success, saying how it was found;
- * - not found after a dropped connection or an unexpected answer: nothing was created, and the
+ * - found: the write happened; the tool answers as on success, saying how it was found;
+ * - not found after a dropped connection or an unexpected answer: nothing was applied, and the
  *   assistant may try again;
  * - otherwise (a timeout or a server error, where the server may still finish the work, or a
  *   lookup that failed): the original error, which says the change may have been applied and
@@ -17,24 +17,26 @@
 import { AtlassianError } from "../http/mod.ts";
 import { ToolError } from "../errors.ts";
 
-/** What a create resolved to, and (when its answer was lost) how it was found. */
-export interface Created<T> {
+/** What a write resolved to, and (when its own answer was lost) how its effect was found. */
+export interface Written<T> {
   value: T;
-  /** Set when the create's own answer was lost: e.g. "found after the connection dropped". */
+  /** Set when the write's answer was lost: e.g. "found after the connection dropped". */
   recovered?: string;
 }
 
-/** What to look for after an unknown outcome. */
+/** How to look for a write's effect after an unknown outcome. */
 export interface Reconciliation<T> {
-  /** The thing being created, for sentences: "issue 'Fix login' in DEMO". */
-  what: string;
-  /** Reads what the create would have made; undefined when it does not exist. */
+  /** The verdict when the effect is absent: "Not created", "Not updated", ... */
+  verdict: string;
+  /** The absence, as a clause: `issue "Fix login" in DEMO does not exist`. */
+  missing: string;
+  /** Reads the write's effect; undefined when it is not there. */
   find: () => Promise<T | undefined>;
 }
 
-/** Why a create's outcome is unknown, or undefined when Atlassian's answer settled it (a 4xx). */
-function lostBecause(error: AtlassianError): string | undefined {
-  if (!error.mayHaveReachedServer) return undefined;
+/** Why a write's outcome is unknown, or undefined when Atlassian's answer settled it (a 4xx). */
+function lostBecause(error: unknown): string | undefined {
+  if (!(error instanceof AtlassianError) || !error.mayHaveReachedServer) return undefined;
   switch (error.kind) {
     case "network":
       return "the connection dropped";
@@ -49,15 +51,15 @@ function lostBecause(error: AtlassianError): string | undefined {
   }
 }
 
-/** Runs `create`; when its outcome is unknown, finds out through `reconcile.find`. */
-export async function createOnce<T>(
-  create: () => Promise<T>,
+/** Runs `write`; when its outcome is unknown, finds out through `reconcile.find`. */
+export async function writeOnce<T>(
+  write: () => Promise<T>,
   reconcile: Reconciliation<T>,
-): Promise<Created<T>> {
+): Promise<Written<T>> {
   try {
-    return { value: await create() };
+    return { value: await write() };
   } catch (error) {
-    const because = error instanceof AtlassianError ? lostBecause(error) : undefined;
+    const because = lostBecause(error);
     if (!because) throw error;
     let found: T | undefined;
     try {
@@ -69,7 +71,7 @@ export async function createOnce<T>(
     const kind = (error as AtlassianError).kind;
     if (kind === "network" || kind === "unexpected_answer") {
       throw new ToolError(
-        `Not created: the ${reconcile.what} does not exist after ${because}, so the request was not applied.`,
+        `${reconcile.verdict}: ${reconcile.missing} after ${because}, so the request was not applied.`,
         "It is safe to try again.",
         { cause: error },
       );

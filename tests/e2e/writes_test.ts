@@ -96,6 +96,39 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         }
       });
 
+      await t.step("a dropped page update or transition is found applied", async () => {
+        const pagePut = /\/(api\/v2\/pages|rest\/api\/content)\/1002$/;
+        equal((await call(client, "confluence_get_page", { page_id: "1002" })).isError, false);
+        site.fault({ match: pagePut, method: "PUT", drop: "after" });
+        const updated = await call(client, "confluence_update_page", {
+          page_id: "1002",
+          title: "Architecture",
+          content: "dropped update",
+        });
+        equal(updated.isError, false, updated.text);
+        match(updated.text, /found after the connection dropped/);
+        equal((await call(client, "jira_get_issue", { issue_key: "DEMO-3" })).isError, false);
+        site.fault({ match: /\/issue\/DEMO-3\/transitions$/, method: "POST", drop: "after" });
+        const moved = await call(client, "jira_transition_issue", {
+          issue_key: "DEMO-3",
+          transition_id: "Start Progress",
+        });
+        equal(moved.isError, false, moved.text);
+        match(moved.text, /found after the connection dropped/);
+      });
+
+      await t.step("a page update dropped before it was applied is not updated", async () => {
+        const pagePut = /\/(api\/v2\/pages|rest\/api\/content)\/1002$/;
+        site.fault({ match: pagePut, method: "PUT", drop: true });
+        const answer = await call(client, "confluence_update_page", {
+          page_id: "1002",
+          title: "Architecture",
+          content: "never applied",
+        });
+        equal(answer.isError, true);
+        match(answer.text, /Not updated: page 1002 is still at version \d+/);
+      });
+
       await t.step(
         "a create dropped before it was applied is reported as not created",
         async () => {

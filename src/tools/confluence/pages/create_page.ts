@@ -4,7 +4,7 @@ import { createPage, findPageByTitle, getPage } from "../../../confluence/pages.
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { createOnce } from "../../reconcile.ts";
+import { writeOnce } from "../../reconcile.ts";
 import {
   applyLook,
   checkEmoji,
@@ -48,7 +48,7 @@ export const createPageTool = defineTool({
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);
     const { body = "", representation = "storage", note } = pageBody(args.content, args);
-    const { value: id, recovered } = await createOnce(
+    const { value: id, recovered } = await writeOnce(
       () =>
         createPage(service.client, {
           spaceKey: args.space_key,
@@ -59,7 +59,8 @@ export const createPageTool = defineTool({
           subtype: args.subtype,
         }),
       {
-        what: `page "${args.title}" in space ${args.space_key}`,
+        verdict: "Not created",
+        missing: `no page "${args.title}" exists in space ${args.space_key}`,
         find: async () => (await findPageByTitle(service.client, args.space_key, args.title))?.id,
       },
     );

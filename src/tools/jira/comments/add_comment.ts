@@ -5,7 +5,7 @@ import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
-import { createOnce } from "../../reconcile.ts";
+import { writeOnce } from "../../reconcile.ts";
 import { issueKey, jsonObject } from "../../schemas.ts";
 
 /** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
@@ -47,7 +47,7 @@ export const addCommentTool = defineTool({
         'Pass e.g. {"type": "role", "value": "Developers"}.',
       );
     }
-    const { value: comment, recovered } = await createOnce(
+    const { value: comment, recovered } = await writeOnce(
       () =>
         addComment(
           service.client,
@@ -56,7 +56,8 @@ export const addCommentTool = defineTool({
           args.visibility ? visibility as { type: string; value: string } : undefined,
         ),
       {
-        what: `comment on ${args.issue_key}`,
+        verdict: "Not added",
+        missing: `${args.issue_key} has no such comment by you`,
         find: () => findAddedComment(service.client, args.issue_key, args.body),
       },
     );

@@ -10,7 +10,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { createOnce } from "../../reconcile.ts";
+import { writeOnce } from "../../reconcile.ts";
 import { commaList, jsonObject, projectKey } from "../../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
@@ -74,8 +74,9 @@ export const createIssueTool = defineTool({
     if (args.assignee) fields.assignee = await userReference(client, args.assignee);
     const components = commaList(args.components);
     if (components.length) fields.components = components.map((name) => ({ name }));
-    const { value: created, recovered } = await createOnce(() => createIssue(client, fields), {
-      what: `issue "${args.summary}" in ${args.project_key}`,
+    const { value: created, recovered } = await writeOnce(() => createIssue(client, fields), {
+      verdict: "Not created",
+      missing: `no issue "${args.summary}" by you exists in ${args.project_key}`,
       find: () => findCreatedIssue(client, args.project_key, args.summary),
     });
     const issue = await readBack(() =>

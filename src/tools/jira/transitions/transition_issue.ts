@@ -8,6 +8,7 @@ import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
+import { writeOnce } from "../../reconcile.ts";
 import { issueKey, jsonObject } from "../../schemas.ts";
 import { resolveTransition } from "./resolve.ts";
 
@@ -41,18 +42,37 @@ export const transitionIssueTool = defineTool({
     const fields = Object.keys(extra).length
       ? await formatFields(client, await listFields(client), extra)
       : undefined;
-    await transitionIssue(client, args.issue_key, {
-      transition: { id: transition.id },
-      fields,
-      update: args.comment
-        ? { comment: [{ add: { body: toJiraText(client.service, args.comment) } }] }
-        : undefined,
-    });
+    const target = transition.to?.name;
+    const { recovered } = await writeOnce(
+      async () => {
+        await transitionIssue(client, args.issue_key, {
+          transition: { id: transition.id },
+          fields,
+          update: args.comment
+            ? { comment: [{ add: { body: toJiraText(client.service, args.comment) } }] }
+            : undefined,
+        });
+        return true;
+      },
+      {
+        verdict: "Not moved",
+        missing: `${args.issue_key} is not in "${target}"`,
+        find: async () => {
+          if (!target) throw new Error("the transition names no target status");
+          const now = await getIssue(client, args.issue_key, { fields: ["status"] });
+          return (now.fields?.status as { name?: string } | undefined)?.name === target
+            ? true
+            : undefined;
+        },
+      },
+    );
     const issue = await readBack(() =>
       getIssue(client, args.issue_key, { fields: DEFAULT_FIELDS })
     );
     return {
-      message: `${args.issue_key} moved with "${transition.name}".`,
+      message: `${args.issue_key} moved with "${transition.name}"${
+        recovered ? ` (${recovered})` : ""
+      }.`,
       note: issue.note,
       issue: issue.value && issueView(client.service, issue.value),
     };
