@@ -9,7 +9,7 @@
 import { runOAuthSetup, wizardFlags } from "./src/auth/wizard/mod.ts";
 import { loadConfig, readProcessEnv, rerunArgs } from "./src/config/mod.ts";
 import type { Config } from "./src/config/types.ts";
-import { log, secretValues, setLogLevel } from "./src/log.ts";
+import { headerSecretValues, log, secretValues, setLogLevel } from "./src/log.ts";
 import {
   denoRunFlags,
   formatRunCommand,
@@ -66,7 +66,9 @@ function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject)
   };
   Deno.addSignalListener("SIGINT", stop);
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
-  worker.postMessage({ config, secrets: secretValues() } satisfies StartMessage);
+  worker.postMessage(
+    { config, secrets: secretValues(), headerSecrets: headerSecretValues() } satisfies StartMessage,
+  );
 }
 
 async function main(): Promise<void> {

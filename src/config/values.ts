@@ -61,10 +61,19 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export interface ParsedHeaders {
   headers: Record<string, string>;
   /**
-   * Entries that are not `Name=value` with a valid header name and a one-line value, each shown
-   * only up to its value (`X-Token` for `X-Token:abc`), so a secret is never echoed.
+   * What is wrong with each bad entry, named by its position and never by its text (a value, or
+   * a value mistaken for a name, may be a secret): `entry 2 has no '='`.
    */
   invalid: string[];
+}
+
+/** What is wrong with one `Name=value` entry, if anything. */
+function headerProblem(eq: number, name: string, value: string): string | undefined {
+  if (eq < 0) return "has no '='";
+  if (name === "") return "has no name before '='";
+  if (!HEADER_NAME.test(name)) return "has a name that is not a header name (letters, digits, -)";
+  if (/[\r\n\0]/.test(value)) return "has a line break in its value";
+  return undefined;
 }
 
 /**
@@ -74,18 +83,15 @@ export interface ParsedHeaders {
 export function parseCustomHeaders(value: string): ParsedHeaders {
   const headers: Record<string, string> = {};
   const invalid: string[] = [];
-  for (const raw of value.split(",")) {
+  for (const [i, raw] of value.split(",").entries()) {
     const entry = raw.trim();
     if (entry === "") continue;
     const eq = entry.indexOf("=");
     const name = eq < 0 ? "" : entry.slice(0, eq).trim();
     const headerValue = eq < 0 ? "" : entry.slice(eq + 1).trim();
-    if (!HEADER_NAME.test(name) || /[\r\n\0]/.test(headerValue)) {
-      // Name the entry by what precedes its value, so a misplaced secret is never echoed.
-      invalid.push(eq < 0 ? entry.split(/[:\s]/)[0] : name || "(empty name)");
-      continue;
-    }
-    headers[name] = headerValue;
+    const problem = headerProblem(eq, name, headerValue);
+    if (problem) invalid.push(`entry ${i + 1} ${problem}`);
+    else headers[name] = headerValue;
   }
   return { headers, invalid };
 }

@@ -8,14 +8,16 @@
 /// <reference lib="deno.worker" />
 import { ConfigSchema } from "../config/schema.ts";
 import type { Config } from "../config/types.ts";
-import { addSecret, log, setLogLevel } from "../log.ts";
+import { addHeaderSecret, addSecret, log, setLogLevel } from "../log.ts";
 import { serve } from "./serve.ts";
 
 /** The message the launcher posts to start serving. */
 export interface StartMessage {
   config: Config;
-  /** Values to mask in every log line (tokens, passwords, encoded credentials). */
+  /** Values to mask in every log line (tokens, passwords, encoded credentials, header values). */
   secrets: string[];
+  /** Which of `secrets` are custom header values, left readable in successful answers. */
+  headerSecrets: string[];
 }
 
 /** The message the Worker posts back when serving has ended. */
@@ -25,7 +27,11 @@ export interface DoneMessage {
 }
 
 self.onmessage = async (event: MessageEvent<StartMessage>) => {
-  event.data.secrets.forEach(addSecret);
+  const headers = new Set(event.data.headerSecrets);
+  for (const value of event.data.secrets) {
+    if (headers.has(value)) addHeaderSecret(value);
+    else addSecret(value);
+  }
   let code = 0;
   try {
     // The configuration crossed a thread boundary: check its shape before trusting it.

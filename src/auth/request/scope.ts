@@ -7,8 +7,8 @@
  * request's credentials (so per-client caches such as Jira fields and Confluence spaces are per
  * request too), closed when the call ends. While it is open the request's secrets (token, PAT,
  * Basic password and its encoded header) are registered with the log (`addScopedSecrets`), so
- * an upstream error that echoes a bare token is masked in every log line, and `mask` masks them
- * in the answer. Nothing of it is kept or shared.
+ * an upstream error that echoes a token, in any encoding, is masked in every log line, and
+ * `mask` masks them in the answer. Nothing of it is kept or shared.
  *
  * @module
  */
@@ -16,7 +16,7 @@ import { PRODUCTS } from "../../config/mod.ts";
 import { DEFAULT_API_URL, gatewayUrl } from "../../config/oauth.ts";
 import type { Config, Deployment, Product, ServiceConfig } from "../../config/types.ts";
 import { type CredentialSource, HttpClient } from "../../http/mod.ts";
-import { addScopedSecrets } from "../../log.ts";
+import { addScopedSecrets, secretMasker } from "../../log.ts";
 import type { CallToolResult } from "../../sdk.ts";
 import type { ToolContext } from "../../tools/define.ts";
 import { credentialSecrets } from "./identity.ts";
@@ -116,7 +116,10 @@ export interface RequestScope {
   ctx: ToolContext;
   /** The request's secret values: masked in the log while the scope is open, and by `mask`. */
   secrets: string[];
-  /** Replaces each secret in a result's text with `***` (an error may quote what it was sent). */
+  /**
+   * Replaces each secret, in every form (`secretMasker`), in a result's text with `***` (an
+   * upstream may quote what it was sent).
+   */
   mask(result: CallToolResult): CallToolResult;
   /** Closes the request's clients and stops masking its secrets in the log. */
   close(): void;
@@ -141,7 +144,7 @@ export function requestScope(config: Config, credentials: RequestCredentials): R
   }
   const secrets = credentialSecrets(credentials);
   const release = addScopedSecrets(secrets);
-  const maskText = (text: string) => secrets.reduce((t, s) => t.split(s).join("***"), text);
+  const maskText = secretMasker(secrets);
   return {
     ctx,
     secrets,

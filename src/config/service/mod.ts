@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { addSecret } from "../../log.ts";
+import { addHeaderSecret, addSecret } from "../../log.ts";
 import type { ReadFile } from "../_files.ts";
 import { PREFIXES, PRODUCT_NAMES, SAMPLE_URLS } from "../_products.ts";
 import { type Report, type Settings, shown, type Value, wholeNumberSetting } from "../_settings.ts";
@@ -133,12 +133,12 @@ export function loadService(
     const parsed = parseCustomHeaders(headersV.value);
     customHeaders = parsed.headers;
     // Values of 8+ characters may be credentials (gateway keys); shorter ones ("prod") are not.
-    Object.values(customHeaders).filter((v) => v.length >= 8).forEach(addSecret);
+    Object.values(customHeaders).filter((v) => v.length >= 8).forEach(addHeaderSecret);
     if (parsed.invalid.length) {
       r.problem(
-        `${s.label(headersV)} has entries that are not Name=value (${
-          parsed.invalid.map((e) => `"${e}"`).join(", ")
-        }); example: ${s.example(headersV, "X-Team=payments,X-Env=prod")}`,
+        `${s.label(headersV)} must be Name=value entries separated by commas, but ${
+          parsed.invalid.join(", ")
+        } (values are not shown); example: ${s.example(headersV, "X-Team=payments,X-Env=prod")}`,
       );
     }
   }

@@ -634,9 +634,12 @@ const problemCases: {
   },
   {
     name: "bad custom headers (secret not echoed)",
-    env: { ...CLOUD, JIRA_CUSTOM_HEADERS: "X-Ok=1,X-Token:s3cr3t-value,=v,Bad Name=x" },
+    env: {
+      ...CLOUD,
+      JIRA_CUSTOM_HEADERS: "X-Ok=1,X-Token:s3cr3t-value,=v,Bad Name=x,sk-live-0123",
+    },
     expected: [
-      'JIRA_CUSTOM_HEADERS has entries that are not Name=value ("X-Token", "(empty name)", "Bad Name"); example: JIRA_CUSTOM_HEADERS=X-Team=payments,X-Env=prod',
+      "JIRA_CUSTOM_HEADERS must be Name=value entries separated by commas, but entry 2 has no '=', entry 3 has no name before '=', entry 4 has a name that is not a header name (letters, digits, -), entry 5 has no '=' (values are not shown); example: JIRA_CUSTOM_HEADERS=X-Team=payments,X-Env=prod",
     ],
   },
   {
