@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { inputJsonSchema } from "../src/server/create.ts";
+import { inputJsonSchema } from "../src/tools/schemas.ts";
 import { ALL_TOOLS, TOOLSETS } from "../src/tools/registry.ts";
 
 const START = "<!-- tools:start -->";

@@ -15,6 +15,7 @@ export { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 // @ts-types="@modelcontextprotocol/sdk/types"
 export {
   CallToolRequestSchema,
+  ErrorCode,
   isInitializeRequest,
   JSONRPCMessageSchema,
   ListToolsRequestSchema,

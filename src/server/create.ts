@@ -10,7 +10,6 @@
  *
  * @module
  */
-import { z } from "zod";
 import {
   carriedCredentials,
   headerAuthMode,
@@ -20,10 +19,16 @@ import {
   serverProducts,
 } from "../auth/request/mod.ts";
 import { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
-import { CallToolRequestSchema, ListToolsRequestSchema, Server, type Tool } from "../sdk.ts";
+import {
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  Server,
+  type Tool,
+} from "../sdk.ts";
 import { annotationsFor, type ToolContext, type ToolDef, type Toolset } from "../tools/define.ts";
 import { TOOLSETS } from "../tools/registry.ts";
-import { KEY_KIND, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
+import { inputJsonSchema, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
 import { errorResult, runTool } from "../tools/run.ts";
 import { type Selection, selectionFor, selectTools } from "../tools/select.ts";
 import { SERVER_NAME, VERSION } from "../version.ts";
@@ -36,30 +41,6 @@ const INSTRUCTIONS = [
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
-/**
- * The JSON schema a client sees for a tool's input: a flat object, no $schema, no refs, and
- * `additionalProperties: false` (unknown arguments are refused, never silently dropped).
- */
-export function inputJsonSchema(tool: ToolDef): Tool["inputSchema"] {
-  const schema = z.toJSONSchema(tool.input.strict(), {
-    io: "input",
-    unrepresentable: "any",
-  }) as Record<
-    string,
-    unknown
-  >;
-  delete schema.$schema;
-  for (
-    const property of Object.values(schema.properties as Record<string, Record<string, unknown>>)
-  ) {
-    const kind = property[KEY_KIND] as "issue" | "project" | undefined;
-    if (!kind) continue;
-    delete property[KEY_KIND];
-    property.pattern = keyPattern(kind);
-  }
-  return schema as Tool["inputSchema"];
-}
-
 /** The `tools/list` entry of a tool. */
 export function toolListing(tool: ToolDef): Tool {
   return {
@@ -69,6 +50,12 @@ export function toolListing(tool: ToolDef): Tool {
     inputSchema: inputJsonSchema(tool),
     annotations: annotationsFor(tool),
   };
+}
+
+/** The answer to a call naming no offered tool (`name` is whatever the client sent). */
+function unknownTool(name: unknown): CallToolResult {
+  const named = typeof name === "string" ? name : JSON.stringify(name) ?? "(no name given)";
+  return errorResult(`Unknown tool: ${named}`);
 }
 
 /** The tools offered for one set of reachable products, with their listings. */
@@ -132,8 +119,19 @@ export function createServer(
     const products = credentials ? requestProducts(config, credentials) : serverOwn;
     return { tools: offer(products).listing };
   });
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const name = request.params.name;
+  // tools/call is answered by the fallback handler: a handler registered for it would only see
+  // requests that match the SDK's schema, and the SDK answers the others (arguments that are
+  // not an object, a name that is not a string) with a JSON-RPC -32603 and zod's raw dump.
+  // Here they are tool errors like any other bad argument (runTool).
+  server.fallbackRequestHandler = async (request, extra) => {
+    if (request.method !== "tools/call") {
+      // What the SDK answers for a method without a handler (an McpError would repeat its code).
+      throw Object.assign(new Error("Method not found"), { code: ErrorCode.MethodNotFound });
+    }
+    const name = request.params?.name;
+    const args = request.params?.arguments;
+    const find = (products: Products) =>
+      typeof name === "string" ? offer(products).byName.get(name) : undefined;
     const credentials = carriedCredentials(extra.authInfo);
     if (!credentials) {
       if (mode === "required") {
@@ -142,20 +140,20 @@ export function createServer(
           SEND_CREDENTIALS_HINT,
         );
       }
-      const tool = offer(serverOwn).byName.get(name);
-      if (!tool) return errorResult(`Unknown tool: ${name}`);
-      return runTool(tool, request.params.arguments, ctx);
+      const tool = find(serverOwn);
+      if (!tool) return unknownTool(name);
+      return runTool(tool, args, ctx);
     }
-    const tool = offer(requestProducts(config, credentials)).byName.get(name);
+    const tool = find(requestProducts(config, credentials));
     if (!tool) {
       // Named exactly like a filtered-out tool unless the tool is offered on some deployment.
       const known = toolsets.flatMap((t) => t.tools).find((t) =>
         t.name === name &&
-        t.deployments.some((d) => offer({ [t.product]: d }).byName.has(name))
+        t.deployments.some((d) => offer({ [t.product]: d }).byName.has(t.name))
       );
-      if (!known) return errorResult(`Unknown tool: ${name}`);
+      if (!known) return unknownTool(name);
       return errorResult(
-        `${name} is not available with this request's credentials: they do not reach ${
+        `${known.name} is not available with this request's credentials: they do not reach ${
           PRODUCT_NAMES[known.product]
         }${credentials[known.product] ? " on a deployment this tool supports" : ""}.`,
         "tools/list shows the tools this request's credentials can use.",
@@ -163,10 +161,10 @@ export function createServer(
     }
     const scope = requestScope(config, credentials);
     try {
-      return scope.mask(await runTool(tool, request.params.arguments, scope.ctx));
+      return scope.mask(await runTool(tool, args, scope.ctx));
     } finally {
       scope.close();
     }
-  });
+  };
   return server;
 }

@@ -1,6 +1,7 @@
 /**
  * DNS-rebinding protection: when the server listens on a loopback address, only requests whose
- * Host (and Origin, when sent) name a loopback host are served.
+ * Host (and Origin, when sent) name a loopback host are served; `Origin: null` (sandboxed pages,
+ * local files, cross-origin redirects) is not local.
  *
  * @module
  */
@@ -26,7 +27,10 @@ export function rebindingProblem(request: Request, listenHost: string): string |
     return `Host ${host} is not allowed: this server only answers requests addressed to localhost.`;
   }
   const origin = request.headers.get("origin");
-  if (origin && origin !== "null") {
+  if (origin === "null") {
+    return "Origin null is not allowed: it is sent by sandboxed pages, local files and redirects, which may come from anywhere.";
+  }
+  if (origin) {
     let originHost: string;
     try {
       originHost = new URL(origin).hostname;

@@ -6,12 +6,14 @@
  */
 import type { z } from "zod";
 import { AtlassianError } from "../http/mod.ts";
-import { log, redact } from "../log.ts";
+import { log, redact, redactCredentials } from "../log.ts";
 import type { CallToolResult } from "../sdk.ts";
 import { renderAnswer } from "./answer.ts";
 import type { ToolContext, ToolDef } from "./define.ts";
 import { ToolError } from "../errors.ts";
 import { PRODUCT_NAMES } from "../config/mod.ts";
+import { explainIssues } from "./input_errors.ts";
+import { LIMITS } from "./schemas.ts";
 
 /** An error answer: one sentence, then a hint line. */
 export function errorResult(message: string, hint?: string): CallToolResult {
@@ -21,11 +23,23 @@ export function errorResult(message: string, hint?: string): CallToolResult {
   };
 }
 
-function describeIssues(issues: z.core.$ZodIssue[]): string {
-  return issues.map((issue) => {
-    const where = issue.path.length ? issue.path.join(".") : "arguments";
-    return `${where}: ${issue.message}`;
-  }).join("; ");
+/** Strings longer than `LIMITS.text`, whatever their parameter (a kind may allow less). */
+function overLongArguments(args: unknown): z.core.$ZodIssue[] {
+  if (!args || typeof args !== "object") return [];
+  return Object.entries(args).flatMap(([name, value]) =>
+    typeof value === "string" && value.length > LIMITS.text
+      ? [
+        {
+          code: "too_big",
+          origin: "string",
+          maximum: LIMITS.text,
+          inclusive: true,
+          path: [name],
+          message: `longer than ${LIMITS.text} characters`,
+        } satisfies z.core.$ZodIssue,
+      ]
+      : []
+  );
 }
 
 /** Renames aliased arguments to their parameter (unless the parameter itself is given). */
@@ -40,19 +54,22 @@ function applyAliases(tool: ToolDef, args: unknown): unknown {
 }
 
 /**
- * Validates the arguments (unknown ones are refused, never silently dropped), runs the handler
- * and renders its answer or its failure.
+ * Validates the arguments (unknown ones are refused, never silently dropped; any string over
+ * `LIMITS.text`, and over its kind's limit, before any request), runs the handler and renders
+ * its answer or its failure. A refusal names each parameter, the type it takes and an example.
  */
 export async function runTool(
   tool: ToolDef,
   args: unknown,
   ctx: ToolContext,
 ): Promise<CallToolResult> {
-  const parsed = tool.input.strict().safeParse(applyAliases(tool, args ?? {}));
-  if (!parsed.success) {
-    const unknown = parsed.error.issues.some((issue) => issue.code === "unrecognized_keys");
+  const given = applyAliases(tool, args ?? {});
+  const parsed = tool.input.strict().safeParse(given);
+  const issues = [...overLongArguments(given), ...parsed.error?.issues ?? []];
+  if (!parsed.success || issues.length) {
+    const unknown = issues.some((issue) => issue.code === "unrecognized_keys");
     return errorResult(
-      `Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}.`,
+      `Invalid arguments for ${tool.name}: ${explainIssues(tool, given, issues)}.`,
       unknown
         ? "This server does not offer that parameter; the tool's input schema lists the ones it does."
         : "Check the tool's input schema for the expected names, types and formats.",
@@ -64,7 +81,7 @@ export async function runTool(
   }
   try {
     const value = await tool.handler(parsed.data, { ...ctx, service });
-    return { content: [{ type: "text", text: renderAnswer(value) }] };
+    return { content: [{ type: "text", text: redactCredentials(renderAnswer(value)) }] };
   } catch (error) {
     if (error instanceof AtlassianError || error instanceof ToolError) {
       log.info(`${tool.name} failed`, error.message);

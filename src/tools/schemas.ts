@@ -6,6 +6,42 @@
 import { z } from "zod";
 import type { KeyPatterns } from "../config/types.ts";
 import { ToolError } from "../errors.ts";
+import type { ToolDef } from "./define.ts";
+import type { Tool } from "../sdk.ts";
+
+/**
+ * The longest value, in characters, each kind of string parameter takes. A longer value is
+ * refused before any request, naming the parameter and the limit.
+ */
+export const LIMITS = {
+  /** Ids and keys: issues, projects, pages, spaces. */
+  id: 255,
+  /** Names and titles (Jira summaries and Confluence page titles stop at 255 characters). */
+  name: 255,
+  /** JQL, CQL, page URLs and comma-separated lists: they travel in the request URL. */
+  query: 10_000,
+  /** Rich text and JSON, and every string without a kind (the HTTP transports take 4 MiB). */
+  text: 1_000_000,
+} as const;
+
+/** A kind of string parameter, by its limit. */
+export type LimitKind = keyof typeof LIMITS;
+
+/** A string parameter of one kind, refused beyond that kind's limit. */
+export function limitedString(kind: LimitKind, description: string): z.ZodString {
+  return z.string().max(LIMITS[kind], { abort: true }).describe(description);
+}
+
+/**
+ * An id: a string, or a non-negative integer that becomes its decimal string (`10001` ->
+ * `"10001"`). Booleans, objects, arrays and null are refused.
+ */
+export function idString(description: string, kind: LimitKind = "id") {
+  return z.preprocess(
+    (value) => Number.isSafeInteger(value) && (value as number) >= 0 ? String(value) : value,
+    limitedString(kind, description),
+  );
+}
 
 /** The Python server's default key formats. */
 export const DEFAULT_KEY_PATTERNS: Required<KeyPatterns> = {
@@ -14,7 +50,7 @@ export const DEFAULT_KEY_PATTERNS: Required<KeyPatterns> = {
 };
 
 /** JSON-schema marker of a key property; `inputJsonSchema` turns it into the pattern in force. */
-export const KEY_KIND = "x-key-kind";
+const KEY_KIND = "x-key-kind";
 
 type KeyKind = keyof KeyPatterns;
 
@@ -35,19 +71,42 @@ export function keyPattern(kind: KeyKind): string {
   return active[kind].source;
 }
 
-function keyString(kind: KeyKind, description: string, example: string) {
+function keyString(kind: KeyKind, description: string) {
   return z.string()
+    .max(LIMITS.id, { abort: true })
     .refine((value) => active[kind].test(value), {
-      error: () => `must match ${active[kind].source}, e.g. '${example}'`,
+      error: () => `must match ${active[kind].source}`,
     })
     .meta({ description, [KEY_KIND]: kind });
 }
 
 /** A Jira issue key such as `PROJ-123` (format: `JIRA_ISSUE_KEY_PATTERN`). */
-export const issueKey = keyString("issue", "Jira issue key, e.g. 'PROJ-123'.", "PROJ-123");
+export const issueKey = keyString("issue", "Jira issue key, e.g. 'PROJ-123'.");
 
 /** A Jira project key such as `PROJ` (format: `JIRA_PROJECT_KEY_PATTERN`). */
-export const projectKey = keyString("project", "Jira project key, e.g. 'PROJ'.", "PROJ");
+export const projectKey = keyString("project", "Jira project key, e.g. 'PROJ'.");
+
+/**
+ * The JSON schema a client sees for a tool's input: a flat object, no $schema, no refs, the key
+ * patterns in force, and `additionalProperties: false` (unknown arguments are refused, never
+ * silently dropped).
+ */
+export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema"] {
+  const schema = z.toJSONSchema(tool.input.strict(), {
+    io: "input",
+    unrepresentable: "any",
+  }) as Record<string, unknown>;
+  delete schema.$schema;
+  for (
+    const property of Object.values(schema.properties as Record<string, Record<string, unknown>>)
+  ) {
+    const kind = property[KEY_KIND] as KeyKind | undefined;
+    if (!kind) continue;
+    delete property[KEY_KIND];
+    property.pattern = keyPattern(kind);
+  }
+  return schema as Tool["inputSchema"];
+}
 
 /** Splits a comma-separated list, dropping blanks. */
 export function commaList(value: string | undefined): string[] {

@@ -116,7 +116,7 @@ Deno.test("JIRA_ISSUE_KEY_PATTERN changes the advertised and enforced key format
     ok(!JSON.stringify(getIssue.inputSchema).includes("x-key-kind"));
     const refused = await call(session.client, "jira_get_issue", { issue_key: "OPS-1" });
     equal(refused.isError, true);
-    match(refused.text, /must match \^DEMO-\\d\+\$/);
+    match(refused.text, /matching \^DEMO-\\d\+\$/);
     const allowed = await call(session.client, "jira_get_issue", {
       issue_key: "DEMO-2",
       comment_limit: 0,

@@ -4,12 +4,18 @@
  *
  * @module
  */
-import type { Product, ServiceAuth, ServiceConfig } from "../../config/types.ts";
+import type { Product, ServiceAuth, ServiceConfig, TlsSettings } from "../../config/types.ts";
 
 /** What the error builders need to know about the request. */
 export interface ErrorContext {
-  /** The service; its `auth` (when given) picks the hint for a 401. */
-  service: Pick<ServiceConfig, "product" | "url" | "timeoutMs"> & { auth?: ServiceAuth };
+  /**
+   * The service; its `auth` (when given) picks the hint for a 401, its `tls.verify` (when given)
+   * the hint for a certificate that was checked although `*_SSL_VERIFY=false`.
+   */
+  service: Pick<ServiceConfig, "product" | "url" | "timeoutMs"> & {
+    auth?: ServiceAuth;
+    tls?: Pick<TlsSettings, "verify">;
+  };
   method: string;
   /** Request path; a query string or userinfo is removed before it is used. */
   path: string;

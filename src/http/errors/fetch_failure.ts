@@ -1,6 +1,6 @@
 /**
  * Sorts a fetch that threw into its failure class: blocked by the sandbox (`host_not_allowed`),
- * a certificate problem (`tls`), or anything else (`network`).
+ * a certificate problem or an HTTP/HTTPS mismatch (`tls`), or anything else (`network`).
  *
  * @module
  */
@@ -24,5 +24,7 @@ function causeText(err: unknown, depth = 0): string {
 export function errorFromFetchFailure(ctx: ErrorContext, err: unknown): AtlassianError {
   if (err instanceof Deno.errors.NotCapable) return notCapableError(ctx, err);
   const text = causeText(err);
-  return isTlsFailure(text) ? tlsError(ctx, err, text) : networkError(ctx, err, text);
+  return isTlsFailure(text, ctx.service.url)
+    ? tlsError(ctx, err, text)
+    : networkError(ctx, err, text);
 }

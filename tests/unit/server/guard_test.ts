@@ -31,3 +31,11 @@ Deno.test("rebindingProblem refuses foreign Host and Origin on loopback only", (
   );
   equal(rebindingProblem(req({ host: "evil.example" }), "0.0.0.0"), undefined);
 });
+
+Deno.test("rebindingProblem treats Origin: null as not local", () => {
+  match(
+    rebindingProblem(req({ host: "127.0.0.1:8000", origin: "null" }), "127.0.0.1")!,
+    /Origin null is not allowed/,
+  );
+  equal(rebindingProblem(req({ host: "evil.example", origin: "null" }), "0.0.0.0"), undefined);
+});

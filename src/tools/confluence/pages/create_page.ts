@@ -4,6 +4,7 @@ import { createPage, findPageByTitle, getPage } from "../../../confluence/pages.
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
+import { idString, limitedString } from "../../schemas.ts";
 import { writeOnce } from "../../reconcile.ts";
 import {
   applyLook,
@@ -28,10 +29,12 @@ export const createPageTool = defineTool({
   description:
     "Create a Confluence page. content is Markdown by default (GFM tables, task lists, code blocks, > [!INFO] panels); content_format 'wiki' or 'storage' sends it as is. Optionally sets a title emoji, the page width and the width of tables.",
   input: z.object({
-    space_key: z.string().min(1).describe("Space key, e.g. 'DEV'."),
-    title: z.string().min(1).describe("Page title (unique within the space)."),
-    content: z.string().default("").describe("Page body in content_format (Markdown by default)."),
-    parent_id: z.coerce.string().optional().describe("Id of the parent page, e.g. '123456'."),
+    space_key: limitedString("id", "Space key, e.g. 'DEV'.").min(1),
+    title: limitedString("name", "Page title (unique within the space).").min(1),
+    content: limitedString("text", "Page body in content_format (Markdown by default).").default(
+      "",
+    ),
+    parent_id: idString("Id of the parent page, e.g. '123456'.").optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
     ),

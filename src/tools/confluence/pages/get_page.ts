@@ -5,6 +5,7 @@ import { nameMentions } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
+import { idString, limitedString } from "../../schemas.ts";
 import { pageView } from "./_view.ts";
 
 /** `confluence_get_page`: one page by id, URL, tiny link, or title + space, as Markdown. */
@@ -18,11 +19,12 @@ export const getPageTool = defineTool({
   description:
     "Get a Confluence page by id, page URL or tiny link, or by exact title plus space_key. The body comes back as Markdown; macros, mentions and media appear as <!--...--> placeholders that must be kept when editing.",
   input: z.object({
-    page_id: z.coerce.string().optional().describe(
+    page_id: idString(
       "Page id (e.g. '123456'), page URL, or tiny link. Alternatively give title and space_key.",
-    ),
-    title: z.string().optional().describe("Exact page title (with space_key)."),
-    space_key: z.string().optional().describe("Space key, e.g. 'DEV' (with title)."),
+      "query",
+    ).optional(),
+    title: limitedString("name", "Exact page title (with space_key).").optional(),
+    space_key: limitedString("id", "Space key, e.g. 'DEV' (with title).").optional(),
     include_metadata: z.boolean().default(true).describe(
       "Include id, version, space, parent, url and dates.",
     ),

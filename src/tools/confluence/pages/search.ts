@@ -2,7 +2,7 @@ import { z } from "zod";
 import { searchContent } from "../../../confluence/search.ts";
 import { defineTool } from "../../define.ts";
 import { isAllowed, restrictCql } from "../../policy.ts";
-import { commaList } from "../../schemas.ts";
+import { commaList, limitedString } from "../../schemas.ts";
 
 /** True when the query already is CQL rather than plain words. */
 export function looksLikeCql(query: string): boolean {
@@ -20,11 +20,12 @@ export const confluenceSearchTool = defineTool({
   description:
     "Search Confluence with CQL (e.g. 'type = page AND space = DEV AND title ~ \"release\"') or plain words (searched as text).",
   input: z.object({
-    query: z.string().min(1).describe("CQL query, or plain words to search for."),
+    query: limitedString("query", "CQL query, or plain words to search for.").min(1),
     limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
-    spaces_filter: z.string().optional().describe(
+    spaces_filter: limitedString(
+      "query",
       "Comma-separated space keys to narrow to, e.g. 'DEV,OPS'.",
-    ),
+    ).optional(),
   }),
   handler: async (args, { service }) => {
     const text = args.query.replaceAll("\\", "\\\\").replaceAll('"', '\\"');

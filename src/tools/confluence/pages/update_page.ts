@@ -4,6 +4,8 @@ import { getPage, updatePage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
+import { writeOnce } from "../../reconcile.ts";
+import { idString, limitedString } from "../../schemas.ts";
 import {
   applyLook,
   checkEmoji,
@@ -27,8 +29,8 @@ export const updatePageTool = defineTool({
   description:
     "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged. Optionally sets or removes the title emoji and sets the page width and the width of tables.",
   input: z.object({
-    page_id: z.coerce.string().describe("Id of the page to update, e.g. '123456'."),
-    title: z.string().min(1).describe("The page title (send the current one to keep it)."),
+    page_id: idString("Id of the page to update, e.g. '123456'."),
+    title: limitedString("name", "The page title (send the current one to keep it).").min(1),
     content: z.string().optional().describe(
       "New body in content_format; leave out to keep the body.",
     ),
@@ -36,7 +38,7 @@ export const updatePageTool = defineTool({
       "Do not notify watchers (Server/Data Center; Confluence Cloud's page API has no minor edits).",
     ),
     version_comment: z.string().optional().describe("Comment for the page history."),
-    parent_id: z.coerce.string().optional().describe("Move the page under this parent page id."),
+    parent_id: idString("Move the page under this parent page id, e.g. '123456'.").optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
     ),
@@ -52,20 +54,36 @@ export const updatePageTool = defineTool({
     const current = await getPage(client, args.page_id);
     assertSpaceAllowed(current.spaceKey, service.service.allowlist);
     const next = pageBody(args.content, args);
-    await updatePage(client, {
-      id: current.id,
-      title: args.title,
-      body: next.body ?? current.body,
-      representation: next.representation ?? "storage",
-      version: current.version + 1,
-      minorEdit: args.is_minor_edit,
-      message: args.version_comment,
-      parentId: args.parent_id,
-    });
+    const version = current.version + 1;
+    const { recovered } = await writeOnce(
+      async () => {
+        await updatePage(client, {
+          id: current.id,
+          title: args.title,
+          body: next.body ?? current.body,
+          representation: next.representation ?? "storage",
+          version,
+          minorEdit: args.is_minor_edit,
+          message: args.version_comment,
+          parentId: args.parent_id,
+        });
+        return true;
+      },
+      {
+        verdict: "Not updated",
+        missing: `page ${current.id} is still at version ${current.version}`,
+        find: async () => {
+          const now = await getPage(client, current.id);
+          return now.version === version && now.title === args.title ? true : undefined;
+        },
+      },
+    );
     const look = await applyLook(client, current.id, args);
     const page = await readBack(() => getPage(client, current.id));
     return {
-      message: `Updated page ${current.id} to version ${current.version + 1}.`,
+      message: `Updated page ${current.id} to version ${version}${
+        recovered ? ` (${recovered})` : ""
+      }.`,
       note: joinNotes(next.note, look, page.note),
       page: page.value && pageView(page.value, { content: args.include_content }),
     };

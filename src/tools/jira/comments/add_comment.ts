@@ -6,7 +6,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { writeOnce } from "../../reconcile.ts";
-import { issueKey, jsonObject } from "../../schemas.ts";
+import { issueKey, jsonObject, limitedString } from "../../schemas.ts";
 
 /** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
 export const addCommentTool = defineTool({
@@ -21,10 +21,11 @@ export const addCommentTool = defineTool({
   aliases: { comment: "body" },
   input: z.object({
     issue_key: issueKey,
-    body: z.string().min(1).describe("Comment text in Markdown."),
-    visibility: z.string().optional().describe(
+    body: limitedString("text", "Comment text in Markdown.").min(1),
+    visibility: limitedString(
+      "query",
       'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
-    ),
+    ).optional(),
     public: z.boolean().optional().describe(
       "Jira Service Management only: true for a customer-visible reply, false for an internal note.",
     ),

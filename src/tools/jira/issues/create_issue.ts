@@ -11,7 +11,7 @@ import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { writeOnce } from "../../reconcile.ts";
-import { commaList, jsonObject, projectKey } from "../../schemas.ts";
+import { commaList, jsonObject, limitedString, projectKey } from "../../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
 export const createIssueTool = defineTool({
@@ -25,20 +25,22 @@ export const createIssueTool = defineTool({
     "Create a Jira issue. The description is Markdown. Other fields (priority, labels, parent, custom fields by id or name) go in additional_fields as a JSON object.",
   input: z.object({
     project_key: projectKey,
-    summary: z.string().min(1).describe("Issue summary (title)."),
-    issue_type: z.string().describe(
+    summary: limitedString("name", "Issue summary (title).").min(1),
+    issue_type: limitedString(
+      "name",
       "Issue type name, e.g. 'Task', 'Bug', 'Story', 'Epic', 'Subtask'.",
     ),
-    assignee: z.string().optional().describe(
+    assignee: limitedString(
+      "name",
       "Assignee: email, display name, Cloud account id, or Server/Data Center username.",
-    ),
-    description: z.string().optional().describe("Description in Markdown."),
-    components: z.string().optional().describe(
-      "Comma-separated component names, e.g. 'Frontend,API'.",
-    ),
-    additional_fields: z.string().optional().describe(
+    ).optional(),
+    description: limitedString("text", "Description in Markdown.").optional(),
+    components: limitedString("query", "Comma-separated component names, e.g. 'Frontend,API'.")
+      .optional(),
+    additional_fields: limitedString(
+      "text",
       'JSON object of more fields by id or name, e.g. {"priority": "High", "labels": ["ui"], "parent": "PROJ-1", "customfield_10016": 5}.',
-    ),
+    ).optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

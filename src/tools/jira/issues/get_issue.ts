@@ -7,7 +7,7 @@ import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { commaList, issueKey } from "../../schemas.ts";
+import { commaList, issueKey, limitedString } from "../../schemas.ts";
 import { parseInclude, readSections } from "./_include.ts";
 import { epicLinkField, epicView } from "../../../jira/epic.ts";
 
@@ -26,20 +26,23 @@ export const getIssueTool = defineTool({
     "Get one Jira issue by key: summary, status, people, dates, custom fields and the description as Markdown, plus its newest comments. `include` adds transitions, watchers, remote links, changelog or worklogs.",
   input: z.object({
     issue_key: issueKey,
-    fields: z.string().optional().describe(
+    fields: limitedString(
+      "query",
       "Comma-separated fields to return, e.g. 'summary,status,customfield_10016'; '*all' for every field. Default: the essential fields.",
-    ),
-    expand: z.string().optional().describe("Jira expand options, e.g. 'renderedFields,changelog'."),
+    ).optional(),
+    expand: limitedString("query", "Jira expand options, e.g. 'renderedFields,changelog'.")
+      .optional(),
     comment_limit: z.number().int().min(0).max(100).default(10).describe(
       "How many of the newest comments to include (0-100).",
     ),
-    properties: z.string().optional().describe("Comma-separated issue properties to return."),
+    properties: limitedString("query", "Comma-separated issue properties to return.").optional(),
     update_history: z.boolean().default(true).describe(
       "Record the issue as viewed in the user's history.",
     ),
-    include: z.string().optional().describe(
+    include: limitedString(
+      "query",
       "Comma-separated extra sections: 'transitions', 'watchers', 'remote_links', 'changelog', 'worklogs', 'comments', or 'all'. A section that cannot be read is reported under '<section>_unavailable'.",
-    ),
+    ).optional(),
     use_display_names: z.boolean().default(false).describe(
       "Key custom fields by display name (e.g. 'Story Points') instead of id.",
     ),

@@ -4,7 +4,7 @@ import { searchIssues } from "../../../jira/search.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { isAllowed, projectOfIssueKey, restrictJql } from "../../policy.ts";
-import { commaList } from "../../schemas.ts";
+import { commaList, limitedString } from "../../schemas.ts";
 
 /** `jira_search`: JQL search with trimmed issue views and paging information. */
 export const searchTool = defineTool({
@@ -17,23 +17,27 @@ export const searchTool = defineTool({
   description:
     "Search Jira issues with JQL, e.g. 'project = PROJ AND status = \"In Progress\" ORDER BY updated DESC'. Returns trimmed issues; on Cloud pass next_page_token back as page_token for more.",
   input: z.object({
-    jql: z.string().describe(
+    jql: limitedString(
+      "query",
       "JQL query, e.g. 'assignee = currentUser() AND resolution = Unresolved'.",
     ),
-    fields: z.string().optional().describe(
+    fields: limitedString(
+      "query",
       "Comma-separated fields to return; '*all' for every field. Default: the essential fields.",
-    ),
+    ).optional(),
     limit: z.number().int().min(1).max(1000).default(10).describe(
       "Maximum issues to return (1-1000); larger limits are fetched page by page.",
     ),
     start_at: z.number().int().min(0).default(0).describe(
       "Index of the first result (Server/Data Center; Cloud uses page_token).",
     ),
-    projects_filter: z.string().optional().describe(
+    projects_filter: limitedString(
+      "query",
       "Comma-separated project keys to narrow the search to, e.g. 'PROJ,OPS'.",
-    ),
-    expand: z.string().optional().describe("Jira expand options, e.g. 'changelog'."),
-    page_token: z.string().optional().describe("Cloud: next_page_token from a previous answer."),
+    ).optional(),
+    expand: limitedString("query", "Jira expand options, e.g. 'changelog'.").optional(),
+    page_token: limitedString("query", "Cloud: next_page_token from a previous answer.")
+      .optional(),
     use_display_names: z.boolean().default(false).describe(
       "Key custom fields by display name instead of id.",
     ),

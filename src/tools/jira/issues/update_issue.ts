@@ -11,7 +11,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { commaList, issueKey, jsonObject } from "../../schemas.ts";
+import { commaList, issueKey, jsonObject, limitedString } from "../../schemas.ts";
 import { resolveTransition } from "../transitions/resolve.ts";
 
 type Step = { operation: string; run: () => Promise<void> };
@@ -51,9 +51,10 @@ export const updateIssueTool = defineTool({
     worklog_started: z.string().optional().describe(
       "When the logged work started, e.g. '2026-11-26T09:00:00.000+0000'.",
     ),
-    return_fields: z.string().optional().describe(
+    return_fields: limitedString(
+      "query",
       "Comma-separated fields of the updated issue to return; default the essential fields, '*all' for all.",
-    ),
+    ).optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -1,0 +1,101 @@
+import { deepEqual, equal, match } from "node:assert/strict";
+import { z } from "zod";
+import type { ServiceConfig } from "../../../src/config/types.ts";
+import type { HttpClient } from "../../../src/http/mod.ts";
+import { defineTool, type ToolContext } from "../../../src/tools/define.ts";
+import { runTool } from "../../../src/tools/run.ts";
+import { idString, issueKey, LIMITS } from "../../../src/tools/schemas.ts";
+
+/** A tool that answers with the arguments it received, counting its calls. */
+function echoTool() {
+  const calls: unknown[] = [];
+  const tool = defineTool({
+    name: "jira_echo",
+    toolset: "jira_issues",
+    product: "jira",
+    access: "read",
+    deployments: ["cloud"],
+    title: "Echo",
+    description: "Answers with its arguments.",
+    input: z.object({
+      issue_key: issueKey.optional(),
+      page_id: idString("Page id, e.g. '123456'.").optional(),
+      body: z.string().optional().describe("Text in Markdown."),
+      limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
+      format: z.enum(["markdown", "wiki"]).default("markdown").describe("Body format."),
+    }),
+    handler: (args) => {
+      calls.push(args);
+      return Promise.resolve(args);
+    },
+  });
+  return { tool, calls };
+}
+
+const ctx = {
+  config: {},
+  jira: { service: {} as ServiceConfig, client: {} as HttpClient },
+} as ToolContext;
+
+const text = (result: { content: unknown[] }) => (result.content[0] as { text: string }).text;
+
+Deno.test("runTool refuses a wrong-type id naming the parameter, the type and an example", async () => {
+  const { tool, calls } = echoTool();
+  for (const [value, got] of [[true, "true (a boolean)"], [{}, "an object"], [[], "an array"]]) {
+    const result = await runTool(tool, { page_id: value }, ctx);
+    equal(result.isError, true);
+    equal(
+      text(result).split("\n")[0],
+      `Invalid arguments for jira_echo: page_id is ${got}; expected a string of at most 255 characters, e.g. '123456'.`,
+    );
+  }
+  equal(calls.length, 0);
+});
+
+Deno.test("runTool accepts an id given as a number, as its decimal string", async () => {
+  const { tool, calls } = echoTool();
+  const result = await runTool(tool, { page_id: 10001 }, ctx);
+  equal(result.isError, undefined);
+  equal((calls[0] as { page_id: string }).page_id, "10001");
+});
+
+Deno.test("runTool refuses over-long values with the limit, before the handler runs", async () => {
+  const { tool, calls } = echoTool();
+  const id = await runTool(tool, { page_id: "1".repeat(1_000_000) }, ctx);
+  match(text(id), /page_id is 1,000,000 characters long; expected a string of at most 255 /);
+  const body = await runTool(tool, { body: "x".repeat(LIMITS.text + 1) }, ctx);
+  match(text(body), /body is 1,000,001 characters long; expected a string of at most 1,000,000 /);
+  equal(calls.length, 0);
+});
+
+Deno.test("runTool answers arguments that are not an object with an example object", async () => {
+  const { tool } = echoTool();
+  for (const [args, got] of [["DEMO-1", "'DEMO-1'"], [[1], "an array"], [5, "5 (a number)"]]) {
+    const result = await runTool(tool, args, ctx);
+    equal(result.isError, true);
+    match(
+      text(result),
+      new RegExp(`arguments is ${RegExp.escape(got as string)}; expected an object of parameters`),
+    );
+    match(text(result), /e\.g\. \{"issue_key":"PROJ-123"\}/);
+  }
+});
+
+Deno.test("runTool explains a bad enum value and a wrong-type number", async () => {
+  const { tool } = echoTool();
+  const result = await runTool(tool, { format: "html", limit: "ten" }, ctx);
+  equal(
+    text(result).split("\n")[0],
+    "Invalid arguments for jira_echo: limit is 'ten'; expected an integer from 1 to 50, e.g. 10; " +
+      "format is 'html'; expected one of 'markdown', 'wiki', e.g. 'markdown'.",
+  );
+});
+
+Deno.test("runTool refuses unknown parameters with the input-schema hint", async () => {
+  const { tool } = echoTool();
+  const result = await runTool(tool, { bogus: 1 }, ctx);
+  deepEqual(text(result).split("\n"), [
+    "Invalid arguments for jira_echo: unknown parameter bogus.",
+    "Hint: This server does not offer that parameter; the tool's input schema lists the ones it does.",
+  ]);
+});
