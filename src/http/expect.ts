@@ -16,6 +16,9 @@ export function listAnswer<S extends z.ZodRawShape>(what: string, fields: S) {
   return z.array(z.looseObject(fields)).describe(what);
 }
 
+/** The answer of a write Atlassian acknowledges with 204 No Content: a body is not its answer. */
+export const NO_CONTENT: z.ZodType = z.undefined().describe("an empty 204 answer");
+
 /** The first way `value` differs from `schema`, in words, or undefined when it fits. */
 export function shapeProblem(schema: z.ZodType, value: unknown): string | undefined {
   const result = schema.safeParse(value);
@@ -24,6 +27,7 @@ export function shapeProblem(schema: z.ZodType, value: unknown): string | undefi
   const issue = result.error.issues[0];
   const where = issue.path.length ? `"${issue.path.join(".")}"` : "the answer";
   if (issue.code !== "invalid_type") return `${where}: ${issue.message}`;
+  if (issue.expected === "undefined") return "it has a body";
   // deno-lint-ignore no-explicit-any
   const found = issue.path.reduce<any>((node, key) => node?.[key], value);
   if (found === undefined) return `${where} is missing`;

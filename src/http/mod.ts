@@ -30,4 +30,4 @@ export {
   type TokenPage,
 } from "./pagination.ts";
 export { path, type PathSegment } from "./path.ts";
-export { listAnswer, objectAnswer } from "./expect.ts";
+export { listAnswer, NO_CONTENT, objectAnswer } from "./expect.ts";

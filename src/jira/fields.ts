@@ -5,7 +5,6 @@
  * @module
  */
 import { z } from "zod";
-import { listAnswer } from "../http/mod.ts";
 import type { HttpClient } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraField } from "./types.ts";
@@ -18,7 +17,10 @@ export function listFields(client: HttpClient, refresh = false): Promise<JiraFie
   const hit = cache.get(client);
   if (hit && !refresh && Date.now() - hit.at < TTL_MS) return hit.fields;
   const fields = client.get<JiraField[]>(`${apiRoot(client.service)}/field`, undefined, {
-    expect: listAnswer("the list of fields", { id: z.string(), name: z.string() }),
+    // A Jira site always has its system fields: an empty list is not its answer.
+    expect: z.array(z.looseObject({ id: z.string(), name: z.string() })).min(1).describe(
+      "the list of fields",
+    ),
   });
   cache.set(client, { at: Date.now(), fields });
   fields.catch(() => {

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
+import { type HttpClient, NO_CONTENT, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import { searchIssues } from "./search.ts";
 import type { JiraIssue } from "./types.ts";
@@ -47,7 +47,9 @@ export async function updateIssue(
   key: string,
   body: { fields?: Record<string, unknown>; update?: Record<string, unknown> },
 ): Promise<void> {
-  await client.put(`${apiRoot(client.service)}${path`/issue/${key}`}`, body);
+  await client.put(`${apiRoot(client.service)}${path`/issue/${key}`}`, body, undefined, {
+    expect: NO_CONTENT,
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
+import { type HttpClient, NO_CONTENT, objectAnswer, path } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraTransition } from "./types.ts";
 
@@ -45,5 +45,12 @@ export async function transitionIssue(
     update?: Record<string, unknown>;
   },
 ): Promise<void> {
-  await client.post(`${apiRoot(client.service)}${path`/issue/${key}/transitions`}`, body);
+  await client.post(
+    `${apiRoot(client.service)}${path`/issue/${key}/transitions`}`,
+    body,
+    undefined,
+    {
+      expect: NO_CONTENT,
+    },
+  );
 }

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { listAnswer, objectAnswer } from "../http/mod.ts";
-import type { HttpClient } from "../http/mod.ts";
+import { type HttpClient, listAnswer, objectAnswer } from "../http/mod.ts";
 import { ToolError } from "../errors.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraUser } from "./types.ts";
