@@ -6,9 +6,9 @@
  * - found: the write happened; the tool answers as on success, saying how it was found;
  * - not found after a dropped connection or an unexpected answer: nothing was applied, and the
  *   assistant may try again;
- * - otherwise (a timeout or a server error, where the server may still finish the work, or a
- *   lookup that failed): the original error, which says the change may have been applied and
- *   what to check.
+ * - after a timeout or a server error the server may still be finishing the work: it looks once
+ *   more after `SECOND_LOOK_MS`; still absent (or a lookup that failed): the original error, which
+ *   says the change may have been applied and what to check.
  *
  * Writes are never retried blindly: the lookup only reads.
  *
@@ -33,6 +33,9 @@ export interface Reconciliation<T> {
   /** Reads the write's effect; undefined when it is not there. */
   find: () => Promise<T | undefined>;
 }
+
+/** How long to wait before looking again when the server may still be applying the write. */
+const SECOND_LOOK_MS = 2_000;
 
 /** Why a write's outcome is unknown, or undefined when Atlassian's answer settled it (a 4xx). */
 function lostBecause(error: unknown): string | undefined {
@@ -61,15 +64,20 @@ export async function writeOnce<T>(
   } catch (error) {
     const because = lostBecause(error);
     if (!because) throw error;
+    const kind = (error as AtlassianError).kind;
+    const settled = kind === "network" || kind === "unexpected_answer";
     let found: T | undefined;
     try {
       found = await reconcile.find();
+      if (found === undefined && !settled) {
+        await new Promise((resolve) => setTimeout(resolve, SECOND_LOOK_MS));
+        found = await reconcile.find();
+      }
     } catch {
       throw error; // it says the change may have been applied and what to check
     }
     if (found !== undefined) return { value: found, recovered: `found after ${because}` };
-    const kind = (error as AtlassianError).kind;
-    if (kind === "network" || kind === "unexpected_answer") {
+    if (settled) {
       throw new ToolError(
         `${reconcile.verdict}: ${reconcile.missing} after ${because}, so the request was not applied.`,
         "It is safe to try again.",

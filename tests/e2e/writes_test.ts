@@ -188,3 +188,23 @@ for (const flavour of ["cloud", "datacenter"] as const) {
     }
   });
 }
+
+Deno.test("a create answered after the timeout is found on the second look", async () => {
+  await using fake = await startFakeAtlassian();
+  const site = fake.cloud;
+  const session = await connectStdio({ ...site.env, JIRA_TIMEOUT: "1" });
+  try {
+    // The fake applies the create after 1.5 s; the client gives up after 1 s and looks twice.
+    site.fault({ match: /\/rest\/api\/3\/issue$/, method: "POST", delayMs: 1500 });
+    const answer = await call(session.client, "jira_create_issue", {
+      project_key: "DEMO",
+      summary: "Slow create",
+      issue_type: "Task",
+    });
+    equal(answer.isError, false, answer.text);
+    match(answer.text, /found after the request timed out/);
+    equal(site.state.issues.filter((issue) => issue.summary === "Slow create").length, 1);
+  } finally {
+    await session.close();
+  }
+});
