@@ -256,25 +256,35 @@ export interface PageUpdate {
 /** Replaces a page's title and body as version `update.version`. */
 export async function updatePage(client: HttpClient, update: PageUpdate): Promise<void> {
   if (isCloud(client)) {
-    await client.put(path`/api/v2/pages/${update.id}`, {
-      id: update.id,
-      status: update.status ?? "current",
-      title: update.title,
-      parentId: update.parentId,
-      body: { representation: update.representation, value: update.body },
-      version: { number: update.version, message: update.message }, // v2 has no minor edits
-    });
-  } else {
-    await client.put(path`/rest/api/content/${update.id}`, {
-      id: update.id,
-      type: "page",
-      title: update.title,
-      status: update.status ?? "current",
-      ancestors: update.parentId ? [{ id: update.parentId }] : undefined,
-      body: {
-        [update.representation]: { value: update.body, representation: update.representation },
+    await client.put(
+      path`/api/v2/pages/${update.id}`,
+      {
+        id: update.id,
+        status: update.status ?? "current",
+        title: update.title,
+        parentId: update.parentId,
+        body: { representation: update.representation, value: update.body },
+        version: { number: update.version, message: update.message }, // v2 has no minor edits
       },
-      version: { number: update.version, minorEdit: update.minorEdit, message: update.message },
-    });
+      undefined,
+      { expect: PAGE },
+    );
+  } else {
+    await client.put(
+      path`/rest/api/content/${update.id}`,
+      {
+        id: update.id,
+        type: "page",
+        title: update.title,
+        status: update.status ?? "current",
+        ancestors: update.parentId ? [{ id: update.parentId }] : undefined,
+        body: {
+          [update.representation]: { value: update.body, representation: update.representation },
+        },
+        version: { number: update.version, minorEdit: update.minorEdit, message: update.message },
+      },
+      undefined,
+      { expect: PAGE },
+    );
   }
 }

@@ -39,8 +39,12 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         "a dropped create, again and again on a reused connection, creates once",
         async () => {
           for (let i = 0; i < ROUNDS; i++) {
-            // A read first, so the next request would go out on a pooled keep-alive connection.
-            equal((await call(client, "jira_get_issue", { issue_key: "DEMO-3" })).isError, false);
+            // A write first: a pooled write connection would then be reused by the next write.
+            const warm = await call(client, "jira_add_comment", {
+              issue_key: "DEMO-2",
+              body: "warm",
+            });
+            equal(warm.isError, false, warm.text);
             site.fault({ match: issuePost, method: "POST", drop: "after" });
             const summary = `Dropped create ${i}`;
             const answer = await call(client, "jira_create_issue", {
