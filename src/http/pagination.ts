@@ -22,10 +22,6 @@ function pageSizeOf(pageSize: number | undefined, remaining: number, max = Infin
   return Math.max(1, Math.min(pageSize ?? DEFAULT_PAGE_SIZE, max, remaining));
 }
 
-function asArray<T>(value: unknown): T[] {
-  return Array.isArray(value) ? value as T[] : [];
-}
-
 /** The shape of one page: an object whose `itemsKey` is a list (of `item`s, when given). */
 function pageShape(itemsKey: string, item: z.ZodType = z.unknown()): z.ZodType {
   return objectAnswer(`a page of ${itemsKey}`, { [itemsKey]: z.array(item) });
@@ -64,17 +60,17 @@ export async function* paginateStartAt<T = unknown>(
       withParams(options.query, { startAt, maxResults }),
       { expect: pageShape(options.itemsKey) },
     );
-    const items = asArray<T>(page?.[options.itemsKey]);
+    const items = page[options.itemsKey] as T[];
     for (const item of items) {
       if (remainingOf(options.limit, yielded) <= 0) return;
       yielded++;
       yield item;
     }
     startAt += items.length;
-    const served = typeof page?.maxResults === "number" ? page.maxResults : maxResults;
+    const served = typeof page.maxResults === "number" ? page.maxResults : maxResults;
     if (
-      items.length === 0 || page?.isLast === true ||
-      (typeof page?.total === "number" && startAt >= page.total) || items.length < served
+      items.length === 0 || page.isLast === true ||
+      (typeof page.total === "number" && startAt >= page.total) || items.length < served
     ) return;
   }
 }
@@ -123,9 +119,9 @@ async function* tokenPages<T>(
       readOnly: true, // a search changes nothing: retried like a read
       expect: pageShape("issues", options.item),
     });
-    const items = asArray<T>(page?.issues).slice(0, remainingOf(options.limit, yielded));
+    const items = (page.issues as T[]).slice(0, remainingOf(options.limit, yielded));
     yielded += items.length;
-    const next = typeof page?.nextPageToken === "string" && page.isLast !== true
+    const next = typeof page.nextPageToken === "string" && page.isLast !== true
       ? page.nextPageToken
       : undefined;
     yield { items, nextPageToken: next };
@@ -243,7 +239,7 @@ export async function* paginateCursor<T = unknown>(
         { expect: RESULTS },
       );
     first = false;
-    const items = asArray<T>(page?.results);
+    const items = page.results as T[];
     for (const item of items) {
       if (remainingOf(options.limit, yielded) <= 0) return;
       yielded++;
@@ -291,14 +287,14 @@ export async function* paginateStartLimit<T = unknown>(
         withParams(options.query, { start, limit }),
         { expect: RESULTS },
       );
-    const items = asArray<T>(page?.results);
+    const items = page.results as T[];
     for (const item of items) {
       if (remainingOf(options.limit, yielded) <= 0) return;
       yielded++;
       yield item;
     }
     if (items.length === 0) return;
-    const size = typeof page?.size === "number" ? page.size : items.length;
+    const size = typeof page.size === "number" ? page.size : items.length;
     start += size;
     if (page && typeof page._links === "object" && page._links !== null) {
       next = nextLinkOf(page);

@@ -63,6 +63,14 @@ function assertNoLeak(text: string, forms: string[], where: string): void {
   equal(found.length, 0, `${where} shows ${JSON.stringify(found)}:\n${text}`);
 }
 
+/** DEMO-4 as the fake serves it to Alice: the body a faked 200 answer starts from. */
+async function realIssue(origin: string) {
+  const real = await fetch(`${origin}/rest/api/3/issue/DEMO-4`, {
+    headers: { authorization: `Basic ${base64("alice@example.com:cloud-api-token")}` },
+  });
+  return await real.json();
+}
+
 const ISSUE = /\/rest\/api\/3\/issue\/DEMO-3$/;
 const OTHER_ISSUE = /\/rest\/api\/3\/issue\/DEMO-4$/;
 
@@ -102,10 +110,7 @@ Deno.test("stdio: a token echoed in every encoding is masked in the answer and t
 Deno.test("multi-user HTTP: a per-request token echoed in a 200 body or an error is masked", async () => {
   await using fake = await startFakeAtlassian();
   const site = fake.cloud;
-  const real = await fetch(`${site.origin}/rest/api/3/issue/DEMO-4`, {
-    headers: { authorization: `Basic ${base64("alice@example.com:cloud-api-token")}` },
-  });
-  const issue = await real.json();
+  const issue = await realIssue(site.origin);
   const token = specialToken();
   const forms = echoes("bob@example.com", token);
   const server = await startHttp({
@@ -142,10 +147,7 @@ Deno.test("multi-user HTTP: a per-request token echoed in a 200 body or an error
 Deno.test("stdio: a token echoed in a 200 answer is masked, a custom header value is not", async () => {
   await using fake = await startFakeAtlassian();
   const site = fake.cloud;
-  const real = await fetch(`${site.origin}/rest/api/3/issue/DEMO-4`, {
-    headers: { authorization: `Basic ${base64("alice@example.com:cloud-api-token")}` },
-  });
-  const issue = await real.json();
+  const issue = await realIssue(site.origin);
   const token = specialToken();
   const forms = echoes("alice@example.com", token);
   const session = await connectStdio({
