@@ -46,7 +46,7 @@ function lostBecause(error: unknown): string | undefined {
     case "timeout":
       return "the request timed out";
     case "unexpected_answer":
-      return "an answer that was not Atlassian's";
+      return "an unexpected answer";
     case "server":
       return `a ${error.status ?? "server"} error`;
     default:
