@@ -22,10 +22,17 @@
  * people (passwords, header values, test values such as `oauth-client-secret-1`), and their
  * pieces are words that ordinary text shares (`oauth-client-`), so they are masked only whole.
  *
- * Cost: forms of 16+ characters are indexed by their 8-character grams. A fragment is at least
- * 16 characters long, so it holds a gram that starts at a multiple of 9 in the text: the scan
- * looks up one gram every 9 characters (about 11,000 map look-ups for 100 KB) and widens each
- * hit to the longest run it belongs to. Shorter forms are few and searched with `indexOf`.
+ * So a secret becomes a set of pieces, each masked wherever it shows: every form whole for a
+ * secret shorter than `FRAGMENTED`, else every run of `FRAGMENT` of its characters in every form
+ * (a longer run is masked as the overlapping pieces it holds; a cut escape sequence at its edge,
+ * such as `%2`, spells no character and stays).
+ *
+ * Cost: pieces of 16+ characters are indexed by their 8-character grams at offsets 0 to 8. Such a
+ * piece holds a gram that starts at a multiple of 9 in the text, at one of those offsets: the
+ * scan looks up one gram every 9 characters and compares each piece indexed under it, in place.
+ * Pieces are deduplicated, so a repetitive secret (`aaaa...`) has a handful: the work per text
+ * character is bounded by the pieces sharing a gram, whatever the text. Shorter pieces are few
+ * and searched with `indexOf`.
  *
  * @module
  */
@@ -41,15 +48,6 @@ const STEP = FRAGMENT - GRAM + 1;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const encoder = new TextEncoder();
-
-/** One spelling of a secret. */
-export interface SecretForm {
-  text: string;
-  /** Per character of `text`, the index of the secret's character (code point) it spells. */
-  units: Int32Array;
-  /** How many characters the secret (or the base64 spelling encoded) has. */
-  size: number;
-}
 
 /** Percent-encodes the UTF-8 bytes of `c` unless `keep` matches it. */
 function percent(keep: RegExp, hex: "upper" | "lower", space = "%20"): (c: string) => string {
@@ -124,94 +122,92 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
-/** Every form of a secret that is masked (see the module documentation). */
-export function secretForms(value: string): SecretForm[] {
+/**
+ * Every text that is masked wherever it shows, for one secret: each form (see the module
+ * documentation) whole when its secret (or base64 spelling) is shorter than `FRAGMENTED`
+ * characters, else each run of `FRAGMENT` whole characters of it. Deduplicated.
+ */
+export function secretPieces(value: string): string[] {
   const bases = [value, ...base64Spellings(base64(value))];
   if (BASE64.test(value)) bases.push(...base64Spellings(value));
-  const forms = new Map<string, SecretForm>();
+  const forms = new Set<string>();
+  const pieces = new Set<string>();
   for (const base of new Set(bases)) {
     const table = [...base].map(encodingsOf);
+    const run = table.length >= FRAGMENTED ? FRAGMENT : table.length;
     for (let k = 0; k < ENCODINGS.length; k++) {
-      const parts = table.map((encoded) => encoded[k]);
-      const text = parts.join("");
-      if (forms.has(text)) continue;
-      const units = new Int32Array(text.length);
-      let at = 0;
-      parts.forEach((part, i) => units.fill(i, at, at += part.length));
-      forms.set(text, { text, units, size: parts.length });
+      const form = table.map((encoded) => encoded[k]).join("");
+      if (forms.has(form)) continue;
+      forms.add(form);
+      // Where each character of the secret starts in the form, and where the form ends.
+      const starts = [0];
+      for (const encoded of table) starts.push(starts.at(-1)! + encoded[k].length);
+      for (let i = 0; i + run < starts.length; i++) {
+        pieces.add(form.slice(starts[i], starts[i + run]));
+      }
     }
   }
-  return [...forms.values()];
+  return [...pieces];
 }
 
-/** Finds the forms of a set of secrets in texts. */
+/** Adds `[start, end)` to `out`, merged into the last range when they overlap. */
+function addRange(out: [number, number][], start: number, end: number): void {
+  const last = out.at(-1);
+  if (last && start <= last[1] && end >= last[0]) {
+    last[0] = Math.min(last[0], start);
+    last[1] = Math.max(last[1], end);
+  } else out.push([start, end]);
+}
+
+/** Finds the pieces of a set of secrets in texts. */
 export class SecretMask {
-  /** Forms of `FRAGMENT`+ characters, found through `#grams`. */
-  readonly #long: SecretForm[] = [];
-  /** Shorter forms (never fragmented), found with `indexOf`. */
-  readonly #short: string[] = [];
-  /** Each gram of the long forms -> flat pairs (index in `#long`, offset in the form). */
+  /** Pieces shorter than `FRAGMENT`, found with `indexOf`. */
+  readonly #short = new Set<string>();
+  /** The longer pieces, each once (and the same as a set). */
+  readonly #long: string[] = [];
+  readonly #indexed = new Set<string>();
+  /** Each gram at an offset below `STEP` of a long piece -> `index in #long * STEP + offset`. */
   readonly #grams = new Map<string, number[]>();
 
-  /** Indexes the given forms (see `secretForms`). */
-  constructor(forms: Iterable<SecretForm> = []) {
-    this.add(forms);
+  /** Indexes the given pieces (see `secretPieces`). */
+  constructor(pieces: Iterable<string> = []) {
+    this.add(pieces);
   }
 
-  /** Indexes more forms. */
-  add(forms: Iterable<SecretForm>): void {
-    for (const form of forms) {
-      if (form.text.length < FRAGMENT) {
-        this.#short.push(form.text);
-        continue;
-      }
-      const f = this.#long.push(form) - 1;
-      for (let o = 0; o + GRAM <= form.text.length; o++) {
-        const gram = form.text.slice(o, o + GRAM);
-        const hits = this.#grams.get(gram);
-        if (hits) hits.push(f, o);
-        else this.#grams.set(gram, [f, o]);
+  /** Indexes more pieces. */
+  add(pieces: Iterable<string>): void {
+    for (const piece of pieces) {
+      if (piece.length < FRAGMENT) this.#short.add(piece);
+      else if (!this.#indexed.has(piece)) {
+        this.#indexed.add(piece);
+        const entry = (this.#long.push(piece) - 1) * STEP;
+        for (let o = 0; o < STEP; o++) {
+          const gram = piece.slice(o, o + GRAM);
+          const hits = this.#grams.get(gram);
+          if (hits) hits.push(entry + o);
+          else this.#grams.set(gram, [entry + o]);
+        }
       }
     }
   }
 
-  /** Adds to `out` the `[start, end)` ranges of `text` that show a form or a fragment of one. */
+  /**
+   * Adds to `out` the `[start, end)` ranges of `text` where a piece shows (overlapping ones
+   * merged as they come, so a repetitive text gives a few ranges, not one per position).
+   */
   find(text: string, out: [number, number][]): void {
-    for (const form of this.#short) {
-      for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) {
-        out.push([i, i + form.length]);
+    for (const piece of this.#short) {
+      for (let i = text.indexOf(piece); i >= 0; i = text.indexOf(piece, i + 1)) {
+        addRange(out, i, i + piece.length);
       }
     }
     if (this.#long.length === 0) return;
-    // Per form, the last run found: a later gram on the same diagonal inside it is the same run.
-    const lastShift = new Float64Array(this.#long.length).fill(NaN);
-    const lastEnd = new Float64Array(this.#long.length);
     for (let p = 0; p + GRAM <= text.length; p += STEP) {
       const hits = this.#grams.get(text.slice(p, p + GRAM));
       if (!hits) continue;
-      for (let h = 0; h < hits.length; h += 2) {
-        const f = hits[h], o = hits[h + 1];
-        if (lastShift[f] === p - o && lastEnd[f] >= p + GRAM) continue;
-        const { text: form, units, size } = this.#long[f];
-        let from = o, to = o + GRAM; // the run, in the form
-        while (from > 0 && p - o + from > 0) {
-          if (text.charCodeAt(p - o + from - 1) !== form.charCodeAt(from - 1)) break;
-          from--;
-        }
-        while (to < form.length && p - o + to < text.length) {
-          if (text.charCodeAt(p - o + to) !== form.charCodeAt(to)) break;
-          to++;
-        }
-        lastShift[f] = p - o;
-        lastEnd[f] = p - o + to;
-        // Whole characters of the secret the run spells (a cut escape sequence does not count).
-        const first = from === 0 || units[from - 1] !== units[from] ? units[from] : units[from] + 1;
-        const last = to === form.length || units[to] !== units[to - 1]
-          ? units[to - 1]
-          : units[to - 1] - 1;
-        if (last - first + 1 >= (size >= FRAGMENTED ? FRAGMENT : size)) {
-          out.push([p - o + from, p - o + to]);
-        }
+      for (const entry of hits) {
+        const piece = this.#long[Math.floor(entry / STEP)], at = p - entry % STEP;
+        if (at >= 0 && text.startsWith(piece, at)) addRange(out, at, at + piece.length);
       }
     }
   }

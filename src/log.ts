@@ -3,22 +3,62 @@
  *
  * @module
  */
-import { maskRanges, type SecretForm, secretForms, SecretMask } from "./_secret_mask.ts";
+import { maskRanges, SecretMask, secretPieces } from "./_secret_mask.ts";
 
 /** Log levels, from quietest to loudest. */
 export type LogLevel = "error" | "warn" | "info" | "debug";
 
+/** How many rotating secrets (`addRotatingSecret`) stay masked: the newest ones. */
+const ROTATING_KEPT = 16;
+
+/** Secrets and the mask of their pieces; the mask is rebuilt at its next use after a removal. */
+class SecretSet {
+  readonly #pieces = new Map<string, string[]>();
+  #mask: SecretMask | undefined = new SecretMask();
+
+  get size(): number {
+    return this.#pieces.size;
+  }
+
+  has(value: string): boolean {
+    return this.#pieces.has(value);
+  }
+
+  /** Adds a value, or makes one already there the newest. */
+  add(value: string): void {
+    const known = this.#pieces.get(value);
+    this.#pieces.delete(value); // set again below, as the newest
+    if (known) this.#pieces.set(value, known);
+    else {
+      const pieces = secretPieces(value);
+      this.#pieces.set(value, pieces);
+      this.#mask?.add(pieces);
+    }
+  }
+
+  delete(value: string): void {
+    if (this.#pieces.delete(value)) this.#mask = undefined;
+  }
+
+  /** The values, oldest first. */
+  values(): string[] {
+    return [...this.#pieces.keys()];
+  }
+
+  find(text: string, out: [number, number][]): void {
+    this.#mask ??= new SecretMask([...this.#pieces.values()].flat());
+    this.#mask.find(text, out);
+  }
+}
+
 const ORDER: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
-// Registered secrets, and the mask of all their forms; credentials (all but header values) also
-// have a mask of their own, for answers that succeeded.
-const secrets = new Set<string>();
-const headerValues = new Set<string>();
-const mask = new SecretMask();
-const credentialMask = new SecretMask();
-// Secrets of requests in flight (one request's credentials): how many requests hold each, and
-// their forms; the mask of those is rebuilt when a value comes or goes.
-const scoped = new Map<string, { count: number; forms: SecretForm[] }>();
-let scopedMask: SecretMask | undefined;
+// Credentials registered for good, the newest rotating ones (OAuth tokens), custom header values
+// (masked in logs and errors only), and those of requests in flight with how many hold each.
+const credentials = new SecretSet();
+const rotating = new SecretSet();
+const headerValues = new SecretSet();
+const scoped = new SecretSet();
+const scopedCounts = new Map<string, number>();
 let threshold: LogLevel = "warn";
 const encoder = new TextEncoder();
 
@@ -32,57 +72,70 @@ export function logLevel(): LogLevel {
   return threshold;
 }
 
+/** Whether a value is long enough to mask (a shorter one would mask ordinary words). */
+function maskable(value: string | undefined): value is string {
+  return value !== undefined && value.length >= 4;
+}
+
 /**
  * Registers a value that must never be written; every later message has it masked, in every
  * form `src/_secret_mask.ts` lists (encoded, escaped, base64, long fragments). Register the Basic
- * credential (base64 of `user:secret`) beside the secret to cover every spelling of the pair.
+ * credential (base64 of `user:secret`) beside the secret to cover every spelling of the pair. A
+ * value registered before as a header value or a rotating secret becomes a credential for good.
  */
 export function addSecret(value: string | undefined): void {
-  if (value && value.length >= 4 && !secrets.has(value)) {
-    secrets.add(value);
-    const forms = secretForms(value);
-    mask.add(forms);
-    credentialMask.add(forms);
-  }
+  if (!maskable(value)) return;
+  headerValues.delete(value);
+  rotating.delete(value);
+  credentials.add(value);
+}
+
+/**
+ * Registers a secret that is replaced from time to time (an OAuth access or refresh token):
+ * masked like `addSecret`, but only the `ROTATING_KEPT` (16) most recently registered such
+ * values stay masked, so the tokens of each refresh do not pile up (those of the last few
+ * refreshes stay masked, for answers still in flight). Registering a value again makes it the
+ * newest, so a token still in use stays: register it each time it is read or sent to refresh.
+ */
+export function addRotatingSecret(value: string | undefined): void {
+  if (!maskable(value) || credentials.has(value)) return;
+  headerValues.delete(value);
+  rotating.add(value);
+  if (rotating.size > ROTATING_KEPT) rotating.delete(rotating.values()[0]);
 }
 
 /**
  * Registers a custom header value: masked in logs and error answers like a secret, but not in
  * the content of successful answers, where a common word (`production`) must stay readable.
+ * A value already registered as a credential stays one.
  */
 export function addHeaderSecret(value: string): void {
-  if (value.length >= 4 && !secrets.has(value)) {
-    secrets.add(value);
-    headerValues.add(value);
-    mask.add(secretForms(value));
-  }
+  if (maskable(value) && !credentials.has(value) && !rotating.has(value)) headerValues.add(value);
 }
 
 /**
  * Registers values that must not be written while something runs (one request's credentials):
- * every message has them masked, in every form, until the returned function is called. Counted,
- * so a value that two requests hold stays masked until both have ended; a value also given to
- * `addSecret` stays masked for good.
+ * every message and answer has them masked, in every form, until the returned function is
+ * called. Counted, so a value that two requests hold stays masked until both have ended; a value
+ * also given to `addSecret` stays masked for good.
  */
 export function addScopedSecrets(values: readonly string[]): () => void {
-  const held = values.filter((value) => value.length >= 4);
+  const held = values.filter(maskable);
   for (const value of held) {
-    const entry = scoped.get(value);
-    if (entry) entry.count++;
-    else {
-      scoped.set(value, { count: 1, forms: secretForms(value) });
-      scopedMask = undefined;
-    }
+    scopedCounts.set(value, (scopedCounts.get(value) ?? 0) + 1);
+    scoped.add(value);
   }
   let released = false;
   return () => {
     if (released) return;
     released = true;
     for (const value of held) {
-      const entry = scoped.get(value);
-      if (entry && --entry.count > 0) continue;
-      scoped.delete(value);
-      scopedMask = undefined;
+      const count = scopedCounts.get(value)! - 1;
+      if (count > 0) scopedCounts.set(value, count);
+      else {
+        scopedCounts.delete(value);
+        scoped.delete(value);
+      }
     }
   };
 }
@@ -92,22 +145,12 @@ export function addScopedSecrets(values: readonly string[]): () => void {
  * raw values, whose forms `addSecret` derives again there.
  */
 export function secretValues(): string[] {
-  return [...secrets];
+  return [...credentials.values(), ...rotating.values(), ...headerValues.values()];
 }
 
 /** Which of `secretValues()` are custom header values (`addHeaderSecret`), for the same hand-over. */
 export function headerSecretValues(): string[] {
-  return [...headerValues];
-}
-
-/** A function that masks every form of the given values, and only those (one answer's secrets). */
-export function secretMasker(values: readonly string[]): (text: string) => string {
-  const only = new SecretMask(values.filter((v) => v.length >= 4).flatMap(secretForms));
-  return (text) => {
-    const ranges: [number, number][] = [];
-    only.find(text, ranges);
-    return maskRanges(text, ranges);
-  };
+  return headerValues.values();
 }
 
 /**
@@ -115,10 +158,8 @@ export function secretMasker(values: readonly string[]): (text: string) => strin
  * with `***`.
  */
 export function redact(text: string): string {
-  scopedMask ??= new SecretMask([...scoped.values()].flatMap((entry) => entry.forms));
   const ranges: [number, number][] = [];
-  mask.find(text, ranges);
-  scopedMask.find(text, ranges);
+  for (const set of [credentials, rotating, scoped, headerValues]) set.find(text, ranges);
   return maskRanges(text, ranges).replace(
     /\b(Basic|Bearer|Token)\s+[A-Za-z0-9+/=._~-]{8,}/g,
     "$1 ***",
@@ -131,10 +172,8 @@ export function redact(text: string): string {
  * Custom header values are left alone there (see `addHeaderSecret`).
  */
 export function redactCredentials(text: string): string {
-  scopedMask ??= new SecretMask([...scoped.values()].flatMap((entry) => entry.forms));
   const ranges: [number, number][] = [];
-  credentialMask.find(text, ranges);
-  scopedMask.find(text, ranges);
+  for (const set of [credentials, rotating, scoped]) set.find(text, ranges);
   return ranges.length ? maskRanges(text, ranges) : text;
 }
 

@@ -6,7 +6,7 @@
  * carried by `src/server/http.ts` as the SDK's `authInfo`), the selection covers the products
  * those credentials reach, and the call runs in a `requestScope` (`src/auth/request/scope.ts`):
  * a context built for that call alone, closed when the call ends, with that request's secrets
- * masked in the log meanwhile and in the answer.
+ * masked meanwhile in the log and in the answer (by `runTool`, which masks every answer once).
  *
  * @module
  */
@@ -159,9 +159,11 @@ export function createServer(
         "tools/list shows the tools this request's credentials can use.",
       );
     }
+    // The scope registers the request's secrets with the log while it is open, so runTool masks
+    // them in the answer, as it masks every credential.
     const scope = requestScope(config, credentials);
     try {
-      return scope.mask(await runTool(tool, args, scope.ctx));
+      return await runTool(tool, args, scope.ctx);
     } finally {
       scope.close();
     }

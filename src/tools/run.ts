@@ -1,6 +1,8 @@
 /**
  * `runTool`: the one place where a tool call is validated, executed, and where every failure
- * becomes an `isError` answer with Atlassian's message and one hint — never a stack trace.
+ * becomes an `isError` answer with Atlassian's message and one hint — never a stack trace. Every
+ * answer is masked here, once: a success for the registered and per-request credentials
+ * (`redactCredentials`), a refusal or failure for every secret (`redact`).
  *
  * @module
  */
@@ -68,8 +70,9 @@ export async function runTool(
   const issues = [...overLongArguments(given), ...parsed.error?.issues ?? []];
   if (!parsed.success || issues.length) {
     const unknown = issues.some((issue) => issue.code === "unrecognized_keys");
+    // Redacted: a refusal quotes what was given, which may be a credential.
     return errorResult(
-      `Invalid arguments for ${tool.name}: ${explainIssues(tool, given, issues)}.`,
+      redact(`Invalid arguments for ${tool.name}: ${explainIssues(tool, given, issues)}.`),
       unknown
         ? "This server does not offer that parameter; the tool's input schema lists the ones it does."
         : "Check the tool's input schema for the expected names, types and formats.",
@@ -88,7 +91,14 @@ export async function runTool(
       return errorResult(redact(error.message), error.hint && redact(error.hint));
     }
     log.error(`${tool.name} failed unexpectedly`, error instanceof Error ? error.stack : error);
-    const message = error instanceof Error ? error.message : String(error);
-    return errorResult(redact(`${tool.name} failed unexpectedly: ${message}`));
+    return errorResult(redact(unexpected(tool.name, error)));
   }
+}
+
+/** The sentence for a failure no tool expected: its message, else what was thrown. */
+function unexpected(name: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  if (message.trim()) return `${name} failed unexpectedly: ${message.trim()}`;
+  const thrown = error instanceof Error ? error.name : error === null ? "null" : typeof error;
+  return `${name} failed unexpectedly, without an error message (${thrown} thrown).`;
 }

@@ -15,7 +15,7 @@
  * @module
  */
 import { basename, dirname, join } from "node:path";
-import { addSecret, log } from "../../log.ts";
+import { addRotatingSecret, log } from "../../log.ts";
 import { AuthError } from "../errors.ts";
 import { SETUP_COMMAND } from "../../config/oauth.ts";
 
@@ -111,8 +111,8 @@ export function parseTokens(content: string, file: string): StoredTokens {
       },
     );
   }
-  addSecret(access);
-  addSecret(refresh);
+  addRotatingSecret(access);
+  addRotatingSecret(refresh);
   const expires = typeof o.expires_at === "number" && Number.isFinite(o.expires_at)
     ? o.expires_at
     : 0;

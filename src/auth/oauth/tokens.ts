@@ -5,7 +5,7 @@
  * @module
  */
 import { SETUP_COMMAND } from "../../config/oauth.ts";
-import { addSecret } from "../../log.ts";
+import { addRotatingSecret, addSecret } from "../../log.ts";
 import type { OAuthEndpoints } from "./endpoints.ts";
 import { OAuthError } from "./error.ts";
 import { field, hostOf, oauthCall, type OAuthCallOptions } from "./http.ts";
@@ -74,8 +74,8 @@ async function tokenCall(
     );
   }
   const refreshToken = field(body, "refresh_token");
-  addSecret(accessToken);
-  addSecret(refreshToken);
+  addRotatingSecret(accessToken);
+  addRotatingSecret(refreshToken);
   const raw = (body as Record<string, unknown>).expires_in;
   const expiresIn = typeof raw === "number" && raw > 0
     ? raw
@@ -125,7 +125,7 @@ export async function refreshAccessToken(
   opts: OAuthCallOptions = {},
 ): Promise<TokenSet> {
   addSecret(request.clientSecret);
-  addSecret(request.refreshToken);
+  addRotatingSecret(request.refreshToken);
   const params: Record<string, string> = {
     grant_type: "refresh_token",
     client_id: request.clientId,

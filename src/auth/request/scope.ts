@@ -16,8 +16,7 @@ import { PRODUCTS } from "../../config/mod.ts";
 import { DEFAULT_API_URL, gatewayUrl } from "../../config/oauth.ts";
 import type { Config, Deployment, Product, ServiceConfig } from "../../config/types.ts";
 import { type CredentialSource, HttpClient } from "../../http/mod.ts";
-import { addScopedSecrets, secretMasker } from "../../log.ts";
-import type { CallToolResult } from "../../sdk.ts";
+import { addScopedSecrets } from "../../log.ts";
 import type { ToolContext } from "../../tools/define.ts";
 import { credentialSecrets } from "./identity.ts";
 import { originOf, siteUrlOf } from "./options.ts";
@@ -114,13 +113,11 @@ function credentialSource(credential: ProductCredential): CredentialSource {
 export interface RequestScope {
   /** The context the call runs in. */
   ctx: ToolContext;
-  /** The request's secret values: masked in the log while the scope is open, and by `mask`. */
-  secrets: string[];
   /**
-   * Replaces each secret, in every form (`secretMasker`), in a result's text with `***` (an
-   * upstream may quote what it was sent).
+   * The request's secret values: masked, in every form, in the log and in answers while the
+   * scope is open (an upstream may quote what it was sent).
    */
-  mask(result: CallToolResult): CallToolResult;
+  secrets: string[];
   /** Closes the request's clients and stops masking its secrets in the log. */
   close(): void;
 }
@@ -144,19 +141,9 @@ export function requestScope(config: Config, credentials: RequestCredentials): R
   }
   const secrets = credentialSecrets(credentials);
   const release = addScopedSecrets(secrets);
-  const maskText = secretMasker(secrets);
   return {
     ctx,
     secrets,
-    mask: (result) =>
-      secrets.length
-        ? {
-          ...result,
-          content: result.content.map((c) =>
-            c.type === "text" ? { ...c, text: maskText(c.text) } : c
-          ),
-        }
-        : result,
     close: () => {
       clients.forEach((client) => client.close());
       release();

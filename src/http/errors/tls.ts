@@ -1,9 +1,10 @@
 /**
  * The `tls` error: recognises a certificate or handshake failure in a fetch error's text and
  * explains it (unknown issuer, wrong host name, expired, client certificate, a plain-HTTP server
- * at an https:// URL or an HTTPS server at an http:// one, ...) with its fix. With
- * `*_SSL_VERIFY=false` set, the fix for a checked certificate is the process flag that
- * `--print-permissions` prints.
+ * at an https:// URL or an HTTPS server at an http:// one, ...) with its fix. Only a failed
+ * check of the server's certificate gets the `*_CA_BUNDLE` / `*_SSL_VERIFY=false` advice (with
+ * `*_SSL_VERIFY=false` set, the process flag that `--print-permissions` prints); another failed
+ * handshake (protocol version, an alert about the client's certificate) gets a hint of its own.
  *
  * @module
  */
@@ -44,7 +45,8 @@ const TLS_CASES: TlsCase[] = [
       `Use the host name the certificate was issued for in ${env}_URL, or set ${env}_SSL_VERIFY=false as a last resort.`,
   },
   {
-    test: /Expired|NotValidYet/i,
+    // Not the CertificateExpired alert: that is the server refusing this client's certificate.
+    test: /\bExpired|NotValidYet/i,
     verification: true,
     explain: "its certificate has expired or is not valid yet",
     hint: (env) =>
@@ -75,11 +77,28 @@ const TLS_CASES: TlsCase[] = [
       `The server at this address speaks plain HTTP: use http:// in ${env}_URL, or the port where it serves HTTPS.`,
   },
   {
-    test: /certificate|tls|handshake|alert/i,
+    // An alert from the server about this client's certificate (a TLS 1.2 server that wants one
+    // may send BadCertificate); never about the server's own certificate.
+    test:
+      /alert: ?(BadCertificate|UnsupportedCertificate|CertificateRevoked|CertificateExpired|CertificateUnknown|UnknownCA|AccessDenied)\b/i,
+    explain: "the server refused this client's certificate, or wants one",
+    hint: (env) =>
+      `Set ${env}_CLIENT_CERT and ${env}_CLIENT_KEY to a client certificate and key the server accepts (issued by a CA it trusts, not expired).`,
+  },
+  {
+    // Any other failed check of the server's certificate (rustls says "invalid peer certificate").
+    test: /invalid peer certificate|certificate verify failed|self[- ]signed/i,
     verification: true,
+    explain: "its certificate could not be verified",
+    hint: (env) =>
+      `Set ${env}_CA_BUNDLE to the CA certificate (PEM) that issued the server's certificate, or ${env}_SSL_VERIFY=false as a last resort.`,
+  },
+  {
+    // Protocol version, cipher suites, a handshake cut short: nothing about the certificate.
+    test: /certificate|tls|handshake|alert/i,
     explain: "the TLS handshake failed",
     hint: (env) =>
-      `Set ${env}_CA_BUNDLE / ${env}_SSL_VERIFY=false if the server uses a private certificate.`,
+      `Check that ${env}_URL names the server's HTTPS port and that the server (or a proxy on the way) accepts TLS 1.2 or 1.3.`,
   },
 ];
 
@@ -97,7 +116,7 @@ function verifyOffHint(env: string, host: string): string {
  * server that a request to an http:// `url` reached (its answer is no HTTP).
  */
 export function isTlsFailure(text: string, url: string): boolean {
-  return /InvalidContentType|UnknownIssuer|CaUsedAsEndEntity|NotValidForName|Expired|NotValidYet|CertificateRequired|UnsupportedCertVersion|BadCertificate|invalid peer certificate|certificate|\btls\b|handshake/i
+  return /InvalidContentType|UnknownIssuer|CaUsedAsEndEntity|NotValidForName|Expired|NotValidYet|CertificateRequired|UnsupportedCertVersion|BadCertificate|invalid peer certificate|certificate|\btls\b|handshake|fatal alert/i
     .test(text) ||
     (new URL(url).protocol === "http:" && /invalid HTTP version parsed/i.test(text));
 }

@@ -1,7 +1,8 @@
-import { deepEqual, equal, match } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { z } from "zod";
 import type { ServiceConfig } from "../../../src/config/types.ts";
 import type { HttpClient } from "../../../src/http/mod.ts";
+import { addScopedSecrets } from "../../../src/log.ts";
 import { defineTool, type ToolContext } from "../../../src/tools/define.ts";
 import { runTool } from "../../../src/tools/run.ts";
 import { idString, issueKey, LIMITS } from "../../../src/tools/schemas.ts";
@@ -46,7 +47,7 @@ Deno.test("runTool refuses a wrong-type id naming the parameter, the type and an
     equal(result.isError, true);
     equal(
       text(result).split("\n")[0],
-      `Invalid arguments for jira_echo: page_id is ${got}; expected a string of at most 255 characters, e.g. '123456'.`,
+      `Invalid arguments for jira_echo: page_id is ${got}; expected a string of at most 255 characters or a non-negative integer, e.g. '123456'.`,
     );
   }
   equal(calls.length, 0);
@@ -98,4 +99,80 @@ Deno.test("runTool refuses unknown parameters with the input-schema hint", async
     "Invalid arguments for jira_echo: unknown parameter bogus.",
     "Hint: This server does not offer that parameter; the tool's input schema lists the ones it does.",
   ]);
+});
+
+/** A tool whose handler throws `error`. */
+function throwingTool(error: unknown) {
+  return defineTool({
+    name: "jira_throws",
+    toolset: "jira_issues",
+    product: "jira",
+    access: "read",
+    deployments: ["cloud"],
+    title: "Throws",
+    description: "Throws.",
+    input: z.object({}),
+    handler: () => {
+      throw error;
+    },
+  });
+}
+
+/** Runs `fn` with stderr (the log) captured instead of written; returns what was logged. */
+async function logOf(fn: () => Promise<void>): Promise<string> {
+  const write = Deno.stderr.writeSync;
+  let logged = "";
+  Deno.stderr.writeSync = (data) => {
+    logged += new TextDecoder().decode(data);
+    return data.length;
+  };
+  try {
+    await fn();
+  } finally {
+    Deno.stderr.writeSync = write;
+  }
+  return logged;
+}
+
+Deno.test("runTool says a real sentence for an unexpected failure, whatever was thrown", async () => {
+  const cases: [unknown, string][] = [
+    [new Error("boom"), "jira_throws failed unexpectedly: boom"],
+    [
+      new TypeError(""),
+      "jira_throws failed unexpectedly, without an error message (TypeError thrown).",
+    ],
+    [undefined, "jira_throws failed unexpectedly, without an error message (undefined thrown)."],
+    [null, "jira_throws failed unexpectedly, without an error message (null thrown)."],
+    [" ", "jira_throws failed unexpectedly, without an error message (string thrown)."],
+    [{ code: 1 }, "jira_throws failed unexpectedly, without an error message (object thrown)."],
+    ["plain text", "jira_throws failed unexpectedly: plain text"],
+  ];
+  await logOf(async () => {
+    for (const [error, sentence] of cases) {
+      const result = await runTool(throwingTool(error), {}, ctx);
+      equal(result.isError, true);
+      equal(text(result), sentence);
+    }
+  });
+});
+
+Deno.test("runTool masks a request's secrets in its answer, a refusal, a failure and the log", async () => {
+  const secret = "scoped-request-token-0123456789abcdef";
+  const echo = echoTool().tool;
+  const release = addScopedSecrets([secret]);
+  const logged = await logOf(async () => {
+    const answer = await runTool(echo, { body: `echo ${secret}` }, ctx);
+    match(text(answer), /echo \*\*\*/);
+    ok(!text(answer).includes(secret));
+    const refusal = await runTool(echo, { issue_key: secret }, ctx);
+    equal(refusal.isError, true);
+    ok(!text(refusal).includes(secret.slice(0, 20)), text(refusal));
+    const failure = await runTool(throwingTool(new Error(`upstream said ${secret}`)), {}, ctx);
+    equal(text(failure), "jira_throws failed unexpectedly: upstream said ***");
+  });
+  release();
+  match(logged, /jira_throws failed unexpectedly Error: upstream said \*\*\*/);
+  ok(!logged.includes(secret));
+  const after = await runTool(echo, { body: `echo ${secret}` }, ctx);
+  ok(text(after).includes(secret), "released with its request");
 });

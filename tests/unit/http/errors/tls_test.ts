@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { makeCerts } from "../../../_certs.ts";
+import { isTlsFailure, tlsError } from "../../../../src/http/errors/tls.ts";
 import { HttpClient } from "../../../../src/http/mod.ts";
 import { caught, service, startServer } from "../_helpers.ts";
 
@@ -43,4 +44,51 @@ Deno.test("tls error says so in words when an http:// URL reaches an HTTPS serve
   assert.equal(err.hint, "Use https:// in JIRA_URL.");
   assert.equal(err.mayHaveReachedServer, false);
   assert.equal(tls.requests.length, 0);
+});
+
+Deno.test("tls error gives the certificate-check hint only for a failed check of the server's certificate", () => {
+  const ctx = (verify: boolean) => ({
+    service: { ...service("https://jira.corp.test"), tls: { verify } },
+    method: "GET",
+    path: "/rest/api/2/myself",
+  });
+  const hint = (text: string, verify = true) => tlsError(ctx(verify), new Error(text), text).hint;
+  for (
+    const text of [
+      "invalid peer certificate: BadSignature",
+      "invalid peer certificate: Revoked",
+      "error: self-signed certificate in certificate chain",
+    ]
+  ) {
+    assert.match(hint(text), /JIRA_CA_BUNDLE.*JIRA_SSL_VERIFY=false/, text);
+    assert.match(hint(text, false), /--unsafely-ignore-certificate-errors=jira\.corp\.test/, text);
+  }
+  for (
+    const text of [
+      "received fatal alert: ProtocolVersion",
+      "received fatal alert: HandshakeFailure",
+      "peer is incompatible: handshake",
+      "tls handshake eof",
+    ]
+  ) {
+    for (const verify of [true, false]) {
+      assert.match(hint(text, verify), /HTTPS port.*TLS 1\.2 or 1\.3/, text);
+      assert.doesNotMatch(hint(text, verify), /SSL_VERIFY|CA_BUNDLE|unsafely/, text);
+    }
+  }
+  // The server refusing this client's certificate is no check of the server's certificate.
+  for (
+    const text of ["received fatal alert: CertificateExpired", "received fatal alert: UnknownCA"]
+  ) {
+    assert.match(hint(text, false), /JIRA_CLIENT_CERT and JIRA_CLIENT_KEY/, text);
+  }
+  assert.match(hint("invalid peer certificate: Expired", false), /unsafely-ignore/);
+});
+
+Deno.test("isTlsFailure counts a fatal TLS alert", () => {
+  assert.equal(
+    isTlsFailure("received fatal alert: ProtocolVersion", "https://jira.corp.test"),
+    true,
+  );
+  assert.equal(isTlsFailure("connection refused", "https://jira.corp.test"), false);
 });
