@@ -10,7 +10,8 @@ import { inputJsonSchema } from "./schemas.ts";
 
 /** The JSON-schema facts of one parameter that the sentences use. */
 export interface Property {
-  type?: string;
+  /** One type, or several (an id: `["string", "integer"]`). */
+  type?: string | string[];
   enum?: unknown[];
   pattern?: string;
   minLength?: number;
@@ -61,9 +62,15 @@ function show(value: unknown): string {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-/** The type a parameter takes, in words: "a string of at most 255 characters", "one of ...". */
+/**
+ * The type a parameter takes, in words: "a string of at most 255 characters", "one of ...",
+ * "a string of at most 255 characters or a non-negative integer".
+ */
 export function typeInWords(property: Property): string {
   if (property.enum) return `one of ${property.enum.map(show).join(", ")}`;
+  if (Array.isArray(property.type)) {
+    return property.type.map((type) => typeInWords({ ...property, type })).join(" or ");
+  }
   switch (property.type) {
     case "string": {
       const parts = [property.minLength ? "a non-empty string" : "a string"];
@@ -82,6 +89,7 @@ export function typeInWords(property: Property): string {
       if (property.minimum !== undefined && max !== undefined) {
         return `${noun} from ${count(property.minimum)} to ${count(max)}`;
       }
+      if (property.minimum === 0) return `a non-negative ${property.type}`;
       if (property.minimum !== undefined) return `${noun} of at least ${count(property.minimum)}`;
       return max !== undefined ? `${noun} of at most ${count(max)}` : noun;
     }

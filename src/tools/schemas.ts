@@ -16,9 +16,15 @@ import type { Tool } from "../sdk.ts";
 export const LIMITS = {
   /** Ids and keys: issues, projects, pages, spaces. */
   id: 255,
-  /** Names and titles (Jira summaries and Confluence page titles stop at 255 characters). */
+  /**
+   * Names, titles and other short values: transition names, assignees, worklog times, an emoji
+   * (Jira summaries and Confluence page titles stop at 255 characters).
+   */
   name: 255,
-  /** JQL, CQL, page URLs and comma-separated lists: they travel in the request URL. */
+  /**
+   * JQL, CQL, page URLs and comma-separated lists (they travel in the request URL), and small JSON
+   * options such as a comment's visibility.
+   */
   query: 10_000,
   /** Rich text and JSON, and every string without a kind (the HTTP transports take 4 MiB). */
   text: 1_000_000,
@@ -32,15 +38,20 @@ export function limitedString(kind: LimitKind, description: string): z.ZodString
   return z.string().max(LIMITS[kind], { abort: true }).describe(description);
 }
 
+/** JSON-schema marker of an id property; `inputJsonSchema` turns it into `type: [string, integer]`. */
+const ID_NUMBER = "x-id-number";
+
 /**
  * An id: a string, or a non-negative integer that becomes its decimal string (`10001` ->
- * `"10001"`). Booleans, objects, arrays and null are refused.
+ * `"10001"`). Booleans, objects, arrays, null, negative and fractional numbers are refused. Its
+ * JSON schema says both: `type: ["string", "integer"]`, `maxLength` for the string, `minimum: 0`
+ * for the integer.
  */
 export function idString(description: string, kind: LimitKind = "id") {
   return z.preprocess(
     (value) => Number.isSafeInteger(value) && (value as number) >= 0 ? String(value) : value,
     limitedString(kind, description),
-  );
+  ).meta({ [ID_NUMBER]: true });
 }
 
 /** The Python server's default key formats. */
@@ -88,8 +99,8 @@ export const projectKey = keyString("project", "Jira project key, e.g. 'PROJ'.")
 
 /**
  * The JSON schema a client sees for a tool's input: a flat object, no $schema, no refs, the key
- * patterns in force, and `additionalProperties: false` (unknown arguments are refused, never
- * silently dropped).
+ * patterns in force, ids typed as string or integer, and `additionalProperties: false` (unknown
+ * arguments are refused, never silently dropped).
  */
 export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input.strict(), {
@@ -100,6 +111,11 @@ export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema
   for (
     const property of Object.values(schema.properties as Record<string, Record<string, unknown>>)
   ) {
+    if (property[ID_NUMBER]) {
+      delete property[ID_NUMBER];
+      property.type = ["string", "integer"];
+      property.minimum = 0;
+    }
     const kind = property[KEY_KIND] as KeyKind | undefined;
     if (!kind) continue;
     delete property[KEY_KIND];

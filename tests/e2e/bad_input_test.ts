@@ -4,7 +4,7 @@
  * refused before any request; `Origin: null` is not local; an HTTP/HTTPS mismatch and a
  * certificate checked although JIRA_SSL_VERIFY=false are explained in words.
  */
-import { equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 // @ts-types="@modelcontextprotocol/sdk/types"
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { childEnv, MAIN } from "../../scripts/_server_command.ts";
@@ -30,11 +30,14 @@ Deno.test("bad input is answered as a tool error naming the parameter, type and 
         match(
           answer.text,
           new RegExp(
-            `^Invalid arguments for confluence_get_page: page_id is ${got}; expected a string of at most 10,000 characters, e\\.g\\. '123456'\\.`,
+            `^Invalid arguments for confluence_get_page: page_id is ${got}; expected a string of at most 10,000 characters or a non-negative integer, e\\.g\\. '123456'\\.`,
           ),
         );
         const update = await call(client, "confluence_update_page", { page_id: value, title: "T" });
-        match(update.text, /page_id is .*; expected a string of at most 255 characters, e\.g\./);
+        match(
+          update.text,
+          /page_id is .*; expected a string of at most 255 characters or a non-negative integer, e\.g\./,
+        );
       }
       const page = await call(client, "confluence_get_page", { page_id: 1001 });
       equal(page.isError, false, page.text);
@@ -43,6 +46,34 @@ Deno.test("bad input is answered as a tool error naming the parameter, type and 
       equal(unknown.isError, true);
       ok(!unknown.text.includes("Invalid arguments"), unknown.text);
       ok(site.requests.some((r) => r.path === "/wiki/api/v2/pages/10001"));
+    });
+
+    await t.step("a transition id may be a number; a boolean is refused", async () => {
+      const before = site.requests.length;
+      for (const [value, got] of [[true, "true \\(a boolean\\)"], [{}, "an object"]] as const) {
+        const refused = await call(client, "jira_transition_issue", {
+          issue_key: "DEMO-3",
+          transition_id: value,
+        });
+        equal(refused.isError, true);
+        match(
+          refused.text,
+          new RegExp(
+            `^Invalid arguments for jira_transition_issue: transition_id is ${got}; expected a string of at most 255 characters or a non-negative integer, e\\.g\\. '31'\\.`,
+          ),
+        );
+      }
+      equal(site.requests.length, before);
+      const moved = await call(client, "jira_transition_issue", {
+        issue_key: "DEMO-3",
+        transition_id: 11,
+      });
+      equal(moved.isError, false, moved.text);
+      equal(moved.json.issue.status, "In Progress");
+      const post = site.requests.findLast((r) =>
+        r.method === "POST" && r.path.endsWith("/issue/DEMO-3/transitions")
+      )!;
+      deepEqual((post.body as { transition: unknown }).transition, { id: "11" });
     });
 
     await t.step("a 1 MB value is refused, stating the limit, before any request", async () => {
@@ -65,7 +96,7 @@ Deno.test("bad input is answered as a tool error naming the parameter, type and 
       });
       equal(summary.isError, true);
       match(summary.text, /summary is 1,048,576 characters long; .* at most 255 characters/);
-      // A parameter without a limit of its own still has the global one.
+      // Rich text stops at LIMITS.text (1,000,000), as does any string, whatever its parameter.
       const comment = await call(client, "jira_transition_issue", {
         issue_key: "DEMO-3",
         transition_id: "Done",

@@ -37,7 +37,12 @@ Deno.test("typeInWords names the type with its limits", () => {
   equal(typeInWords({ type: "integer", minimum: 0, maximum: 100 }), "an integer from 0 to 100");
   equal(
     typeInWords({ type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
-    "an integer of at least 0",
+    "a non-negative integer",
+  );
+  equal(typeInWords({ type: "integer", minimum: 1 }), "an integer of at least 1");
+  equal(
+    typeInWords({ type: ["string", "integer"], maxLength: 255, minimum: 0 }),
+    "a string of at most 255 characters or a non-negative integer",
   );
   equal(typeInWords({ type: "string", enum: ["a", "b"] }), "one of 'a', 'b'");
   equal(typeInWords({ type: "boolean" }), "true or false");
@@ -63,7 +68,8 @@ Deno.test("explainIssues names each parameter, what it got, the type and an exam
   const result = tool.input.strict().safeParse(args);
   equal(
     explainIssues(tool, args, result.error!.issues),
-    "page_id is true (a boolean); expected a string of at most 255 characters, e.g. '123456'; " +
+    "page_id is true (a boolean); expected a string of at most 255 characters or a non-negative " +
+      "integer, e.g. '123456'; " +
       "format is 'html'; expected one of 'markdown', 'wiki', e.g. 'markdown'",
   );
   const notObject = tool.input.strict().safeParse(["DEMO-1"]);

@@ -1,4 +1,4 @@
-import { deepEqual, equal } from "node:assert/strict";
+import { deepEqual, equal, ok } from "node:assert/strict";
 import { z } from "zod";
 import {
   idString,
@@ -7,6 +7,7 @@ import {
   limitedString,
   LIMITS,
 } from "../../../src/tools/schemas.ts";
+import { ALL_TOOLS } from "../../../src/tools/registry.ts";
 
 const codes = (result: { error?: { issues: { code: string }[] } }) =>
   result.error?.issues.map((issue) => issue.code);
@@ -18,6 +19,15 @@ Deno.test("idString takes a string or a non-negative integer, which becomes its 
   for (const wrong of [true, {}, [], null, -1, 1.5]) {
     deepEqual(codes(id.safeParse(wrong)), ["invalid_type"], JSON.stringify(wrong));
   }
+});
+
+Deno.test("an idString of the name kind keeps names and takes a number as its id", () => {
+  const transition = idString("Transition id (e.g. '31') or name (e.g. 'Done').", "name");
+  equal(transition.parse("Done"), "Done");
+  equal(transition.parse("31"), "31");
+  equal(transition.parse(31), "31");
+  deepEqual(codes(transition.safeParse(false)), ["invalid_type"]);
+  deepEqual(codes(transition.safeParse("x".repeat(LIMITS.name + 1))), ["too_big"]);
 });
 
 Deno.test("limitedString and idString refuse values over their kind's limit", () => {
@@ -47,10 +57,78 @@ Deno.test("inputJsonSchema states each limit as maxLength, next to the key patte
     pattern: "^[A-Z][A-Z0-9_]+-\\d+(?:-\\d+)*$",
   });
   deepEqual(schema.properties.page_id, {
-    type: "string",
+    type: ["string", "integer"],
     maxLength: LIMITS.id,
+    minimum: 0,
     description: "Page id, e.g. '123456'.",
   });
   equal(schema.properties.jql.maxLength, LIMITS.query);
   equal(schema.additionalProperties, false);
+});
+
+type Schema = { properties: Record<string, Record<string, unknown>> };
+
+Deno.test("every string parameter of every tool states one of the LIMITS as its maxLength", () => {
+  const limits: number[] = Object.values(LIMITS);
+  for (const tool of ALL_TOOLS) {
+    for (const [name, property] of Object.entries((inputJsonSchema(tool) as Schema).properties)) {
+      const types = [property.type].flat();
+      if (!types.includes("string") || property.enum) continue;
+      ok(limits.includes(property.maxLength as number), `${tool.name}.${name}`);
+    }
+  }
+});
+
+Deno.test("ids and keys stop at LIMITS.id, but confluence_get_page's page_id also takes a URL", () => {
+  for (const tool of ALL_TOOLS) {
+    for (const [name, property] of Object.entries((inputJsonSchema(tool) as Schema).properties)) {
+      if (!/(_id|_key)$/.test(name)) continue;
+      const takesUrl = tool.name === "confluence_get_page" && name === "page_id";
+      equal(property.maxLength, takesUrl ? LIMITS.query : LIMITS.id, `${tool.name}.${name}`);
+    }
+  }
+});
+
+Deno.test("ids and transitions are advertised as a string or a non-negative integer", () => {
+  const ids = ALL_TOOLS.flatMap((tool) =>
+    Object.entries((inputJsonSchema(tool) as Schema).properties)
+      .filter(([, property]) => Array.isArray(property.type))
+      .map(([name, property]) => {
+        deepEqual(property.type, ["string", "integer"], `${tool.name}.${name}`);
+        equal(property.minimum, 0, `${tool.name}.${name}`);
+        return `${tool.name}.${name}`;
+      })
+  );
+  for (
+    const id of [
+      "confluence_get_page.page_id",
+      "confluence_update_page.page_id",
+      "confluence_update_page.parent_id",
+      "confluence_create_page.parent_id",
+      "jira_transition_issue.transition_id",
+      "jira_update_issue.transition",
+    ]
+  ) ok(ids.includes(id), id);
+});
+
+Deno.test("README's input limits hold for every parameter they name", async () => {
+  const readme = await Deno.readTextFile(new URL("../../../README.md", import.meta.url));
+  const section = readme.slice(readme.indexOf("**Input limits.**"), readme.indexOf("An id ("));
+  // Each bullet: "- <limit> ... `name` ...", up to the next bullet.
+  const allowed = new Map<string, number[]>();
+  for (const bullet of section.split(/\n- /).slice(1)) {
+    const limit = Number(/^[\d,]+/.exec(bullet)![0].replaceAll(",", ""));
+    ok(Object.values(LIMITS).includes(limit as never), bullet);
+    for (const [, name] of bullet.matchAll(/`(\w+)`/g)) {
+      allowed.set(name, [...allowed.get(name) ?? [], limit]);
+    }
+  }
+  ok(allowed.size > 20, "the README lists the parameters by limit");
+  for (const tool of ALL_TOOLS) {
+    for (const [name, property] of Object.entries((inputJsonSchema(tool) as Schema).properties)) {
+      const limits = allowed.get(name);
+      if (!limits) continue;
+      ok(limits.includes(property.maxLength as number), `${tool.name}.${name}`);
+    }
+  }
 });

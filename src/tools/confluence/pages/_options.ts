@@ -16,6 +16,7 @@ import {
 import { TABLE_LAYOUTS, type TableLayout } from "../../../content/mod.ts";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
+import { limitedString } from "../../schemas.ts";
 
 /** `enable_heading_anchors`. */
 export const enableHeadingAnchorsInput = z.boolean().default(false).describe(
@@ -24,11 +25,12 @@ export const enableHeadingAnchorsInput = z.boolean().default(false).describe(
 
 /** `emoji` (create: sets it; update: also `""` to remove it). */
 export function emojiInput(removable: boolean) {
-  return z.string().optional().describe(
+  return limitedString(
+    "name",
     `One emoji shown before the page title, e.g. '📝'.${
       removable ? " An empty string removes the page's emoji." : ""
     }`,
-  );
+  ).optional();
 }
 
 /** `page_width`. */

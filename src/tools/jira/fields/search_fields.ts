@@ -2,6 +2,7 @@ import { z } from "zod";
 import { listFields } from "../../../jira/fields.ts";
 import type { JiraField } from "../../../jira/types.ts";
 import { defineTool } from "../../define.ts";
+import { limitedString } from "../../schemas.ts";
 
 /** Scores how well a field matches a keyword: exact, prefix, word, substring, in-order letters. */
 export function fieldScore(field: JiraField, keyword: string): number {
@@ -35,9 +36,10 @@ export const searchFieldsTool = defineTool({
   description:
     "Find Jira fields by name, e.g. 'story points' -> customfield_10016. Use the id in fields/additional_fields of other tools.",
   input: z.object({
-    keyword: z.string().default("").describe(
+    keyword: limitedString(
+      "name",
       "Text to match against field names, ids and JQL clause names; empty lists the first fields.",
-    ),
+    ).default(""),
     limit: z.number().int().min(1).default(10).describe("Maximum fields to return, e.g. 10."),
     refresh: z.boolean().default(false).describe(
       "Reload the field list instead of the 5-minute cache.",
