@@ -155,31 +155,48 @@ export async function getPage(client: HttpClient, id: string): Promise<Page> {
   );
 }
 
+/** The pages titled exactly `title` in a space (bodies included only when `withBody`). */
+async function pagesByTitle(
+  client: HttpClient,
+  spaceKey: string,
+  title: string,
+  withBody: boolean,
+): Promise<Page[]> {
+  if (isCloud(client)) {
+    const space = await getSpaceByKey(client, spaceKey);
+    if (!space) return [];
+    const answer = await client.get<{ results?: V2Page[] }>("/api/v2/pages", {
+      "space-id": space.id,
+      title,
+      "body-format": withBody ? "storage" : undefined,
+    }, { expect: PAGES });
+    return await Promise.all((answer.results ?? []).map((found) => fromV2(client, found)));
+  }
+  const answer = await client.get<{ results?: V1Content[] }>("/rest/api/content", {
+    spaceKey,
+    title,
+    type: "page",
+    expand: withBody ? V1_EXPAND : undefined,
+  }, { expect: PAGES });
+  return (answer.results ?? []).map((found) => fromV1(client, found));
+}
+
 /** Finds a page by exact title in a space; undefined when absent. */
 export async function findPageByTitle(
   client: HttpClient,
   spaceKey: string,
   title: string,
 ): Promise<Page | undefined> {
-  if (isCloud(client)) {
-    const space = await getSpaceByKey(client, spaceKey);
-    if (!space) return undefined;
-    const answer = await client.get<{ results?: V2Page[] }>("/api/v2/pages", {
-      "space-id": space.id,
-      title,
-      "body-format": "storage",
-    }, { expect: PAGES });
-    const found = answer.results?.[0];
-    return found ? fromV2(client, found) : undefined;
-  }
-  const answer = await client.get<{ results?: V1Content[] }>("/rest/api/content", {
-    spaceKey,
-    title,
-    type: "page",
-    expand: V1_EXPAND,
-  }, { expect: PAGES });
-  const found = answer.results?.[0];
-  return found ? fromV1(client, found) : undefined;
+  return (await pagesByTitle(client, spaceKey, title, true))[0];
+}
+
+/** The ids of the pages titled exactly `title` in a space. */
+export async function pageIdsByTitle(
+  client: HttpClient,
+  spaceKey: string,
+  title: string,
+): Promise<string[]> {
+  return (await pagesByTitle(client, spaceKey, title, false)).map((page) => page.id);
 }
 
 /** What a new page needs. */

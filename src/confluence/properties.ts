@@ -10,7 +10,7 @@
  * @module
  */
 import { z } from "zod";
-import { AtlassianError, type HttpClient, objectAnswer, path } from "../http/mod.ts";
+import { AtlassianError, type HttpClient, NO_CONTENT, objectAnswer, path } from "../http/mod.ts";
 
 /** The properties that hold a page's title emoji (published view first, then the editor's). */
 const EMOJI_KEYS = ["emoji-title-published", "emoji-title-draft"] as const;
@@ -172,9 +172,13 @@ export async function deletePageProperty(
     if (isCloud(client)) {
       const existing = await getPageProperty(client, pageId, key);
       if (!existing?.id) return false;
-      await client.delete(path`/api/v2/pages/${pageId}/properties/${existing.id}`);
+      await client.delete(path`/api/v2/pages/${pageId}/properties/${existing.id}`, undefined, {
+        expect: NO_CONTENT,
+      });
     } else {
-      await client.delete(path`/rest/api/content/${pageId}/property/${key}`);
+      await client.delete(path`/rest/api/content/${pageId}/property/${key}`, undefined, {
+        expect: NO_CONTENT,
+      });
     }
     return true;
   } catch (error) {

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
-import { apiRoot, fromJiraText, toJiraText } from "./rich.ts";
+import { apiRoot } from "./rich.ts";
+import { createdSince, onJiraClock } from "./server_time.ts";
 import { getMyself, sameUser } from "./users.ts";
 import type { JiraComment } from "./types.ts";
 
@@ -45,19 +46,20 @@ export function addComment(
 }
 
 /**
- * This user's comment on `key` from the last ten minutes whose text equals `markdown`, if any:
- * how an added comment whose answer was lost is found.
+ * This user's comments on `key` created since `startedAt` (local clock), newest first: how an
+ * added comment whose answer was lost is found.
  */
-export async function findAddedComment(
+export async function myCommentsSince(
   client: HttpClient,
   key: string,
-  markdown: string,
-): Promise<JiraComment | undefined> {
-  const me = await getMyself(client);
-  const since = Date.now() - 10 * 60_000;
-  const wanted = fromJiraText(toJiraText(client.service, markdown))?.trim();
-  return (await getComments(client, key, 50)).reverse().find((comment) =>
-    sameUser(comment.author, me) && Date.parse(comment.created ?? "") >= since &&
-    fromJiraText(comment.body)?.trim() === wanted
+  startedAt: number,
+): Promise<JiraComment[]> {
+  const [me, since, comments] = await Promise.all([
+    getMyself(client),
+    onJiraClock(client, startedAt),
+    getComments(client, key, 50),
+  ]);
+  return comments.reverse().filter((comment) =>
+    sameUser(comment.author, me) && createdSince(comment.created, since)
   );
 }

@@ -8,6 +8,7 @@ import { type HttpClient, NO_CONTENT, objectAnswer, path } from "../http/mod.ts"
 import { apiRoot } from "./rich.ts";
 import { searchIssues } from "./search.ts";
 import type { JiraIssue } from "./types.ts";
+import { createdSince, onJiraClock } from "./server_time.ts";
 
 /** Options of `GET issue/{key}`. */
 export interface GetIssueOptions {
@@ -52,23 +53,33 @@ export async function updateIssue(
   });
 }
 
+/** A summary as Jira compares it: trimmed, runs of white space as one space. */
+function normalSummary(summary: string): string {
+  return summary.trim().replace(/\s+/g, " ");
+}
+
 /**
- * The issue this user created in `projectKey` within the last ten minutes with exactly this
- * summary, if any: how a create whose answer was lost is found.
+ * The issues this user created in `projectKey` since `startedAt` (local clock) with this summary,
+ * newest first: how a create whose answer was lost is found. It reads the search index, which
+ * can lag behind.
  */
-export async function findCreatedIssue(
+export async function findCreatedIssues(
   client: HttpClient,
   projectKey: string,
   summary: string,
-): Promise<{ id: string; key: string } | undefined> {
-  // Text search words only: the reserved characters of JQL text search become spaces.
-  const words = summary.replace(/[+\-&|!(){}[\]^~*?\\:"\/]/g, " ").trim();
+  startedAt: number,
+): Promise<{ id: string; key: string }[]> {
+  const since = await onJiraClock(client, startedAt);
+  // The summary is compared here, not by JQL text search, which drops stop words and operators.
   const page = await searchIssues(client, {
     jql: `project = "${projectKey}" AND creator = currentUser() AND created >= "-10m" ` +
-      `${words ? `AND summary ~ "${words}" ` : ""}ORDER BY created DESC`,
-    fields: ["summary"],
-    limit: 20,
+      "ORDER BY created DESC",
+    fields: ["summary", "created"],
+    limit: 50,
   });
-  const hit = page.issues.find((issue) => issue.fields?.summary === summary);
-  return hit && { id: String(hit.id), key: hit.key };
+  const wanted = normalSummary(summary);
+  return page.issues.filter((issue) =>
+    createdSince(issue.fields?.created as string | undefined, since) &&
+    normalSummary(String(issue.fields?.summary ?? "")) === wanted
+  ).map((issue) => ({ id: String(issue.id), key: issue.key }));
 }

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type HttpClient, paginateStartAt, path } from "../http/mod.ts";
+import { z } from "zod";
+import { type HttpClient, objectAnswer, paginateStartAt, path } from "../http/mod.ts";
 import { apiRoot, fromJiraText } from "./rich.ts";
 import type { JiraWorklog } from "./types.ts";
 import { userName } from "./users.ts";
@@ -28,7 +29,14 @@ export async function addWorklog(
   key: string,
   worklog: { timeSpent: string; started?: string },
 ): Promise<void> {
-  await client.post(`${apiRoot(client.service)}${path`/issue/${key}/worklog`}`, worklog);
+  await client.post(
+    `${apiRoot(client.service)}${path`/issue/${key}/worklog`}`,
+    worklog,
+    undefined,
+    {
+      expect: objectAnswer("the new worklog", { id: z.string() }),
+    },
+  );
 }
 
 /** Reads the first `limit` worklogs of an issue, oldest first, paging as needed. */

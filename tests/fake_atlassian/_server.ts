@@ -43,6 +43,8 @@ export interface FaultSpec {
    * happens), `"after"` once it has been handled (a write takes effect, the answer is lost).
    */
   drop?: true | "after";
+  /** Handle the request first (a write takes effect), then answer with `status` and `body`. */
+  apply?: true;
   /** How many requests it applies to (default 1; `Infinity` for all). */
   times?: number;
   /** Response body for `status` (object = JSON, string = text); default: Atlassian-style. */
@@ -308,6 +310,7 @@ export class Site {
         return this.#drop(info);
       }
       if (fault.status || !fault.delayMs) {
+        if (fault.apply) await (await this.#route(incoming)).body?.cancel();
         const status = fault.status ?? 500;
         const headers: Record<string, string> = { ...fault.headers };
         if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);

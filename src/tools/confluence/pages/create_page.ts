@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
-import { createPage, findPageByTitle, getPage } from "../../../confluence/pages.ts";
+import { createPage, getPage, pageIdsByTitle } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
-import { writeOnce } from "../../reconcile.ts";
+import { theOne, writeOnce } from "../../reconcile.ts";
 import {
   applyLook,
   checkEmoji,
@@ -51,6 +51,8 @@ export const createPageTool = defineTool({
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);
     const { body = "", representation = "storage", note } = pageBody(args.content, args);
+    const titled = () => pageIdsByTitle(service.client, args.space_key, args.title);
+    const before = new Set(await titled());
     const { value: id, recovered } = await writeOnce(
       () =>
         createPage(service.client, {
@@ -64,7 +66,11 @@ export const createPageTool = defineTool({
       {
         verdict: "Not created",
         missing: `no page "${args.title}" exists in space ${args.space_key}`,
-        find: async () => (await findPageByTitle(service.client, args.space_key, args.title))?.id,
+        find: async () =>
+          theOne(
+            (await titled()).filter((id) => !before.has(id)),
+            `pages titled "${args.title}"`,
+          ),
       },
     );
     const look = await applyLook(service.client, id, { ...args, emoji: args.emoji || undefined });

@@ -4,7 +4,7 @@ import { getPage, updatePage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { writeOnce } from "../../reconcile.ts";
+import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import {
   applyLook,
@@ -31,13 +31,12 @@ export const updatePageTool = defineTool({
   input: z.object({
     page_id: idString("Id of the page to update, e.g. '123456'."),
     title: limitedString("name", "The page title (send the current one to keep it).").min(1),
-    content: z.string().optional().describe(
-      "New body in content_format; leave out to keep the body.",
-    ),
+    content: limitedString("text", "New body in content_format; leave out to keep the body.")
+      .optional(),
     is_minor_edit: z.boolean().default(false).describe(
       "Do not notify watchers (Server/Data Center; Confluence Cloud's page API has no minor edits).",
     ),
-    version_comment: z.string().optional().describe("Comment for the page history."),
+    version_comment: limitedString("text", "Comment for the page history.").optional(),
     parent_id: idString("Move the page under this parent page id, e.g. '123456'.").optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
@@ -74,7 +73,13 @@ export const updatePageTool = defineTool({
         missing: `page ${current.id} is still at version ${current.version}`,
         find: async () => {
           const now = await getPage(client, current.id);
-          return now.version === version && now.title === args.title ? true : undefined;
+          if (now.version === current.version) return ABSENT;
+          if (now.version === version && now.title === args.title) return found(true);
+          return unclear(
+            now.version > version
+              ? `Page ${current.id} is now at version ${now.version}: someone else edited it too`
+              : `Page ${current.id} is at version ${now.version} titled "${now.title}"`,
+          );
         },
       },
     );

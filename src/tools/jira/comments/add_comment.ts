@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { addComment, findAddedComment } from "../../../jira/comments.ts";
-import { toJiraText } from "../../../jira/rich.ts";
+import { addComment, myCommentsSince } from "../../../jira/comments.ts";
+import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
-import { writeOnce } from "../../reconcile.ts";
+import { theOne, unclear, writeOnce } from "../../reconcile.ts";
 import { issueKey, jsonObject, limitedString } from "../../schemas.ts";
 
 /** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
@@ -48,18 +48,27 @@ export const addCommentTool = defineTool({
         'Pass e.g. {"type": "role", "value": "Developers"}.',
       );
     }
+    const body = toJiraText(service.service, args.body);
+    // The text as Jira gives it back, to recognise the comment if the answer is lost.
+    const sent = fromJiraText(body)?.trim();
     const { value: comment, recovered } = await writeOnce(
       () =>
         addComment(
           service.client,
           args.issue_key,
-          toJiraText(service.service, args.body),
+          body,
           args.visibility ? visibility as { type: string; value: string } : undefined,
         ),
       {
         verdict: "Not added",
-        missing: `${args.issue_key} has no such comment by you`,
-        find: () => findAddedComment(service.client, args.issue_key, args.body),
+        missing: `${args.issue_key} has no new comment by you with this text`,
+        find: async (startedAt) => {
+          const mine = await myCommentsSince(service.client, args.issue_key, startedAt);
+          const same = mine.filter((comment) => fromJiraText(comment.body)?.trim() === sent);
+          return same.length || !mine.length
+            ? theOne(same, "comments with this text by you")
+            : unclear(`A comment by you appeared on ${args.issue_key}, but its text differs`);
+        },
       },
     );
     const added = `Comment added to ${args.issue_key}`;

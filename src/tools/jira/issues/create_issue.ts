@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatFields } from "../../../jira/field_values.ts";
 import { listFields } from "../../../jira/fields.ts";
-import { createIssue, findCreatedIssue, getIssue } from "../../../jira/issues.ts";
+import { createIssue, findCreatedIssues, getIssue } from "../../../jira/issues.ts";
 import { getCreateIssueTypes } from "../../../jira/projects.ts";
 import { toJiraText } from "../../../jira/rich.ts";
 import { userReference } from "../../../jira/users.ts";
@@ -10,7 +10,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { writeOnce } from "../../reconcile.ts";
+import { theOne, writeOnce } from "../../reconcile.ts";
 import { commaList, jsonObject, limitedString, projectKey } from "../../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
@@ -79,7 +79,12 @@ export const createIssueTool = defineTool({
     const { value: created, recovered } = await writeOnce(() => createIssue(client, fields), {
       verdict: "Not created",
       missing: `no issue "${args.summary}" by you exists in ${args.project_key}`,
-      find: () => findCreatedIssue(client, args.project_key, args.summary),
+      find: async (startedAt) =>
+        theOne(
+          await findCreatedIssues(client, args.project_key, args.summary, startedAt),
+          `issues "${args.summary}" by you`,
+        ),
+      consistent: false,
     });
     const issue = await readBack(() =>
       getIssue(client, created.key, { fields: [...DEFAULT_FIELDS, "parent"] })

@@ -11,7 +11,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { commaList, issueKey, jsonObject, limitedString } from "../../schemas.ts";
+import { commaList, idString, issueKey, jsonObject, limitedString } from "../../schemas.ts";
 import { resolveTransition } from "../transitions/resolve.ts";
 
 type Step = { operation: string; run: () => Promise<void> };
@@ -28,29 +28,34 @@ export const updateIssueTool = defineTool({
     "Update a Jira issue: fields (JSON, description in Markdown), components, a transition, a comment and a worklog. Each step is reported as performed or failed; steps are never retried.",
   input: z.object({
     issue_key: issueKey,
-    fields: z.string().optional().describe(
+    fields: limitedString(
+      "text",
       'JSON object of fields by id or name, e.g. {"summary": "New title", "description": "**Markdown**", "assignee": "alice@example.com", "status": "Done"}.',
-    ),
-    additional_fields: z.string().optional().describe(
+    ).optional(),
+    additional_fields: limitedString(
+      "text",
       'More fields as a JSON object, merged with fields, e.g. {"customfield_10016": 3}.',
-    ),
-    components: z.string().optional().describe(
-      "Comma-separated component names (replaces the list).",
-    ),
-    attachments: z.string().optional().describe(
+    ).optional(),
+    components: limitedString("query", "Comma-separated component names (replaces the list).")
+      .optional(),
+    attachments: limitedString(
+      "query",
       "Files to attach (comma-separated paths or JSON array). Not supported by this server yet.",
-    ),
-    transition: z.string().optional().describe(
-      "Transition id or name to perform after the field update.",
-    ),
-    comment: z.string().optional().describe("Comment to add, in Markdown."),
-    comment_visibility: z.string().optional().describe(
+    ).optional(),
+    transition: idString(
+      "Transition id (e.g. '31', or the number 31) or name to perform after the field update.",
+      "name",
+    ).optional(),
+    comment: limitedString("text", "Comment to add, in Markdown.").optional(),
+    comment_visibility: limitedString(
+      "query",
       'Comment visibility as JSON, e.g. {"type": "role", "value": "Developers"}.',
-    ),
-    worklog: z.string().optional().describe("Time to log, in Jira notation, e.g. '1h 30m'."),
-    worklog_started: z.string().optional().describe(
+    ).optional(),
+    worklog: limitedString("name", "Time to log, in Jira notation, e.g. '1h 30m'.").optional(),
+    worklog_started: limitedString(
+      "name",
       "When the logged work started, e.g. '2026-11-26T09:00:00.000+0000'.",
-    ),
+    ).optional(),
     return_fields: limitedString(
       "query",
       "Comma-separated fields of the updated issue to return; default the essential fields, '*all' for all.",

@@ -8,8 +8,8 @@ import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { writeOnce } from "../../reconcile.ts";
-import { issueKey, jsonObject } from "../../schemas.ts";
+import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
+import { idString, issueKey, jsonObject, limitedString } from "../../schemas.ts";
 import { resolveTransition } from "./resolve.ts";
 
 /** `jira_transition_issue`: move an issue through its workflow by transition id or name. */
@@ -24,21 +24,30 @@ export const transitionIssueTool = defineTool({
     "Move a Jira issue to another status. transition_id takes the id or the name (e.g. 'In Progress', 'Done'); see jira_get_transitions.",
   input: z.object({
     issue_key: issueKey,
-    transition_id: z.string().describe("Transition id (e.g. '31') or name (e.g. 'Done')."),
-    fields: z.string().optional().describe(
-      'JSON object of fields the transition screen needs, e.g. {"resolution": "Fixed"}.',
+    transition_id: idString(
+      "Transition id (e.g. '31', or the number 31) or name (e.g. 'Done').",
+      "name",
     ),
-    comment: z.string().optional().describe("Comment to add with the transition, in Markdown."),
+    fields: limitedString(
+      "text",
+      'JSON object of fields the transition screen needs, e.g. {"resolution": "Fixed"}.',
+    ).optional(),
+    comment: limitedString("text", "Comment to add with the transition, in Markdown.").optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     const extra = jsonObject("fields", args.fields);
-    const transition = resolveTransition(
-      await getTransitions(client, args.issue_key),
-      args.transition_id,
-      args.issue_key,
-    );
+    const statusNow = async () =>
+      ((await getIssue(client, args.issue_key, { fields: ["status"] })).fields?.status as
+        | { name?: string }
+        | undefined)?.name;
+    // The status before the write tells a lost answer's effect apart from no effect.
+    const [transitions, before] = await Promise.all([
+      getTransitions(client, args.issue_key),
+      statusNow(),
+    ]);
+    const transition = resolveTransition(transitions, args.transition_id, args.issue_key);
     const fields = Object.keys(extra).length
       ? await formatFields(client, await listFields(client), extra)
       : undefined;
@@ -56,13 +65,20 @@ export const transitionIssueTool = defineTool({
       },
       {
         verdict: "Not moved",
-        missing: `${args.issue_key} is not in "${target}"`,
+        missing: before
+          ? `${args.issue_key} is still in "${before}"`
+          : `${args.issue_key} has not moved`,
         find: async () => {
-          if (!target) throw new Error("the transition names no target status");
-          const now = await getIssue(client, args.issue_key, { fields: ["status"] });
-          return (now.fields?.status as { name?: string } | undefined)?.name === target
-            ? true
-            : undefined;
+          const now = await statusNow();
+          if (!target) return unclear("The transition names no target status");
+          if (before === target) {
+            return unclear(
+              `${args.issue_key} was already in "${before}", so its status cannot tell`,
+            );
+          }
+          if (now === target) return found(true);
+          if (now === before) return ABSENT;
+          return unclear(`${args.issue_key} is now in "${now}": someone else moved it too`);
         },
       },
     );
