@@ -104,6 +104,7 @@ const PAGES = objectAnswer("a list of pages", {
   results: z.array(z.looseObject({ id: z.union([z.string(), z.number()]), title: z.string() })),
 });
 const CREATED = objectAnswer("the created page", { id: z.union([z.string(), z.number()]) });
+const SPACES = objectAnswer("a list of spaces", { results: z.array(SPACE) });
 
 const spaceCache = new WeakMap<HttpClient, Map<string, Promise<{ id: string; key: string }>>>();
 
@@ -129,7 +130,7 @@ async function getSpaceByKey(
 ): Promise<{ id: string; key: string } | undefined> {
   const answer = await client.get<{ results?: { id: string; key: string }[] }>("/api/v2/spaces", {
     keys: key,
-  }, { expect: objectAnswer("a list of spaces", { results: z.array(SPACE) }) });
+  }, { expect: SPACES });
   return answer.results?.[0];
 }
 

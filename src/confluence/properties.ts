@@ -62,6 +62,8 @@ function fromRaw(raw: RawProperty): ContentProperty {
 
 /** What every property answer must have. */
 const PROPERTY = objectAnswer("a content property", { key: z.string() });
+/** The answer of a page's properties. */
+const PROPERTIES = objectAnswer("a page's properties", { results: z.array(PROPERTY) });
 
 function isNotFound(error: unknown): boolean {
   return error instanceof AtlassianError && error.kind === "not_found";
@@ -77,7 +79,7 @@ export async function getPageProperty(
     const answer = await client.get<{ results?: RawProperty[] }>(
       path`/api/v2/pages/${pageId}/properties`,
       { key },
-      { expect: objectAnswer("a page's properties", { results: z.array(PROPERTY) }) },
+      { expect: PROPERTIES },
     );
     const found = answer.results?.find((p) => p.key === key);
     return found ? fromRaw(found) : undefined;

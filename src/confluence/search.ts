@@ -7,6 +7,9 @@ import { z } from "zod";
 import { webBase } from "../config/mod.ts";
 import { type HttpClient, objectAnswer } from "../http/mod.ts";
 
+/** The answer of a CQL search. */
+const SEARCH_RESULTS = objectAnswer("search results", { results: z.array(z.looseObject({})) });
+
 /** One search hit, trimmed. */
 export interface SearchHit {
   id?: string;
@@ -43,7 +46,7 @@ export async function searchContent(
     cql,
     limit,
     expand: "content.space",
-  }, { expect: objectAnswer("search results", { results: z.array(z.looseObject({})) }) });
+  }, { expect: SEARCH_RESULTS });
   const base = webBase(client.service);
   return (answer.results ?? []).slice(0, limit).map((r) => ({
     id: r.content?.id,

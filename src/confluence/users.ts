@@ -7,6 +7,9 @@
  */
 import { type HttpClient, objectAnswer } from "../http/mod.ts";
 
+/** The answer of a user read. */
+const USER_ANSWER = objectAnswer("a user", {});
+
 const EMPTY_MENTION = /@\[\]\((accountid|userkey|username):([^)\s]+)\)/g;
 const QUERY_KEY = { accountid: "accountId", userkey: "key", username: "username" } as const;
 
@@ -18,7 +21,7 @@ async function displayName(
   try {
     const user = await client.get<{ displayName?: string; publicName?: string }>("/rest/api/user", {
       [QUERY_KEY[kind]]: id,
-    }, { expect: objectAnswer("a user", {}) });
+    }, { expect: USER_ANSWER });
     return user.displayName ?? user.publicName;
   } catch {
     return undefined; // an unknown or hidden user keeps its id-only mention

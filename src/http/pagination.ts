@@ -22,9 +22,22 @@ function pageSizeOf(pageSize: number | undefined, remaining: number, max = Infin
   return Math.max(1, Math.min(pageSize ?? DEFAULT_PAGE_SIZE, max, remaining));
 }
 
-/** The shape of one page: an object whose `itemsKey` is a list (of `item`s, when given). */
-function pageShape(itemsKey: string, item: z.ZodType = z.unknown()): z.ZodType {
-  return objectAnswer(`a page of ${itemsKey}`, { [itemsKey]: z.array(item) });
+const ANY_ITEM = z.unknown();
+const pageShapes = new WeakMap<z.ZodType, Map<string, z.ZodType>>();
+
+/**
+ * The shape of one page: an object whose `itemsKey` is a list (of `item`s, when given). Built
+ * once per item schema and key, since zod compiles a schema on its first use.
+ */
+function pageShape(itemsKey: string, item: z.ZodType = ANY_ITEM): z.ZodType {
+  const byKey = pageShapes.get(item) ?? new Map<string, z.ZodType>();
+  pageShapes.set(item, byKey);
+  let shape = byKey.get(itemsKey);
+  if (!shape) {
+    shape = objectAnswer(`a page of ${itemsKey}`, { [itemsKey]: z.array(item) });
+    byKey.set(itemsKey, shape);
+  }
+  return shape;
 }
 
 /** A Confluence page of `results`. */

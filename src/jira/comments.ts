@@ -10,6 +10,14 @@ import { createdSince, onJiraClock } from "./server_time.ts";
 import { getMyself, sameUser } from "./users.ts";
 import type { JiraComment } from "./types.ts";
 
+/** The answer of an issue's comments. */
+const COMMENTS_ANSWER = objectAnswer("an issue's comments", {
+  comments: z.array(z.looseObject({})),
+});
+
+/** The answer of a comment add. */
+const ADDED_COMMENT = objectAnswer("the added comment", { id: z.string() });
+
 /** Reads the newest `limit` comments of an issue, oldest first. */
 export async function getComments(
   client: HttpClient,
@@ -20,7 +28,7 @@ export async function getComments(
   const answer = await client.get<{ comments?: JiraComment[]; total?: number }>(
     `${apiRoot(client.service)}${path`/issue/${key}/comment`}`,
     { orderBy: "-created", maxResults: limit },
-    { expect: objectAnswer("an issue's comments", { comments: z.array(z.looseObject({})) }) },
+    { expect: COMMENTS_ANSWER },
   );
   return (answer.comments ?? []).slice(0, limit).sort((a, b) =>
     (a.created ?? "").localeCompare(b.created ?? "")
@@ -41,7 +49,7 @@ export function addComment(
       visibility,
     },
     undefined,
-    { expect: objectAnswer("the added comment", { id: z.string() }) },
+    { expect: ADDED_COMMENT },
   );
 }
 

@@ -10,6 +10,12 @@ import { searchIssues } from "./search.ts";
 import type { JiraIssue } from "./types.ts";
 import { createdSince, onJiraClock } from "./server_time.ts";
 
+/** The answer of an issue read. */
+const ISSUE_ANSWER = objectAnswer("an issue", { key: z.string(), fields: z.looseObject({}) });
+
+/** The answer of an issue create. */
+const CREATED_ISSUE = objectAnswer("the created issue", { id: z.string(), key: z.string() });
+
 /** Options of `GET issue/{key}`. */
 export interface GetIssueOptions {
   fields?: string[];
@@ -29,7 +35,7 @@ export function getIssue(
     expand: options.expand,
     properties: options.properties,
     updateHistory: options.updateHistory,
-  }, { expect: objectAnswer("an issue", { key: z.string(), fields: z.looseObject({}) }) });
+  }, { expect: ISSUE_ANSWER });
 }
 
 /** Creates an issue from a `fields` object; answers with its id and key. */
@@ -38,7 +44,7 @@ export function createIssue(
   fields: Record<string, unknown>,
 ): Promise<{ id: string; key: string }> {
   return client.post(`${apiRoot(client.service)}/issue`, { fields }, undefined, {
-    expect: objectAnswer("the created issue", { id: z.string(), key: z.string() }),
+    expect: CREATED_ISSUE,
   });
 }
 

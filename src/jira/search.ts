@@ -10,6 +10,8 @@ import type { JiraIssue } from "./types.ts";
 
 const DC_PAGE_SIZE = 50;
 const ISSUE_SHAPE = z.looseObject({ key: z.string() });
+/** One page of Data Center search results. */
+const SEARCH_PAGE = objectAnswer("a page of search results", { issues: z.array(ISSUE_SHAPE) });
 
 /** A search request. */
 export interface SearchRequest {
@@ -52,7 +54,7 @@ async function searchDataCenter(client: HttpClient, request: SearchRequest): Pro
       expand: request.expand,
       startAt: startAt + issues.length,
       maxResults: Math.min(DC_PAGE_SIZE, request.limit - issues.length),
-    }, { expect: objectAnswer("a page of search results", { issues: z.array(ISSUE_SHAPE) }) });
+    }, { expect: SEARCH_PAGE });
     const batch = page.issues ?? [];
     issues.push(...batch);
     total = page.total;

@@ -7,6 +7,9 @@ import { z } from "zod";
 import { type HttpClient, objectAnswer } from "../http/mod.ts";
 import { apiRoot } from "./rich.ts";
 
+/** The answer of `serverInfo`. */
+const SERVER_INFO = objectAnswer("Jira's server information", { serverTime: z.string() });
+
 /** Allowance for the rounding of Jira's clock and the time a request spends on the wire. */
 const SLACK_MS = 1_000;
 
@@ -19,7 +22,7 @@ export async function onJiraClock(client: HttpClient, localMs: number): Promise<
   const info = await client.get<{ serverTime: string }>(
     `${apiRoot(client.service)}/serverInfo`,
     undefined,
-    { expect: objectAnswer("Jira's server information", { serverTime: z.string() }) },
+    { expect: SERVER_INFO },
   );
   const serverNow = Date.parse(info.serverTime);
   if (Number.isNaN(serverNow)) throw new Error(`unreadable serverTime ${info.serverTime}`);

@@ -8,6 +8,11 @@ import { type HttpClient, NO_CONTENT, objectAnswer, path } from "../http/mod.ts"
 import { apiRoot } from "./rich.ts";
 import type { JiraTransition } from "./types.ts";
 
+/** The answer of an issue's transitions. */
+const TRANSITIONS_ANSWER = objectAnswer("an issue's transitions", {
+  transitions: z.array(z.looseObject({ id: z.string() })),
+});
+
 /** A transition as shown to the assistant. */
 export interface TransitionView {
   id: string;
@@ -26,11 +31,7 @@ export async function getTransitions(client: HttpClient, key: string): Promise<J
   const answer = await client.get<{ transitions?: JiraTransition[] }>(
     `${apiRoot(client.service)}${path`/issue/${key}/transitions`}`,
     undefined,
-    {
-      expect: objectAnswer("an issue's transitions", {
-        transitions: z.array(z.looseObject({ id: z.string() })),
-      }),
-    },
+    { expect: TRANSITIONS_ANSWER },
   );
   return answer.transitions ?? [];
 }

@@ -9,6 +9,12 @@ import { ToolError } from "../errors.ts";
 import { apiRoot } from "./rich.ts";
 import type { JiraUser } from "./types.ts";
 
+/** The answer of a user search. */
+const USERS_ANSWER = listAnswer("a list of users", {});
+
+/** The answer of `myself`. */
+const MYSELF_ANSWER = objectAnswer("the current user", {});
+
 const ACCOUNT_ID = /^(?:accountid:)?([0-9a-f]{24}|\d+:[0-9a-zA-Z-]+)$/i;
 
 /** The name to show for a user: display name, else login name, else account id. */
@@ -27,7 +33,7 @@ export async function userReference(
   const users = await client.get<JiraUser[]>(
     `${apiRoot(client.service)}/user/search`,
     cloud ? { query: who, maxResults: 20 } : { username: who, maxResults: 20 },
-    { expect: listAnswer("a list of users", {}) },
+    { expect: USERS_ANSWER },
   );
   const wanted = who.trim().toLowerCase();
   const match =
@@ -49,7 +55,7 @@ export async function userReference(
 /** The user these credentials act as (`GET myself`). */
 export function getMyself(client: HttpClient): Promise<JiraUser> {
   return client.get<JiraUser>(`${apiRoot(client.service)}/myself`, undefined, {
-    expect: objectAnswer("the current user", {}),
+    expect: MYSELF_ANSWER,
   });
 }
 

@@ -9,6 +9,11 @@ import { apiRoot } from "./rich.ts";
 import type { JiraWatchers } from "./types.ts";
 import { userName } from "./users.ts";
 
+/** The answer of an issue's watchers. */
+const WATCHERS_ANSWER = objectAnswer("an issue's watchers", {
+  watchers: z.array(z.looseObject({})),
+});
+
 /** The watchers of an issue as shown to the assistant. */
 export interface WatchersView {
   /** How many users watch the issue. */
@@ -24,7 +29,7 @@ export function getWatchers(client: HttpClient, key: string): Promise<JiraWatche
   return client.get<JiraWatchers>(
     `${apiRoot(client.service)}${path`/issue/${key}/watchers`}`,
     undefined,
-    { expect: objectAnswer("an issue's watchers", { watchers: z.array(z.looseObject({})) }) },
+    { expect: WATCHERS_ANSWER },
   );
 }
 

@@ -9,6 +9,9 @@ import { apiRoot, fromJiraText } from "./rich.ts";
 import type { JiraWorklog } from "./types.ts";
 import { userName } from "./users.ts";
 
+/** The answer of a worklog add. */
+const NEW_WORKLOG = objectAnswer("the new worklog", { id: z.string() });
+
 /** How many worklogs `getWorklogs` reads unless told otherwise. */
 const DEFAULT_WORKLOG_LIMIT = 100;
 
@@ -33,9 +36,7 @@ export async function addWorklog(
     `${apiRoot(client.service)}${path`/issue/${key}/worklog`}`,
     worklog,
     undefined,
-    {
-      expect: objectAnswer("the new worklog", { id: z.string() }),
-    },
+    { expect: NEW_WORKLOG },
   );
 }
 

@@ -55,6 +55,15 @@ function applyAliases(tool: ToolDef, args: unknown): unknown {
   return out;
 }
 
+const strictInputs = new WeakMap<ToolDef["input"], ToolDef["input"]>();
+
+/** The tool's input schema refusing unknown keys, built once (zod compiles it on first use). */
+function strictInput(tool: ToolDef): ToolDef["input"] {
+  let strict = strictInputs.get(tool.input);
+  if (!strict) strictInputs.set(tool.input, strict = tool.input.strict());
+  return strict;
+}
+
 /**
  * Validates the arguments (unknown ones are refused, never silently dropped; any string over
  * `LIMITS.text`, and over its kind's limit, before any request), runs the handler and renders
@@ -66,7 +75,7 @@ export async function runTool(
   ctx: ToolContext,
 ): Promise<CallToolResult> {
   const given = applyAliases(tool, args ?? {});
-  const parsed = tool.input.strict().safeParse(given);
+  const parsed = strictInput(tool).safeParse(given);
   const issues = [...overLongArguments(given), ...parsed.error?.issues ?? []];
   if (!parsed.success || issues.length) {
     const unknown = issues.some((issue) => issue.code === "unrecognized_keys");
