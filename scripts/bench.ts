@@ -1,12 +1,13 @@
 /**
  * `deno task bench`: a benchmark, not a test. Measures, against the fake Atlassian on loopback:
  * spawn-to-initialize time over stdio, peak RSS, the size of `tools/list` (all tools and the
- * default toolsets), and per-call latency of `jira_get_issue` and `jira_search`. Prints a
+ * default toolsets), per-call latency of `jira_get_issue` and `jira_search`, and what the server
+ * adds to `jira_get_issue` over a direct fetch of the same request from the fake. Prints a
  * Markdown table with the machine it ran on; `--readme` also writes it into README.md.
  *
  * @module
  */
-import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
+import { type RecordedRequest, startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { Client, StdioClientTransport } from "./_sdk_client.ts";
 import { childEnv, initializeRequest, serverArgs } from "./_server_command.ts";
 
@@ -102,6 +103,26 @@ async function latency(
   return times;
 }
 
+/**
+ * The floor for `jira_get_issue`: the requests one call of the tool sent (path, query, headers),
+ * fetched directly from the fake, all at once (the tool sends some of them one after another, so
+ * this floor is low and the difference, what the server adds, is if anything overstated).
+ */
+async function directLatency(requests: RecordedRequest[]): Promise<number[]> {
+  const fetchOne = async (request: RecordedRequest) => {
+    const url = `${fake.cloud.origin}${request.path}?${request.query}`;
+    const response = await fetch(url, { headers: request.headers });
+    await response.json();
+  };
+  const times: number[] = [];
+  for (let i = 0; i < CALLS + 5; i++) {
+    const t = performance.now();
+    await Promise.all(requests.map(fetchOne));
+    if (i >= 5) times.push(performance.now() - t);
+  }
+  return times;
+}
+
 const fake = await startFakeAtlassian();
 const env = fake.cloud.env;
 try {
@@ -117,6 +138,9 @@ try {
   const { client, pid } = await connect(env);
   const full = JSON.stringify((await client.listTools()).tools).length;
   const get = await latency(client, "jira_get_issue", { issue_key: "DEMO-2" });
+  fake.cloud.requests.length = 0;
+  await client.callTool({ name: "jira_get_issue", arguments: { issue_key: "DEMO-2" } });
+  const direct = await directLatency([...fake.cloud.requests]);
   const search = await latency(client, "jira_search", { jql: "project = DEMO", limit: 10 });
   const peakAfterCalls = pid ? await peakRssKiB(pid) : 0;
   await client.close();
@@ -144,6 +168,9 @@ Date: ${new Date().toISOString().slice(0, 10)}
 | jira_get_issue latency (fake, loopback) | ${percentile(get, 50).toFixed(1)} ms | ${
       percentile(get, 95).toFixed(1)
     } ms (p95) | ${CALLS} |
+| jira_get_issue added latency over a direct fetch of its requests | ${
+      (percentile(get, 50) - percentile(direct, 50)).toFixed(1)
+    } ms | direct fetch ${percentile(direct, 50).toFixed(1)} ms | ${CALLS} |
 | jira_search latency, 10 issues (fake, loopback) | ${percentile(search, 50).toFixed(1)} ms | ${
       percentile(search, 95).toFixed(1)
     } ms (p95) | ${CALLS} |`;

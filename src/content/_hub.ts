@@ -7,12 +7,29 @@
  *   GFM-alert-style blockquote whose first line is `[!TYPE] Optional title`.
  * - A node may carry `data.extra = { format, attrs }`: attributes of the source format that
  *   markdown cannot show. Markdown shows them as a carrier comment (see `placeholder.ts`).
+ * - A shown placeholder is an `html` node (its value the placeholder comment) with
+ *   `data.shown = { format, original, children }`: `children` are what a person sees of the
+ *   original, as plain markdown. A writer of `format` restores `original` while the children are
+ *   unchanged (`sameMarkdown`); any other writer, or an edited visible part, writes the children.
+ * - A container is an `html` node with `data.container = { format, shell, children }`: `shell`
+ *   is a node of `format` without its children, `children` are those children as hub blocks. A
+ *   writer of `format` puts the written children back into the shell; any other writer writes the
+ *   children alone.
  *
  * @module
  */
 
-import type { Blockquote, Html, Link, Nodes, Paragraph, PhrasingContent, Text } from "./_mdast.ts";
-import type { Format } from "./placeholder.ts";
+import type {
+  BlockContent,
+  Blockquote,
+  Html,
+  Link,
+  Nodes,
+  Paragraph,
+  PhrasingContent,
+  Text,
+} from "./_mdast.ts";
+import { containerBegin, type Format, placeholder } from "./placeholder.ts";
 
 /** The kinds of user id the products use: Cloud account ids, DC user keys and user names. */
 export type MentionKind = "accountid" | "userkey" | "username";
@@ -30,9 +47,26 @@ export interface Panel {
   title: string;
 }
 
+/** A shown placeholder as the hub sees it (see the module doc). */
+export interface Shown {
+  format: Format;
+  original: string;
+  /** Phrasing content for an inline node, block content for a block. */
+  children: PhrasingContent[] | BlockContent[];
+}
+
+/** A container as the hub sees it (see the module doc). */
+export interface Container {
+  format: Format;
+  shell: string;
+  children: BlockContent[];
+}
+
 interface HubData {
   extra?: { format: Format; attrs: Record<string, unknown> };
   panel?: Panel;
+  shown?: Shown;
+  container?: Container;
 }
 
 const MENTION_URL = /^(accountid|userkey|username):(\S+)$/;
@@ -92,6 +126,57 @@ export function withExtra<T extends Nodes>(
   return node;
 }
 
+/**
+ * Builds a shown placeholder: `original` (one serialized node of `format`) with `children`, what
+ * a person sees of it as plain markdown (no placeholders inside).
+ */
+export function shownNode(
+  format: Format,
+  original: string,
+  children: PhrasingContent[] | BlockContent[],
+): Html {
+  const node = html(placeholder(format, original));
+  setHubData(node, { shown: { format, original, children } });
+  return node;
+}
+
+/** Returns the shown placeholder a node stands for, if it is one. */
+export function shownOf(node: Nodes): Shown | undefined {
+  return node.type === "html" ? hubData(node).shown : undefined;
+}
+
+/** Builds a container: `shell` (a node of `format` without its children) around `children`. */
+export function containerNode(format: Format, shell: string, children: BlockContent[]): Html {
+  const node = html(containerBegin(format, shell));
+  setHubData(node, { container: { format, shell, children } });
+  return node;
+}
+
+/** Returns the container a node stands for, if it is one. */
+export function containerOf(node: Nodes): Container | undefined {
+  return node.type === "html" ? hubData(node).container : undefined;
+}
+
+const BLOCK_TYPES = new Set([
+  "paragraph",
+  "heading",
+  "thematicBreak",
+  "blockquote",
+  "list",
+  "table",
+  "code",
+  "definition",
+  "footnoteDefinition",
+]);
+
+/**
+ * True when `nodes` are blocks rather than phrasing content (the children of a shown
+ * placeholder are one or the other).
+ */
+export function isBlockList(nodes: readonly Nodes[]): boolean {
+  return nodes.some((node) => BLOCK_TYPES.has(node.type) || containerOf(node) !== undefined);
+}
+
 /** Builds a text node. */
 export function text(value: string): Text {
   return { type: "text", value };
@@ -107,8 +192,10 @@ export function paragraph(children: PhrasingContent[]): Paragraph {
   return { type: "paragraph", children };
 }
 
-/** The plain text of a node and its descendants (alt text for images). */
+/** The plain text of a node and its descendants (alt text for images, shown parts of placeholders). */
 export function plainText(node: Nodes): string {
+  const wrapped = shownOf(node) ?? containerOf(node);
+  if (wrapped) return wrapped.children.map((child) => plainText(child as Nodes)).join("");
   if ("value" in node && node.type !== "html") return node.value;
   if (node.type === "image") return node.alt ?? "";
   if ("children" in node) return node.children.map((child) => plainText(child as Nodes)).join("");

@@ -9,6 +9,10 @@
  * - Placeholders and carriers: HTML comments, see `placeholder.ts`. A carrier on a line of its
  *   own describes the block after it; at the start of a list item or table cell it describes that
  *   item or cell; right after a link, image or mention it describes that node.
+ * - Shown placeholders `<!--adf:{...}-->visible<!--/adf-->` and containers
+ *   `<!--adf-begin:{...}-->` ... `<!--adf-end-->` become single hub nodes (`shownNode`,
+ *   `containerNode`). A close without its opening comment is dropped; an opening comment without
+ *   its close stays an ordinary comment.
  *
  * Raw HTML blocks are not recognised (every HTML comment is read as inline content), so that a
  * placeholder at the start of a line never swallows the text after it.
@@ -22,6 +26,7 @@ import { gfmFromMarkdown, gfmToMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import type {
   Blockquote,
+  Html,
   Link,
   ListItem,
   Nodes,
@@ -34,17 +39,32 @@ import type {
 } from "./_mdast.ts";
 import {
   anyExtraOf,
+  containerNode,
+  containerOf,
   html,
+  isBlockList,
   mentionNode,
   mentionOf,
   panelNode,
   panelOf,
   paragraph,
   plainText,
+  shownNode,
+  shownOf,
   text,
   withExtra,
 } from "./_hub.ts";
-import { type Carrier, carrier, readCarrier, readPlaceholder } from "./placeholder.ts";
+import {
+  type Carrier,
+  carrier,
+  containerEnd,
+  type Format,
+  readCarrier,
+  readClose,
+  readContainerBegin,
+  readPlaceholder,
+  shownClose,
+} from "./placeholder.ts";
 
 type Definitions = Map<string, { url: string; title?: string | null }>;
 
@@ -94,6 +114,20 @@ export function viaMarkdown(nodes: RootContent[]): RootContent[] {
   return parseMarkdown(stringifyMarkdown({ type: "root", children: nodes })).children;
 }
 
+/**
+ * True when two lists of hub nodes (blocks, or phrasing content) read the same as markdown: how a
+ * writer tells an untouched visible part of a shown placeholder from an edited one.
+ */
+export function sameMarkdown(a: Nodes[], b: Nodes[]): boolean {
+  const print = (nodes: Nodes[]) =>
+    stringifyMarkdown({ type: "root", children: asBlocks(nodes) }).trim();
+  return print(a) === print(b);
+}
+
+function asBlocks(nodes: Nodes[]): RootContent[] {
+  return isBlockList(nodes) ? nodes as RootContent[] : [paragraph(nodes as PhrasingContent[])];
+}
+
 function collectDefinitions(node: Nodes, definitions: Definitions): void {
   if (node.type === "definition") definitions.set(node.identifier, node);
   if ("children" in node) node.children.forEach((child) => collectDefinitions(child, definitions));
@@ -113,6 +147,55 @@ function normalizeParent(parent: Parents, definitions: Definitions): void {
     if ("children" in child) normalizeParent(child, definitions);
     else delete child.position;
   }
+  if (FLOW_PARENTS.has(parent.type)) {
+    parent.children = groupWrapped(
+      parent.children as RootContent[],
+      true,
+    ) as typeof parent.children;
+  } else if (parent.type !== "list" && parent.type !== "table" && parent.type !== "tableRow") {
+    const children = parent.children as PhrasingContent[];
+    parent.children = groupWrapped(children, false) as typeof parent.children;
+  }
+}
+
+/**
+ * Gathers shown placeholders (an opening placeholder, its visible nodes, its close) and, in flow
+ * content, containers (a begin comment, blocks, its end) into single hub nodes. The visible part
+ * of a shown placeholder holds no comments, so its opening is the nearest placeholder before the
+ * close; containers nest.
+ */
+function groupWrapped<T extends RootContent | PhrasingContent>(children: T[], flow: boolean): T[] {
+  const out: Nodes[] = [];
+  const begins: Array<{ at: number; format: Format; shell: string }> = [];
+  for (const node of children) {
+    const value = node.type === "html" ? node.value : "";
+    const begin = flow && value ? readContainerBegin(value) : undefined;
+    const close = value ? readClose(value) : undefined;
+    if (begin) {
+      begins.push({ at: out.length, format: begin.format, shell: begin.original });
+      out.push(node);
+    } else if (close?.container) {
+      const open = begins.findLastIndex((entry) => entry.format === close.format);
+      if (open < 0 || !flow) continue;
+      const [{ at, format, shell }] = begins.splice(open);
+      const inner = out.splice(at + 1) as RootContent[];
+      out[at] = containerNode(format, shell, inner as Parameters<typeof containerNode>[2]);
+    } else if (close) {
+      const floor = begins.at(-1)?.at ?? -1;
+      const at = out.findLastIndex((n, i) => i > floor && isOpenPlaceholder(n, close.format));
+      if (at < 0) continue;
+      const inner = out.splice(at + 1) as PhrasingContent[];
+      out[at] = shownNode(close.format, readPlaceholder((out[at] as Html).value)!.original, inner);
+    } else {
+      out.push(node);
+    }
+  }
+  return out as T[];
+}
+
+function isOpenPlaceholder(node: Nodes, format: Format): boolean {
+  if (node.type !== "html" || shownOf(node) || containerOf(node)) return false;
+  return readPlaceholder(node.value)?.format === format;
 }
 
 function normalizeFlow(children: RootContent[]): RootContent[] {
@@ -158,13 +241,16 @@ function unfoldFootnote(node: RootContent): RootContent[] {
   return [paragraph([label]), ...node.children];
 }
 
-/** A paragraph holding only a placeholder or carrier comment is that comment, as a block. */
+/** A paragraph holding only one of the hub's comments is that comment, as a block. */
 function liftLoneComment(node: RootContent): RootContent {
   if (node.type !== "paragraph") return node;
   const meaningful = node.children.filter((c) => !(c.type === "text" && !c.value.trim()));
   const only = meaningful.length === 1 ? meaningful[0] : undefined;
   if (only?.type !== "html") return node;
-  return readPlaceholder(only.value) || readCarrier(only.value) ? html(only.value.trim()) : node;
+  const value = only.value;
+  const structural = readPlaceholder(value) || readCarrier(value) || readContainerBegin(value) ||
+    readClose(value);
+  return structural ? html(value.trim()) : node;
 }
 
 function normalizePhrasing(
@@ -276,18 +362,43 @@ function carrierHtml(node: Nodes) {
 }
 
 function expandFlow(nodes: RootContent[]): RootContent[] {
-  return nodes.flatMap((node) => {
+  return nodes.flatMap((node): RootContent[] => {
+    const wrapped = expandWrapped(node, true);
+    if (wrapped) return wrapped as RootContent[];
     const comment = node.type === "listItem" ? undefined : carrierHtml(node);
     return comment ? [comment, expandNode(node)] : [expandNode(node)];
   });
 }
 
 function expandPhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
-  return nodes.flatMap((node) => {
+  return nodes.flatMap((node): PhrasingContent[] => {
+    const wrapped = expandWrapped(node, false);
+    if (wrapped) return wrapped as PhrasingContent[];
     const comment = node.type === "link" || node.type === "image" ? carrierHtml(node) : undefined;
     const expanded = expandNode(node) as PhrasingContent;
     return comment ? [expanded, comment] : [expanded];
   });
+}
+
+/**
+ * A shown placeholder or container written out: opening comment, children, close. Blocks in flow
+ * content put each comment on a line of its own; phrasing keeps all three in one run (in flow
+ * content, as one paragraph). A container in phrasing content shows its children's text.
+ */
+function expandWrapped(node: Nodes, flow: boolean): Nodes[] | undefined {
+  const shown = shownOf(node);
+  const container = containerOf(node);
+  const wrapped = shown ?? container;
+  if (!wrapped) return undefined;
+  const open = html((node as Html).value);
+  const close = html(shown ? shownClose(wrapped.format) : containerEnd(wrapped.format));
+  const children = wrapped.children as Nodes[];
+  if (isBlockList(children) || (container && flow)) {
+    if (!flow) return [text(plainText(node))];
+    return [open, ...expandFlow(asBlocks(children)), close];
+  }
+  const run = [open, ...expandPhrasing(children as PhrasingContent[]), close] as PhrasingContent[];
+  return flow ? [paragraph(run)] : run;
 }
 
 function expandNode<T extends Nodes>(node: T): T {

@@ -8,9 +8,12 @@
  * - mentions `@[Display Name](accountid:ID)` (`userkey:` / `username:` on Data Center);
  * - panels `> [!INFO] Optional title` (INFO, NOTE, TIP, WARNING, SUCCESS, ERROR);
  * - placeholders `<!--adf:{...}-->`, `<!--storage:<...>-->`, `<!--wiki:...-->` for content
- *   markdown cannot express, and carriers `<!--adf-attrs:{...}-->` / `<!--storage-attrs:{...}-->`
- *   for attributes of otherwise plain content. Leave both untouched: the reverse conversion turns
- *   them back into the original, so read -> edit -> write keeps macros, media and ids.
+ *   markdown cannot express, followed by its visible text and a close (`<!--/adf-->`) whenever
+ *   a person sees any; containers `<!--storage-begin:...-->` ... `<!--storage-end-->` around
+ *   editable content (expands, layouts, bodied macros); carriers `<!--adf-attrs:{...}-->` /
+ *   `<!--storage-attrs:{...}-->` for attributes of otherwise plain content. The reverse
+ *   conversion turns them back into the original, so read -> edit -> write keeps macros, media
+ *   and attributes.
  *
  * None of these functions throws: odd input is kept as placeholders, and an unexpected internal
  * failure falls back to a placeholder (reading) or plain text (writing).

@@ -8,6 +8,12 @@
  * - `<!--wiki:{toc}-->` a piece of wiki markup as it was written;
  * - `<!--adf-attrs:{...}-->` / `<!--storage-attrs:{...}-->` a "carrier": the attributes of a
  *   node that is otherwise shown as plain markdown (ids, layout, macro parameters, ...).
+ * - `<!--adf:{...}-->visible<!--/adf-->` a "shown" placeholder: the original node, then what a
+ *   person sees of it as plain markdown (an emoji's character, a date, a status's text), then the
+ *   close `<!--/adf-->`. Inline, all three sit in one paragraph; for blocks, each comment is a
+ *   line of its own. The visible part holds no comments.
+ * - `<!--adf-begin:{...}-->` ... `<!--adf-end-->` a "container": the node without its children
+ *   (an expand, a layout column, a bodied macro), around its children written as markdown.
  *
  * The payload is written verbatim except for five characters that would break the comment or
  * the markdown around it: `%` `|` CR LF and the `>` of `-->` (and a final `-`) are written as
@@ -33,6 +39,8 @@ export interface Carrier {
 }
 
 const PATTERN = /^<!--(adf|storage|wiki)(-attrs)?:([\s\S]*)-->$/;
+const BEGIN = /^<!--(adf|storage|wiki)-begin:([\s\S]*)-->$/;
+const CLOSE = /^<!--(\/(adf|storage|wiki)|(adf|storage|wiki)-end)-->$/;
 
 function encode(payload: string): string {
   return payload
@@ -53,6 +61,36 @@ export function placeholder(format: Format, original: string): string {
 /** Returns the comment that carries the attributes `attrs` of a node for `format`. */
 export function carrier(format: Format, attrs: Record<string, unknown>): string {
   return `<!--${format}-attrs:${encode(JSON.stringify(attrs))}-->`;
+}
+
+/** Returns the comment that opens a container: `shell` is the node without its children. */
+export function containerBegin(format: Format, shell: string): string {
+  return `<!--${format}-begin:${encode(shell)}-->`;
+}
+
+/** Returns the comment that closes a shown placeholder (`<!--/adf-->`). */
+export function shownClose(format: Format): string {
+  return `<!--/${format}-->`;
+}
+
+/** Returns the comment that closes a container (`<!--adf-end-->`). */
+export function containerEnd(format: Format): string {
+  return `<!--${format}-end-->`;
+}
+
+/** Decodes a container's opening comment into its format and shell, or undefined. */
+export function readContainerBegin(html: string): Placeholder | undefined {
+  const match = BEGIN.exec(html.trim());
+  return match ? { format: match[1] as Format, original: decode(match[2]) } : undefined;
+}
+
+/** What a closing comment closes: a shown placeholder or a container of a format, or undefined. */
+export function readClose(html: string): { format: Format; container: boolean } | undefined {
+  const match = CLOSE.exec(html.trim());
+  if (!match) return undefined;
+  return match[2]
+    ? { format: match[2] as Format, container: false }
+    : { format: match[3] as Format, container: true };
 }
 
 /** Decodes a placeholder comment, or returns undefined when `html` is not one. */

@@ -6,7 +6,7 @@
  */
 import type { HttpClient } from "../http/mod.ts";
 import { findField } from "./fields.ts";
-import { toJiraText } from "./rich.ts";
+import { isRichTextField, toJiraText } from "./rich.ts";
 import type { JiraField } from "./types.ts";
 import { userReference } from "./users.ts";
 
@@ -21,11 +21,6 @@ function option(value: unknown): unknown {
   return typeof value === "string" ? { value } : value;
 }
 
-function isRichText(field: JiraField | undefined, id: string): boolean {
-  return id === "description" || id === "environment" ||
-    (field?.schema?.custom ?? "").endsWith(":textarea");
-}
-
 /** Formats one value for the field `id` (already resolved from a name). */
 async function formatFieldValue(
   client: HttpClient,
@@ -34,7 +29,9 @@ async function formatFieldValue(
   value: unknown,
 ): Promise<unknown> {
   if (value === null) return null;
-  if (typeof value === "string" && isRichText(field, id)) return toJiraText(client.service, value);
+  if (typeof value === "string" && isRichTextField(field, id)) {
+    return toJiraText(client.service, value);
+  }
   const type = field?.schema?.type;
   const items = field?.schema?.items;
   switch (id) {

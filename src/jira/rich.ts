@@ -6,6 +6,7 @@
  */
 import type { ServiceConfig } from "../config/types.ts";
 import { adfToMarkdown, markdownToAdf, markdownToWiki, wikiToMarkdown } from "../content/mod.ts";
+import type { JiraField } from "./types.ts";
 
 /** The REST API root for the deployment: `/rest/api/3` on Cloud, `/rest/api/2` on Data Center. */
 export function apiRoot(service: ServiceConfig): string {
@@ -31,4 +32,10 @@ export function fromJiraText(value: unknown): string | undefined {
 export function isAdf(value: unknown): boolean {
   return typeof value === "object" && value !== null &&
     (value as { type?: unknown }).type === "doc";
+}
+
+/** True for a field that holds rich text: the description, the environment, custom text areas. */
+export function isRichTextField(field: JiraField | undefined, id: string): boolean {
+  return id === "description" || id === "environment" ||
+    (field?.schema?.custom ?? "").endsWith(":textarea");
 }

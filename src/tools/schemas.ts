@@ -146,3 +146,8 @@ export function jsonObject(name: string, value: string | undefined): Record<stri
   }
   return parsed as Record<string, unknown>;
 }
+
+/** `confirm_removal` of the tools that replace rich text (a new parameter, beyond Python's). */
+export const confirmRemovalInput = z.boolean().default(false).describe(
+  "Set true to write even though the new body leaves out macros, images, mentions or other content Markdown cannot show; the answer lists what was removed.",
+);

@@ -56,7 +56,12 @@ const EVERY_TOOL: [string, Record<string, unknown>, Write?][] = [
     match: /\/(api\/v2\/pages|rest\/api\/content)$/,
     reconciles: true,
   }],
-  ["confluence_update_page", { page_id: "1002", title: "Architecture", content: "y" }, {
+  ["confluence_update_page", {
+    page_id: "1002",
+    title: "Architecture",
+    content: "y",
+    confirm_removal: true,
+  }, {
     method: "PUT",
     match: /\/(api\/v2\/pages|rest\/api\/content)\/1002$/,
     reconciles: true,
@@ -144,6 +149,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           page_id: "1002",
           title: "Architecture",
           content: "dropped update",
+          confirm_removal: true,
         });
         equal(updated.isError, false, updated.text);
         match(updated.text, /found after the connection dropped/);
@@ -164,6 +170,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           page_id: "1002",
           title: "Architecture",
           content: "never applied",
+          confirm_removal: true,
         });
         equal(answer.isError, true);
         match(answer.text, /Not updated: 2 s after the connection dropped, page 1002 is still at/);

@@ -17,10 +17,28 @@ import type {
   TableCell,
   TableRow,
 } from "../_mdast.ts";
-import { html, mentionNode, panelNode, paragraph, text, withExtra } from "../_hub.ts";
-import { viaMarkdown } from "../markdown.ts";
+import {
+  containerNode,
+  containerOf,
+  html,
+  mentionNode,
+  panelNode,
+  paragraph,
+  shownNode,
+  shownOf,
+  text,
+  withExtra,
+} from "../_hub.ts";
 import { isRecord, placeholder } from "../placeholder.ts";
-import { type AdfMark, type AdfNode, canonicalAdf, sortMarks, writeBlocks } from "./write.ts";
+import {
+  type AdfMark,
+  type AdfNode,
+  canonicalAdf,
+  isDefaultAttr,
+  sortMarks,
+  trimEdges,
+  writeBlocks,
+} from "./write.ts";
 
 interface Marked {
   leaf: PhrasingContent;
@@ -28,6 +46,19 @@ interface Marked {
 }
 
 const SIMPLE_MARKS = new Set(["link", "em", "strong", "strike", "code"]);
+/** Block marks a carrier can hold (`"marks"`), so the block itself stays plain markdown. */
+const BLOCK_MARKS = new Set(["alignment", "indentation", "breakout"]);
+/** Nodes whose children are ordinary blocks: shown as containers. */
+const CONTAINERS = new Set([
+  "expand",
+  "nestedExpand",
+  "layoutSection",
+  "layoutColumn",
+  "bodiedExtension",
+  "bodiedSyncBlock",
+]);
+/** Attributes that identify a node for the editor only; the products regenerate them. */
+const IDENTITY = new Set(["localId"]);
 
 /** Converts an ADF document (or a JSON string of one, or a single node) to the hub tree. */
 export function adfToMdast(doc: unknown): Root {
@@ -52,10 +83,27 @@ function isNode(value: unknown): value is AdfNode {
   return isRecord(value) && typeof value.type === "string";
 }
 
+/**
+ * One block: its markdown form when writing that form back gives the same node (checked
+ * directly against the writer, not through markdown text), else the node shown: a container
+ * for nodes whose children are blocks, a shown placeholder holding its visible text, or (with
+ * no visible text at all) an opaque placeholder.
+ */
 function readBlock(node: AdfNode): BlockContent[] {
-  const native = nativeBlock(node);
-  if (native && sameAdf(writeBlocks(viaMarkdown(native)), [node])) return native;
-  return [html(placeholder("adf", JSON.stringify(node)))];
+  if (INLINE_AT_TOP.has(node.type)) return [paragraph(readInlines([node]))];
+  const native = nativeBlock(node) ?? containerBlock(node);
+  if (native && sameAdf(writeBlocks(native), [node])) return native;
+  const visible = visibleBlocks(node);
+  const original = JSON.stringify(node);
+  return [
+    visible.length ? shownNode("adf", original, visible) : html(placeholder("adf", original)),
+  ];
+}
+
+const INLINE_AT_TOP = new Set(["text", "emoji", "date", "status", "mention", "inlineCard"]);
+
+function isEmpty(attrs: Record<string, unknown> | undefined): boolean {
+  return attrs !== undefined && Object.keys(attrs).length === 0;
 }
 
 function sameAdf(actual: AdfNode[], expected: AdfNode[]): boolean {
@@ -66,37 +114,51 @@ function contentOf(node: AdfNode): AdfNode[] {
   return Array.isArray(node.content) ? node.content.filter(isNode) : [];
 }
 
-/** The attributes of `node` other than `shown` (those markdown expresses). */
+/** The attributes of `node` other than `shown` (those markdown expresses), ids and defaults. */
 function restAttrs(node: AdfNode, shown: string[]): Record<string, unknown> | undefined {
   if (!isRecord(node.attrs)) return undefined;
-  return Object.fromEntries(Object.entries(node.attrs).filter(([key]) => !shown.includes(key)));
+  return Object.fromEntries(
+    Object.entries(node.attrs).filter(([key, value]) =>
+      !shown.includes(key) && !IDENTITY.has(key) && !isDefaultAttr(node.type, key, value)
+    ),
+  );
+}
+
+/** `restAttrs`, plus the node's block marks under `"marks"`; undefined when it has other marks. */
+function blockExtra(node: AdfNode, shown: string[]) {
+  const rest = restAttrs(node, shown) ?? {};
+  const marks = Array.isArray(node.marks) ? node.marks : [];
+  if (marks.some((mark) => !BLOCK_MARKS.has(mark?.type))) return undefined;
+  return marks.length ? { ...rest, marks } : rest;
 }
 
 function nativeBlock(node: AdfNode): BlockContent[] | undefined {
-  if (Array.isArray(node.marks) && node.marks.length > 0) return undefined;
   const attrs = isRecord(node.attrs) ? node.attrs : {};
-  const rest = (...shown: string[]) => restAttrs(node, shown);
+  const extra = (...shown: string[]) => blockExtra(node, shown);
   switch (node.type) {
-    case "paragraph":
-      return [withExtra(paragraph(readInlines(contentOf(node))), "adf", rest())];
+    case "paragraph": {
+      const children = trimEdges(readInlines(contentOf(node)));
+      const attrs = extra();
+      if (children.length === 0 && isEmpty(attrs)) return [];
+      return attrs && [withExtra(paragraph(children), "adf", attrs)];
+    }
     case "heading": {
-      if (![1, 2, 3, 4, 5, 6].includes(attrs.level as number)) return undefined;
+      if (![1, 2, 3, 4, 5, 6].includes(attrs.level as number) || !extra("level")) return undefined;
       const depth = attrs.level as Heading["depth"];
-      const heading: Heading = { type: "heading", depth, children: readInlines(contentOf(node)) };
-      return [withExtra(heading, "adf", rest("level"))];
+      const children = trimEdges(readInlines(contentOf(node)));
+      const heading: Heading = { type: "heading", depth, children };
+      return [withExtra(heading, "adf", extra("level"))];
     }
     case "codeBlock":
-      return readCodeBlock(node, rest("language"));
+      return readCodeBlock(node, extra("language"));
     case "blockquote": {
       const quote: Blockquote = { type: "blockquote", children: readChildren(node) };
-      return [withExtra(quote, "adf", rest())];
+      return [withExtra(quote, "adf", extra())];
     }
-    case "panel": {
-      const panel = panelNode({ type: String(attrs.panelType), title: "" }, readChildren(node));
-      return [withExtra(panel, "adf", rest("panelType"))];
-    }
+    case "panel":
+      return readPanel(node, extra("panelType"));
     case "rule":
-      return [withExtra({ type: "thematicBreak" }, "adf", rest())];
+      return [withExtra({ type: "thematicBreak" }, "adf", extra())];
     case "bulletList":
     case "orderedList":
       return readList(node);
@@ -114,9 +176,32 @@ function readChildren(node: AdfNode): BlockContent[] {
   return contentOf(node).flatMap(readBlock);
 }
 
+/** A panel; a first paragraph that is only bold text is its title (as the writer puts it). */
+function readPanel(node: AdfNode, rest: Record<string, unknown> | undefined) {
+  if (!rest) return undefined;
+  const [first, ...others] = contentOf(node);
+  const title = first && boldLine(first);
+  const body = title !== undefined ? others : contentOf(node);
+  const panel = panelNode(
+    { type: String(node.attrs?.panelType), title: title ?? "" },
+    body.flatMap(readBlock),
+  );
+  return [withExtra(panel, "adf", rest)];
+}
+
+/** The text of a paragraph that is exactly one bold run without line breaks, else undefined. */
+function boldLine(node: AdfNode): string | undefined {
+  const [only, ...more] = contentOf(node);
+  if (node.type !== "paragraph" || node.attrs || node.marks || more.length) return undefined;
+  const marks = only?.marks ?? [];
+  if (only?.type !== "text" || marks.length !== 1 || marks[0].type !== "strong") return undefined;
+  const value = String(only.text ?? "");
+  return value.trim() && !/\n/.test(value) && value === value.trim() ? value : undefined;
+}
+
 function readCodeBlock(node: AdfNode, rest: Record<string, unknown> | undefined) {
   const parts = contentOf(node);
-  if (parts.some((part) => part.type !== "text" || part.marks?.length)) return undefined;
+  if (!rest || parts.some((part) => part.type !== "text" || part.marks?.length)) return undefined;
   const language = node.attrs?.language;
   const lang = typeof language === "string" && language ? language : null;
   const value = parts.map((part) => String(part.text ?? "")).join("");
@@ -164,31 +249,72 @@ function readTaskList(node: AdfNode): BlockContent[] | undefined {
   return [withExtra(list, "adf", restAttrs(node, []))];
 }
 
+/** Which cells are headers: the first row (markdown's own), none, the first column, or both. */
+const HEADER_PATTERNS = {
+  row: (row: number, _column: number) => row === 0,
+  none: () => false,
+  column: (_row: number, column: number) => column === 0,
+  both: (row: number, column: number) => row === 0 || column === 0,
+};
+
 function readTable(node: AdfNode): BlockContent[] | undefined {
   const rows = contentOf(node);
-  const converted = rows.map((row, index) => {
-    const cells = contentOf(row);
-    const type = index === 0 ? "tableHeader" : "tableCell";
-    if (row.type !== "tableRow" || row.attrs || cells.some((cell) => cell.type !== type)) {
-      return undefined;
-    }
-    const children = cells.map(readCell);
-    if (children.some((cell) => !cell)) return undefined;
-    const tableRow: TableRow = { type: "tableRow", children: children as TableCell[] };
-    return tableRow;
-  });
-  if (rows.length === 0 || converted.some((row) => !row)) return undefined;
-  const children = converted as TableRow[];
+  if (rows.length === 0 || rows.some((row) => row.type !== "tableRow" || row.attrs)) {
+    return undefined;
+  }
+  const grid = rows.map(contentOf);
+  const header = (Object.keys(HEADER_PATTERNS) as Array<keyof typeof HEADER_PATTERNS>).find(
+    (name) =>
+      grid.every((cells, r) =>
+        cells.every((cell, c) =>
+          cell.type === (HEADER_PATTERNS[name](r, c) ? "tableHeader" : "tableCell")
+        )
+      ),
+  );
+  if (!header) return undefined;
+  const colwidths = columnWidths(grid);
+  const converted = grid.map((cells) => cells.map((cell) => readCell(cell, !!colwidths)));
+  if (converted.some((cells) => cells.some((cell) => !cell))) return undefined;
+  const children = converted.map((cells): TableRow => ({
+    type: "tableRow",
+    children: cells as TableCell[],
+  }));
   const table: Table = { type: "table", align: children[0].children.map(() => null), children };
-  return [withExtra(table, "adf", restAttrs(node, []))];
+  const extra: Record<string, unknown> = restAttrs(node, []) ?? {};
+  if (header === "none" || header === "column") extra.headerRow = false;
+  if (header === "column" || header === "both") extra.headerColumn = true;
+  if (colwidths) extra.colwidths = colwidths;
+  return [withExtra(table, "adf", extra)];
 }
 
-function readCell(cell: AdfNode) {
+/**
+ * The width of each column when every cell has exactly one `colwidth` and the cells of a column
+ * agree: one `colwidths` list on the table instead of a carrier in every cell.
+ */
+function columnWidths(grid: AdfNode[][]): number[] | undefined {
+  const widths: number[] = [];
+  for (const cells of grid) {
+    for (const [column, cell] of cells.entries()) {
+      const attrs = restAttrs(cell, []) ?? {};
+      const width = Array.isArray(attrs.colwidth) && attrs.colwidth.length === 1
+        ? attrs.colwidth[0]
+        : undefined;
+      if (typeof width !== "number" || (widths[column] ?? width) !== width) return undefined;
+      widths[column] = width;
+    }
+  }
+  return widths.length > 0 ? widths : undefined;
+}
+
+function readCell(cell: AdfNode, hoisted: boolean) {
   const content = contentOf(cell);
   const only = content.length === 1 ? content[0] : undefined;
-  if (only?.type !== "paragraph" || only.attrs || only.marks) return undefined;
-  const tableCell: TableCell = { type: "tableCell", children: readInlines(contentOf(only)) };
-  return withExtra(tableCell, "adf", restAttrs(cell, []));
+  if (content.length > 1 || (only && (only.type !== "paragraph" || only.attrs || only.marks))) {
+    return undefined;
+  }
+  const children = only ? trimEdges(readInlines(contentOf(only))) : [];
+  const tableCell: TableCell = { type: "tableCell", children };
+  return withExtra(tableCell, "adf", restAttrs(cell, hoisted ? ["colwidth"] : []));
 }
 
 function readMediaSingle(node: AdfNode): BlockContent[] | undefined {
@@ -204,51 +330,261 @@ function readMediaSingle(node: AdfNode): BlockContent[] | undefined {
   return [paragraph([{ type: "image", url: attrs.url, alt, title: null }])];
 }
 
+/**
+ * A node whose children are ordinary blocks, as a container: the node without its content, and
+ * its content read as blocks. An expand's title comes first, as a bold line.
+ */
+function containerBlock(node: AdfNode): BlockContent[] | undefined {
+  if (!CONTAINERS.has(node.type)) return undefined;
+  const { content: _content, ...shell } = node;
+  const children = readChildren(node);
+  const title = node.attrs?.title;
+  if (typeof title === "string" && title.trim() && node.type.endsWith("xpand")) {
+    children.unshift(paragraph([{ type: "strong", children: [text(title)] }]));
+  }
+  return [containerNode("adf", JSON.stringify(shell), children)];
+}
+
+/**
+ * What a person sees of a block markdown cannot hold, as plain markdown without comments: a
+ * table's cell texts, a card's link, a caption, the text of anything else.
+ */
+export function visibleBlocks(node: AdfNode): BlockContent[] {
+  switch (node.type) {
+    case "table":
+      return visibleTable(node);
+    case "decisionList": {
+      const children = contentOf(node).map((item): ListItem => ({
+        type: "listItem",
+        spread: false,
+        checked: null,
+        children: [paragraph(unwrapInlines(readInlines(contentOf(item))))],
+      }));
+      return children.length
+        ? [{ type: "list", ordered: false, start: null, spread: false, children }]
+        : [];
+    }
+    case "media": {
+      const alt = node.attrs?.alt;
+      return typeof alt === "string" && alt.trim() ? [paragraph([text(alt)])] : [];
+    }
+    case "blockCard":
+    case "embedCard": {
+      const url = node.attrs?.url;
+      return typeof url === "string"
+        ? [paragraph([{ type: "link", url, title: null, children: [text(url)] }])]
+        : [];
+    }
+  }
+  const content = contentOf(node);
+  const blocks =
+    content.some((child) => INLINE_AT_TOP.has(child.type) || child.type === "hardBreak")
+      ? [paragraph(readInlines(content))]
+      : content.flatMap(readBlock);
+  const title = node.attrs?.title;
+  if (typeof title === "string" && title.trim()) {
+    blocks.unshift(paragraph([{ type: "strong", children: [text(title)] }]));
+  }
+  return blocks.flatMap(unwrapBlock).filter((block) =>
+    block.type !== "paragraph" || block.children.length > 0
+  );
+}
+
+/** A table with every cell's text visible, for tables markdown cannot hold as they are. */
+function visibleTable(node: AdfNode): BlockContent[] {
+  const rows = contentOf(node).map((row): TableRow => ({
+    type: "tableRow",
+    children: contentOf(row).map((cell): TableCell => ({
+      type: "tableCell",
+      children: flatCell(contentOf(cell).flatMap(readBlock).flatMap(unwrapBlock)),
+    })),
+  }));
+  const width = Math.max(0, ...rows.map((row) => row.children.length));
+  if (width === 0) return [];
+  return [{ type: "table", align: Array(width).fill(null), children: rows }];
+}
+
+/** The blocks of a cell as one line of phrasing content (blocks joined by spaces). */
+function flatCell(blocks: BlockContent[]): PhrasingContent[] {
+  return blocks.flatMap((block, index) => {
+    const inline: PhrasingContent[] = block.type === "paragraph" || block.type === "heading"
+      ? block.children
+      : [text(plainBlock(block))];
+    return index > 0 ? [text(" "), ...inline] : inline;
+  });
+}
+
+function plainBlock(block: BlockContent): string {
+  const walk = (node: unknown): string => {
+    if (!isRecord(node)) return "";
+    if (typeof node.value === "string" && node.type !== "html") return node.value;
+    const children = Array.isArray(node.children) ? node.children : [];
+    return children.map(walk).join(node.type === "list" || node.type === "listItem" ? " " : "");
+  };
+  return walk(block);
+}
+
+/** Replaces shown placeholders and containers by their visible children; drops comments. */
+function unwrapBlock(block: BlockContent): BlockContent[] {
+  const wrapped = shownOf(block) ?? containerOf(block);
+  if (wrapped) return (wrapped.children as BlockContent[]).flatMap(unwrapBlock);
+  if (block.type === "html") return [];
+  if (block.type === "paragraph" || block.type === "heading") {
+    return [{ ...block, children: unwrapInlines(block.children) }];
+  }
+  if (block.type === "table") {
+    return [{
+      ...block,
+      children: block.children.map((row) => ({
+        ...row,
+        children: row.children.map((cell) => ({ ...cell, children: unwrapInlines(cell.children) })),
+      })),
+    }];
+  }
+  if ("children" in block && block.type !== "list") {
+    return [
+      {
+        ...block,
+        children: (block.children as BlockContent[]).flatMap(unwrapBlock),
+      } as BlockContent,
+    ];
+  }
+  if (block.type === "list") {
+    return [{
+      ...block,
+      children: block.children.map((item) => ({
+        ...item,
+        children: (item.children as BlockContent[]).flatMap(unwrapBlock),
+      })),
+    }];
+  }
+  return [block];
+}
+
+function unwrapInlines(nodes: PhrasingContent[]): PhrasingContent[] {
+  return nodes.flatMap((node): PhrasingContent[] => {
+    const shown = shownOf(node);
+    if (shown) return unwrapInlines(shown.children as PhrasingContent[]);
+    if (node.type === "html") return [];
+    if ("children" in node) {
+      return [{ ...node, children: unwrapInlines(node.children) } as PhrasingContent];
+    }
+    return [node];
+  });
+}
+
 function readInlines(nodes: AdfNode[]): PhrasingContent[] {
   return group(nodes.map(readInline));
 }
 
 function readInline(node: AdfNode): Marked {
   const marks = Array.isArray(node.marks) ? sortMarks(node.marks) : [];
-  const kept = { leaf: html(placeholder("adf", JSON.stringify(node))), marks: [] };
-  switch (node.type) {
-    case "text": {
-      if (typeof node.text !== "string" || !simpleMarks(marks)) return kept;
-      const code = marks.some((mark) => mark.type === "code");
-      const leaf: PhrasingContent = code
-        ? { type: "inlineCode", value: node.text }
-        : text(node.text);
-      return { leaf, marks: marks.filter((mark) => mark.type !== "code") };
-    }
-    case "hardBreak":
-      return node.attrs ? kept : { leaf: { type: "break" }, marks: [] };
-    case "mention":
-      return readMention(node) ?? kept;
+  const simple = marks.filter((mark) => simpleMark(mark));
+  const other = marks.filter((mark) => !simpleMark(mark));
+  const value = typeof node.text === "string" && !/[\r\n]/.test(node.text) ? node.text : undefined;
+  if (node.type === "text" && value !== undefined && validCode(simple)) {
+    const code = simple.some((mark) => mark.type === "code");
+    const leaf: PhrasingContent = code ? { type: "inlineCode", value } : text(value);
+    const rest = simple.filter((mark) => mark.type !== "code");
+    if (other.length === 0) return { leaf, marks: rest };
+    const kept = code ? [...other, { type: "code" }] : other;
+    return {
+      leaf: shownNode("adf", JSON.stringify({ ...node, marks: kept }), [leaf]),
+      marks: rest,
+    };
   }
-  return kept;
+  if (node.type === "hardBreak" && !marks.length && isEmpty(restAttrs(node, []) ?? {})) {
+    return { leaf: { type: "break" }, marks: [] };
+  }
+  if (node.type === "mention" && !marks.length) {
+    const mention = readMention(node);
+    if (mention) return mention;
+  }
+  const bare: AdfNode = { ...node };
+  if (other.length) bare.marks = other;
+  else delete bare.marks;
+  const visible = visibleInline(node);
+  const original = JSON.stringify(bare);
+  const leaf = visible.length
+    ? shownNode("adf", original, visible)
+    : html(placeholder("adf", original));
+  return { leaf, marks: simple };
 }
 
-function simpleMarks(marks: AdfMark[]): boolean {
+function simpleMark(mark: AdfMark): boolean {
+  if (!SIMPLE_MARKS.has(mark.type)) return false;
+  if (mark.type !== "link") return mark.attrs === undefined;
+  const attrs = isRecord(mark.attrs) ? mark.attrs : {};
+  const extra = Object.keys(attrs).filter((key) => key !== "href" && key !== "title");
+  return typeof attrs.href === "string" && extra.length === 0 &&
+    (attrs.title === undefined || typeof attrs.title === "string");
+}
+
+/** Markdown code spans take no other formatting than a link. */
+function validCode(marks: AdfMark[]): boolean {
   const types = marks.map((mark) => mark.type);
-  if (types.some((type) => !SIMPLE_MARKS.has(type))) return false;
-  if (types.includes("code") && types.some((type) => type !== "code" && type !== "link")) {
-    return false;
+  return !types.includes("code") || types.every((type) => type === "code" || type === "link");
+}
+
+/**
+ * What a person sees of an inline node markdown cannot hold, as plain markdown: an emoji's
+ * character, a date, a status's text, a card's link, a placeholder's prompt, a text's text.
+ */
+export function visibleInline(node: AdfNode): PhrasingContent[] {
+  const attrs = isRecord(node.attrs) ? node.attrs : {};
+  const str = (value: unknown) => typeof value === "string" && value ? value : undefined;
+  switch (node.type) {
+    case "text": {
+      if (!str(node.text)) return [];
+      const value = (node.text as string).replace(/\r\n?|\n/g, " ");
+      const code = node.marks?.some((mark) => mark.type === "code");
+      return [code ? { type: "inlineCode", value } : text(value)];
+    }
+    case "emoji": {
+      const shown = str(attrs.text) ?? str(attrs.shortName);
+      return shown ? [text(shown)] : [];
+    }
+    case "date": {
+      const date = isoDate(attrs.timestamp);
+      return date ? [text(date)] : [];
+    }
+    case "status":
+      return str(attrs.text) ? [text(attrs.text as string)] : [];
+    case "mention": {
+      const name = str(attrs.text);
+      return name ? [text(name.startsWith("@") ? name : `@${name}`)] : [];
+    }
+    case "inlineCard": {
+      const url = str(attrs.url);
+      if (url) return [{ type: "link", url, title: null, children: [text(url)] }];
+      const data = isRecord(attrs.data) ? attrs.data : {};
+      const name = str(data.name) ?? str(data.url);
+      return name ? [text(name)] : [];
+    }
+    case "placeholder":
+      return str(attrs.text) ? [{ type: "emphasis", children: [text(attrs.text as string)] }] : [];
+    case "mediaInline":
+      return str(attrs.alt) ? [text(attrs.alt as string)] : [];
+    case "hardBreak":
+      return [{ type: "break" }];
   }
-  return marks.every((mark) => {
-    if (mark.type !== "link") return mark.attrs === undefined;
-    const attrs = isRecord(mark.attrs) ? mark.attrs : {};
-    const extra = Object.keys(attrs).filter((key) => key !== "href" && key !== "title");
-    return typeof attrs.href === "string" && extra.length === 0 &&
-      (attrs.title === undefined || typeof attrs.title === "string");
-  });
+  return unwrapInlines(readInlines(contentOf(node)));
+}
+
+/** An ADF date's timestamp (milliseconds since the epoch, as a string) as `YYYY-MM-DD` (UTC). */
+function isoDate(timestamp: unknown): string | undefined {
+  const ms = Number(timestamp);
+  if ((typeof timestamp !== "string" && typeof timestamp !== "number") || !Number.isFinite(ms)) {
+    return undefined;
+  }
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
 }
 
 function readMention(node: AdfNode): Marked | undefined {
   const attrs = isRecord(node.attrs) ? node.attrs : {};
   const label = attrs.text;
-  if (typeof attrs.id !== "string" || !/^\S+$/.test(attrs.id) || node.marks?.length) {
-    return undefined;
-  }
+  if (typeof attrs.id !== "string" || !/^\S+$/.test(attrs.id)) return undefined;
   if (label !== undefined && (typeof label !== "string" || !/^@./.test(label))) return undefined;
   const name = typeof label === "string" ? label.slice(1) : "";
   const leaf = mentionNode({ kind: "accountid", id: attrs.id, name });

@@ -5,16 +5,29 @@
  */
 
 import type {
+  BlockContent,
+  Html,
   List,
   ListItem,
+  Nodes,
   Paragraph,
   PhrasingContent,
   Root,
   RootContent,
   Table,
 } from "../_mdast.ts";
-import { extraOf, mentionOf, panelOf, plainText } from "../_hub.ts";
+import {
+  containerOf,
+  extraOf,
+  isBlockList,
+  mentionOf,
+  panelOf,
+  plainText,
+  shownOf,
+} from "../_hub.ts";
+import { sameMarkdown } from "../markdown.ts";
 import { isRecord, readPlaceholder } from "../placeholder.ts";
+import { visibleBlocks, visibleInline } from "./read.ts";
 
 /** An ADF mark (strong, em, link, ...). */
 export interface AdfMark {
@@ -91,6 +104,16 @@ const DOC = new Set([
   "syncBlock",
   "bodiedSyncBlock",
 ].filter((type) => type !== "nestedExpand"));
+/** Attribute values the schema gives by default: the same as leaving them out. */
+const DEFAULT_ATTRS: Record<string, Attrs> = {
+  table: { isNumberColumnEnabled: false, layout: "default" },
+  orderedList: { order: 1 },
+  mention: { accessLevel: "" },
+  hardBreak: { text: "\n" },
+  codeBlock: { language: "" },
+  expand: { title: "" },
+  nestedExpand: { title: "" },
+};
 const PANEL_TYPES: Record<string, string> = {
   info: "info",
   note: "note",
@@ -122,9 +145,19 @@ export function sortMarks(marks: AdfMark[]): AdfMark[] {
   return [...marks].sort((a, b) => rank(a) - rank(b));
 }
 
+/** True when `value` is the schema's default for attribute `key` of a `type` node. */
+export function isDefaultAttr(type: string, key: string, value: unknown): boolean {
+  const defaults = DEFAULT_ATTRS[type];
+  return defaults !== undefined && key in defaults && defaults[key] === value;
+}
+
 /** The normal form two ADF fragments are compared in (see the module doc of `mod.ts`). */
 export function canonicalAdf(nodes: AdfNode[]): unknown[] {
-  return mergeTexts(nodes.map(canonicalNode));
+  return mergeTexts(nodes.map(canonicalNode).filter((node) => !isEmptyParagraph(node)));
+}
+
+function isEmptyParagraph(node: AdfNode): boolean {
+  return node.type === "paragraph" && !node.attrs && !node.marks && !node.content?.length;
 }
 
 function canonicalNode(node: AdfNode): AdfNode {
@@ -133,16 +166,39 @@ function canonicalNode(node: AdfNode): AdfNode {
     const value = node[key];
     if (key === "attrs" && isRecord(value)) {
       const attrs = sortKeys(value) as Attrs;
-      if (node.type === "orderedList" && attrs.order === 1) delete attrs.order;
+      for (const [name, given] of Object.entries(attrs)) {
+        if (name === "localId" || isDefaultAttr(node.type, name, given)) delete attrs[name];
+      }
       if (Object.keys(attrs).length > 0) out.attrs = attrs;
     } else if (key === "marks" && Array.isArray(value)) {
       if (value.length > 0) out.marks = sortMarks(value).map((mark) => sortKeys(mark) as AdfMark);
     } else if (key === "content" && Array.isArray(value)) {
-      out.content = canonicalAdf(value.filter(isRecord) as AdfNode[]) as AdfNode[];
+      const content = canonicalAdf(value.filter(isRecord) as AdfNode[]) as AdfNode[];
+      out.content = TEXTBLOCKS.has(node.type) ? trimEdges(content) : content;
     } else {
       out[key] = sortKeys(value);
     }
   }
+  return out;
+}
+
+const TEXTBLOCKS = new Set(["paragraph", "heading"]);
+
+/** Spaces and tabs at the start and end of a paragraph or heading are not shown: not content. */
+export function trimEdges<T extends { type: string; text?: string; value?: string }>(
+  nodes: T[],
+): T[] {
+  const out = [...nodes];
+  const trim = (index: number, how: (value: string) => string) => {
+    const node = out[index];
+    const key = node?.type === "text" ? (node.text !== undefined ? "text" : "value") : undefined;
+    if (!key) return;
+    const value = how(String(node[key]));
+    if (value) out[index] = { ...node, [key]: value };
+    else out.splice(index, 1);
+  };
+  trim(out.length - 1, (value) => value.replace(/[ \t]+$/, ""));
+  trim(0, (value) => value.replace(/^[ \t]+/, ""));
   return out;
 }
 
@@ -172,10 +228,13 @@ function attrsOf(node: RootContent, shown: Attrs = {}): Attrs | undefined {
   return Object.keys(attrs).length > 0 ? attrs : undefined;
 }
 
+/** Builds a node; a carrier's `"marks"` (alignment, indentation, breakout) become its marks. */
 function build(type: string, attrs: Attrs | undefined, content?: AdfNode[]): AdfNode {
   const node: AdfNode = { type };
-  if (attrs) node.attrs = attrs;
+  const { marks, ...rest } = attrs ?? {};
+  if (Object.keys(rest).length > 0) node.attrs = rest;
   if (content) node.content = content;
+  if (Array.isArray(marks) && marks.length > 0) node.marks = marks;
   return node;
 }
 
@@ -204,7 +263,7 @@ function writeBlock(node: RootContent): AdfNode[] {
     case "table":
       return [writeTable(node)];
     case "html":
-      return writeHtml(node.value, true);
+      return writeHtml(node, true, []);
   }
   return [];
 }
@@ -298,19 +357,25 @@ function localId(extra: Attrs): string {
 }
 
 function writeTable(table: Table): AdfNode {
-  const rows = table.children.map((row, index) =>
+  const { headerRow, headerColumn, colwidths, ...attrs } = extraOf(table, "adf") ?? {};
+  // The carrier says when the first row is not a header row, or the first column is one.
+  const isHeader = (row: number, column: number) =>
+    (row === 0 && headerRow !== false) || (column === 0 && headerColumn === true);
+  const widths = Array.isArray(colwidths) ? colwidths : [];
+  const rows = table.children.map((row, r) =>
     build(
       "tableRow",
       undefined,
-      row.children.map((cell) => {
+      row.children.map((cell, c) => {
         const paragraphs = splitBlocks(writeInlines(cell.children), (run) =>
           build("paragraph", undefined, run));
-        const type = index === 0 ? "tableHeader" : "tableCell";
-        return build(type, attrsOf(cell), nonEmpty(fit(paragraphs, TABLE_CELL)));
+        const type = isHeader(r, c) ? "tableHeader" : "tableCell";
+        const width = typeof widths[c] === "number" ? { colwidth: [widths[c]] } : {};
+        return build(type, attrsOf(cell, width), nonEmpty(fit(paragraphs, TABLE_CELL)));
       }),
     )
   );
-  return build("table", attrsOf(table), rows);
+  return build("table", attrs, rows);
 }
 
 function nonEmpty(content: AdfNode[]): AdfNode[] {
@@ -374,7 +439,7 @@ function writeInline(node: PhrasingContent, marks: AdfMark[]): AdfNode[] {
         textNode(node.alt || node.url, [...withoutLink(marks), linkMark(node.url, node.title)]),
       ];
     case "html":
-      return writeHtml(node.value, false);
+      return writeHtml(node, false, marks);
   }
   return [];
 }
@@ -406,17 +471,96 @@ function textNode(value: string, marks: AdfMark[]): AdfNode {
     : { type: "text", text: value };
 }
 
-/** Restores an ADF placeholder; other comments are dropped and other raw HTML kept as text. */
-function writeHtml(value: string, block: boolean): AdfNode[] {
-  const found = readPlaceholder(value);
-  if (found?.format === "adf") {
-    const node = parseNode(found.original);
-    if (!node) return [];
-    return block && INLINE_TYPES.has(node.type) ? [build("paragraph", undefined, [node])] : [node];
+/**
+ * Writes an html node: a container as its shell around its written children; a shown
+ * placeholder as its original while its visible part is unchanged, else as that visible part;
+ * a placeholder as its original. Other formats' placeholders give their visible part (or
+ * nothing), other comments nothing, other raw HTML its text.
+ */
+function writeHtml(node: Html, block: boolean, marks: AdfMark[]): AdfNode[] {
+  const container = containerOf(node);
+  if (container) {
+    const shell = container.format === "adf" ? parseNode(container.shell) : undefined;
+    return shell ? [fillShell(shell, container.children)] : writeBlocks(container.children);
   }
-  if (found || /^<!--[\s\S]*-->$/.test(value.trim())) return [];
-  const raw: AdfNode = { type: "text", text: value };
-  return block ? [build("paragraph", undefined, [raw])] : [raw];
+  const shown = shownOf(node);
+  const found = readPlaceholder(node.value);
+  const original = found?.format === "adf" ? parseNode(found.original) : undefined;
+  if (shown && !(original && unchanged(original, shown.children))) {
+    return isBlockList(shown.children)
+      ? writeBlocks(shown.children as BlockContent[])
+      : inBlock(writeInlines(shown.children as PhrasingContent[], marks), block);
+  }
+  if (original && !INLINE_TYPES.has(original.type)) return [original];
+  if (original) return inBlock([withMarks(original, marks)], block);
+  if (found || /^<!--[\s\S]*-->$/.test(node.value.trim())) return [];
+  return inBlock([{ type: "text", text: node.value }], block);
+}
+
+/** Inline nodes standing where a block is expected go into a paragraph. */
+function inBlock(nodes: AdfNode[], block: boolean): AdfNode[] {
+  if (!block) return nodes;
+  return splitBlocks(nodes, (run) => build("paragraph", undefined, run));
+}
+
+/** True when a shown placeholder's visible part is still what the reader showed for `original`. */
+function unchanged(original: AdfNode, children: Nodes[]): boolean {
+  const expected = INLINE_TYPES.has(original.type) || original.type === "text"
+    ? visibleInline(original)
+    : visibleBlocks(original);
+  return JSON.stringify(children) === JSON.stringify(expected) || sameMarkdown(children, expected);
+}
+
+/** A restored inline node takes the marks markdown gave it around the placeholder too. */
+function withMarks(node: AdfNode, marks: AdfMark[]): AdfNode {
+  if (marks.length === 0 || !INLINE_TYPES.has(node.type)) return node;
+  const all = [...marks, ...(node.marks ?? [])];
+  const unique = all.filter((mark, i) => all.findIndex((m) => m.type === mark.type) === i);
+  return { ...node, marks: sortMarks(unique) };
+}
+
+/** Allowed children of the containers the reader makes. */
+const CONTAINER_CONTENT: Record<string, ReadonlySet<string>> = {
+  expand: new Set([...DOC].filter((type) => !["expand", "layoutSection"].includes(type))),
+  nestedExpand: PANEL,
+  layoutColumn: new Set([...DOC].filter((type) => type !== "layoutSection")),
+  bodiedExtension: new Set([...DOC].filter((type) => type !== "bodiedExtension")),
+  bodiedSyncBlock: new Set([...DOC].filter((type) => type !== "bodiedSyncBlock")),
+};
+
+/**
+ * A container's shell with its children written into it. An expand's first line, when bold and
+ * the shell had a title, is the title. Blocks written between layout columns join the column
+ * before them.
+ */
+function fillShell(shell: AdfNode, children: BlockContent[]): AdfNode {
+  let blocks = children;
+  const node: AdfNode = { ...shell };
+  const first = blocks[0];
+  const title = node.attrs?.title;
+  if (node.type.endsWith("xpand") && typeof title === "string" && title && isBoldLine(first)) {
+    node.attrs = { ...node.attrs, title: plainText(first) };
+    blocks = blocks.slice(1);
+  }
+  const written = writeBlocks(blocks);
+  if (node.type === "layoutSection") {
+    node.content = written.reduce<AdfNode[]>((columns, block) => {
+      const last = columns.at(-1);
+      if (block.type === "layoutColumn" || !last) columns.push(block);
+      else last.content = [...last.content ?? [], block];
+      return columns;
+    }, []);
+    return node;
+  }
+  const allowed = CONTAINER_CONTENT[node.type];
+  node.content = allowed ? nonEmpty(fit(written, allowed)) : written;
+  return node;
+}
+
+function isBoldLine(block: Nodes | undefined): block is Paragraph {
+  if (block?.type !== "paragraph" || block.children.length !== 1) return false;
+  const only = block.children[0];
+  return only.type === "strong" && only.children.every((child) => child.type === "text");
 }
 
 function parseNode(json: string): AdfNode | undefined {

@@ -8,6 +8,7 @@
 
 import { fromXml } from "xast-util-from-xml";
 import { characterEntities } from "character-entities";
+import { normalForm } from "./normal.ts";
 
 /** An element; `source` is its original text when it was parsed. */
 export interface XElement {
@@ -214,26 +215,50 @@ function escapeText(value: string): string {
 }
 
 /**
- * True when `actual` (built) is the same tree as `expected` (parsed): same elements and
- * attributes (in any order), same text (CDATA or not, split or not), and every raw node equal
- * to the original text of the node it stands for.
+ * True when `actual` (built) and `expected` (parsed) are the same content: the same tree once both
+ * are in normal form (see `normal.ts`: ids Confluence regenerates, whitespace between blocks and
+ * at the ends of lines, parameter order do not count), elements and attributes compared in any
+ * attribute order, text whether CDATA or not, split or not, and every raw node equal to the
+ * original text of the node(s) it stands for.
  */
 export function sameXml(actual: XNode[], expected: XNode[]): boolean {
-  const a = mergeText(actual);
-  const b = mergeText(expected);
-  return a.length === b.length && a.every((node, index) => sameNode(node, b[index]));
+  return sameTree(normalForm(actual), normalForm(expected));
 }
 
-function sameNode(actual: XNode, expected: XNode): boolean {
-  if (actual.type === "raw") return actual.value === sourceOf(expected);
+/** {@link sameXml} for trees already in normal form. */
+export function sameTree(actual: XNode[], expected: XNode[]): boolean {
+  const a = mergeText(actual);
+  const b = mergeText(expected);
+  let at = 0;
+  for (const node of a) {
+    const matched = node.type === "raw" ? rawMatch(node.value, b, at) : sameNode(node, b[at]) && 1;
+    if (!matched) return false;
+    at += matched;
+  }
+  return at === b.length;
+}
+
+/** How many nodes of `expected` from `at` on the raw text stands for (0 when none). */
+function rawMatch(raw: string, expected: XNode[], at: number): number {
+  let text = "";
+  for (let end = at; end < expected.length && raw.startsWith(text); end++) {
+    text += sourceOf(expected[end]);
+    if (text === raw) return end - at + 1;
+  }
+  return 0;
+}
+
+function sameNode(actual: XNode, expected: XNode | undefined): boolean {
+  if (!expected) return false;
   if (actual.type === "text" || actual.type === "other") {
     return expected.type === actual.type && sourceOrValue(actual) === sourceOrValue(expected);
   }
-  if (expected.type !== "element" || actual.name !== expected.name) return false;
+  if (actual.type !== "element" || expected.type !== "element") return false;
+  if (actual.name !== expected.name) return false;
   const keys = Object.keys(actual.attributes);
   return keys.length === Object.keys(expected.attributes).length &&
     keys.every((key) => actual.attributes[key] === expected.attributes[key]) &&
-    sameXml(actual.children, expected.children);
+    sameTree(actual.children, expected.children);
 }
 
 function sourceOrValue(node: XNode): string {

@@ -1,76 +1,62 @@
 /**
- * Jira wiki markup blocks <-> hub mdast (inline syntax is `inline.ts`; the rules are in `mod.ts`).
+ * Jira wiki markup blocks <-> hub mdast (inline syntax is `inline.ts`, tables `tables.ts`, the
+ * natively shown macros `macros.ts`; the rules are in `mod.ts`).
  *
  * @module
  */
 
 import type {
   BlockContent,
+  Blockquote,
+  Html,
   List,
   ListItem,
   Nodes,
+  PhrasingContent,
   Root,
   RootContent,
-  Table,
-  TableRow,
 } from "../_mdast.ts";
-import { html, panelNode, panelOf, paragraph, plainText } from "../_hub.ts";
+import {
+  containerNode,
+  containerOf,
+  extraOf,
+  html,
+  isBlockList,
+  panelOf,
+  paragraph,
+  plainText,
+  shownOf,
+  withExtra,
+} from "../_hub.ts";
 import { placeholder, readPlaceholder } from "../placeholder.ts";
-import { readWikiInline, splitUnescaped, writeWikiInline } from "./inline.ts";
+import { hasBreak, readWikiInline, writeWikiInline } from "./inline.ts";
+import {
+  macroName,
+  NATIVE_MACROS,
+  type NativeBlock,
+  openingTag,
+  readNativeMacro,
+} from "./macros.ts";
+import { shownWiki, unchanged } from "./shown.ts";
+import { isTableRow, readTable, writeTable } from "./tables.ts";
 
 interface Read {
   nodes: BlockContent[];
   next: number;
 }
 
-/** Panel background colours of the Atlassian palette, by hub panel type. */
-const PANEL_COLORS: Record<string, string> = {
-  info: "#deebff",
-  note: "#eae6ff",
-  success: "#e3fcef",
-  tip: "#e3fcef",
-  warning: "#fffae6",
-  error: "#ffebe6",
-};
-const COLOR_PANELS: Record<string, string> = {
-  "#deebff": "info",
-  "#eae6ff": "note",
-  "#e3fcef": "success",
-  "#fffae6": "warning",
-  "#ffebe6": "error",
-};
-/** Languages Jira's `{code}` does not know, mapped to the nearest one it does. */
-const CODE_LANGUAGES: Record<string, string> = {
-  ts: "javascript",
-  typescript: "javascript",
-  tsx: "javascript",
-  js: "javascript",
-  jsx: "javascript",
-  sh: "bash",
-  shell: "bash",
-  zsh: "bash",
-  console: "bash",
-  py: "python",
-  rb: "ruby",
-  yml: "yaml",
-  kt: "java",
-  kotlin: "java",
-  cs: "c#",
-  csharp: "c#",
-  cpp: "c++",
-};
-const BLOCK_MACRO = /^\{(code|noformat|quote|panel)(?::([^}\n]*))?\}/;
-const LONE_MACRO = /^\{([a-zA-Z][\w-]*)(?::[^}\n]*)?\}\s*$/;
+const MACRO_TAG = /^\{([a-zA-Z][\w-]*)(?::[^}\n]*)?\}/;
+/** Macros that never have a body: `{toc}` is the whole of it. */
+const BODILESS = new Set(["anchor", "toc"]);
 const HEADING = /^h([1-6])\.(?:\s+(.*))?$/;
 const QUOTE_LINE = /^bq\.\s+(.*)$/;
 const RULE = /^-{4,}\s*$/;
 const LIST_LINE = /^([*#]+|-)\s+(.*)$/;
 const TASK = /^\[( |x|X)\] /;
-const IMAGE = /^!([^\s!|]+)\|[^!\n]*!/;
 
 /** Converts Jira wiki markup to the hub tree. */
 export function wikiToMdast(wiki: string): Root {
-  return { type: "root", children: readBlocks(wiki.replace(/\r\n?/g, "\n").split("\n")) };
+  return { type: "root", children: readFlow(wiki.replace(/\r\n?/g, "\n")) };
 }
 
 /** Converts the hub tree to Jira wiki markup. */
@@ -78,7 +64,8 @@ export function mdastToWiki(root: Root): string {
   return writeBlocks(root.children);
 }
 
-function readBlocks(lines: string[]): BlockContent[] {
+function readFlow(wiki: string): BlockContent[] {
+  const lines = wiki.split("\n");
   const out: BlockContent[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -87,8 +74,7 @@ function readBlocks(lines: string[]): BlockContent[] {
       continue;
     }
     const read = readMacro(lines, index) ?? readLine(lines[index], index) ??
-      readTable(lines, index) ??
-      readList(lines, index) ?? readParagraph(lines, index);
+      readTableLines(lines, index) ?? readList(lines, index) ?? readParagraph(lines, index);
     out.push(...read.nodes);
     index = read.next;
   }
@@ -100,8 +86,16 @@ function keep(original: string): BlockContent {
 }
 
 function startsBlock(line: string): boolean {
-  return HEADING.test(line) || QUOTE_LINE.test(line) || RULE.test(line) || line.startsWith("|") ||
-    LIST_LINE.test(line) || BLOCK_MACRO.test(line) || LONE_MACRO.test(line);
+  return HEADING.test(line) || QUOTE_LINE.test(line) || RULE.test(line) || isTableRow(line) ||
+    LIST_LINE.test(line) || macroStart(line) !== undefined;
+}
+
+/** The macro tag a line starts with, when it starts a block: a native macro, or a tag alone. */
+function macroStart(line: string): { tag: string; name: string; lone: boolean } | undefined {
+  const match = MACRO_TAG.exec(line);
+  if (!match) return undefined;
+  const lone = !line.slice(match[0].length).trim();
+  return lone || NATIVE_MACROS.has(match[1]) ? { tag: match[0], name: match[1], lone } : undefined;
 }
 
 function readLine(line: string, index: number): Read | undefined {
@@ -123,111 +117,61 @@ function readLine(line: string, index: number): Read | undefined {
   return RULE.test(line) ? { nodes: [{ type: "thematicBreak" }], next: index + 1 } : undefined;
 }
 
-/** `{code}`, `{noformat}`, `{quote}`, `{panel}` blocks and other macros standing on their own line. */
+/**
+ * Block macros: `{code}`, `{noformat}`, `{quote}`, `{panel}` natively; another macro with a body
+ * whose tags stand on lines of their own is a container; one without a body is kept opaque.
+ * Anything else around a macro body (text after the closing tag, ...) is a shown placeholder.
+ */
 function readMacro(lines: string[], index: number): Read | undefined {
-  const open = BLOCK_MACRO.exec(lines[index]) ?? LONE_MACRO.exec(lines[index]);
-  if (!open) return undefined;
-  const closing = `{${open[1]}}`;
+  const start = macroStart(lines[index]);
+  if (!start) return undefined;
+  const { tag, name, lone } = start;
+  const closing = `{${name}}`;
   const rest = lines.slice(index).join("\n");
-  const close = rest.indexOf(closing, open[0].length);
-  if (close < 0) {
-    return LONE_MACRO.test(lines[index])
-      ? { nodes: [keep(lines[index])], next: index + 1 }
-      : undefined;
-  }
+  const close = BODILESS.has(name) ? -1 : rest.indexOf(closing, tag.length);
+  if (close < 0) return lone ? { nodes: [keep(lines[index])], next: index + 1 } : undefined;
   const lineEnd = rest.indexOf("\n", close);
   const end = lineEnd < 0 ? rest.length : lineEnd;
   const next = index + rest.slice(0, end).split("\n").length;
-  const tail = rest.slice(close + closing.length, end);
-  const body = rest.slice(open[0].length, close).replace(/^\n/, "").replace(/\n$/, "");
-  const native = tail.trim() ? undefined : macroBlock(open[1], open[2], body);
-  return { nodes: native ?? [keep(rest.slice(0, end))], next };
-}
-
-function macroBlock(
-  name: string,
-  params: string | undefined,
-  body: string,
-): BlockContent[] | undefined {
-  if (name === "noformat" && params === undefined) {
-    return [{ type: "code", lang: "noformat", meta: null, value: body }];
+  const inner = rest.slice(tag.length, close);
+  const body = inner.replace(/^\n/, "").replace(/\n$/, "");
+  const tail = rest.slice(close + closing.length, end).trim();
+  const native = readNativeMacro(tag, body, readFlow);
+  // A `{quote}` that would be written back as a `bq.` line keeps its tag.
+  if (native && !extraOf(native, "wiki") && quoteLine(native) !== undefined) {
+    withExtra(native, "wiki", { macro: tag });
   }
-  if (name === "code" && (params === undefined || /^[\w#+.-]+$/.test(params))) {
-    return [{ type: "code", lang: params ?? null, meta: null, value: body }];
-  }
-  if (name === "quote" && params === undefined) {
-    return [{ type: "blockquote", children: readBlocks(body.split("\n")) }];
-  }
-  if (name !== "panel") return undefined;
-  const settings = Object.fromEntries(
-    splitUnescaped(params ?? "", "|").filter(Boolean).map((pair) => pair.split("=", 2)),
-  );
-  const { title, bgColor, ...others } = settings;
-  const type = bgColor === undefined ? "panel" : COLOR_PANELS[bgColor.toLowerCase()];
-  if (!type || Object.keys(others).length) return undefined;
-  return [panelNode({ type, title: title ?? "" }, readBlocks(body.split("\n")))];
-}
-
-function readParagraph(lines: string[], index: number): Read {
-  let next = index + 1;
-  while (next < lines.length && lines[next].trim() && !startsBlock(lines[next])) next++;
-  return { nodes: [paragraph(readWikiInline(lines.slice(index, next).join("\n")))], next };
-}
-
-function readTable(lines: string[], index: number): Read | undefined {
-  if (!lines[index].startsWith("|")) return undefined;
-  let next = index;
-  while (next < lines.length && lines[next].startsWith("|")) next++;
-  const rows = lines.slice(index, next).map(readRow);
-  const width = rows[0].length;
-  const valid = rows.every((row, position) =>
-    row.length === width && row.every((cell) => cell.header === (position === 0))
-  );
-  if (!valid || width === 0) return { nodes: [keep(lines.slice(index, next).join("\n"))], next };
-  const children: TableRow[] = rows.map((row) => ({
-    type: "tableRow",
-    children: row.map((cell) => ({
-      type: "tableCell",
-      children: readWikiInline(cell.content.trim()),
-    })),
-  }));
-  const table: Table = { type: "table", align: rows[0].map(() => null), children };
-  return { nodes: [table], next };
+  const framed = lone && inner.startsWith("\n") && inner.endsWith("\n");
+  if (!tail && native) return { nodes: [native], next };
+  if (!tail && framed) return { nodes: [containerNode("wiki", tag, readFlow(body))], next };
+  const visible = [...(native ? [native] : readFlow(body)), ...readFlow(tail)];
+  return { nodes: [shownWiki(rest.slice(0, end), visible)], next };
 }
 
 /**
- * Splits a table row into cells; a bar inside a link, `{{code}}` or an image, or after a
- * backslash, does not split.
+ * A paragraph: lines up to a blank line or a block. Written back, its line breaks are new lines;
+ * a one-line paragraph whose breaks are `\\` carries `{"break":"\\\\"}` to keep them so.
  */
-function readRow(line: string): Array<{ header: boolean; content: string }> {
-  const cells: Array<{ header: boolean; content: string }> = [];
-  let index = 0;
-  while (index < line.length && line[index] === "|") {
-    const header = line.startsWith("||", index);
-    index += header ? 2 : 1;
-    let content = "";
-    while (index < line.length && line[index] !== "|") {
-      const span = protectedSpan(line.slice(index));
-      content += span;
-      index += span.length;
-    }
-    if (content || index < line.length) cells.push({ header, content });
-  }
-  return cells;
+function readParagraph(lines: string[], index: number): Read {
+  let next = index + 1;
+  while (next < lines.length && lines[next].trim() && !startsBlock(lines[next])) next++;
+  const node = paragraph(readWikiInline(lines.slice(index, next).join("\n")));
+  const breaks = next === index + 1 && hasBreak(node) ? { break: "\\\\" } : undefined;
+  return { nodes: [withExtra(node, "wiki", breaks)], next };
 }
 
-/** The text at the start of `rest` that a cell separator cannot cut: an escape, link, code, image. */
-function protectedSpan(rest: string): string {
-  if (rest.startsWith("\\")) return rest.slice(0, 2);
-  const closer = rest.startsWith("{{") ? "}}" : rest.startsWith("[") ? "]" : undefined;
-  const close = closer ? rest.indexOf(closer, 1) : -1;
-  if (close > 0) return rest.slice(0, close + closer!.length);
-  return IMAGE.exec(rest)?.[0] ?? rest[0];
+function readTableLines(lines: string[], index: number): Read | undefined {
+  if (!isTableRow(lines[index])) return undefined;
+  let next = index;
+  while (next < lines.length && isTableRow(lines[next])) next++;
+  return { nodes: [readTable(lines.slice(index, next))], next };
 }
 
+/** A list; one written with `-` bullets (which do not nest) carries `{"bullet":"-"}`. */
 function readList(lines: string[], index: number): Read | undefined {
   if (!LIST_LINE.test(lines[index])) return undefined;
   const root: List[] = [];
+  let dashes = true;
   let next = index;
   let last: ListItem | undefined;
   const stack: Array<{ list: List; marker: string }> = [];
@@ -242,6 +186,7 @@ function readList(lines: string[], index: number): Read | undefined {
       next++;
       continue;
     }
+    dashes &&= match[1] === "-";
     const markers = match[1] === "-" ? "*" : match[1];
     while (stack.length > markers.length || !markers.startsWith(stackMarkers(stack))) stack.pop();
     while (stack.length < markers.length) {
@@ -263,6 +208,7 @@ function readList(lines: string[], index: number): Read | undefined {
     last = item;
     next++;
   }
+  if (dashes) withExtra(root[0], "wiki", { bullet: "-" });
   return { nodes: root, next };
 }
 
@@ -286,25 +232,24 @@ function writeBlocks(nodes: RootContent[]): string {
 
 function writeBlock(node: RootContent): string {
   switch (node.type) {
-    case "paragraph":
-      return escapeLines(writeWikiInline(node.children));
+    case "paragraph": {
+      const context = extraOf(node, "wiki")?.break === "\\\\" ? "line" : "text";
+      return escapeLines(writeWikiInline(node.children, context));
+    }
     case "heading":
-      return `h${node.depth}. ${writeWikiInline(node.children)}`;
+      return `h${node.depth}. ${writeWikiInline(node.children, "line")}`;
     case "thematicBreak":
       return "----";
     case "blockquote":
       return writeQuote(node);
     case "code":
-      return writeCode(node.lang, node.value);
+      return `${openingTag(node)}\n${node.value}\n{${macroName(node)}}`;
     case "list":
       return writeList(node, "");
     case "table":
       return writeTable(node);
-    case "html": {
-      const found = readPlaceholder(node.value);
-      if (found) return found.format === "wiki" ? found.original : "";
-      return /^<!--[\s\S]*-->$/.test(node.value.trim()) ? "" : escapeLines(writeWikiInline([node]));
-    }
+    case "html":
+      return writeHtml(node);
   }
   return escapeLines(writeWikiInline([{ type: "text", value: plainText(node as Nodes) }]));
 }
@@ -317,29 +262,51 @@ function escapeLines(value: string): string {
   }).join("\n");
 }
 
-function writeQuote(node: Extract<RootContent, { type: "blockquote" }>): string {
-  const panel = panelOf(node);
-  const inner = writeBlocks(node.children);
-  if (panel) {
-    const params = [
-      ...(panel.title ? [`title=${panel.title.replace(/[|}]/g, "")}`] : []),
-      ...(PANEL_COLORS[panel.type] ? [`bgColor=${PANEL_COLORS[panel.type]}`] : []),
-    ];
-    return `{panel${params.length ? ":" + params.join("|") : ""}}\n${inner}\n{panel}`;
+/**
+ * A shown placeholder (its original while the visible part is unchanged, else that part), a
+ * container (its tags around its children), an opaque placeholder, or raw text.
+ */
+function writeHtml(node: Html): string {
+  const shown = shownOf(node);
+  if (shown) {
+    const children = shown.children as Nodes[];
+    const flow = isBlockList(children);
+    if (unchanged(shown, flow ? readFlow : readWikiInline)) return shown.original;
+    return flow
+      ? writeBlocks(children as RootContent[])
+      : writeBlock(paragraph(children as PhrasingContent[]));
   }
-  const only = node.children.length === 1 ? node.children[0] : undefined;
-  if (only?.type === "paragraph" && !inner.includes("\n")) return `bq. ${inner}`;
-  return `{quote}\n${inner}\n{quote}`;
+  const container = containerOf(node);
+  if (container) {
+    const inner = writeBlocks(container.children);
+    const name = MACRO_TAG.exec(container.shell)?.[1];
+    if (container.format !== "wiki" || !name) return inner;
+    return `${container.shell}\n${inner ? inner + "\n" : ""}{${name}}`;
+  }
+  const found = readPlaceholder(node.value);
+  if (found) return found.format === "wiki" ? found.original : "";
+  return /^<!--[\s\S]*-->$/.test(node.value.trim()) ? "" : escapeLines(writeWikiInline([node]));
 }
 
-function writeCode(lang: string | null | undefined, value: string): string {
-  if (lang === "noformat") return `{noformat}\n${value}\n{noformat}`;
-  const language = lang ? CODE_LANGUAGES[lang.toLowerCase()] ?? lang : "";
-  return `{code${language ? ":" + language : ""}}\n${value}\n{code}`;
+/** A panel or `{quote}` in the tag it had (or composes); a plain one-line quote as `bq.`. */
+function writeQuote(node: Blockquote): string {
+  const line = extraOf(node, "wiki") ? undefined : quoteLine(node);
+  if (line !== undefined) return `bq. ${line}`;
+  return `${openingTag(node)}\n${writeBlocks(node.children)}\n{${macroName(node)}}`;
+}
+
+/** The line a plain quote of one one-line paragraph is written as after `bq.`, if it is one. */
+function quoteLine(node: NativeBlock): string | undefined {
+  if (node.type !== "blockquote" || panelOf(node) || node.children.length !== 1) return undefined;
+  const only = node.children[0];
+  const line = only.type === "paragraph" ? writeBlock(only) : "\n";
+  return line.includes("\n") ? undefined : line;
 }
 
 function writeList(list: List, prefix: string): string {
-  const marker = prefix + (list.ordered ? "#" : "*");
+  const dashed = extraOf(list, "wiki")?.bullet === "-" && !prefix && !list.ordered &&
+    list.children.every((item) => item.children.every((child) => child.type !== "list"));
+  const marker = dashed ? "-" : prefix + (list.ordered ? "#" : "*");
   return list.children.map((item) => {
     const [first, ...rest] = item.children;
     const task = typeof item.checked === "boolean" ? (item.checked ? "\\[x\\] " : "\\[ \\] ") : "";
@@ -349,13 +316,5 @@ function writeList(list: List, prefix: string): string {
       lines.push(child.type === "list" ? writeList(child, marker) : writeBlock(child));
     }
     return lines.join("\n");
-  }).join("\n");
-}
-
-function writeTable(table: Table): string {
-  return table.children.map((row, index) => {
-    const separator = index === 0 ? "||" : "|";
-    const cells = row.children.map((cell) => writeWikiInline(cell.children, true) || " ");
-    return separator + cells.join(separator) + separator;
   }).join("\n");
 }

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 import { getPage, updatePage } from "../../../confluence/pages.ts";
+import { findLoss, lossSentence } from "../../../content/loss.ts";
+import { ToolError } from "../../../errors.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
-import { idString, limitedString } from "../../schemas.ts";
+import { confirmRemovalInput, idString, limitedString } from "../../schemas.ts";
 import {
   applyLook,
   checkEmoji,
@@ -27,7 +29,7 @@ export const updatePageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Page",
   description:
-    "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged. Optionally sets or removes the title emoji and sets the page width and the width of tables.",
+    "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged; a body that would leave some out is refused unless confirm_removal is true. Optionally sets or removes the title emoji and sets the page width and the width of tables.",
   input: z.object({
     page_id: idString("Id of the page to update, e.g. '123456'."),
     title: limitedString("name", "The page title (send the current one to keep it).").min(1),
@@ -39,13 +41,14 @@ export const updatePageTool = defineTool({
     version_comment: limitedString("text", "Comment for the page history.").optional(),
     parent_id: idString("Move the page under this parent page id, e.g. '123456'.").optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
-      "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
+      "Format of content: 'markdown', 'wiki' or 'storage' (XHTML). Wiki is converted by Confluence itself, so a wiki body is not checked for macros, images or mentions it would remove.",
     ),
     enable_heading_anchors: enableHeadingAnchorsInput,
     include_content: z.boolean().default(false).describe("Return the updated body too."),
     emoji: emojiInput(true),
     page_width: pageWidthInput,
     table_layout: tableLayoutInput,
+    confirm_removal: confirmRemovalInput,
   }),
   handler: async (args, { service }) => {
     const { client } = service;
@@ -53,6 +56,17 @@ export const updatePageTool = defineTool({
     const current = await getPage(client, args.page_id);
     assertSpaceAllowed(current.spaceKey, service.service.allowlist);
     const next = pageBody(args.content, args);
+    const loss = next.representation === "storage"
+      ? findLoss("storage", current.body, next.body)
+      : undefined;
+    const lost = loss && lossSentence(loss, { place: `page ${current.id}` });
+    if (lost && !args.confirm_removal) {
+      throw new ToolError(
+        `Not updated: ${lost}.`,
+        "Keep the <!--...--> placeholders from confluence_get_page in the new body; to remove them on purpose, call again with confirm_removal: true.",
+      );
+    }
+    const removed = loss && lossSentence(loss, { done: true });
     const version = current.version + 1;
     const { recovered } = await writeOnce(
       async () => {
@@ -88,7 +102,7 @@ export const updatePageTool = defineTool({
     return {
       message: `Updated page ${current.id} to version ${version}${
         recovered ? ` (${recovered})` : ""
-      }.`,
+      }.${removed ? ` ${removed}.` : ""}`,
       note: joinNotes(next.note, look, page.note),
       page: page.value && pageView(page.value, { content: args.include_content }),
     };

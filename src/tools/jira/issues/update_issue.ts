@@ -1,20 +1,64 @@
 import { z } from "zod";
 import { addComment } from "../../../jira/comments.ts";
 import { formatFields } from "../../../jira/field_values.ts";
-import { listFields } from "../../../jira/fields.ts";
+import { findField, listFields } from "../../../jira/fields.ts";
 import { getIssue, updateIssue } from "../../../jira/issues.ts";
-import { toJiraText } from "../../../jira/rich.ts";
+import { isAdf, isRichTextField, toJiraText } from "../../../jira/rich.ts";
 import { getTransitions, transitionIssue } from "../../../jira/transitions.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { addWorklog } from "../../../jira/worklog.ts";
+import { findLoss, lossSentence } from "../../../content/loss.ts";
+import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { commaList, idString, issueKey, jsonObject, limitedString } from "../../schemas.ts";
+import {
+  commaList,
+  confirmRemovalInput,
+  idString,
+  issueKey,
+  jsonObject,
+  limitedString,
+} from "../../schemas.ts";
 import { resolveTransition } from "../transitions/resolve.ts";
 
 type Step = { operation: string; run: () => Promise<void> };
+
+/** What writing one rich-text field would remove, worded before and after the write. */
+interface Removal {
+  refused: string;
+  done: string;
+}
+
+/**
+ * What replacing the issue's rich-text fields with the `requested` values would remove (ADF on
+ * Cloud, wiki markup on Data Center), compared with the values the issue has now. Only the
+ * rich-text fields being replaced are read.
+ */
+async function richTextRemovals(
+  client: HttpClient,
+  key: string,
+  requested: Record<string, unknown>,
+): Promise<Removal[]> {
+  const definitions = await listFields(client);
+  const cloud = client.service.deployment === "cloud";
+  const replaced = Object.entries(requested).flatMap(([name, value]) => {
+    const field = findField(definitions, name);
+    const id = field?.id ?? name;
+    const next = typeof value === "string" ? toJiraText(client.service, value) : value;
+    const readable = next === null || (cloud ? isAdf(next) : typeof next === "string");
+    return isRichTextField(field, id) && readable ? [{ id, name: field?.name ?? id, next }] : [];
+  });
+  if (!replaced.length) return [];
+  const issue = await getIssue(client, key, { fields: replaced.map(({ id }) => id) });
+  return replaced.flatMap(({ id, name, next }) => {
+    const loss = findLoss(cloud ? "adf" : "wiki", issue.fields[id], next);
+    const place = `the ${name} field of ${key}`;
+    const refused = lossSentence(loss, { place });
+    return refused ? [{ refused, done: lossSentence(loss, { place, done: true })! }] : [];
+  });
+}
 
 /** `jira_update_issue`: change fields, status, comment and worklog in one call, step by step. */
 export const updateIssueTool = defineTool({
@@ -25,7 +69,7 @@ export const updateIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Issue",
   description:
-    "Update a Jira issue: fields (JSON, description in Markdown), components, a transition, a comment and a worklog. Each step is reported as performed or failed; steps are never retried.",
+    "Update a Jira issue: fields (JSON, description in Markdown), components, a transition, a comment and a worklog. Each step is reported as performed or failed; steps are never retried. Start rich text from jira_get_issue's Markdown and keep its <!--...--> placeholders: a field that would lose the macros, media or mentions they stand for is refused, before any step, unless confirm_removal is true.",
   input: z.object({
     issue_key: issueKey,
     fields: limitedString(
@@ -60,6 +104,7 @@ export const updateIssueTool = defineTool({
       "query",
       "Comma-separated fields of the updated issue to return; default the essential fields, '*all' for all.",
     ).optional(),
+    confirm_removal: confirmRemovalInput,
   }),
   handler: async (args, { service }) => {
     const { client } = service;
@@ -73,6 +118,15 @@ export const updateIssueTool = defineTool({
     delete requested.status;
     const transitionName = args.transition ?? status;
     const visibility = jsonObject("comment_visibility", args.comment_visibility);
+    const removals = Object.keys(requested).length
+      ? await richTextRemovals(client, key, requested)
+      : [];
+    if (removals.length && !args.confirm_removal) {
+      throw new ToolError(
+        `Not updated: ${removals.map(({ refused }) => refused).join("; ")}.`,
+        "Keep the <!--...--> placeholders from jira_get_issue in the new text; to remove them on purpose, call again with confirm_removal: true.",
+      );
+    }
 
     const steps: Step[] = [];
     const components = commaList(args.components);
@@ -157,12 +211,15 @@ export const updateIssueTool = defineTool({
     }
     const fields = args.return_fields ? commaList(args.return_fields) : DEFAULT_FIELDS;
     const issue = await readBack(() => getIssue(client, key, { fields }));
+    const removed = performed.includes("fields") && removals.length
+      ? ` ${removals.map(({ done }) => done).join("; ")}.`
+      : "";
     return {
-      message: failed.length
+      message: (failed.length
         ? `${key} partly updated: ${performed.join(", ")} done; ${
           failed.map((f) => f.operation).join(", ")
         } failed.`
-        : `${key} updated: ${performed.join(", ")}.`,
+        : `${key} updated: ${performed.join(", ")}.`) + removed,
       operations_performed: performed,
       operations_failed: failed.map(({ operation, error }) => ({ operation, error })),
       note: issue.note,

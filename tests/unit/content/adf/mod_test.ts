@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { type AdfNode, adfToMdast, mdastToAdf } from "../../../../src/content/adf/mod.ts";
 import { adfToMarkdown, markdownToAdf } from "../../../../src/content/mod.ts";
 import { parseMarkdown } from "../../../../src/content/markdown.ts";
+import { canonicalAdf } from "../../../../src/content/adf/write.ts";
 import { adfErrors } from "../_adf_schema.ts";
 
 function doc(...content: AdfNode[]) {
@@ -25,7 +26,7 @@ function write(md: string): AdfNode[] {
   return written.content;
 }
 
-Deno.test("adfToMarkdown keeps unknown and unrepresentable nodes as placeholders and restores them", () => {
+Deno.test("adfToMarkdown shows the text of nodes markdown cannot hold and restores them", () => {
   const original = doc(
     { type: "expand", attrs: { title: "More" }, content: [paragraph(text("hidden | 100% -->"))] },
     paragraph(
@@ -46,8 +47,30 @@ Deno.test("adfToMarkdown keeps unknown and unrepresentable nodes as placeholders
     },
   );
   const md = adfToMarkdown(original);
-  assert.equal(md.match(/<!--adf:/g)?.length, 8, md);
-  assert.deepEqual(markdownToAdf(md), original);
+  assert.equal(
+    md,
+    `<!--adf-begin:{"type":"expand","attrs":{"title":"More"}}-->
+
+**More**
+
+hidden | 100% -->
+
+<!--adf-end-->
+
+A <!--adf:{"type":"status","attrs":{"text":"DONE","color":"green"}}-->DONE<!--/adf--> ` +
+      `<!--adf:{"type":"date","attrs":{"timestamp":"1714521600000"}}-->2024-05-01<!--/adf--> ` +
+      `<!--adf:{"type":"text","text":"underlined","marks":[{"type":"underline"}]}-->underlined<!--/adf-->` +
+      `<!--adf:{"type":"futureInline","attrs":{"x":1}}-->
+
+<!--adf:{"type":"futureBlock","content":[{"type":"whatever"}]}-->
+
+<!--adf-attrs:{"marks":[{"type":"alignment","attrs":{"align":"center"}}]}-->
+
+aligned
+`,
+  );
+  const { content: _empty, ...rest } = original;
+  assert.deepEqual(markdownToAdf(md), { ...rest, content: original.content.toSpliced(3, 1) });
 });
 
 Deno.test("adfToMarkdown accepts a JSON string, a single node, plain text and junk", () => {
@@ -79,21 +102,21 @@ Deno.test("adfToMarkdown normalises mark order, empty attrs and split text runs"
   assert.deepEqual(markdownToAdf(md), doc(paragraph(text("ab", "em", "strong"), text(" cd"))));
 });
 
-Deno.test("adfToMarkdown writes mentions and keeps their extra attributes in a carrier", () => {
+Deno.test("adfToMarkdown writes mentions, with extra attributes in a carrier and no ids or defaults", () => {
   const md = adfToMarkdown(doc(paragraph(
     {
       type: "mention",
       attrs: { id: "557058:alice", text: "@Alice", accessLevel: "", localId: "m1" },
     },
     text(" "),
-    { type: "mention", attrs: { id: "557058:bob" } },
+    { type: "mention", attrs: { id: "557058:bob", accessLevel: "CONTAINER" } },
     text(" "),
     { type: "mention", attrs: { id: "557058:carol", text: "Carol" } },
   )));
   assert.equal(
     md,
-    '@[Alice](accountid:557058:alice)<!--adf-attrs:{"accessLevel":"","localId":"m1"}--> @[](accountid:557058:bob) ' +
-      '<!--adf:{"type":"mention","attrs":{"id":"557058:carol","text":"Carol"}}-->\n',
+    '@[Alice](accountid:557058:alice) @[](accountid:557058:bob)<!--adf-attrs:{"accessLevel":"CONTAINER"}--> ' +
+      '<!--adf:{"type":"mention","attrs":{"id":"557058:carol","text":"Carol"}}-->@Carol<!--/adf-->\n',
   );
 });
 
@@ -219,4 +242,183 @@ Deno.test("adfToMdast and mdastToAdf are the two halves of the hub", () => {
   const original = doc(paragraph(text("hub")));
   assert.deepEqual(mdastToAdf(adfToMdast(original)), original);
   assert.deepEqual(mdastToAdf(parseMarkdown("hub")), original);
+});
+
+/** Markdown with every `<!--...-->` comment removed: what a model that drops comments keeps. */
+function stripComments(md: string): string {
+  return md.replace(/<!--[\s\S]*?-->/g, "");
+}
+
+function cell(type: "tableHeader" | "tableCell", value: string, attrs?: Record<string, unknown>) {
+  const node: AdfNode = { type, content: [paragraph(text(value))] };
+  if (attrs) node.attrs = attrs;
+  return node;
+}
+
+function row(...cells: AdfNode[]): AdfNode {
+  return { type: "tableRow", content: cells };
+}
+
+Deno.test("adfToMarkdown shows tables without a header row or with a header column, and restores them", () => {
+  const cases: Array<[string, AdfNode[], string]> = [
+    [
+      "none",
+      [
+        row(cell("tableCell", "a"), cell("tableCell", "b")),
+        row(cell("tableCell", "c"), cell("tableCell", "d")),
+      ],
+      '<!--adf-attrs:{"headerRow":false}-->\n\n| a | b |\n| - | - |\n| c | d |\n',
+    ],
+    [
+      "column",
+      [
+        row(cell("tableHeader", "Team"), cell("tableCell", "Core")),
+        row(cell("tableHeader", "Lead"), cell("tableCell", "Alice")),
+      ],
+      '<!--adf-attrs:{"headerRow":false,"headerColumn":true}-->\n\n| Team | Core  |\n| ---- | ----- |\n| Lead | Alice |\n',
+    ],
+  ];
+  for (const [name, rows, expected] of cases) {
+    const original = doc({
+      type: "table",
+      attrs: { isNumberColumnEnabled: false, layout: "default", localId: "t1" },
+      content: rows,
+    });
+    const md = adfToMarkdown(original);
+    assert.equal(
+      md.replaceAll(/ +\|/g, " |").replaceAll(/-+/g, "-"),
+      expected.replaceAll(/ +\|/g, " |").replaceAll(/-+/g, "-"),
+      name,
+    );
+    assert.deepEqual(canonicalAdf(write(md)), canonicalAdf(original.content), name);
+  }
+});
+
+Deno.test("adfToMarkdown puts column widths on the table once, not in every cell", () => {
+  const original = doc({
+    type: "table",
+    content: [
+      row(
+        cell("tableHeader", "Key", { colwidth: [120] }),
+        cell("tableHeader", "Value", { colwidth: [300] }),
+      ),
+      row(cell("tableCell", "a", { colwidth: [120] }), cell("tableCell", "b", { colwidth: [300] })),
+    ],
+  });
+  const md = adfToMarkdown(original);
+  assert.equal(md.match(/<!--/g)?.length, 1, md);
+  assert.match(md, /^<!--adf-attrs:\{"colwidths":\[120,300\]\}-->/);
+  assert.deepEqual(canonicalAdf(write(md)), canonicalAdf(original.content));
+});
+
+Deno.test("a Jira Cloud panel keeps its title through a round trip", () => {
+  const md = "> [!WARNING] Customers\n> Card payments fail after 18:00.\n";
+  const adf = write(md);
+  assert.equal(adfToMarkdown(doc(...adf)), md);
+});
+
+Deno.test("coloured text stays in the sentence; an edit or a stripped comment writes plain text", () => {
+  const original = doc(paragraph(
+    text("The "),
+    {
+      type: "text",
+      text: "blocker",
+      marks: [{ type: "strong" }, { type: "textColor", attrs: { color: "#ff5630" } }],
+    },
+    text(" is fixed "),
+    { type: "emoji", attrs: { shortName: ":grin:", id: "1f601", text: "😁" } },
+  ));
+  const md = adfToMarkdown(original);
+  assert.equal(stripComments(md), "The **blocker** is fixed 😁\n");
+  assert.deepEqual(write(md), original.content);
+  assert.deepEqual(write(md.replace(">blocker<", ">bug<")), [paragraph(
+    text("The "),
+    text("bug", "strong"),
+    text(" is fixed "),
+    { type: "emoji", attrs: { shortName: ":grin:", id: "1f601", text: "😁" } },
+  )]);
+  assert.deepEqual(write(stripComments(md)), [
+    paragraph(text("The "), text("blocker", "strong"), text(" is fixed 😁")),
+  ]);
+});
+
+Deno.test("an expand is a container: its body stays editable and its title is the bold first line", () => {
+  const original = doc({
+    type: "expand",
+    attrs: { title: "Steps" },
+    content: [paragraph(text("Open the app")), { type: "rule" }],
+  });
+  const md = adfToMarkdown(original);
+  assert.equal(stripComments(md).trim(), "**Steps**\n\nOpen the app\n\n---");
+  assert.deepEqual(write(md), original.content);
+  const edited = write(
+    md.replace("Open the app", "Open the **new** app").replace("**Steps**", "**How to**"),
+  );
+  assert.deepEqual(edited, [{
+    type: "expand",
+    attrs: { title: "How to" },
+    content: [paragraph(text("Open the "), text("new", "strong"), text(" app")), { type: "rule" }],
+  }]);
+});
+
+Deno.test("layouts show their columns' content in order and keep the layout", () => {
+  const column = (width: number, value: string): AdfNode => ({
+    type: "layoutColumn",
+    attrs: { width },
+    content: [paragraph(text(value))],
+  });
+  const original = doc({
+    type: "layoutSection",
+    content: [column(50, "Left"), column(50, "Right")],
+  });
+  const md = adfToMarkdown(original);
+  assert.equal(stripComments(md).replace(/\n+/g, " ").trim(), "Left Right");
+  assert.deepEqual(write(md), original.content);
+});
+
+Deno.test("nodes without a markdown form show their text: dates, statuses, cards, decisions", () => {
+  const md = adfToMarkdown(doc(
+    paragraph(
+      { type: "date", attrs: { timestamp: "1704067200000" } },
+      text(" "),
+      { type: "status", attrs: { text: "Accepted", color: "green" } },
+      text(" "),
+      { type: "inlineCard", attrs: { url: "https://example.com/x" } },
+    ),
+    {
+      type: "decisionList",
+      attrs: { localId: "d" },
+      content: [{
+        type: "decisionItem",
+        attrs: { localId: "i", state: "DECIDED" },
+        content: [text("Ship it")],
+      }],
+    },
+    { type: "blockCard", attrs: { url: "https://example.com/card" } },
+  ));
+  const visible = stripComments(md);
+  for (
+    const piece of [
+      "2024-01-01",
+      "Accepted",
+      "https://example.com/x",
+      "Ship it",
+      "https://example.com/card",
+    ]
+  ) {
+    assert.ok(visible.includes(piece), `${piece} in ${visible}`);
+  }
+});
+
+Deno.test("real table noise is gone: default attributes, ids and the empty paragraph after a table", () => {
+  const md = adfToMarkdown(doc(
+    {
+      type: "table",
+      attrs: { isNumberColumnEnabled: false, layout: "default", localId: "abc" },
+      content: [row(cell("tableHeader", "A")), row(cell("tableCell", "1"))],
+    },
+    { type: "paragraph", content: [] },
+    paragraph(text("Trailing space ")),
+  ));
+  assert.equal(md, "| A |\n| - |\n| 1 |\n\nTrailing space\n");
 });

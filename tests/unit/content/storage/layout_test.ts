@@ -79,8 +79,20 @@ Deno.test("markdownToStorage replaces a table layout carried from a read page", 
 });
 
 Deno.test("markdownToStorage leaves tables and headings inside placeholders byte for byte", () => {
-  const macro =
-    '<ac:structured-macro ac:name="expand"><ac:rich-text-body><h2>Hidden</h2><table><tbody><tr><td>x</td></tr></tbody></table></ac:rich-text-body></ac:structured-macro>';
-  const md = storageToMarkdown(macro);
-  assert.equal(markdownToStorage(md, { headingAnchors: true, tableLayout: "wide" }), macro);
+  const shown = "<table><thead><tr><th><h2>Hidden</h2></th></tr></thead><tbody><tr><td>" +
+    "<table><tbody><tr><td>x</td></tr></tbody></table></td></tr></tbody></table>";
+  const md = storageToMarkdown(shown);
+  assert.match(md, /^<!--storage:<table><thead>/);
+  assert.equal(markdownToStorage(md, { headingAnchors: true, tableLayout: "wide" }), shown);
+});
+
+Deno.test("markdownToStorage decorates headings and tables inside containers (an expand's body)", () => {
+  const expand = '<ac:structured-macro ac:name="expand"><ac:rich-text-body><h2>Inside</h2>' +
+    "<table><tbody><tr><th>x</th></tr></tbody></table></ac:rich-text-body></ac:structured-macro>";
+  const storage = markdownToStorage(storageToMarkdown(expand), {
+    headingAnchors: true,
+    tableLayout: "wide",
+  });
+  assert.deepEqual(anchorNames(storage), ["inside"]);
+  assert.match(storage, /<table data-layout="wide" data-table-width="960">/);
 });
