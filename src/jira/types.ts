@@ -57,7 +57,10 @@ export interface JiraTransition {
 export interface JiraIssueType {
   id: string;
   name: string;
+  description?: string;
   subtask?: boolean;
+  /** Cloud: -1 subtask, 0 standard, 1 epic, higher above. */
+  hierarchyLevel?: number;
 }
 
 /**
@@ -106,4 +109,77 @@ export interface JiraWorklog {
   started?: string;
   timeSpent?: string;
   timeSpentSeconds?: number;
+}
+
+/** An issue link type from `GET issueLinkType`: "Blocks" reads "blocks" / "is blocked by". */
+export interface JiraIssueLinkType {
+  id: string;
+  name: string;
+  /** How the link reads from its outward issue, e.g. "is blocked by". */
+  inward?: string;
+  /** How the link reads from its inward issue, e.g. "blocks". */
+  outward?: string;
+}
+
+/** An issue's end of a link: its key and a few fields. */
+export interface JiraLinkedIssue {
+  id?: string;
+  key: string;
+  fields?: { summary?: string; status?: { name?: string } };
+}
+
+/**
+ * An issue link. From `GET issueLink/{id}` it has both ends (`inwardIssue` blocks
+ * `outwardIssue` for "Blocks"); in an issue's `issuelinks` field only the other end is set.
+ */
+export interface JiraIssueLink {
+  id: string;
+  type: JiraIssueLinkType;
+  inwardIssue?: JiraLinkedIssue;
+  outwardIssue?: JiraLinkedIssue;
+}
+
+/** A project from `GET project`, `project/search` or `project/{key}`. */
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  description?: string;
+  projectTypeKey?: string;
+  archived?: boolean;
+  lead?: JiraUser;
+}
+
+/** A project version (a fix version). Dates are `yyyy-mm-dd`. */
+export interface JiraVersion {
+  id: string;
+  name: string;
+  description?: string;
+  projectId?: number;
+  startDate?: string;
+  releaseDate?: string;
+  released?: boolean;
+  archived?: boolean;
+  overdue?: boolean;
+}
+
+/** A project component. */
+export interface JiraComponent {
+  id: string;
+  name: string;
+  description?: string;
+  lead?: JiraUser;
+  assigneeType?: string;
+}
+
+/** A field of the create screen of one issue type (`createmeta/{project}/issuetypes/{id}`). */
+export interface JiraCreateField {
+  fieldId: string;
+  key?: string;
+  name: string;
+  required: boolean;
+  schema?: JiraField["schema"];
+  allowedValues?: unknown[];
+  hasDefaultValue?: boolean;
+  defaultValue?: unknown;
 }

@@ -58,6 +58,18 @@ function legacySprintName(value: string): string | undefined {
   return inner?.match(/(?:^|,)name=([^,]*)/)?.[1];
 }
 
+/**
+ * One entry of an issue's `issuelinks` as read from that issue: its id and the link as a phrase
+ * ("blocks DEMO-2", "is blocked by DEMO-4"); undefined for anything else.
+ */
+function issueLinkEntry(v: Record<string, unknown>): Record<string, unknown> | undefined {
+  const type = v.type as { name?: string; inward?: string; outward?: string } | undefined;
+  const other = (v.outwardIssue ?? v.inwardIssue) as { key?: string } | undefined;
+  if (!type || typeof v.id !== "string" || typeof other?.key !== "string") return undefined;
+  const phrase = v.outwardIssue ? type.outward : type.inward;
+  return { id: v.id, link: `${phrase ?? type.name} ${other.key}` };
+}
+
 /** Simplifies any field value: names instead of objects, Markdown instead of rich text. */
 export function fieldValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
@@ -70,6 +82,8 @@ export function fieldValue(value: unknown): unknown {
   if ("value" in v && typeof v.value !== "object") {
     return v.child ? `${v.value} / ${(v.child as { value?: string }).value}` : v.value;
   }
+  const link = issueLinkEntry(v);
+  if (link) return link;
   if (typeof v.name === "string") return v.name;
   if (typeof v.key === "string") return v.key;
   // Anything else (issue links, attachments, time tracking, ...): its parts, simplified.

@@ -26,7 +26,13 @@ import {
   Server,
   type Tool,
 } from "../sdk.ts";
-import { annotationsFor, type ToolContext, type ToolDef, type Toolset } from "../tools/define.ts";
+import {
+  annotationsFor,
+  type Progress,
+  type ToolContext,
+  type ToolDef,
+  type Toolset,
+} from "../tools/define.ts";
 import { TOOLSETS } from "../tools/registry.ts";
 import { inputJsonSchema, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
 import { errorResult, runTool } from "../tools/run.ts";
@@ -56,6 +62,31 @@ export function toolListing(tool: ToolDef): Tool {
 function unknownTool(name: unknown): CallToolResult {
   const named = typeof name === "string" ? name : JSON.stringify(name) ?? "(no name given)";
   return errorResult(`Unknown tool: ${named}`);
+}
+
+/** What the SDK hands a request handler besides the request. */
+type CallExtra = Parameters<NonNullable<Server["fallbackRequestHandler"]>>[1];
+
+/**
+ * The progress reporter of a call whose request carried a `progressToken`, else undefined. A
+ * notification that cannot be sent never fails the work it reports on.
+ */
+function progressOf(
+  request: { params?: { _meta?: { progressToken?: unknown } } },
+  extra: CallExtra,
+): Progress | undefined {
+  const token = request.params?._meta?.progressToken;
+  if (typeof token !== "string" && typeof token !== "number") return undefined;
+  return (progress, total, message) =>
+    extra.sendNotification({
+      method: "notifications/progress",
+      params: {
+        progressToken: token,
+        progress,
+        ...(total === undefined ? {} : { total }),
+        ...(message === undefined ? {} : { message }),
+      },
+    }).catch(() => {});
 }
 
 /** The tools offered for one set of reachable products, with their listings. */
@@ -133,6 +164,7 @@ export function createServer(
     const find = (products: Products) =>
       typeof name === "string" ? offer(products).byName.get(name) : undefined;
     const credentials = carriedCredentials(extra.authInfo);
+    const progress = progressOf(request, extra);
     if (!credentials) {
       if (mode === "required") {
         return errorResult(
@@ -142,7 +174,7 @@ export function createServer(
       }
       const tool = find(serverOwn);
       if (!tool) return unknownTool(name);
-      return runTool(tool, args, ctx);
+      return runTool(tool, args, progress ? { ...ctx, progress } : ctx);
     }
     const tool = find(requestProducts(config, credentials));
     if (!tool) {
@@ -163,7 +195,7 @@ export function createServer(
     // them in the answer, as it masks every credential.
     const scope = requestScope(config, credentials);
     try {
-      return await runTool(tool, args, scope.ctx);
+      return await runTool(tool, args, progress ? { ...scope.ctx, progress } : scope.ctx);
     } finally {
       scope.close();
     }

@@ -18,11 +18,19 @@ export interface ServiceHandle {
   client: HttpClient;
 }
 
+/**
+ * Reports how far long work has come (MCP `notifications/progress`): `done` of `total` steps and
+ * what was just done. Set only when the client's call carried a `progressToken`.
+ */
+export type Progress = (done: number, total?: number, message?: string) => Promise<void>;
+
 /** What a handler receives besides its arguments. */
 export interface ToolContext {
   config: Config;
   jira?: ServiceHandle;
   confluence?: ServiceHandle;
+  /** Progress notifications for this call, when the client asked for them. */
+  progress?: Progress;
 }
 
 /** The flat object schema every tool input must be (strict clients reject unions and refs). */

@@ -11,7 +11,10 @@ import type { ToolDef, Toolset } from "./define.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
+import { jiraLinks } from "./jira/links/mod.ts";
+import { jiraProjects } from "./jira/projects/mod.ts";
 import { jiraTransitions } from "./jira/transitions/mod.ts";
+import { jiraWatchers } from "./jira/watchers/mod.ts";
 
 /** Every toolset this server has, in the Python server's order. */
 export const TOOLSETS: readonly Toolset[] = [
@@ -19,6 +22,9 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraFields,
   jiraComments,
   jiraTransitions,
+  jiraProjects,
+  jiraLinks,
+  jiraWatchers,
   confluencePages,
 ];
 

@@ -108,6 +108,13 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
   },
   {
     product: "jira",
+    methods: WRITE,
+    path: new RegExp(`${JIRA_API}/version(/[^/]+)?$`),
+    atlassian: [["manage:jira-project"]],
+    lenient: [],
+  },
+  {
+    product: "jira",
     methods: READ,
     path: /^\/rest\//,
     atlassian: [["read:jira-work"]],

@@ -146,9 +146,13 @@ function projectWithExpand(ctx: Ctx, p: Project): Record<string, unknown> {
   return out;
 }
 
-/** GET project (all browsable projects, as an array). */
+/** GET project (all browsable projects, as an array; archived ones with `includeArchived`). */
 export function getProjects(ctx: Ctx): Response {
-  return json(visibleProjects(ctx).map((p) => projectWithExpand(ctx, p)));
+  const archived = ctx.query.get("includeArchived") === "true";
+  return json(
+    visibleProjects(ctx).filter((p) => archived || !p.archived)
+      .map((p) => projectWithExpand(ctx, p)),
+  );
 }
 
 /** GET project/search (Cloud; startAt/maxResults/isLast paging). */
@@ -157,9 +161,10 @@ export function searchProjects(ctx: Ctx): Response {
   const maxResults = intParam(ctx.query, "maxResults", 50, 1, 100);
   const q = (ctx.query.get("query") ?? "").toLowerCase();
   const keys = listParam(ctx.query, "keys");
+  const status = listParam(ctx.query, "status") ?? ["live"];
   const all = visibleProjects(ctx).filter((p) =>
     (!q || p.key.toLowerCase().includes(q) || p.name.toLowerCase().includes(q)) &&
-    (!keys || keys.includes(p.key))
+    (!keys || keys.includes(p.key)) && status.includes(p.archived ? "archived" : "live")
   );
   const page = all.slice(startAt, startAt + maxResults);
   const out: Record<string, unknown> = {

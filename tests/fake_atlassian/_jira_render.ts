@@ -21,6 +21,7 @@ import type {
   Worklog,
 } from "./_model.ts";
 import { type AdfDoc, adfToHtml, adfToWiki, isAdfDoc, wikiToAdf, wikiToHtml } from "./_rich.ts";
+import { issueLinksJson } from "./_jira_links.ts";
 import { MONTHS } from "./_http.ts";
 
 /** `http://host/rest/api/<2|3>`. */
@@ -151,7 +152,8 @@ export function projectJson(ctx: Ctx, p: Project): Record<string, unknown> {
     out.simplified = false;
     out.style = "classic";
     out.isPrivate = false;
-  } else out.archived = false;
+    if (p.archived) out.archived = true;
+  } else out.archived = p.archived ?? false;
   return out;
 }
 
@@ -531,7 +533,7 @@ export function fieldValues(ctx: Ctx, issue: Issue): Record<string, unknown> {
       i.parentKey === issue.key && state.issueTypes.find((t) => t.id === i.typeId)?.subtask
     )
       .map((i) => issueRef(ctx, i.key)),
-    issuelinks: [],
+    issuelinks: issueLinksJson(ctx, issue),
     attachment: [],
     fixVersions: [],
     versions: [],

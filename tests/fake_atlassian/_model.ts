@@ -46,6 +46,32 @@ export interface Project {
   issueTypeIds: string[];
   /** Users who may browse the project (ids). */
   members: string[];
+  /** Archived: hidden from project listings unless asked for. */
+  archived?: boolean;
+}
+
+/** A project version (fix version). Dates are `yyyy-mm-dd` or null. */
+export interface Version {
+  id: string;
+  /** The project's id. */
+  projectId: string;
+  name: string;
+  description: string;
+  startDate: string | null;
+  releaseDate: string | null;
+  released: boolean;
+  archived: boolean;
+}
+
+/** A project component. */
+export interface Component {
+  id: string;
+  projectKey: string;
+  name: string;
+  description: string;
+  /** Lead (user id) or null. */
+  lead: string | null;
+  assigneeType: "PROJECT_DEFAULT" | "COMPONENT_LEAD" | "PROJECT_LEAD" | "UNASSIGNED";
 }
 
 /** A Jira issue type. */
@@ -135,6 +161,22 @@ export interface RemoteLink {
     icon: { url16x16: string; title: string };
     status: { resolved: boolean };
   };
+}
+
+/** An issue link type: "Blocks" reads "A blocks B" (outward) and "B is blocked by A" (inward). */
+export interface IssueLinkType {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+/** A link between two issues (by issue id): `source` <outward phrase> `destination`. */
+export interface IssueLink {
+  id: string;
+  typeId: string;
+  source: string;
+  destination: string;
 }
 
 /** A Jira issue. Dates are ISO strings (UTC). */
@@ -272,6 +314,10 @@ export interface FakeState {
   pages: Page[];
   attachments: Attachment[];
   properties: ContentProperty[];
+  issueLinkTypes: IssueLinkType[];
+  issueLinks: IssueLink[];
+  versions: Version[];
+  components: Component[];
   seq: {
     issue: number;
     comment: number;
@@ -279,6 +325,9 @@ export interface FakeState {
     history: number;
     page: number;
     property: number;
+    issueLink: number;
+    remoteLink: number;
+    version: number;
     projectNext: Record<string, number>;
   };
 }
@@ -898,6 +947,67 @@ export function seedState(flavour: Flavour): FakeState {
       },
     ],
     pages,
+    issueLinkTypes: [
+      { id: "10000", name: "Blocks", inward: "is blocked by", outward: "blocks" },
+      { id: "10001", name: "Cloners", inward: "is cloned by", outward: "clones" },
+      { id: "10002", name: "Duplicate", inward: "is duplicated by", outward: "duplicates" },
+      { id: "10003", name: "Relates", inward: "relates to", outward: "relates to" },
+    ],
+    // DEMO-4 blocks DEMO-2; OPS-1 relates to DEMO-3.
+    issueLinks: [
+      { id: "10400", typeId: "10000", source: "10004", destination: "10002" },
+      { id: "10401", typeId: "10003", source: "10006", destination: "10003" },
+    ],
+    versions: [
+      {
+        id: "10100",
+        projectId: "10000",
+        name: "1.0",
+        description: "First public release",
+        startDate: "2024-01-08",
+        releaseDate: "2024-02-29",
+        released: true,
+        archived: false,
+      },
+      {
+        id: "10101",
+        projectId: "10000",
+        name: "1.1",
+        description: "Saved cards",
+        startDate: "2024-03-01",
+        releaseDate: "2024-04-30",
+        released: false,
+        archived: false,
+      },
+      {
+        id: "10102",
+        projectId: "10001",
+        name: "2024.1",
+        description: "",
+        startDate: null,
+        releaseDate: null,
+        released: false,
+        archived: false,
+      },
+    ],
+    components: [
+      {
+        id: "10200",
+        projectKey: "DEMO",
+        name: "Frontend",
+        description: "Checkout pages",
+        lead: "bob",
+        assigneeType: "COMPONENT_LEAD",
+      },
+      {
+        id: "10201",
+        projectKey: "DEMO",
+        name: "API",
+        description: "",
+        lead: null,
+        assigneeType: "PROJECT_DEFAULT",
+      },
+    ],
     attachments: [{
       id: "5001",
       pageId: "1002",
@@ -925,6 +1035,9 @@ export function seedState(flavour: Flavour): FakeState {
       history: 20001,
       page: 3001,
       property: 40101,
+      issueLink: 10402,
+      remoteLink: 10301,
+      version: 10103,
       projectNext: { DEMO: 6, OPS: 2 },
     },
   };

@@ -11,6 +11,8 @@ import * as c from "./_confluence.ts";
 import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
+import * as jl from "./_jira_links.ts";
+import * as jp from "./_jira_projects.ts";
 import type { Flavour } from "./_model.ts";
 
 /** The spec documents routes are checked against, with the prefix their paths are relative to. */
@@ -149,6 +151,21 @@ const ROWS: Row[] = [
   ...platform("POST", "/issue/{issueIdOrKey}/worklog", j.postWorklog),
   ...platform("GET", "/issue/{issueIdOrKey}/watchers", j.getWatchers),
   ...platform("GET", "/issue/{issueIdOrKey}/remotelink", j.getRemoteLinks),
+  // Issue links, link types, remote link and watcher changes (_jira_links.ts)
+  ...platform("POST", "/issue/{issueIdOrKey}/remotelink", jl.createRemoteLink),
+  ...platform("POST", "/issue/{issueIdOrKey}/watchers", jl.addWatcher),
+  ...platform("DELETE", "/issue/{issueIdOrKey}/watchers", jl.removeWatcher),
+  ...platform("GET", "/issueLinkType", jl.getIssueLinkTypes),
+  ...platform("POST", "/issueLink", jl.createIssueLink),
+  ...platform("GET", "/issueLink/{linkId}", jl.getIssueLink),
+  ...platform("DELETE", "/issueLink/{linkId}", jl.deleteIssueLink),
+  // Project versions and components, versions, the DC project picker (_jira_projects.ts)
+  ...platform("GET", "/project/{projectIdOrKey}/versions", jp.getProjectVersions),
+  ...platform("GET", "/project/{projectIdOrKey}/components", jp.getProjectComponents),
+  ...platform("POST", "/version", jp.createVersion),
+  ...platform("GET", "/version/{id}", jp.getVersion),
+  ...platform("PUT", "/version/{id}", jp.updateVersion),
+  ["datacenter", "GET", "jira-datacenter-10.3", "/api/2/projects/picker", jp.projectPicker],
   ...platform("GET", "/user", j.getUser),
   ...platform("GET", "/user/search", j.searchUsers),
   ...platform("GET", "/user/assignable/search", j.searchAssignable),

@@ -15,14 +15,27 @@ Deno.test("fieldValue names users, options and named objects", () => {
 });
 
 Deno.test("fieldValue keeps the parts of objects without a name (links, time tracking)", () => {
+  // An issue link reads from the issue it belongs to: its phrase for that end, else the type.
   deepEqual(
-    fieldValue([{
-      id: "1",
-      self: "x",
-      type: { name: "Blocks" },
-      outwardIssue: { key: "DEMO-3", self: "y" },
-    }]),
-    [{ id: "1", type: "Blocks", outwardIssue: "DEMO-3" }],
+    fieldValue([
+      {
+        id: "1",
+        self: "x",
+        type: { name: "Blocks", inward: "is blocked by", outward: "blocks" },
+        outwardIssue: { key: "DEMO-3", self: "y" },
+      },
+      {
+        id: "2",
+        type: { name: "Blocks", inward: "is blocked by", outward: "blocks" },
+        inwardIssue: { key: "DEMO-4" },
+      },
+      { id: "3", type: { name: "Relates" }, outwardIssue: { key: "DEMO-5" } },
+    ]),
+    [
+      { id: "1", link: "blocks DEMO-3" },
+      { id: "2", link: "is blocked by DEMO-4" },
+      { id: "3", link: "Relates DEMO-5" },
+    ],
   );
   deepEqual(fieldValue({ originalEstimate: "1d", timeSpentSeconds: 3600 }), {
     originalEstimate: "1d",

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { JiraUser } from "../../../jira/types.ts";
+import { userName, userReference } from "../../../jira/users.ts";
+import {
+  addWatcher,
+  getWatchers,
+  isWatching,
+  type WatcherRef,
+  watchersView,
+} from "../../../jira/watchers.ts";
+import { defineTool } from "../../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { readBack } from "../../read_back.ts";
+import { ABSENT, found, writeOnce } from "../../reconcile.ts";
+import { issueKey, limitedString } from "../../schemas.ts";
+
+/** The watcher `ref` names among `watchers`, by display name. */
+function nameOf(watchers: JiraUser[] | undefined, ref: WatcherRef): string | undefined {
+  const user = (watchers ?? []).find((w) => isWatching({ watchers: [w] }, ref));
+  return userName(user);
+}
+
+/** `jira_add_watcher`: make a user watch an issue. */
+export const addWatcherTool = defineTool({
+  name: "jira_add_watcher",
+  toolset: "jira_watchers",
+  product: "jira",
+  access: "write",
+  deployments: ["cloud", "datacenter"],
+  title: "Add Issue Watcher",
+  description:
+    "Make a user watch a Jira issue (they get its notifications). The user is an e-mail, a display name, a Cloud account id or a Data Center user name.",
+  input: z.object({
+    issue_key: issueKey,
+    user_identifier: limitedString(
+      "name",
+      "Who: e-mail ('bob@example.com'), display name ('Bob Builder'), Cloud account id, or Data Center user name.",
+    ).min(1),
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    const key = args.issue_key;
+    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    const ref = await userReference(client, args.user_identifier);
+    const before = await getWatchers(client, key);
+    if (isWatching(before, ref)) {
+      const who = nameOf(before.watchers, ref) ?? args.user_identifier;
+      return {
+        message: `${who} already watches ${key}; nothing was changed.`,
+        watchers: watchersView(before),
+      };
+    }
+    const { recovered } = await writeOnce(
+      async () => {
+        await addWatcher(client, key, ref);
+        return true;
+      },
+      {
+        verdict: "Not added",
+        missing: `${args.user_identifier} is not among the watchers of ${key}`,
+        find: async () => isWatching(await getWatchers(client, key), ref) ? found(true) : ABSENT,
+      },
+    );
+    const after = await readBack(() => getWatchers(client, key));
+    const who = nameOf(after.value?.watchers, ref) ?? args.user_identifier;
+    return {
+      message: `${who} now watches ${key}${recovered ? ` (${recovered})` : ""}.`,
+      note: after.note,
+      watchers: after.value && watchersView(after.value),
+    };
+  },
+});

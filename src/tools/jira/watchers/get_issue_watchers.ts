@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { getWatchers, watchersView } from "../../../jira/watchers.ts";
+import { defineTool } from "../../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { issueKey } from "../../schemas.ts";
+
+/** `jira_get_issue_watchers`: who watches an issue. */
+export const getIssueWatchersTool = defineTool({
+  name: "jira_get_issue_watchers",
+  toolset: "jira_watchers",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Issue Watchers",
+  description:
+    "List who watches a Jira issue: how many, whether you do, and the watchers' names (those you may see).",
+  input: z.object({ issue_key: issueKey }),
+  handler: async (args, { service }) => {
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    const answer = await getWatchers(service.client, args.issue_key);
+    return { issue_key: args.issue_key, ...watchersView(answer) };
+  },
+});
