@@ -1,11 +1,13 @@
 /**
  * Generates the README's tool tables from the registry (between the `<!-- tools:start -->` and
- * `<!-- tools:end -->` markers). `--check` fails when the README is out of date.
+ * `<!-- tools:end -->` markers) and the count of the Python server's tools implemented (between
+ * `<!-- count:start -->` and `<!-- count:end -->`). `--check` fails when the README is out of date.
  *
  * @module
  */
 import { inputJsonSchema } from "../src/tools/schemas.ts";
 import { ALL_TOOLS, TOOLSETS } from "../src/tools/registry.ts";
+import { PYTHON_TOOLS } from "./_python_tools.ts";
 
 const START = "<!-- tools:start -->";
 const END = "<!-- tools:end -->";
@@ -13,6 +15,17 @@ const END = "<!-- tools:end -->";
 const FMT_OFF = "<!-- deno-fmt-ignore-start -->";
 const FMT_ON = "<!-- deno-fmt-ignore-end -->";
 const README = new URL("../README.md", import.meta.url);
+const COUNT_START = "<!-- count:start -->";
+const COUNT_END = "<!-- count:end -->";
+
+/** The sentence that says how many of the Python server's tools this server has. */
+export function toolCount(): string {
+  const ours = new Set(ALL_TOOLS.map((tool) => tool.name));
+  const shared = PYTHON_TOOLS.filter((name) => ours.has(name)).length;
+  const extra = ALL_TOOLS.length - shared;
+  return `It implements ${shared} of the Python server's ${PYTHON_TOOLS.length} tools` +
+    (extra ? `, plus ${extra} of its own.` : ".");
+}
 
 function cell(text: string): string {
   return text.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -64,7 +77,14 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   const head = readme.slice(0, start + START.length);
-  const next = `${head}\n${FMT_OFF}\n\n${toolTables()}\n\n${FMT_ON}\n${readme.slice(end)}`;
+  const tables = `${head}\n${FMT_OFF}\n\n${toolTables()}\n\n${FMT_ON}\n${readme.slice(end)}`;
+  const countAt = tables.indexOf(COUNT_START);
+  const countEnd = tables.indexOf(COUNT_END);
+  if (countAt < 0 || countEnd < countAt) {
+    console.error(`README.md lacks the ${COUNT_START} ... ${COUNT_END} markers.`);
+    Deno.exit(1);
+  }
+  const next = tables.slice(0, countAt + COUNT_START.length) + toolCount() + tables.slice(countEnd);
   if (Deno.args.includes("--check")) {
     if (next !== readme) {
       console.error("README.md tool tables are out of date: run `deno task docs`.");
