@@ -71,3 +71,34 @@ export async function myCommentsSince(
     sameUser(comment.author, me) && createdSince(comment.created, since)
   );
 }
+
+/** The answer of one comment (read or edited). */
+const ONE_COMMENT = objectAnswer("a comment", { id: z.string() });
+
+/** Reads one comment of an issue (`GET issue/{key}/comment/{id}`). */
+export function getComment(client: HttpClient, key: string, id: string): Promise<JiraComment> {
+  return client.get<JiraComment>(
+    `${apiRoot(client.service)}${path`/issue/${key}/comment/${id}`}`,
+    undefined,
+    { expect: ONE_COMMENT },
+  );
+}
+
+/**
+ * Replaces a comment's body (already in the deployment's rich-text format) and, when given, its
+ * visibility (`PUT issue/{key}/comment/{id}`).
+ */
+export function editComment(
+  client: HttpClient,
+  key: string,
+  id: string,
+  body: unknown,
+  visibility?: { type: string; value: string },
+): Promise<JiraComment> {
+  return client.put<JiraComment>(
+    `${apiRoot(client.service)}${path`/issue/${key}/comment/${id}`}`,
+    { body, visibility },
+    undefined,
+    { expect: ONE_COMMENT },
+  );
+}

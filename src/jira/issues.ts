@@ -89,3 +89,56 @@ export async function findCreatedIssues(
     normalSummary(String(issue.fields?.summary ?? "")) === wanted
   ).map((issue) => ({ id: String(issue.id), key: issue.key }));
 }
+
+/** Deletes an issue and its subtasks (`DELETE issue/{key}?deleteSubtasks=true`); Jira answers 204. */
+export async function deleteIssue(client: HttpClient, key: string): Promise<void> {
+  await client.delete(`${apiRoot(client.service)}${path`/issue/${key}`}`, {
+    deleteSubtasks: true,
+  }, { expect: NO_CONTENT });
+}
+
+/**
+ * Sets or clears an issue's assignee with the dedicated endpoint (`PUT issue/{key}/assignee`):
+ * `null` unassigns (`{accountId: null}` on Cloud, `{name: null}` on Data Center).
+ */
+export async function assignIssue(
+  client: HttpClient,
+  key: string,
+  who: { accountId: string } | { name: string } | null,
+): Promise<void> {
+  const body = who ??
+    (client.service.deployment === "cloud" ? { accountId: null } : { name: null });
+  await client.put(`${apiRoot(client.service)}${path`/issue/${key}/assignee`}`, body, undefined, {
+    expect: NO_CONTENT,
+  });
+}
+
+/** One refused item of a bulk create: its position in the request and Jira's reasons. */
+export interface BulkCreateError {
+  failedElementNumber: number;
+  status?: number;
+  elementErrors?: { errorMessages?: string[]; errors?: Record<string, string> };
+}
+
+/** The answer of `POST issue/bulk`: the created issues in request order, and the refused items. */
+const BULK_CREATED = objectAnswer("the bulk create result", {
+  issues: z.array(z.looseObject({ id: z.string(), key: z.string() })),
+  errors: z.array(z.looseObject({ failedElementNumber: z.number() })),
+});
+
+/**
+ * Creates issues in one call (`POST issue/bulk`, at most 50). Jira answers 201 when at least one
+ * was created, listing the created issues in request order (skipping refused items) and the
+ * refused items by position; when none was created it answers 400 (an `AtlassianError`).
+ */
+export function bulkCreateIssues(
+  client: HttpClient,
+  items: Record<string, unknown>[],
+): Promise<{ issues: { id: string; key: string }[]; errors: BulkCreateError[] }> {
+  return client.post(
+    `${apiRoot(client.service)}/issue/bulk`,
+    { issueUpdates: items.map((fields) => ({ fields })) },
+    undefined,
+    { expect: BULK_CREATED },
+  );
+}

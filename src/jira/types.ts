@@ -109,6 +109,8 @@ export interface JiraWorklog {
   started?: string;
   timeSpent?: string;
   timeSpentSeconds?: number;
+  created?: string;
+  updated?: string;
 }
 
 /** An issue link type from `GET issueLinkType`: "Blocks" reads "blocks" / "is blocked by". */

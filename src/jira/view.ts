@@ -94,7 +94,7 @@ export function fieldValue(value: unknown): unknown {
 }
 
 /** The browse URL of an issue (undefined behind the OAuth gateway without a site URL). */
-function browseUrl(service: ServiceConfig, key: string): string | undefined {
+export function browseUrl(service: ServiceConfig, key: string): string | undefined {
   const base = webBase(service);
   return base && `${base}/browse/${encodeURIComponent(key)}`;
 }

@@ -14,7 +14,9 @@ import { jiraIssues } from "./jira/issues/mod.ts";
 import { jiraLinks } from "./jira/links/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
 import { jiraTransitions } from "./jira/transitions/mod.ts";
+import { jiraUsers } from "./jira/users/mod.ts";
 import { jiraWatchers } from "./jira/watchers/mod.ts";
+import { jiraWorklog } from "./jira/worklog/mod.ts";
 
 /** Every toolset this server has, in the Python server's order. */
 export const TOOLSETS: readonly Toolset[] = [
@@ -25,6 +27,8 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraProjects,
   jiraLinks,
   jiraWatchers,
+  jiraUsers,
+  jiraWorklog,
   confluencePages,
 ];
 

@@ -109,6 +109,13 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
   {
     product: "jira",
     methods: WRITE,
+    path: new RegExp(`${JIRA_API}/changelog/bulkfetch$`),
+    atlassian: [["read:jira-work"]],
+    lenient: [],
+  },
+  {
+    product: "jira",
+    methods: WRITE,
     path: new RegExp(`${JIRA_API}/version(/[^/]+)?$`),
     atlassian: [["manage:jira-project"]],
     lenient: [],

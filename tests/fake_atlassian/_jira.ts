@@ -43,6 +43,7 @@ import {
   watchersJson,
   worklogJson,
 } from "./_jira_render.ts";
+import { setTimetracking } from "./_jira_people.ts";
 import { compileJql, JqlError } from "./_jql.ts";
 import type { FakeUser, History, Issue, Project, Worklog } from "./_model.ts";
 
@@ -489,6 +490,9 @@ function setField(
         ];}
       return;
     }
+    case "timetracking":
+      setTimetracking(draft, value, errors);
+      return;
     default:
       errors[id] = CANNOT_SET(id);
   }

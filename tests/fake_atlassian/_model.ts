@@ -204,6 +204,8 @@ export interface Issue {
   changelog: History[];
   /** Users watching the issue (ids). */
   watchers: string[];
+  /** Original and remaining estimate in seconds (`timetracking`), when set. */
+  timetracking?: { originalEstimate?: number; remainingEstimate?: number };
   remoteLinks: RemoteLink[];
   resolution: string | null;
   resolutiondate: string | null;

@@ -12,6 +12,8 @@ import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import * as jl from "./_jira_links.ts";
+import * as ji from "./_jira_issues.ts";
+import * as jpe from "./_jira_people.ts";
 import * as jp from "./_jira_projects.ts";
 import type { Flavour } from "./_model.ts";
 
@@ -136,6 +138,14 @@ const ROWS: Row[] = [
     j.createMetaFields,
   ),
   ...platform("POST", "/issue", j.createIssue),
+  ...platform("POST", "/issue/bulk", ji.bulkCreateIssues),
+  [
+    "cloud",
+    "POST",
+    "jira-cloud-platform-v3",
+    "/rest/api/3/changelog/bulkfetch",
+    ji.bulkFetchChangelogs,
+  ],
   ...platform("GET", "/issue/{issueIdOrKey}", j.getIssue),
   ...platform("PUT", "/issue/{issueIdOrKey}", j.editIssue),
   ...platform("DELETE", "/issue/{issueIdOrKey}", j.deleteIssue),
@@ -148,7 +158,7 @@ const ROWS: Row[] = [
   ...platform("PUT", "/issue/{issueIdOrKey}/comment/{id}", j.putComment),
   ...platform("DELETE", "/issue/{issueIdOrKey}/comment/{id}", j.deleteComment),
   ...platform("GET", "/issue/{issueIdOrKey}/worklog", j.getWorklogs),
-  ...platform("POST", "/issue/{issueIdOrKey}/worklog", j.postWorklog),
+  ...platform("POST", "/issue/{issueIdOrKey}/worklog", jpe.postWorklogAdjusting),
   ...platform("GET", "/issue/{issueIdOrKey}/watchers", j.getWatchers),
   ...platform("GET", "/issue/{issueIdOrKey}/remotelink", j.getRemoteLinks),
   // Issue links, link types, remote link and watcher changes (_jira_links.ts)

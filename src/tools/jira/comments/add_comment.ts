@@ -3,10 +3,11 @@ import { addComment, myCommentsSince } from "../../../jira/comments.ts";
 import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { theOne, unclear, writeOnce } from "../../reconcile.ts";
-import { issueKey, jsonObject, limitedString } from "../../schemas.ts";
+import { issueKey, limitedString } from "../../schemas.ts";
 
 /** `jira_add_comment`: add a Markdown comment to an issue, optionally restricted. */
 export const addCommentTool = defineTool({
@@ -22,10 +23,7 @@ export const addCommentTool = defineTool({
   input: z.object({
     issue_key: issueKey,
     body: limitedString("text", "Comment text in Markdown.").min(1),
-    visibility: limitedString(
-      "query",
-      'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
-    ).optional(),
+    visibility: visibilityInput,
     public: z.boolean().optional().describe(
       "Jira Service Management only: true for a customer-visible reply, false for an internal note.",
     ),
@@ -38,16 +36,7 @@ export const addCommentTool = defineTool({
         "Leave out public to add an ordinary comment, or use visibility to restrict it.",
       );
     }
-    const visibility = jsonObject("visibility", args.visibility);
-    if (
-      args.visibility &&
-      (typeof visibility.type !== "string" || typeof visibility.value !== "string")
-    ) {
-      throw new ToolError(
-        "visibility needs both a type and a value.",
-        'Pass e.g. {"type": "role", "value": "Developers"}.',
-      );
-    }
+    const visibility = commentVisibility(args.visibility);
     const body = toJiraText(service.service, args.body);
     // The text as Jira gives it back, to recognise the comment if the answer is lost.
     const sent = fromJiraText(body)?.trim();
@@ -57,7 +46,7 @@ export const addCommentTool = defineTool({
           service.client,
           args.issue_key,
           body,
-          args.visibility ? visibility as { type: string; value: string } : undefined,
+          visibility,
         ),
       {
         verdict: "Not added",

@@ -1,11 +1,16 @@
 /**
- * The `jira_issues` toolset: read, search, create and update issues.
+ * The `jira_issues` toolset: read, search, create, update, assign, delete and move issues.
  *
  * @module
  */
 import { defineToolset } from "../../define.ts";
+import { assignIssueTool } from "./assign_issue.ts";
+import { batchCreateIssuesTool } from "./batch_create_issues.ts";
+import { batchGetChangelogsTool } from "./batch_get_changelogs.ts";
 import { createIssueTool } from "./create_issue.ts";
+import { deleteIssueTool } from "./delete_issue.ts";
 import { getIssueTool } from "./get_issue.ts";
+import { getProjectIssuesTool } from "./get_project_issues.ts";
 import { searchTool } from "./search.ts";
 import { updateIssueTool } from "./update_issue.ts";
 
@@ -14,5 +19,15 @@ export const jiraIssues = defineToolset({
   name: "jira_issues",
   description: "Read, search, create and update issues",
   isDefault: true,
-  tools: [getIssueTool, searchTool, createIssueTool, updateIssueTool],
+  tools: [
+    getIssueTool,
+    searchTool,
+    getProjectIssuesTool,
+    createIssueTool,
+    batchCreateIssuesTool,
+    batchGetChangelogsTool,
+    updateIssueTool,
+    assignIssueTool,
+    deleteIssueTool,
+  ],
 });

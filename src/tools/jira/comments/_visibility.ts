@@ -1,0 +1,32 @@
+/**
+ * A comment's `visibility` parameter, shared by the tools that add and edit comments.
+ *
+ * @module
+ */
+import { ToolError } from "../../../errors.ts";
+import { jsonObject, limitedString } from "../../schemas.ts";
+
+/** Who may see a comment, as Jira takes it. */
+export interface CommentVisibility {
+  type: string;
+  value: string;
+}
+
+/** The `visibility` input: a small JSON object, as text or as the value. */
+export const visibilityInput = limitedString(
+  "query",
+  'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
+).optional();
+
+/** The visibility a `visibility` argument asks for, or undefined when none; refuses half of one. */
+export function commentVisibility(raw: string | undefined): CommentVisibility | undefined {
+  if (!raw) return undefined;
+  const visibility = jsonObject("visibility", raw);
+  if (typeof visibility.type !== "string" || typeof visibility.value !== "string") {
+    throw new ToolError(
+      "visibility needs both a type and a value.",
+      'Pass e.g. {"type": "role", "value": "Developers"}.',
+    );
+  }
+  return { type: visibility.type, value: visibility.value };
+}

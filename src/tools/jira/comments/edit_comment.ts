@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { findLoss, lossSentence } from "../../../content/loss.ts";
+import { ToolError } from "../../../errors.ts";
+import { editComment, getComment } from "../../../jira/comments.ts";
+import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
+import { commentView } from "../../../jira/view.ts";
+import { defineTool } from "../../define.ts";
+import { commentVisibility, visibilityInput } from "./_visibility.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { ABSENT, found, writeOnce } from "../../reconcile.ts";
+import { confirmRemovalInput, idString, issueKey, limitedString } from "../../schemas.ts";
+
+/** `jira_edit_comment`: replace a comment's text, refusing to drop content silently. */
+export const editCommentTool = defineTool({
+  name: "jira_edit_comment",
+  toolset: "jira_comments",
+  product: "jira",
+  access: "destructive",
+  deployments: ["cloud", "datacenter"],
+  title: "Edit Comment",
+  description:
+    "Replace the text of a comment on a Jira issue with Markdown. Start from the comment's Markdown (jira_get_issue) and keep its <!--...--> placeholders: an edit that would lose the macros, media or mentions they stand for is refused unless confirm_removal is true.",
+  input: z.object({
+    issue_key: issueKey,
+    comment_id: idString("Comment id, e.g. '10200' (or the number 10200)."),
+    body: limitedString("text", "The new comment text in Markdown.").min(1),
+    visibility: visibilityInput,
+    confirm_removal: confirmRemovalInput,
+  }),
+  handler: async (args, { service }) => {
+    const { client } = service;
+    const key = args.issue_key;
+    const id = String(args.comment_id);
+    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    const visibility = commentVisibility(args.visibility);
+    const body = toJiraText(client.service, args.body);
+    const before = await getComment(client, key, id);
+    const loss = findLoss(
+      client.service.deployment === "cloud" ? "adf" : "wiki",
+      before.body,
+      body,
+    );
+    const place = `comment ${id} on ${key}`;
+    const refused = lossSentence(loss, { place });
+    if (refused && !args.confirm_removal) {
+      throw new ToolError(
+        `Not edited: ${refused}.`,
+        "Keep the <!--...--> placeholders from the comment's Markdown in the new text; to remove them on purpose, call again with confirm_removal: true.",
+      );
+    }
+    const sent = fromJiraText(body)?.trim();
+    const { value, recovered } = await writeOnce(
+      () =>
+        editComment(
+          client,
+          key,
+          id,
+          body,
+          visibility,
+        ),
+      {
+        verdict: "Not edited",
+        missing: `comment ${id} on ${key} has the new text`,
+        find: async () => {
+          const now = await getComment(client, key, id);
+          return fromJiraText(now.body)?.trim() === sent ? found(now) : ABSENT;
+        },
+      },
+    );
+    const removed = refused ? ` ${lossSentence(loss, { place, done: true })}.` : "";
+    return {
+      message: `Comment ${id} on ${key} edited${recovered ? ` (${recovered})` : ""}.${removed}`,
+      comment: commentView(value),
+    };
+  },
+});
