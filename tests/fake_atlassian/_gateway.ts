@@ -108,6 +108,13 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
   },
   {
     product: "jira",
+    methods: READ,
+    path: new RegExp(`${JIRA_API}/field/[^/]+/context(/[^/]+/option)?$`),
+    atlassian: [["manage:jira-configuration"]],
+    lenient: [],
+  },
+  {
+    product: "jira",
     methods: WRITE,
     path: new RegExp(`${JIRA_API}/changelog/bulkfetch$`),
     atlassian: [["read:jira-work"]],

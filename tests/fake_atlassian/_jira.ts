@@ -43,6 +43,7 @@ import {
   watchersJson,
   worklogJson,
 } from "./_jira_render.ts";
+import { optionAllowedValues } from "./_jira_fields.ts";
 import { setTimetracking } from "./_jira_people.ts";
 import { compileJql, JqlError } from "./_jql.ts";
 import type { FakeUser, History, Issue, Project, Worklog } from "./_model.ts";
@@ -296,6 +297,7 @@ function createFields(ctx: Ctx, project: Project, typeId: string) {
     if (ctx.flavour === "cloud") ids.push("parent");
     ids.push("customfield_10014", "customfield_10016", "customfield_10020");
   }
+  if (type.name === "Bug") ids.push("customfield_10030", "customfield_10031");
   const required = new Set([
     "summary",
     "issuetype",
@@ -305,6 +307,8 @@ function createFields(ctx: Ctx, project: Project, typeId: string) {
   return ids.map((id) => {
     const meta = fieldMeta(ctx, FIELD_DEFS.find((f) => f.id === id)!, required.has(id), project);
     if (id === "issuetype") meta.allowedValues = [issueTypeJson(ctx, type)];
+    const options = optionAllowedValues(ctx, id, project);
+    if (options) meta.allowedValues = options;
     return meta;
   });
 }

@@ -346,6 +346,33 @@ export const FIELD_DEFS: FieldDef[] = [
     clauseNames: ["cf[10020]", "Sprint"],
     editable: true,
   },
+  // Select-like fields with options (contexts and options in _jira_fields.ts)
+  {
+    id: "customfield_10030",
+    name: "Severity",
+    custom: true,
+    navigable: true,
+    schema: {
+      type: "option",
+      custom: "com.atlassian.jira.plugin.system.customfieldtypes:select",
+      customId: 10030,
+    },
+    clauseNames: ["cf[10030]", "Severity"],
+    editable: false,
+  },
+  {
+    id: "customfield_10031",
+    name: "Region",
+    custom: true,
+    navigable: true,
+    schema: {
+      type: "option-with-child",
+      custom: "com.atlassian.jira.plugin.system.customfieldtypes:cascadingselect",
+      customId: 10031,
+    },
+    clauseNames: ["cf[10031]", "Region"],
+    editable: false,
+  },
 ];
 
 /** GET /field entry. */

@@ -11,6 +11,7 @@ import * as c from "./_confluence.ts";
 import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
+import * as jf from "./_jira_fields.ts";
 import * as jl from "./_jira_links.ts";
 import * as ji from "./_jira_issues.ts";
 import * as jpe from "./_jira_people.ts";
@@ -125,6 +126,9 @@ const ROWS: Row[] = [
   ...platform("GET", "/myself", j.getMyself),
   ...platform("GET", "/serverInfo", j.getServerInfo, { anonymous: true }),
   ...platform("GET", "/field", j.getFields),
+  // Custom field contexts and options, Cloud only (_jira_fields.ts)
+  ...cloudPlatform("GET", "/field/{fieldId}/context", jf.getFieldContexts),
+  ...cloudPlatform("GET", "/field/{fieldId}/context/{contextId}/option", jf.getContextOptions),
   ...platform("GET", "/status", j.getStatuses),
   ...platform("GET", "/priority", j.getPriorities),
   ...platform("GET", "/issuetype", j.getIssueTypes),
