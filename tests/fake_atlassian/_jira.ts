@@ -66,7 +66,8 @@ function findProject(ctx: Ctx, idOrKey: string): Project {
 /** The issue for a path parameter: 404 when unknown, 403 when its project is not browsable. */
 export function findIssue(ctx: Ctx, idOrKey: string): Issue {
   const lower = idOrKey.toLowerCase();
-  const issue = ctx.state.issues.find((i) => i.key.toLowerCase() === lower || i.id === idOrKey);
+  const issue = ctx.state.issues.find((i) => i.key.toLowerCase() === lower || i.id === idOrKey) ??
+    ctx.state.issues.find((i) => i.formerKeys?.some((k) => k.toLowerCase() === lower));
   if (!issue) jiraFail(404, ["Issue does not exist or you do not have permission to see it."]);
   if (!visibleProjects(ctx).some((p) => p.key === issue.projectKey)) {
     jiraFail(403, ["You do not have the permission to see the specified issue."]);

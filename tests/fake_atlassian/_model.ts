@@ -211,6 +211,20 @@ export interface Issue {
   resolutiondate: string | null;
   duedate: string | null;
   properties: Record<string, unknown>;
+  /** Keys the issue had before it was moved to another project (they still find it). */
+  formerKeys?: string[];
+}
+
+/** A Cloud bulk move task: the issues to move and the reads left before it completes. */
+export interface BulkMoveTask {
+  id: string;
+  submittedBy: string;
+  created: string;
+  /** Issue ids with their target project key and issue type id. */
+  moves: { issueId: string; projectKey: string; typeId: string }[];
+  /** Task reads answered RUNNING before the move is applied (0 = applied at the next read). */
+  readsLeft: number;
+  status: "ENQUEUED" | "RUNNING" | "COMPLETE";
 }
 
 /** An agile board. */
@@ -320,6 +334,10 @@ export interface FakeState {
   issueLinks: IssueLink[];
   versions: Version[];
   components: Component[];
+  /** Cloud bulk move tasks (`_jira_move.ts`), absent until the first one. */
+  bulkTasks?: BulkMoveTask[];
+  /** Reads a new bulk task answers RUNNING before it completes (default 1). */
+  bulkTaskRunningReads?: number;
   seq: {
     issue: number;
     comment: number;

@@ -13,6 +13,7 @@ import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import * as jf from "./_jira_fields.ts";
 import * as jl from "./_jira_links.ts";
+import * as jm from "./_jira_move.ts";
 import * as ji from "./_jira_issues.ts";
 import * as jpe from "./_jira_people.ts";
 import * as jp from "./_jira_projects.ts";
@@ -150,6 +151,9 @@ const ROWS: Row[] = [
     "/rest/api/3/changelog/bulkfetch",
     ji.bulkFetchChangelogs,
   ],
+  // Cloud bulk move and its task (_jira_move.ts)
+  ["cloud", "POST", "jira-cloud-platform-v3", "/rest/api/3/bulk/issues/move", jm.submitBulkMove],
+  ["cloud", "GET", "jira-cloud-platform-v3", "/rest/api/3/bulk/queue/{taskId}", jm.getBulkTask],
   ...platform("GET", "/issue/{issueIdOrKey}", j.getIssue),
   ...platform("PUT", "/issue/{issueIdOrKey}", j.editIssue),
   ...platform("DELETE", "/issue/{issueIdOrKey}", j.deleteIssue),

@@ -11,6 +11,7 @@ import { createIssueTool } from "./create_issue.ts";
 import { deleteIssueTool } from "./delete_issue.ts";
 import { getIssueTool } from "./get_issue.ts";
 import { getProjectIssuesTool } from "./get_project_issues.ts";
+import { moveIssueTool } from "./move_issue.ts";
 import { searchTool } from "./search.ts";
 import { updateIssueTool } from "./update_issue.ts";
 
@@ -29,5 +30,6 @@ export const jiraIssues = defineToolset({
     updateIssueTool,
     assignIssueTool,
     deleteIssueTool,
+    moveIssueTool,
   ],
 });
