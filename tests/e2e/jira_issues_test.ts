@@ -5,7 +5,7 @@
  * with a failing item and progress notifications; the allowlist on every key a tool touches;
  * read-only mode; and writes whose connection drops after Atlassian applied them.
  */
-import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { type FakeSite, startFakeAtlassian } from "../fake_atlassian/mod.ts";
 import { assertHonest, call, connectStdio } from "./_harness.ts";
 import type { Client } from "../../scripts/_sdk_client.ts";
@@ -200,6 +200,9 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(answer.isError, false, answer.text);
         match(answer.json.message, /^Created none of the 1 issues/);
         equal(answer.json.failed[0].summary, "Lonely");
+        // The item's own reason, not a shared one.
+        doesNotMatch(answer.json.failed[0].error, /^item \d|Jira refused/);
+        ok(answer.json.failed[0].error.length > 0);
         ok(!site.state.issues.some((i) => i.summary === "Lonely"));
       });
 

@@ -16,9 +16,27 @@ function asText(value: unknown): string | undefined {
 }
 
 /**
+ * One refused item of a Jira bulk request (`{elementErrors, failedElementNumber}`) as
+ * "item N: field: msg; ..." with N counted from 1, so a caller can tell the items apart.
+ */
+function bulkItemMessage(item: Record<string, unknown>): string | undefined {
+  const errors = (item.elementErrors ?? {}) as Record<string, unknown>;
+  const texts = [
+    ...(Array.isArray(errors.errorMessages) ? errors.errorMessages.map(asText) : []),
+    ...Object.entries((errors.errors ?? {}) as Record<string, unknown>).map(([field, msg]) =>
+      asText(msg) && `${field}: ${asText(msg)}`
+    ),
+  ].filter(Boolean);
+  if (texts.length === 0) return undefined;
+  const n = item.failedElementNumber;
+  return `${typeof n === "number" ? `item ${n + 1}: ` : ""}${texts.join("; ")}`;
+}
+
+/**
  * Atlassian's own error texts from a response body: Jira `errorMessages` + `errors` (as
- * "field: msg"), Confluence v1 `message` (+ `data.errors`), Confluence v2 `errors[]`
- * (title/detail), OAuth-style `error_description`, else the trimmed text (HTML tags removed).
+ * "field: msg"; a bulk request's refused items as "item N: ..."), Confluence v1 `message` (+
+ * `data.errors`), Confluence v2 `errors[]` (title/detail), OAuth-style `error_description`, else
+ * the trimmed text (HTML tags removed).
  */
 export function parseErrorMessages(body: string): string[] {
   const text = body.trim();
@@ -41,7 +59,9 @@ export function parseErrorMessages(body: string): string[] {
   if (Array.isArray(o.errorMessages)) o.errorMessages.forEach((m) => push(asText(m)));
   if (Array.isArray(o.errors)) {
     for (const e of o.errors) {
-      if (e && typeof e === "object") {
+      if (e && typeof e === "object" && "elementErrors" in e) {
+        push(bulkItemMessage(e as Record<string, unknown>));
+      } else if (e && typeof e === "object") {
         const r = e as Record<string, unknown>;
         const title = asText(r.title) ?? asText(r.message) ?? asText(r.code);
         const detail = asText(r.detail);

@@ -45,6 +45,21 @@ function bulkReason(error: BulkCreateError): string {
   return texts.length ? texts.join("; ") : `Refused by Jira (HTTP ${error.status ?? 400}).`;
 }
 
+/**
+ * Splits the messages of a refused bulk request into each item's reason (by its position in the
+ * request, from the "item N: ..." form of `parseErrorMessages`) and the rest.
+ */
+function itemReasons(messages: string[]) {
+  const byPosition = new Map<number, string>();
+  const general: string[] = [];
+  for (const message of messages) {
+    const match = /^item (\d+): ([\s\S]*)$/.exec(message);
+    if (match) byPosition.set(Number(match[1]) - 1, match[2]);
+    else general.push(message);
+  }
+  return { byPosition, general };
+}
+
 /** Parses the `issues` argument into objects, or refuses it in one sentence. */
 function parseItems(text: string): Record<string, unknown>[] {
   let parsed: unknown;
@@ -234,11 +249,12 @@ export const batchCreateIssuesTool = defineTool({
     } catch (error) {
       // Jira answers 400 when it created none of the items.
       if (error instanceof AtlassianError && error.status === 400) {
-        const why = error.messages.length ? error.messages.join("; ") : error.message;
+        const { byPosition, general } = itemReasons(error.messages);
+        const why = general.length ? general.join("; ") : error.message;
         return {
           message: `Created none of the ${items.length} issues: Jira refused the batch.`,
           created: [],
-          failed: planned.map((p) => ({ ...p, error: why })),
+          failed: planned.map((p, position) => ({ ...p, error: byPosition.get(position) ?? why })),
         };
       }
       throw error;
