@@ -129,6 +129,43 @@ export function commaList(value: string | undefined): string[] {
   return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * A parameter that takes JSON: JSON text (the Python server's form) or the JSON value itself,
+ * which becomes its text, so a tool parses one form.
+ */
+export function jsonText(description: string, kind: LimitKind = "text") {
+  return z.preprocess(
+    (value) => typeof value === "string" || value === undefined ? value : JSON.stringify(value),
+    limitedString(kind, description),
+  );
+}
+
+/**
+ * Parses a JSON-array argument of 1 to `max` items, or explains in one sentence why it is not
+ * one. `example` is a small valid value shown in the hint.
+ */
+export function jsonArray(name: string, text: string, example: string, max: number): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ToolError(
+      `${name} is not valid JSON: ${(error as Error).message}.`,
+      `Pass a JSON array, e.g. ${example}.`,
+    );
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) {
+    throw new ToolError(`${name} must be a non-empty JSON array.`, `Pass e.g. ${example}.`);
+  }
+  if (parsed.length > max) {
+    throw new ToolError(
+      `${name} has ${parsed.length} items; one call takes at most ${max}.`,
+      `Split them into calls of up to ${max}.`,
+    );
+  }
+  return parsed;
+}
+
 /** Parses a JSON-object argument, or explains in one sentence why it is not one. */
 export function jsonObject(name: string, value: string | undefined): Record<string, unknown> {
   if (value === undefined || value.trim() === "") return {};

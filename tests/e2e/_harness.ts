@@ -3,6 +3,7 @@
  * least-privilege permissions it prints, over stdio or HTTP, through the SDK's Client.
  */
 import { childEnv, serverArgs } from "../../scripts/_server_command.ts";
+import type { FakeSite } from "../fake_atlassian/mod.ts";
 import {
   Client,
   StdioClientTransport,
@@ -127,7 +128,31 @@ export async function call(
   name: string,
   args: Record<string, unknown> = {},
 ): Promise<Answer> {
-  const result = await client.callTool({ name, arguments: args });
+  return answerOf(name, await client.callTool({ name, arguments: args }));
+}
+
+/** One progress notification as the client received it. */
+export interface Step {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** Calls a tool with a progress token; returns the parsed answer and the notifications. */
+export async function callWithProgress(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<Answer & { steps: Step[] }> {
+  const steps: Step[] = [];
+  const result = await client.callTool({ name, arguments: args }, undefined, {
+    onprogress: (step: Step) => steps.push(step),
+  });
+  return { ...answerOf(name, result), steps };
+}
+
+/** Parses a tool result's text (JSON when it is JSON), failing on a dishonest answer. */
+function answerOf(name: string, result: Record<string, unknown>): Answer {
   const content = result.content as { type: string; text: string }[];
   const text = content.map((c) => c.text).join("\n");
   assertHonest(name, text);
@@ -138,4 +163,9 @@ export async function call(
     json = undefined;
   }
   return { isError: result.isError === true, text, json };
+}
+
+/** The requests the fake site received with this method whose path ends with `suffix`. */
+export function sent(site: FakeSite, method: string, suffix: string) {
+  return site.requests.filter((r) => r.method === method && r.path.endsWith(suffix));
 }

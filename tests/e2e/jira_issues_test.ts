@@ -7,8 +7,7 @@
  */
 import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { type FakeSite, startFakeAtlassian } from "../fake_atlassian/mod.ts";
-import { assertHonest, call, connectStdio } from "./_harness.ts";
-import type { Client } from "../../scripts/_sdk_client.ts";
+import { call, callWithProgress, connectStdio, sent } from "./_harness.ts";
 
 const TOOLS = [
   "jira_get_project_issues",
@@ -18,32 +17,9 @@ const TOOLS = [
 ];
 const WRITE_TOOLS = ["jira_batch_create_issues", "jira_assign_issue", "jira_delete_issue"];
 
-/** The requests with this method whose path ends with `suffix`. */
-function sent(site: FakeSite, method: string, suffix: string) {
-  return site.requests.filter((r) => r.method === method && r.path.endsWith(suffix));
-}
-
 /** An issue in the fake's state, by key. */
 function issue(site: FakeSite, key: string) {
   return site.state.issues.find((i) => i.key === key);
-}
-
-/** One progress notification as the client received it. */
-interface Step {
-  progress: number;
-  total?: number;
-  message?: string;
-}
-
-/** Calls a tool with a progress token; returns the parsed answer and the notifications. */
-async function callWithProgress(client: Client, name: string, args: Record<string, unknown>) {
-  const steps: Step[] = [];
-  const result = await client.callTool({ name, arguments: args }, undefined, {
-    onprogress: (step: Step) => steps.push(step),
-  });
-  const text = (result.content as { text: string }[]).map((c) => c.text).join("\n");
-  assertHonest(name, text);
-  return { isError: result.isError === true, text, json: JSON.parse(text), steps };
 }
 
 for (const flavour of ["cloud", "datacenter"] as const) {

@@ -6,7 +6,7 @@
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { type FakeSite, startFakeAtlassian } from "../fake_atlassian/mod.ts";
-import { call, connectStdio } from "./_harness.ts";
+import { call, connectStdio, sent } from "./_harness.ts";
 
 const LINK_TOOLS = [
   "jira_get_link_types",
@@ -17,11 +17,6 @@ const LINK_TOOLS = [
 ];
 const WATCHER_TOOLS = ["jira_get_issue_watchers", "jira_add_watcher", "jira_remove_watcher"];
 const READ_TOOLS = ["jira_get_link_types", "jira_get_issue_watchers"];
-
-/** The requests with this method whose path ends with `suffix`. */
-function sent(site: FakeSite, method: string, suffix: string) {
-  return site.requests.filter((r) => r.method === method && r.path.endsWith(suffix));
-}
 
 /** Issue id of a key in the fake's state. */
 function idOf(site: FakeSite, key: string): string {

@@ -5,34 +5,10 @@
  * the source and the target project, read-only mode, and its absence on Data Center.
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { type FakeSite, startFakeAtlassian } from "../fake_atlassian/mod.ts";
-import { assertHonest, call, connectStdio } from "./_harness.ts";
-import type { Client } from "../../scripts/_sdk_client.ts";
+import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
+import { call, callWithProgress, connectStdio, sent } from "./_harness.ts";
 
 const TOOL = "jira_move_issue";
-
-/** The requests with this method whose path ends with `suffix`. */
-function sent(site: FakeSite, method: string, suffix: string) {
-  return site.requests.filter((r) => r.method === method && r.path.endsWith(suffix));
-}
-
-/** One progress notification as the client received it. */
-interface Step {
-  progress: number;
-  total?: number;
-  message?: string;
-}
-
-/** Calls the tool with a progress token; returns the parsed answer and the notifications. */
-async function callWithProgress(client: Client, args: Record<string, unknown>) {
-  const steps: Step[] = [];
-  const result = await client.callTool({ name: TOOL, arguments: args }, undefined, {
-    onprogress: (step: Step) => steps.push(step),
-  });
-  const text = (result.content as { text: string }[]).map((c) => c.text).join("\n");
-  assertHonest(TOOL, text);
-  return { isError: result.isError === true, text, json: JSON.parse(text), steps };
-}
 
 Deno.test("cloud: jira_move_issue moves an issue to another project", async (t) => {
   await using fake = await startFakeAtlassian();
@@ -49,7 +25,7 @@ Deno.test("cloud: jira_move_issue moves an issue to another project", async (t) 
     });
 
     await t.step("it submits a bulk move, polls the task and answers the new key", async () => {
-      const answer = await callWithProgress(client, {
+      const answer = await callWithProgress(client, TOOL, {
         issue_key: "DEMO-4",
         target_project_key: "OPS",
       });

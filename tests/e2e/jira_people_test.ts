@@ -8,15 +8,10 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import type { RichText } from "../fake_atlassian/_model.ts";
 import { type FakeSite, startFakeAtlassian } from "../fake_atlassian/mod.ts";
-import { call, connectStdio } from "./_harness.ts";
+import { call, connectStdio, sent } from "./_harness.ts";
 
 const READ_TOOLS = ["jira_get_user_profile", "jira_search_assignable_users", "jira_get_worklog"];
 const WRITE_TOOLS = ["jira_add_worklog", "jira_edit_comment"];
-
-/** The requests with this method whose path ends with `suffix`. */
-function sent(site: FakeSite, method: string, suffix: string) {
-  return site.requests.filter((r) => r.method === method && r.path.endsWith(suffix));
-}
 
 /** The writes sent since request number `from`. */
 function writesSince(site: FakeSite, from: number) {

@@ -6,8 +6,7 @@
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
-import { assertHonest, call, connectStdio } from "./_harness.ts";
-import type { Client } from "../../scripts/_sdk_client.ts";
+import { call, callWithProgress, connectStdio, type Step } from "./_harness.ts";
 
 const TOOLS = [
   "jira_get_project_issue_types",
@@ -24,13 +23,6 @@ const TOOLS = [
 
 const WRITES = ["jira_create_version", "jira_batch_create_versions", "jira_update_version"];
 
-/** One progress notification as the client received it. */
-interface Step {
-  progress: number;
-  total?: number;
-  message?: string;
-}
-
 /**
  * Checks the progress notifications a call received. Tools send them before each step, never
  * right before the answer: the SDK client handles a notification a microtask later than a
@@ -38,17 +30,6 @@ interface Step {
  */
 function assertSteps(steps: Step[], expected: [number, number][]): void {
   deepEqual(steps.map((s) => [s.progress, s.total]), expected);
-}
-
-/** Calls a tool with a progress token; returns the parsed answer and the notifications. */
-async function callWithProgress(client: Client, name: string, args: Record<string, unknown>) {
-  const steps: Step[] = [];
-  const result = await client.callTool({ name, arguments: args }, undefined, {
-    onprogress: (step: Step) => steps.push(step),
-  });
-  const text = (result.content as { text: string }[]).map((c) => c.text).join("\n");
-  assertHonest(name, text);
-  return { isError: result.isError === true, text, json: JSON.parse(text), steps };
 }
 
 for (const flavour of ["cloud", "datacenter"] as const) {

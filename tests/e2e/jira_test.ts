@@ -253,20 +253,20 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         deepEqual(fields.labels, ["payments"]);
       });
 
-      await t.step("jira_update_issue reports each step", async () => {
-        const answer = await call(client, "jira_update_issue", {
-          issue_key: created,
-          fields: JSON.stringify({
-            summary: "Refund button v2",
-            description: "Now with _emphasis_",
-          }),
-          comment: "Updated by the assistant",
-          worklog: "1h 30m",
-        });
-        equal(answer.isError, false, answer.text);
-        deepEqual(answer.json.operations_performed, ["fields", "comment", "worklog"]);
-        equal(answer.json.issue.summary, "Refund button v2");
-      });
+      await t.step(
+        "jira_update_issue takes fields as a JSON value, reports each step",
+        async () => {
+          const answer = await call(client, "jira_update_issue", {
+            issue_key: created,
+            fields: { summary: "Refund button v2", description: "Now with _emphasis_" },
+            comment: "Updated by the assistant",
+            worklog: "1h 30m",
+          });
+          equal(answer.isError, false, answer.text);
+          deepEqual(answer.json.operations_performed, ["fields", "comment", "worklog"]);
+          equal(answer.json.issue.summary, "Refund button v2");
+        },
+      );
 
       await t.step("jira_transition_issue accepts a transition name", async () => {
         const answer = await call(client, "jira_transition_issue", {

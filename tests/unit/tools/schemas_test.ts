@@ -1,9 +1,11 @@
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { z } from "zod";
 import {
   idString,
   inputJsonSchema,
   issueKey,
+  jsonArray,
+  jsonText,
   limitedString,
   LIMITS,
 } from "../../../src/tools/schemas.ts";
@@ -35,6 +37,28 @@ Deno.test("limitedString and idString refuse values over their kind's limit", ()
   const jql = limitedString("query", "JQL query.");
   equal(jql.parse("x".repeat(LIMITS.query)).length, LIMITS.query);
   deepEqual(codes(jql.safeParse("x".repeat(LIMITS.query + 1))), ["too_big"]);
+});
+
+Deno.test("jsonText takes JSON text or the JSON value itself, which becomes its text", () => {
+  const fields = jsonText('JSON object, e.g. {"priority": "High"}.');
+  equal(fields.parse('{"priority":"High"}'), '{"priority":"High"}');
+  equal(fields.parse({ priority: "High" }), '{"priority":"High"}');
+  equal(fields.parse([1, 2]), "[1,2]");
+  equal(fields.optional().parse(undefined), undefined);
+  deepEqual(codes(jsonText("Visibility.", "query").safeParse({ v: "x".repeat(LIMITS.query) })), [
+    "too_big",
+  ]);
+});
+
+Deno.test("jsonArray takes 1 to max items and refuses anything else in one sentence", () => {
+  deepEqual(jsonArray("items", '[{"a": 1}]', "[{}]", 2), [{ a: 1 }]);
+  throws(() => jsonArray("items", "[", "[{}]", 2), /^ToolError: items is not valid JSON: /);
+  throws(() => jsonArray("items", "{}", "[{}]", 2), /items must be a non-empty JSON array\./);
+  throws(() => jsonArray("items", "[]", "[{}]", 2), /items must be a non-empty JSON array\./);
+  throws(
+    () => jsonArray("items", "[1,2,3]", "[{}]", 2),
+    /items has 3 items; one call takes at most 2\./,
+  );
 });
 
 Deno.test("issueKey reports an over-long key once, as too long, not also as a bad format", () => {

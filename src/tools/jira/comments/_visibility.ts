@@ -4,7 +4,7 @@
  * @module
  */
 import { ToolError } from "../../../errors.ts";
-import { jsonObject, limitedString } from "../../schemas.ts";
+import { jsonObject, jsonText } from "../../schemas.ts";
 
 /** Who may see a comment, as Jira takes it. */
 export interface CommentVisibility {
@@ -13,9 +13,9 @@ export interface CommentVisibility {
 }
 
 /** The `visibility` input: a small JSON object, as text or as the value. */
-export const visibilityInput = limitedString(
-  "query",
+export const visibilityInput = jsonText(
   'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
+  "query",
 ).optional();
 
 /** The visibility a `visibility` argument asks for, or undefined when none; refuses half of one. */

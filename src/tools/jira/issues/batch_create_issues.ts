@@ -11,7 +11,7 @@ import { browseUrl } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
-import { limitedString, projectKey } from "../../schemas.ts";
+import { jsonArray, jsonText, projectKey } from "../../schemas.ts";
 
 /** Most issues one call creates: Jira's limit for `POST issue/bulk`. */
 export const MAX_ISSUES = 50;
@@ -62,28 +62,12 @@ function itemReasons(messages: string[]) {
 
 /** Parses the `issues` argument into objects, or refuses it in one sentence. */
 function parseItems(text: string): Record<string, unknown>[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ToolError(
-      `issues is not valid JSON: ${(error as Error).message}.`,
-      'Pass a JSON array, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug"}].',
-    );
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new ToolError(
-      "issues must be a non-empty JSON array.",
-      'Pass e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug"}].',
-    );
-  }
-  if (parsed.length > MAX_ISSUES) {
-    throw new ToolError(
-      `issues has ${parsed.length} items; one batch creates at most ${MAX_ISSUES}.`,
-      `Split it into batches of ${MAX_ISSUES} or fewer.`,
-    );
-  }
-  return parsed as Record<string, unknown>[];
+  return jsonArray(
+    "issues",
+    text,
+    '[{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug"}]',
+    MAX_ISSUES,
+  ) as Record<string, unknown>[];
 }
 
 /** `jira_batch_create_issues`: create up to 50 issues in one bulk call, reported item by item. */
@@ -97,12 +81,8 @@ export const batchCreateIssuesTool = defineTool({
   description:
     `Create up to ${MAX_ISSUES} Jira issues in one call. Each item: project_key, summary, issue_type (required), description (Markdown), assignee, components (list of names), and other fields by id or name. Every item is checked first; if one is wrong nothing is created. With validate_only nothing is written. Answers per item (index = position in issues): created (key) or failed (why). Sends progress notifications when asked.`,
   input: z.object({
-    issues: z.preprocess(
-      (value) => typeof value === "string" || value === undefined ? value : JSON.stringify(value),
-      limitedString(
-        "text",
-        'JSON array of issues, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "description": "Steps: ...", "assignee": "bob@example.com", "components": ["API"], "priority": "High"}].',
-      ),
+    issues: jsonText(
+      'JSON array of issues, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "description": "Steps: ...", "assignee": "bob@example.com", "components": ["API"], "priority": "High"}].',
     ),
     validate_only: z.boolean().default(false).describe(
       "Only check the items; create nothing.",

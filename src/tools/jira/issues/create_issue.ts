@@ -11,7 +11,7 @@ import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
-import { commaList, jsonObject, limitedString, projectKey } from "../../schemas.ts";
+import { commaList, jsonObject, jsonText, limitedString, projectKey } from "../../schemas.ts";
 
 /** `jira_create_issue`: create an issue from a summary, a type and Markdown description. */
 export const createIssueTool = defineTool({
@@ -37,8 +37,7 @@ export const createIssueTool = defineTool({
     description: limitedString("text", "Description in Markdown.").optional(),
     components: limitedString("query", "Comma-separated component names, e.g. 'Frontend,API'.")
       .optional(),
-    additional_fields: limitedString(
-      "text",
+    additional_fields: jsonText(
       'JSON object of more fields by id or name, e.g. {"priority": "High", "labels": ["ui"], "parent": "PROJ-1", "customfield_10016": 5}.',
     ).optional(),
   }),

@@ -19,6 +19,7 @@ import {
   idString,
   issueKey,
   jsonObject,
+  jsonText,
   limitedString,
 } from "../../schemas.ts";
 import { resolveTransition } from "../transitions/resolve.ts";
@@ -72,12 +73,10 @@ export const updateIssueTool = defineTool({
     "Update a Jira issue: fields (JSON, description in Markdown), components, a transition, a comment and a worklog. Each step is reported as performed or failed; steps are never retried. Start rich text from jira_get_issue's Markdown and keep its <!--...--> placeholders: a field that would lose the macros, media or mentions they stand for is refused, before any step, unless confirm_removal is true.",
   input: z.object({
     issue_key: issueKey,
-    fields: limitedString(
-      "text",
+    fields: jsonText(
       'JSON object of fields by id or name, e.g. {"summary": "New title", "description": "**Markdown**", "assignee": "alice@example.com", "status": "Done"}.',
     ).optional(),
-    additional_fields: limitedString(
-      "text",
+    additional_fields: jsonText(
       'More fields as a JSON object, merged with fields, e.g. {"customfield_10016": 3}.',
     ).optional(),
     components: limitedString("query", "Comma-separated component names (replaces the list).")
@@ -91,9 +90,9 @@ export const updateIssueTool = defineTool({
       "name",
     ).optional(),
     comment: limitedString("text", "Comment to add, in Markdown.").optional(),
-    comment_visibility: limitedString(
-      "query",
+    comment_visibility: jsonText(
       'Comment visibility as JSON, e.g. {"type": "role", "value": "Developers"}.',
+      "query",
     ).optional(),
     worklog: limitedString("name", "Time to log, in Jira notation, e.g. '1h 30m'.").optional(),
     worklog_started: limitedString(

@@ -14,7 +14,7 @@ import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
-import { issueKey, jsonObject, limitedString } from "../../schemas.ts";
+import { issueKey, jsonObject, jsonText, limitedString } from "../../schemas.ts";
 
 /** `jira_create_issue_link`: link two issues by link type, optionally with a comment. */
 export const createIssueLinkTool = defineTool({
@@ -38,9 +38,9 @@ export const createIssueLinkTool = defineTool({
       "The issue the link points to: 'PROJ-2' in 'PROJ-1 blocks PROJ-2'.",
     ),
     comment: limitedString("text", "Comment to add with the link, in Markdown.").optional(),
-    comment_visibility: limitedString(
-      "query",
+    comment_visibility: jsonText(
       'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
+      "query",
     ).optional(),
   }),
   handler: async (args, { service }) => {

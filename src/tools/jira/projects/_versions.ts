@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { z } from "zod";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { getProject } from "../../../jira/projects.ts";
@@ -20,7 +19,7 @@ import {
   type VersionFields,
 } from "../../../jira/versions.ts";
 import { ABSENT, found, writeOnce, type Written } from "../../reconcile.ts";
-import { limitedString, LIMITS } from "../../schemas.ts";
+import { jsonArray, jsonText, LIMITS } from "../../schemas.ts";
 
 /** A version to create, checked. */
 export type NewVersion = VersionFields & { name: string };
@@ -109,12 +108,8 @@ export function takenName(project: VersionProject, name: string): string | undef
 }
 
 /** The `versions` parameter: a JSON array, given as JSON text (the Python form) or as the array. */
-export const versionsInput = z.preprocess(
-  (value) => typeof value === "string" || value === undefined ? value : JSON.stringify(value),
-  limitedString(
-    "text",
-    'JSON array of versions, each {"name": "v1.0", "startDate": "2025-01-01", "releaseDate": "2025-02-01", "description": "First release"}; only name is required. Dates are yyyy-mm-dd.',
-  ),
+export const versionsInput = jsonText(
+  'JSON array of versions, each {"name": "v1.0", "startDate": "2025-01-01", "releaseDate": "2025-02-01", "description": "First release"}; only name is required. Dates are yyyy-mm-dd.',
 );
 
 /** Most versions one batch creates. */
@@ -133,27 +128,12 @@ const KEYS = new Set(["name", "description", "startDate", "releaseDate"]);
  * whole batch, naming every problem, when any item is wrong.
  */
 export function checkBatch(text: string, project: VersionProject): NewVersion[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ToolError(
-      `versions is not valid JSON: ${(error as Error).message}.`,
-      'Pass a JSON array, e.g. [{"name": "v1.0"}, {"name": "v1.1", "releaseDate": "2025-06-30"}].',
-    );
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new ToolError(
-      "versions must be a non-empty JSON array.",
-      'Pass e.g. [{"name": "v1.0"}, {"name": "v1.1"}].',
-    );
-  }
-  if (parsed.length > MAX_BATCH) {
-    throw new ToolError(
-      `versions has ${parsed.length} items; one call creates at most ${MAX_BATCH}.`,
-      `Split them into calls of up to ${MAX_BATCH}.`,
-    );
-  }
+  const parsed = jsonArray(
+    "versions",
+    text,
+    '[{"name": "v1.0"}, {"name": "v1.1", "releaseDate": "2025-06-30"}]',
+    MAX_BATCH,
+  );
   const problems: string[] = [];
   const checked: NewVersion[] = [];
   const seen = new Map<string, number>();

@@ -9,7 +9,7 @@ import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
-import { idString, issueKey, jsonObject, limitedString } from "../../schemas.ts";
+import { idString, issueKey, jsonObject, jsonText, limitedString } from "../../schemas.ts";
 import { resolveTransition } from "./resolve.ts";
 
 /** `jira_transition_issue`: move an issue through its workflow by transition id or name. */
@@ -28,8 +28,7 @@ export const transitionIssueTool = defineTool({
       "Transition id (e.g. '31', or the number 31) or name (e.g. 'Done').",
       "name",
     ),
-    fields: limitedString(
-      "text",
+    fields: jsonText(
       'JSON object of fields the transition screen needs, e.g. {"resolution": "Fixed"}.',
     ).optional(),
     comment: limitedString("text", "Comment to add with the transition, in Markdown.").optional(),
