@@ -39,18 +39,14 @@ export type SpecName = keyof typeof SPECS;
 /** HTTP methods the fake serves. */
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
-/** One served route. */
-export interface Route {
+/** What the router needs of any served route. */
+export interface ServedRoute {
   /** The site that serves it. */
   flavour: Flavour;
   /** HTTP method. */
   method: Method;
   /** The path served, with `{param}` segments. */
   pattern: string;
-  /** The spec document that defines it. */
-  spec: SpecName;
-  /** The path as written in the spec document. */
-  specPath: string;
   /** Which API (decides the error body shape). */
   family: ApiFamily;
   /** Jira REST version ("3" only for Cloud `/rest/api/3`). */
@@ -59,6 +55,25 @@ export interface Route {
   anonymous: boolean;
   /** Answers the request. */
   handler: Handler;
+}
+
+/** A served route that a spec document in `../shared/specs/` defines. */
+export interface Route extends ServedRoute {
+  /** The spec document that defines it. */
+  spec: SpecName;
+  /** The path as written in the spec document. */
+  specPath: string;
+}
+
+/**
+ * A served route that no spec document here defines for its flavour (an undocumented API, or one
+ * whose document is not in `../shared/specs/`), with the reason the fake serves it anyway.
+ */
+export interface UnspecifiedRoute extends ServedRoute {
+  /** Why the route is real although no document here defines it for this flavour. */
+  why: string;
+  /** The same operation in another flavour's document, when one has it (checked). */
+  sameAs?: { spec: SpecName; specPath: string };
 }
 
 type Row = [Flavour, Method, SpecName, string, Handler, { anonymous?: boolean }?];
@@ -300,20 +315,49 @@ export const ROUTES: readonly Route[] = ROWS.map((
   handler,
 }));
 
+/**
+ * Routes no spec document here defines for their flavour, each with its reason. Rows:
+ * `[flavour, method, pattern, family, why, handler, sameAs?]`.
+ */
+const UNSPECIFIED_ROWS: [
+  Flavour,
+  Method,
+  string,
+  ApiFamily,
+  string,
+  Handler,
+  UnspecifiedRoute["sameAs"]?,
+][] = [];
+
+/** Every served route that no spec document here defines for its flavour. */
+export const UNSPECIFIED_ROUTES: readonly UnspecifiedRoute[] = UNSPECIFIED_ROWS.map((
+  [flavour, method, pattern, family, why, handler, sameAs],
+) => ({
+  flavour,
+  method,
+  pattern,
+  family,
+  jiraApi: "2",
+  anonymous: false,
+  handler,
+  why,
+  ...(sameAs ? { sameAs } : {}),
+}));
+
 interface Compiled {
-  route: Route;
+  route: ServedRoute;
   segments: string[];
   literals: number;
 }
 
-const COMPILED: Compiled[] = ROUTES.map((route) => {
+const COMPILED: Compiled[] = [...ROUTES, ...UNSPECIFIED_ROUTES].map((route) => {
   const segments = route.pattern.split("/").slice(1);
   return { route, segments, literals: segments.filter((s) => !s.startsWith("{")).length };
 });
 
 /** The result of routing a request. */
 export type RouteMatch =
-  | { kind: "route"; route: Route; params: Record<string, string> }
+  | { kind: "route"; route: ServedRoute; params: Record<string, string> }
   | { kind: "method"; allow: Method[] }
   | { kind: "none" };
 

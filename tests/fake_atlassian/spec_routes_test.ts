@@ -8,7 +8,14 @@
  * what they produce today, so it cannot drift (regenerate: `deno task spec-index`).
  */
 import assert from "node:assert/strict";
-import { type Route, ROUTES, type SpecName, SPECS, startFakeAtlassian } from "./mod.ts";
+import {
+  type Route,
+  ROUTES,
+  type SpecName,
+  SPECS,
+  startFakeAtlassian,
+  UNSPECIFIED_ROUTES,
+} from "./mod.ts";
 import { matchRoute } from "./routes.ts";
 import {
   buildSpecIndex,
@@ -48,7 +55,7 @@ function paths(name: SpecName): Map<string, Set<string>> {
   return map;
 }
 
-function samplePath(route: Route): string {
+function samplePath(route: Pick<Route, "pattern">): string {
   return route.pattern.replace(/\{[^}]+\}/g, "sample-1");
 }
 
@@ -150,9 +157,26 @@ Deno.test("route table: routes match their own flavour's spec family", () => {
   }
 });
 
+Deno.test("unspecified routes: each says why it is real, and no spec here defines it", () => {
+  for (const r of UNSPECIFIED_ROUTES) {
+    const what = `${r.flavour} ${r.method} ${r.pattern}`;
+    assert.ok(r.why.length >= 30, `${what}: give the reason the fake serves it`);
+    for (const name of Object.keys(SPECS) as SpecName[]) {
+      const sameFlavour = name.includes("cloud") === (r.flavour === "cloud");
+      const path = r.pattern.slice(SPECS[name].prefix.length);
+      const defined = r.pattern.startsWith(SPECS[name].prefix) ? paths(name).get(path) : undefined;
+      assert.ok(!(sameFlavour && defined?.has(r.method)), `${what} is in ${name}: list it in ROWS`);
+    }
+    if (r.sameAs) {
+      const ops = paths(r.sameAs.spec).get(r.sameAs.specPath);
+      assert.ok(ops?.has(r.method), `${what}: ${r.sameAs.spec} has no ${r.sameAs.specPath}`);
+    }
+  }
+});
+
 Deno.test("route table: no duplicate (flavour, method, pattern)", () => {
   const seen = new Set<string>();
-  for (const r of ROUTES) {
+  for (const r of [...ROUTES, ...UNSPECIFIED_ROUTES]) {
     const key = `${r.flavour} ${r.method} ${r.pattern.replace(/\{[^}]+\}/g, "{}")}`;
     assert.ok(!seen.has(key), `duplicate route ${key}`);
     seen.add(key);
@@ -160,7 +184,7 @@ Deno.test("route table: no duplicate (flavour, method, pattern)", () => {
 });
 
 Deno.test("router resolves every table route to itself", () => {
-  for (const r of ROUTES) {
+  for (const r of [...ROUTES, ...UNSPECIFIED_ROUTES]) {
     const m = matchRoute(r.flavour, r.method, samplePath(r));
     assert.equal(m.kind, "route", `${r.flavour} ${r.method} ${r.pattern}`);
     if (m.kind === "route") assert.equal(m.route, r, `${r.flavour} ${r.method} ${r.pattern}`);
@@ -169,7 +193,7 @@ Deno.test("router resolves every table route to itself", () => {
 
 Deno.test("fake serves every table route over HTTP and nothing else", async () => {
   await using fake = await startFakeAtlassian();
-  for (const r of ROUTES) {
+  for (const r of [...ROUTES, ...UNSPECIFIED_ROUTES]) {
     const site = r.flavour === "cloud" ? fake.cloud : fake.datacenter;
     const res = await fetch(site.origin + samplePath(r), {
       method: r.method,
