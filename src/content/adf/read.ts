@@ -19,17 +19,16 @@ import type {
 } from "../_mdast.ts";
 import {
   containerNode,
-  containerOf,
   html,
   mentionNode,
   panelNode,
   paragraph,
   shownNode,
-  shownOf,
   text,
   withExtra,
 } from "../_hub.ts";
 import { isRecord, placeholder } from "../placeholder.ts";
+import { plainBlocks, plainPhrasing } from "../visible.ts";
 import {
   type AdfMark,
   type AdfNode,
@@ -358,7 +357,7 @@ export function visibleBlocks(node: AdfNode): BlockContent[] {
         type: "listItem",
         spread: false,
         checked: null,
-        children: [paragraph(unwrapInlines(readInlines(contentOf(item))))],
+        children: [paragraph(plainPhrasing(readInlines(contentOf(item))))],
       }));
       return children.length
         ? [{ type: "list", ordered: false, start: null, spread: false, children }]
@@ -385,7 +384,7 @@ export function visibleBlocks(node: AdfNode): BlockContent[] {
   if (typeof title === "string" && title.trim()) {
     blocks.unshift(paragraph([{ type: "strong", children: [text(title)] }]));
   }
-  return blocks.flatMap(unwrapBlock).filter((block) =>
+  return plainBlocks(blocks).filter((block) =>
     block.type !== "paragraph" || block.children.length > 0
   );
 }
@@ -396,7 +395,7 @@ function visibleTable(node: AdfNode): BlockContent[] {
     type: "tableRow",
     children: contentOf(row).map((cell): TableCell => ({
       type: "tableCell",
-      children: flatCell(contentOf(cell).flatMap(readBlock).flatMap(unwrapBlock)),
+      children: flatCell(plainBlocks(contentOf(cell).flatMap(readBlock))),
     })),
   }));
   const width = Math.max(0, ...rows.map((row) => row.children.length));
@@ -422,55 +421,6 @@ function plainBlock(block: BlockContent): string {
     return children.map(walk).join(node.type === "list" || node.type === "listItem" ? " " : "");
   };
   return walk(block);
-}
-
-/** Replaces shown placeholders and containers by their visible children; drops comments. */
-function unwrapBlock(block: BlockContent): BlockContent[] {
-  const wrapped = shownOf(block) ?? containerOf(block);
-  if (wrapped) return (wrapped.children as BlockContent[]).flatMap(unwrapBlock);
-  if (block.type === "html") return [];
-  if (block.type === "paragraph" || block.type === "heading") {
-    return [{ ...block, children: unwrapInlines(block.children) }];
-  }
-  if (block.type === "table") {
-    return [{
-      ...block,
-      children: block.children.map((row) => ({
-        ...row,
-        children: row.children.map((cell) => ({ ...cell, children: unwrapInlines(cell.children) })),
-      })),
-    }];
-  }
-  if ("children" in block && block.type !== "list") {
-    return [
-      {
-        ...block,
-        children: (block.children as BlockContent[]).flatMap(unwrapBlock),
-      } as BlockContent,
-    ];
-  }
-  if (block.type === "list") {
-    return [{
-      ...block,
-      children: block.children.map((item) => ({
-        ...item,
-        children: (item.children as BlockContent[]).flatMap(unwrapBlock),
-      })),
-    }];
-  }
-  return [block];
-}
-
-function unwrapInlines(nodes: PhrasingContent[]): PhrasingContent[] {
-  return nodes.flatMap((node): PhrasingContent[] => {
-    const shown = shownOf(node);
-    if (shown) return unwrapInlines(shown.children as PhrasingContent[]);
-    if (node.type === "html") return [];
-    if ("children" in node) {
-      return [{ ...node, children: unwrapInlines(node.children) } as PhrasingContent];
-    }
-    return [node];
-  });
 }
 
 function readInlines(nodes: AdfNode[]): PhrasingContent[] {
@@ -568,7 +518,7 @@ export function visibleInline(node: AdfNode): PhrasingContent[] {
     case "hardBreak":
       return [{ type: "break" }];
   }
-  return unwrapInlines(readInlines(contentOf(node)));
+  return plainPhrasing(readInlines(contentOf(node)));
 }
 
 /** An ADF date's timestamp (milliseconds since the epoch, as a string) as `YYYY-MM-DD` (UTC). */

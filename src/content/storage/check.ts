@@ -14,7 +14,7 @@ import { viaMarkdown } from "../markdown.ts";
 import { placeholder } from "../placeholder.ts";
 import { normalForm } from "./normal.ts";
 import { type Item, readItems, shownOrOpaque } from "./read.ts";
-import { plainBlocks } from "./visible.ts";
+import { plainBlocks } from "../visible.ts";
 import { writeFlow } from "./write.ts";
 import { parseXml, sameTree, type XNode } from "./xml.ts";
 

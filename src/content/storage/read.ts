@@ -43,7 +43,7 @@ import {
   isPatternHeader,
   spanOf,
 } from "./table.ts";
-import { breaksAsHtml, flatten, plainBlocks, plainPhrasing } from "./visible.ts";
+import { breaksAsHtml, flatten, plainBlocks, plainPhrasing } from "../visible.ts";
 import { PANEL_NAMES, plainParameter, titleMeta, USER_ATTRIBUTES } from "./vocabulary.ts";
 import { parseXml, serializeXml, sourceOf, type XElement, type XNode } from "./xml.ts";
 

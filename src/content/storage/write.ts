@@ -41,7 +41,7 @@ import { isRecord, readPlaceholder } from "../placeholder.ts";
 import { normalForm } from "./normal.ts";
 import { visibleOf } from "./read.ts";
 import { Coverage, type HeaderPattern, headerPattern, isPatternHeader, spanOf } from "./table.ts";
-import { breaksAsHtml, flatten, isHtmlBreak, plainBlocks } from "./visible.ts";
+import { breaksAsHtml, flatten, isHtmlBreak, plainBlocks } from "../visible.ts";
 import { codeInfo, PANEL_MACROS, plainParameter, USER_ATTRIBUTES } from "./vocabulary.ts";
 import { parseXml, serializeXml, type XElement, type XNode } from "./xml.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { BlockContent } from "../../../../src/content/_mdast.ts";
+import type { BlockContent } from "../../../src/content/_mdast.ts";
 import {
   containerNode,
   html,
@@ -7,8 +7,8 @@ import {
   shownNode,
   text,
   withExtra,
-} from "../../../../src/content/_hub.ts";
-import { flatten, plainBlocks } from "../../../../src/content/storage/visible.ts";
+} from "../../../src/content/_hub.ts";
+import { flatten, plainBlocks } from "../../../src/content/visible.ts";
 
 Deno.test("plainBlocks drops carriers and placeholders and keeps what they show", () => {
   const blocks: BlockContent[] = [

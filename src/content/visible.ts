@@ -9,9 +9,9 @@
  * @module
  */
 
-import type { BlockContent, Nodes, PhrasingContent, RootContent } from "../_mdast.ts";
-import { containerOf, html, isBlockList, paragraph, shownNode, shownOf, text } from "../_hub.ts";
-import { readCarrier, readClose, readContainerBegin, readPlaceholder } from "../placeholder.ts";
+import type { BlockContent, Nodes, PhrasingContent, RootContent } from "./_mdast.ts";
+import { containerOf, html, isBlockList, paragraph, shownNode, shownOf, text } from "./_hub.ts";
+import { readCarrier, readClose, readContainerBegin, readPlaceholder } from "./placeholder.ts";
 
 /** How a line break is shown inside a one-line visible part (a table cell). */
 const LINE_BREAK = "<br>";
