@@ -25,29 +25,29 @@ function normaliseHost(value: string): string | undefined {
   return host;
 }
 
+/** Other names clients use for a transport (`"type": "http"` in client configs). */
+const ALIASES: Record<string, TransportKind> = { http: "streamable-http" };
+
 /**
  * Loads the transport settings (defaults: stdio on 127.0.0.1:8000, path /mcp or /sse).
  *
- * A `--transport` flag outside the choices is a problem; an invalid `TRANSPORT` variable warns
- * and falls back to stdio, as in Python.
+ * `http` is taken as `streamable-http`. Any other value outside the choices, from the flag or
+ * the variable, stops the server with one line (the Python server falls back to stdio silently).
  */
 export function loadTransport(s: Settings, r: Report): TransportSettings {
   let transport: TransportKind = "stdio";
   const transportV = s.get("TRANSPORT");
   if (transportV) {
-    const t = transportV.value.toLowerCase() as TransportKind;
+    const value = transportV.value.trim().toLowerCase();
+    const t = ALIASES[value] ?? value as TransportKind;
     if (TRANSPORTS.includes(t)) transport = t;
-    else if (transportV.origin === "flag") {
+    else {
       r.problem(
         `${s.label(transportV)} must be one of ${
           TRANSPORTS.join(", ")
-        } (got "${transportV.value}"); example: ${s.example(transportV, "streamable-http")}`,
-      );
-    } else {
-      r.warn(
-        `${s.label(transportV)}="${transportV.value}" is not one of ${
-          TRANSPORTS.join(", ")
-        }; using stdio.`,
+        } or http (got "${transportV.value}"); example: ${
+          s.example(transportV, "streamable-http")
+        }`,
       );
     }
   }

@@ -58,6 +58,27 @@ import { rebindingProblem } from "./guard.ts";
 import { type SessionLimits, type SessionOwner, SessionTable } from "./sessions.ts";
 import { SseServerTransport } from "./sse_transport.ts";
 
+/** The HTTP server cannot listen where it was told to; its message says why and what to do. */
+export class ListenError extends Error {
+  override name = "ListenError";
+}
+
+/** `Deno.serve`, with a port already in use explained in one sentence that names the fix. */
+function listen(
+  options: Deno.ServeTcpOptions,
+  handler: Deno.ServeHandler<Deno.NetAddr>,
+): Deno.HttpServer<Deno.NetAddr> {
+  try {
+    return Deno.serve(options, handler);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AddrInUse)) throw error;
+    const host = options.hostname?.includes(":") ? `[${options.hostname}]` : options.hostname;
+    throw new ListenError(
+      `Cannot listen on ${host}:${options.port}: the port is already in use (another program, or this server started twice). Choose another with --port or PORT; 0 picks any free port.`,
+    );
+  }
+}
+
 /** A running HTTP server. */
 export interface HttpHandle {
   /** The base URL of the MCP endpoint, e.g. `http://127.0.0.1:8000/mcp`. */
@@ -293,7 +314,7 @@ export function serveHttp(
     return json(404, { error: `Not found: the MCP endpoint is ${path}` });
   };
 
-  const server = Deno.serve({
+  const server = listen({
     hostname: config.host,
     port: config.port,
     onListen: () => {},

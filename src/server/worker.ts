@@ -9,6 +9,7 @@
 import { ConfigSchema } from "../config/schema.ts";
 import type { Config } from "../config/types.ts";
 import { addHeaderSecret, addSecret, log, setLogLevel } from "../log.ts";
+import { ListenError } from "./http.ts";
 import { serve } from "./serve.ts";
 
 /** The message the launcher posts to start serving. */
@@ -39,7 +40,8 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     setLogLevel(config.logLevel);
     await serve(config);
   } catch (error) {
-    log.error("The server stopped", error);
+    if (error instanceof ListenError) log.error(error.message);
+    else log.error("The server stopped", error);
     code = 1;
   }
   self.postMessage({ done: true, code } satisfies DoneMessage);

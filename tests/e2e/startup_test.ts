@@ -78,3 +78,21 @@ Deno.test("--version and --help print to stdout and exit 0", async () => {
   const help = await run(["--help"], {});
   match(help.stdout, /--print-permissions/);
 });
+
+Deno.test("a port in use stops the server with one line naming the address and the fix", async () => {
+  using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (taken.addr as Deno.NetAddr).port;
+  const { code, stderr } = await run(
+    ["--transport", "streamable-http", "--port", String(port)],
+    CLOUD,
+  );
+  equal(code, 1);
+  match(
+    stderr,
+    new RegExp(
+      `^\\[error\\] Cannot listen on 127\\.0\\.0\\.1:${port}: the port is already in use .*--port or PORT; 0 picks any free port\\.$`,
+      "m",
+    ),
+  );
+  ok(!stderr.includes("os error"), stderr);
+});

@@ -110,7 +110,7 @@ export const FLAGS: readonly FlagSpec[] = [
     env: "TRANSPORT",
     metavar: "stdio|sse|streamable-http",
     group: "Server",
-    help: "MCP transport (default stdio)",
+    help: "MCP transport (default stdio; http = streamable-http)",
   },
   {
     name: "host",

@@ -195,11 +195,14 @@ Deno.test("loadConfig accepts stateless streamable HTTP", () => {
   assert.equal(cfg.port, 0);
 });
 
-Deno.test("loadConfig warns and falls back to stdio for an invalid TRANSPORT variable", () => {
-  const result = ok(load([], { ...CLOUD, TRANSPORT: "websocket" }));
-  assert.equal(result.config.transport, "stdio");
-  assert.deepEqual(result.warnings, [
-    'TRANSPORT="websocket" is not one of stdio, sse, streamable-http; using stdio.',
+Deno.test("loadConfig takes TRANSPORT=http as streamable-http, as client configs name it", () => {
+  assert.equal(config([], { ...CLOUD, TRANSPORT: "http" }).transport, "streamable-http");
+  assert.equal(config(["--transport", "HTTP"], CLOUD).transport, "streamable-http");
+});
+
+Deno.test("loadConfig stops on an unknown TRANSPORT variable, naming the choices", () => {
+  assert.deepEqual(problems(load([], { ...CLOUD, TRANSPORT: "websocket" })), [
+    'TRANSPORT must be one of stdio, sse, streamable-http or http (got "websocket"); example: TRANSPORT=streamable-http',
   ]);
 });
 
@@ -592,7 +595,7 @@ const problemCases: {
     argv: ["--transport", "websocket"],
     env: CLOUD,
     expected: [
-      '--transport must be one of stdio, sse, streamable-http (got "websocket"); example: --transport=streamable-http',
+      '--transport must be one of stdio, sse, streamable-http or http (got "websocket"); example: --transport=streamable-http',
     ],
   },
   {
