@@ -214,6 +214,18 @@ for (const flavour of ["cloud", "datacenter"] as const) {
             page_token: answer.json.next_page_token,
           });
           deepEqual(next.json.issues.map((i: { key: string }) => i.key), ["DEMO-4", "DEMO-5"]);
+          const skipped = await call(client, "jira_search", {
+            jql: "project = DEMO ORDER BY key ASC",
+            limit: 2,
+            start_at: 3,
+          });
+          deepEqual(skipped.json.issues.map((i: { key: string }) => i.key), ["DEMO-4", "DEMO-5"]);
+          equal(skipped.json.start_at, 3);
+          match(skipped.json.note, /start_at 3 was honoured .* pass next_page_token as page_token/);
+          const unbounded = await call(client, "jira_search", { jql: "order by created DESC" });
+          equal(unbounded.isError, true);
+          match(unbounded.text, /Unbounded JQL queries are not allowed here/);
+          match(unbounded.text, /Bound the query: add a project \(project = KEY\)/);
         } else {
           equal(answer.json.total, 5);
         }

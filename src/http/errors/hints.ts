@@ -14,9 +14,17 @@ import { SEND_CREDENTIALS_HINT } from "../../config/_products.ts";
 export const CHECK_FIRST =
   "Read the item back to see whether the change was applied before trying again.";
 
-/** The hint of a 401 for a token that lacks a scope the call needs. */
+/** The hint of a 401 for an OAuth token that lacks a scope the call needs. */
 export const SCOPE_HINT =
   `The access token lacks a scope this call needs: add it to ATLASSIAN_OAUTH_SCOPE (and to the app's permissions at developer.atlassian.com), then run ${SETUP_COMMAND}.`;
+
+/** The hint of a 401 for a scoped API token (Basic auth) that lacks a scope the call needs. */
+export const API_TOKEN_SCOPE_HINT =
+  "The API token is a scoped token that lacks a scope this call needs: create a new API token with that scope (id.atlassian.com > Security > API tokens), or an API token without scopes.";
+
+/** The hint of Jira Cloud's refusal of a JQL query with no restriction. */
+export const UNBOUNDED_JQL_HINT =
+  "Bound the query: add a project (project = KEY), an assignee (assignee = currentUser()) or a time window (updated >= -30d); ORDER BY alone restricts nothing.";
 
 /**
  * Whether a 401 is the API gateway's "Unauthorized; scope does not match": the token is valid
@@ -24,6 +32,21 @@ export const SCOPE_HINT =
  */
 export function isScopeMismatch(error: Pick<AtlassianError, "status" | "messages">): boolean {
   return error.status === 401 && error.messages.some((m) => /scope does not match/i.test(m));
+}
+
+/**
+ * The hint that Atlassian's own message calls for, when it names a cause with a fix of its own
+ * (a missing scope, an unbounded JQL query), whatever the status.
+ */
+export function messageHint(
+  error: Pick<AtlassianError, "status" | "messages">,
+  auth?: ServiceAuth["kind"],
+): string | undefined {
+  if (isScopeMismatch(error)) return auth === "basic" ? API_TOKEN_SCOPE_HINT : SCOPE_HINT;
+  if (error.messages.some((m) => /^Unbounded JQL queries are not allowed/i.test(m))) {
+    return UNBOUNDED_JQL_HINT;
+  }
+  return undefined;
 }
 
 /** The hint for a 401, by how the service authenticates. */

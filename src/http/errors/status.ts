@@ -7,7 +7,7 @@
 import { AtlassianError, type ErrorKind } from "./atlassian_error.ts";
 import { changesState, type ErrorContext, requestFields } from "./context.ts";
 import { parseErrorMessages } from "./body.ts";
-import { CHECK_FIRST, hintFor, isScopeMismatch, SCOPE_HINT } from "./hints.ts";
+import { CHECK_FIRST, hintFor, messageHint } from "./hints.ts";
 import { productLabel, sentence, UNCERTAIN } from "./wording.ts";
 
 const REASONS: Record<number, string> = {
@@ -97,11 +97,8 @@ export function errorFromResponse(
     messages,
     retryAfterSeconds,
     message,
-    hint: uncertain
-      ? CHECK_FIRST
-      : isScopeMismatch({ status, messages })
-      ? SCOPE_HINT
-      : hintFor(kind, product, retryAfterSeconds, ctx.service.auth?.kind),
+    hint: uncertain ? CHECK_FIRST : messageHint({ status, messages }, ctx.service.auth?.kind) ??
+      hintFor(kind, product, retryAfterSeconds, ctx.service.auth?.kind),
     mayHaveReachedServer: true,
   });
 }

@@ -377,3 +377,32 @@ Deno.test("client does not refresh for a 401 about a missing scope, and says whi
   assert.equal(srv.requests.length, 1);
   assert.match(err.hint, /lacks a scope this call needs: add it to ATLASSIAN_OAUTH_SCOPE/);
 });
+
+Deno.test("a missing scope of a scoped API token gets the API-token fix, not the OAuth one", async () => {
+  await using srv = startServer(() =>
+    json({ code: 401, message: "Unauthorized; scope does not match" }, 401)
+  );
+  using client = new HttpClient(
+    service(srv.origin, { auth: { kind: "basic", username: "a", token: "b" } }),
+  );
+  const err = await caught(client.get("/wiki/api/v2/pages"));
+  assert.equal(err.status, 401);
+  assert.match(err.hint, /scoped token that lacks a scope.*create a new API token with that scope/);
+  assert.doesNotMatch(err.hint, /ATLASSIAN_OAUTH_SCOPE/);
+});
+
+Deno.test("Jira's refusal of an unbounded JQL query says how to bound it", async () => {
+  await using srv = startServer(() =>
+    json({
+      errorMessages: [
+        "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.",
+      ],
+      errors: {},
+    }, 400)
+  );
+  using client = new HttpClient(service(srv.origin));
+  const err = await caught(client.get("/rest/api/3/search/jql"));
+  assert.equal(err.status, 400);
+  assert.match(err.message, /Unbounded JQL queries are not allowed here/);
+  assert.match(err.hint, /project = KEY.*updated >= -30d/);
+});
