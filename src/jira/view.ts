@@ -124,7 +124,8 @@ export function issueView(
   for (const [id, raw] of Object.entries(f)) {
     if (HANDLED.has(id)) continue;
     const name = options.names?.[id] ?? id;
-    view[name] = fieldValue(raw);
+    // An empty assignee is a fact worth saying, not a missing key (the Python server says so too).
+    view[name] = id === "assignee" && raw === null ? "unassigned" : fieldValue(raw);
   }
   view.description = fromJiraText(f.description);
   if (options.comments) view.comments = options.comments.map(commentView);

@@ -206,6 +206,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           "DEMO-2",
           "DEMO-3",
         ]);
+        equal(answer.json.issues[0].assignee.name, "Alice Admin");
+        equal(answer.json.issues[2].assignee, "unassigned", "an empty assignee is said");
         if (flavour === "cloud") {
           ok(answer.json.next_page_token, "Cloud answers a next_page_token");
           const next = await call(client, "jira_search", {
