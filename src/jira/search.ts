@@ -69,3 +69,36 @@ export function searchIssues(client: HttpClient, request: SearchRequest): Promis
     ? searchCloud(client, request)
     : searchDataCenter(client, request);
 }
+
+/** What a count of JQL matches answers. */
+export interface IssueCount {
+  count: number;
+  /** Cloud counts approximately: recent changes may not show yet. */
+  approximate: boolean;
+}
+
+const COUNT_ANSWER = objectAnswer("an issue count", { count: z.number() });
+const TOTAL_ANSWER = objectAnswer("a page of search results", { total: z.number() });
+
+/**
+ * Counts the issues a JQL query matches without reading them: Cloud's approximate count, Data
+ * Center's search `total` with no results asked for.
+ */
+export async function countIssues(client: HttpClient, jql: string): Promise<IssueCount> {
+  if (client.service.deployment === "cloud") {
+    const answer = await client.request<{ count: number }>({
+      method: "POST",
+      path: "/rest/api/3/search/approximate-count",
+      body: { jql },
+      readOnly: true, // a count changes nothing: retried like a read
+      expect: COUNT_ANSWER,
+    });
+    return { count: answer.count, approximate: true };
+  }
+  const page = await client.get<{ total: number }>("/rest/api/2/search", {
+    jql,
+    maxResults: 0,
+    fields: "key",
+  }, { expect: TOTAL_ANSWER });
+  return { count: page.total, approximate: false };
+}

@@ -350,6 +350,46 @@ for (const flavour of ["cloud", "datacenter"] as const) {
     }
   });
 
+  Deno.test(`${flavour}: jira_count_issues counts without reading, inside the allowlist`, async () => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const open = await connectStdio(site.env);
+    try {
+      const all = await call(open.client, "jira_count_issues", { jql: "project in (DEMO, OPS)" });
+      equal(all.isError, false, all.text);
+      const inBoth = site.state.issues.filter((i) => ["DEMO", "OPS"].includes(i.projectKey));
+      equal(all.json.count, inBoth.length);
+      equal(all.json.approximate, cloud ? true : undefined);
+      const narrowed = await call(open.client, "jira_count_issues", {
+        jql: "project in (DEMO, OPS)",
+        projects_filter: "OPS",
+      });
+      equal(narrowed.json.count, inBoth.filter((i) => i.projectKey === "OPS").length);
+      if (cloud) {
+        const [post] = sent(site, "POST", "/rest/api/3/search/approximate-count");
+        deepEqual(post.body, { jql: "project in (DEMO, OPS)" });
+        const unbounded = await call(open.client, "jira_count_issues", { jql: "order by key" });
+        equal(unbounded.isError, true);
+        match(unbounded.text, /Bound the query/);
+      } else {
+        const read = sent(site, "GET", "/rest/api/2/search").at(-1)!;
+        equal(read.query.get("maxResults"), "0");
+      }
+    } finally {
+      await open.close();
+    }
+    const limited = await connectStdio({ ...site.env, JIRA_PROJECTS_FILTER: "DEMO" });
+    try {
+      const answer = await call(limited.client, "jira_count_issues", {
+        jql: "project in (DEMO, OPS)",
+      });
+      equal(answer.json.count, site.state.issues.filter((i) => i.projectKey === "DEMO").length);
+      match(answer.json.jql, /project IN \("DEMO"\)/i);
+    } finally {
+      await limited.close();
+    }
+  });
+
   Deno.test(`${flavour}: read-only mode hides the jira_issues writes`, async () => {
     await using fake = await startFakeAtlassian();
     const site = fake[flavour];

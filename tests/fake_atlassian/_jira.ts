@@ -1045,6 +1045,18 @@ function issueExpand(expand: Set<string>): Set<string> {
   return new Set([...expand].filter((e) => e !== "names" && e !== "schema"));
 }
 
+/** Cloud `POST /rest/api/3/search/approximate-count`: the number of matches of a bounded JQL. */
+export function countJql(ctx: Ctx): Response {
+  const jql = String(bodyObject(ctx).jql ?? "");
+  const { compiled, issues } = runJql(ctx, jql);
+  if (!compiled.bounded) {
+    jiraFail(400, [
+      "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.",
+    ]);
+  }
+  return json({ count: issues.length });
+}
+
 /** GET/POST /rest/api/3/search/jql (Cloud: nextPageToken paging, default fields = id). */
 export function searchJql(ctx: Ctx): Response {
   const b = ctx.method === "POST" ? bodyObject(ctx) : undefined;

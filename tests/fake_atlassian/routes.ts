@@ -205,6 +205,13 @@ const ROWS: Row[] = [
   // Jira search: Cloud = /rest/api/3/search/jql (the old /search answers 410), DC = /rest/api/2/search
   ["cloud", "GET", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
   ["cloud", "POST", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
+  [
+    "cloud",
+    "POST",
+    "jira-cloud-platform-v3",
+    "/rest/api/3/search/approximate-count",
+    j.countJql,
+  ],
   ...cloudPlatform("GET", "/search", j.searchRemoved),
   ...cloudPlatform("POST", "/search", j.searchRemoved),
   ["datacenter", "GET", "jira-datacenter-10.3", "/api/2/search", j.searchDc],

@@ -1,5 +1,5 @@
 /**
- * The `jira_issues` toolset: read, search, create, update, assign, delete and move issues.
+ * The `jira_issues` toolset: read, search, count, create, update, assign, delete and move issues.
  *
  * @module
  */
@@ -7,6 +7,7 @@ import { defineToolset } from "../../define.ts";
 import { assignIssueTool } from "./assign_issue.ts";
 import { batchCreateIssuesTool } from "./batch_create_issues.ts";
 import { batchGetChangelogsTool } from "./batch_get_changelogs.ts";
+import { countIssuesTool } from "./count_issues.ts";
 import { createIssueTool } from "./create_issue.ts";
 import { deleteIssueTool } from "./delete_issue.ts";
 import { getIssueTool } from "./get_issue.ts";
@@ -23,6 +24,7 @@ export const jiraIssues = defineToolset({
   tools: [
     getIssueTool,
     searchTool,
+    countIssuesTool,
     getProjectIssuesTool,
     createIssueTool,
     batchCreateIssuesTool,
