@@ -1,8 +1,11 @@
 /**
- * Logging to stderr only (stdout belongs to the MCP protocol), with secret redaction.
+ * Logging to stderr only (stdout belongs to the MCP protocol), with secret redaction; and the
+ * warnings about a tool call in progress, which also go to that call's MCP client as log
+ * notifications (`callWarning`).
  *
  * @module
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { maskRanges, SecretMask, secretPieces } from "./_secret_mask.ts";
 
 /** Log levels, from quietest to loudest. */
@@ -202,3 +205,23 @@ export const log = {
     Deno.stderr.writeSync(encoder.encode(redact(message) + "\n"));
   },
 };
+
+/** Sends one warning about the call in progress to its MCP client. */
+export type CallLogSink = (message: string) => void;
+
+const callLog = new AsyncLocalStorage<CallLogSink>();
+
+/** Runs `work` (one tool call) with `sink` receiving the warnings about it (`callWarning`). */
+export function withCallLog<T>(sink: CallLogSink, work: () => T): T {
+  return callLog.run(sink, work);
+}
+
+/**
+ * A warning about the tool call in progress (a retry after 429, a section that could not be
+ * read, a capped result): written to stderr at debug level and sent, redacted, to the client
+ * that made the call. Outside a call it is only the debug line.
+ */
+export function callWarning(message: string): void {
+  write("debug", message);
+  callLog.getStore()?.(redact(message));
+}

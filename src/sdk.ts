@@ -19,11 +19,13 @@ export {
   isInitializeRequest,
   JSONRPCMessageSchema,
   ListToolsRequestSchema,
+  SetLevelRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="@modelcontextprotocol/sdk/types"
 export type {
   CallToolResult,
   JSONRPCMessage,
+  LoggingLevel,
   Tool,
   ToolAnnotations,
 } from "@modelcontextprotocol/sdk/types.js";

@@ -13,7 +13,7 @@
  * @module
  */
 import type { ServiceConfig } from "../config/types.ts";
-import { log } from "../log.ts";
+import { callWarning, log } from "../log.ts";
 import type {
   CredentialSource,
   HttpClientOptions,
@@ -138,7 +138,7 @@ export class HttpClient {
           maxRetryWaitMs: this.#maxRetryWaitMs,
         });
         if (wait === undefined) throw err;
-        log.debug(
+        callWarning(
           `${productLabel(this.service.product)} ${method} ${displayPath(options.path)}: ` +
             `${err.status ?? err.kind}, retry ${retries + 1}/${this.#maxRetries} in ${wait} ms`,
         );

@@ -23,7 +23,9 @@ import {
   type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
+  type LoggingLevel,
   Server,
+  SetLevelRequestSchema,
   type Tool,
 } from "../sdk.ts";
 import {
@@ -33,6 +35,7 @@ import {
   type ToolDef,
   type Toolset,
 } from "../tools/define.ts";
+import { type CallLogSink, withCallLog } from "../log.ts";
 import { TOOLSETS } from "../tools/registry.ts";
 import { inputJsonSchema, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
 import { errorResult, runTool } from "../tools/run.ts";
@@ -89,6 +92,33 @@ function progressOf(
     }).catch(() => {});
 }
 
+/** MCP log levels, quietest last. */
+const LEVELS: readonly LoggingLevel[] = [
+  "debug",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "critical",
+  "alert",
+  "emergency",
+];
+
+/**
+ * Where the warnings about one call go: a `notifications/message` at level `warning` on that
+ * call's own stream, unless the client set a level above it. Sending never fails the call.
+ */
+function callLogOf(level: () => LoggingLevel | undefined, extra: CallExtra): CallLogSink {
+  return (message) => {
+    const wanted = level();
+    if (wanted && LEVELS.indexOf(wanted) > LEVELS.indexOf("warning")) return;
+    extra.sendNotification({
+      method: "notifications/message",
+      params: { level: "warning", logger: SERVER_NAME, data: message },
+    }).catch(() => {});
+  };
+}
+
 /** The tools offered for one set of reachable products, with their listings. */
 interface Offer {
   byName: Map<string, ToolDef>;
@@ -143,22 +173,24 @@ export function createServer(
 
   const server = new Server(
     { name: SERVER_NAME, version: VERSION },
-    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS },
   );
+  // The level a client set (logging/setLevel) for this connection; unset = every level.
+  let level: LoggingLevel | undefined;
+  server.setRequestHandler(SetLevelRequestSchema, (request) => {
+    level = request.params.level;
+    return {};
+  });
   server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => {
     const credentials = carriedCredentials(extra.authInfo);
     const products = credentials ? requestProducts(config, credentials) : serverOwn;
     return { tools: offer(products).listing };
   });
-  // tools/call is answered by the fallback handler: a handler registered for it would only see
-  // requests that match the SDK's schema, and the SDK answers the others (arguments that are
-  // not an object, a name that is not a string) with a JSON-RPC -32603 and zod's raw dump.
-  // Here they are tool errors like any other bad argument (runTool).
-  server.fallbackRequestHandler = async (request, extra) => {
-    if (request.method !== "tools/call") {
-      // What the SDK answers for a method without a handler (an McpError would repeat its code).
-      throw Object.assign(new Error("Method not found"), { code: ErrorCode.MethodNotFound });
-    }
+  /** Answers one `tools/call` (whatever the client sent as name and arguments). */
+  const callTool = async (
+    request: Parameters<NonNullable<Server["fallbackRequestHandler"]>>[0],
+    extra: CallExtra,
+  ): Promise<CallToolResult> => {
     const name = request.params?.name;
     const args = request.params?.arguments;
     const find = (products: Products) =>
@@ -199,6 +231,17 @@ export function createServer(
     } finally {
       scope.close();
     }
+  };
+  // tools/call is answered by the fallback handler: a handler registered for it would only see
+  // requests that match the SDK's schema, and the SDK answers the others (arguments that are
+  // not an object, a name that is not a string) with a JSON-RPC -32603 and zod's raw dump.
+  // Here they are tool errors like any other bad argument (runTool).
+  server.fallbackRequestHandler = (request, extra) => {
+    if (request.method !== "tools/call") {
+      // What the SDK answers for a method without a handler (an McpError would repeat its code).
+      throw Object.assign(new Error("Method not found"), { code: ErrorCode.MethodNotFound });
+    }
+    return withCallLog(callLogOf(() => level, extra), () => callTool(request, extra));
   };
   return server;
 }

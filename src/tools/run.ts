@@ -8,7 +8,7 @@
  */
 import type { z } from "zod";
 import { AtlassianError } from "../http/mod.ts";
-import { log, redact, redactCredentials } from "../log.ts";
+import { callWarning, log, redact, redactCredentials } from "../log.ts";
 import type { CallToolResult } from "../sdk.ts";
 import { renderAnswer } from "./answer.ts";
 import type { ToolContext, ToolDef } from "./define.ts";
@@ -42,6 +42,23 @@ function overLongArguments(args: unknown): z.core.$ZodIssue[] {
       ]
       : []
   );
+}
+
+/**
+ * What an answer says went less than fully well, to repeat as log notifications: its top-level
+ * `note`, each `<section>_unavailable` and each of its `warnings`.
+ */
+function answerWarnings(value: unknown): string[] {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, part]) => {
+    if ((key === "note" || key.endsWith("_unavailable")) && typeof part === "string") {
+      return [key === "note" ? part : `${key.slice(0, -"_unavailable".length)}: ${part}`];
+    }
+    if (key === "warnings" && Array.isArray(part)) {
+      return part.filter((w): w is string => typeof w === "string");
+    }
+    return [];
+  });
 }
 
 /** Renames aliased arguments to their parameter (unless the parameter itself is given). */
@@ -93,6 +110,7 @@ export async function runTool(
   }
   try {
     const value = await tool.handler(parsed.data, { ...ctx, service });
+    for (const warning of answerWarnings(value)) callWarning(`${tool.name}: ${warning}`);
     return { content: [{ type: "text", text: redactCredentials(renderAnswer(value)) }] };
   } catch (error) {
     if (error instanceof AtlassianError || error instanceof ToolError) {

@@ -5,6 +5,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
 import { call, connectStdio } from "./_harness.ts";
+import { LoggingMessageNotificationSchema } from "../../scripts/_sdk_client.ts";
 
 Deno.test("failures through the real entry point are clear sentences", async (t) => {
   const fake = await startFakeAtlassian();
@@ -19,6 +20,35 @@ Deno.test("failures through the real entry point are clear sentences", async (t)
       const answer = await get();
       equal(answer.isError, false, answer.text);
       equal(site.requests.filter((r) => issuePath.test(r.path)).length, 2);
+    });
+
+    await t.step("the retry and an unreadable section reach the client's log", async () => {
+      site.reset();
+      const logged: { level: string; data: unknown }[] = [];
+      client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+        logged.push(n.params);
+      });
+      site.fault({ match: issuePath, status: 429, retryAfter: 1, times: 1 });
+      site.fault({ match: /\/DEMO-3\/watchers$/, status: 403, times: 1 });
+      const answer = await call(client, "jira_get_issue", {
+        issue_key: "DEMO-3",
+        comment_limit: 0,
+        include: "watchers",
+      });
+      equal(answer.isError, false, answer.text);
+      ok(answer.json.watchers_unavailable, answer.text);
+      deepEqual(logged.map((l) => l.level), ["warning", "warning"]);
+      match(
+        String(logged[0].data),
+        /^Jira GET \/rest\/api\/3\/issue\/DEMO-3: 429, retry 1\/\d+ in \d+ ms$/,
+      );
+      match(String(logged[1].data), /^jira_get_issue: watchers: /);
+      // A client that asked for errors only hears no warnings.
+      await client.setLoggingLevel("error");
+      site.fault({ match: issuePath, status: 429, retryAfter: 1, times: 1 });
+      equal((await get()).isError, false);
+      equal(logged.length, 2);
+      await client.setLoggingLevel("debug");
     });
 
     await t.step(

@@ -2,7 +2,7 @@ import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { z } from "zod";
 import type { ServiceConfig } from "../../../src/config/types.ts";
 import type { HttpClient } from "../../../src/http/mod.ts";
-import { addScopedSecrets } from "../../../src/log.ts";
+import { addScopedSecrets, withCallLog } from "../../../src/log.ts";
 import { defineTool, type ToolContext } from "../../../src/tools/define.ts";
 import { runTool } from "../../../src/tools/run.ts";
 import { idString, issueKey, LIMITS } from "../../../src/tools/schemas.ts";
@@ -175,4 +175,33 @@ Deno.test("runTool masks a request's secrets in its answer, a refusal, a failure
   ok(!logged.includes(secret));
   const after = await runTool(echo, { body: `echo ${secret}` }, ctx);
   ok(text(after).includes(secret), "released with its request");
+});
+
+Deno.test("runTool repeats an answer's note, unavailable sections and warnings in the call's log", async () => {
+  const tool = defineTool({
+    name: "jira_partly",
+    toolset: "jira_issues",
+    product: "jira",
+    access: "read",
+    deployments: ["cloud"],
+    title: "Partly",
+    description: "Answers with what went less than well.",
+    input: z.object({}),
+    handler: () =>
+      Promise.resolve({
+        key: "DEMO-1",
+        note: "Only the first 50 are shown.",
+        watchers_unavailable: "Jira returned 403.",
+        warnings: ["q1: the time was dropped", 7],
+        nested: { note: "not repeated" },
+      }),
+  });
+  const logged: string[] = [];
+  const result = await withCallLog((m) => logged.push(m), () => runTool(tool, {}, ctx));
+  equal(result.isError, undefined);
+  deepEqual(logged, [
+    "jira_partly: Only the first 50 are shown.",
+    "jira_partly: watchers: Jira returned 403.",
+    "jira_partly: q1: the time was dropped",
+  ]);
 });
