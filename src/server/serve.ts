@@ -11,6 +11,8 @@ import { StdioServerTransport } from "../sdk.ts";
 import { closeContext, createContext } from "./context.ts";
 import { createServer } from "./create.ts";
 import { type HttpHandle, serveHttp } from "./http.ts";
+import { TOOLSETS } from "../tools/registry.ts";
+import { selectionFor, selectionWarnings } from "../tools/select.ts";
 
 /** Serves over stdio; resolves when stdin ends or the transport closes. */
 async function serveStdio(config: Config): Promise<void> {
@@ -37,8 +39,12 @@ export function startHttp(config: Config): HttpHandle {
   return handle;
 }
 
-/** Serves on the configured transport and resolves when serving has ended. */
+/**
+ * Serves on the configured transport and resolves when serving has ended; first warns about
+ * tool selection names that match nothing.
+ */
 export async function serve(config: Config): Promise<void> {
+  for (const warning of selectionWarnings(TOOLSETS, selectionFor(config))) log.warn(warning);
   if (config.transport === "stdio") return await serveStdio(config);
   const handle = startHttp(config);
   await handle.finished;

@@ -47,6 +47,24 @@ Deno.test("TOOLSETS and ENABLED_TOOLS intersect at list and call time", async ()
   }
 });
 
+Deno.test("misspelled TOOLSETS and ENABLED_TOOLS names are warned about at start", async () => {
+  await using fake = await startFakeAtlassian();
+  const session = await connectStdio({
+    ...fake.cloud.env,
+    TOOLSETS: "jira_issue",
+    ENABLED_TOOLS: "jira_get_issues",
+  });
+  try {
+    deepEqual((await session.client.listTools()).tools, []);
+    const stderr = session.stderr();
+    match(stderr, /TOOLSETS: unknown toolset "jira_issue"; did you mean jira_issues\?/);
+    match(stderr, /ENABLED_TOOLS: unknown tool "jira_get_issues"; did you mean jira_get_issue\?/);
+    match(stderr, /No tool is offered: TOOLSETS, ENABLED_TOOLS and READ_ONLY_MODE together/);
+  } finally {
+    await session.close();
+  }
+});
+
 Deno.test("project and space allowlists narrow searches and refuse direct access", async () => {
   const fake = await startFakeAtlassian();
   const site = fake.cloud;

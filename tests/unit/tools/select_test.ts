@@ -1,7 +1,13 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { z } from "zod";
 import { type Access, defineTool, defineToolset, type ToolDef } from "../../../src/tools/define.ts";
-import { resolveToolsets, type Selection, selectTools } from "../../../src/tools/select.ts";
+import {
+  closestNames,
+  resolveToolsets,
+  type Selection,
+  selectionWarnings,
+  selectTools,
+} from "../../../src/tools/select.ts";
 
 function tool(
   name: string,
@@ -92,4 +98,43 @@ Deno.test("resolveToolsets expands keywords and ignores unknown names", () => {
 
 Deno.test("selectTools offers nothing when every toolset name is unknown (fail closed)", () => {
   deepEqual(names({ ...both, toolsets: ["jira_everything"] }), []);
+});
+
+Deno.test("closestNames suggests near names and the names a prefix starts", () => {
+  const valid = ["all", "default", "jira_issues", "jira_agile", "confluence_pages"];
+  deepEqual(closestNames("jira_issue", valid), ["jira_issues"]);
+  deepEqual(closestNames("jira", valid), ["jira_agile", "jira_issues"]);
+  deepEqual(closestNames("confluence_page", valid), ["confluence_pages"]);
+  deepEqual(closestNames("zzz", valid), []);
+});
+
+Deno.test("selectionWarnings names each unknown toolset and tool with the closest valid names", () => {
+  deepEqual(
+    selectionWarnings(TOOLSETS, {
+      ...both,
+      toolsets: ["jira_issue", "default", "zzz"],
+      enabledTools: ["jira_get_issues", "jira_get_issue"],
+    }),
+    [
+      'TOOLSETS: unknown toolset "jira_issue"; did you mean jira_issues?',
+      'TOOLSETS: unknown toolset "zzz"; valid: all, default, jira_issues, jira_agile, confluence_pages, confluence_comments.',
+      'ENABLED_TOOLS: unknown tool "jira_get_issues"; did you mean jira_get_issue?',
+    ],
+  );
+  deepEqual(selectionWarnings(TOOLSETS, { ...both, toolsets: ["ALL", "Default"] }), []);
+});
+
+Deno.test("selectionWarnings says when nothing is offered or a tool is not on the deployment", () => {
+  deepEqual(selectionWarnings(TOOLSETS, { ...both, toolsets: ["jira"] }), [
+    'TOOLSETS: unknown toolset "jira"; did you mean jira_agile, jira_issues?',
+    "No tool is offered: TOOLSETS, ENABLED_TOOLS and READ_ONLY_MODE together select none for the configured products.",
+  ]);
+  deepEqual(
+    selectionWarnings(TOOLSETS, {
+      products: { jira: "datacenter" },
+      readOnly: false,
+      enabledTools: ["jira_batch_get_changelogs", "jira_get_issue"],
+    }),
+    ["ENABLED_TOOLS: jira_batch_get_changelogs is not offered on Jira Data Center."],
+  );
 });
