@@ -314,7 +314,147 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         deepEqual(back.json.failed.issues, [...keys.slice(50, 52), "DEMO-999", ...keys.slice(52)]);
         match(back.json.failed.error, /Issue does not exist/);
         ok(keys.slice(0, 50).every((k) => sprintsOf(site, k).length === 0));
-        ok(keys.slice(50).every((k) => sprintsOf(site, k)[0] === 2), "the failed request moved none");
+        ok(
+          keys.slice(50).every((k) => sprintsOf(site, k)[0] === 2),
+          "the failed request moved none",
+        );
+      });
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+for (const flavour of ["cloud", "datacenter"] as const) {
+  Deno.test(`jira_agile tools hold JIRA_PROJECTS_FILTER on ${flavour}`, async () => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio({ ...site.env, JIRA_PROJECTS_FILTER: "DEMO" });
+    const { client } = session;
+    try {
+      const boards = await call(client, "jira_get_agile_boards", {});
+      deepEqual(boards.json.boards.map((b: { id: number }) => b.id), [1], boards.text);
+      const boardIssues = await call(client, "jira_get_board_issues", {
+        board_id: "1",
+        jql: "ORDER BY key",
+      });
+      equal(boardIssues.isError, false, boardIssues.text);
+      equal(
+        sent(site, "GET", "/board/1/issue").at(-1)!.query.get("jql"),
+        'project IN ("DEMO") ORDER BY key',
+      );
+      const sprintIssues = await call(client, "jira_get_sprint_issues", { sprint_id: "1" });
+      equal(sprintIssues.isError, false, sprintIssues.text);
+      equal(lastSearchJql(site), '(sprint = 1) AND project IN ("DEMO")');
+      const outside: [string, Record<string, unknown>][] = [
+        ["jira_get_agile_boards", { project_key: "OPS" }],
+        ["jira_get_board_issues", { board_id: "2", jql: "" }],
+        ["jira_get_sprints_from_board", { board_id: "3" }],
+        ["jira_create_sprint", {
+          board_id: "2",
+          name: "x",
+          start_date: "2025-01-06",
+          end_date: "2025-01-20",
+        }],
+        ["jira_update_sprint", { sprint_id: "3", goal: "x" }],
+        ["jira_add_issues_to_sprint", { sprint_id: "2", issue_keys: "DEMO-1,OPS-1" }],
+        ["jira_add_issues_to_sprint", { sprint_id: "3", issue_keys: "DEMO-1" }],
+        ["jira_move_issues_to_backlog", { issue_keys: ["DEMO-2", "OPS-1"] }],
+      ];
+      for (const [name, args] of outside) {
+        const before = writes(site).length;
+        const answer = await call(client, name, args);
+        equal(answer.isError, true, `${name}: ${answer.text}`);
+        match(
+          answer.text,
+          /Project OPS is outside the projects this server may use \(DEMO\)/,
+          name,
+        );
+        equal(writes(site).length, before, `${name} wrote nothing`);
+      }
+      deepEqual(sprintsOf(site, "DEMO-1"), []);
+      deepEqual(sprintsOf(site, "DEMO-2"), [1]);
+      const inside = await call(client, "jira_add_issues_to_sprint", {
+        sprint_id: "2",
+        issue_keys: "DEMO-1",
+      });
+      equal(inside.isError, false, inside.text);
+      deepEqual(sprintsOf(site, "DEMO-1"), [2]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  Deno.test(`${flavour}: read-only mode hides the jira_agile writes`, async () => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio({ ...site.env, READ_ONLY_MODE: "true" });
+    try {
+      const names = (await session.client.listTools()).tools.map((tool) => tool.name);
+      for (const name of TOOLS.slice(0, 4)) ok(names.includes(name), name);
+      for (const name of WRITES) ok(!names.includes(name), name);
+      const answer = await call(session.client, "jira_move_issues_to_backlog", {
+        issue_keys: "DEMO-2",
+      });
+      equal(answer.isError, true);
+      equal(writes(site).length, 0);
+      deepEqual(sprintsOf(site, "DEMO-2"), [1]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  Deno.test(`${flavour}: jira_agile writes whose answer is lost are found, never repeated`, async (t) => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio(site.env);
+    const { client } = session;
+    try {
+      await t.step("a sprint create whose connection drops finds the new sprint", async () => {
+        site.fault({ match: /\/agile\/1\.0\/sprint$/, method: "POST", drop: "after" });
+        const answer = await call(client, "jira_create_sprint", {
+          board_id: "1",
+          name: "Sprint 2",
+          start_date: "2025-02-03",
+          end_date: "2025-02-17",
+        });
+        equal(answer.isError, false, answer.text);
+        const mine = site.state.sprints.filter((s) => s.name === "Sprint 2" && s.id !== 2);
+        equal(mine.length, 1, "created once, beside the board's older sprint of that name");
+        equal(
+          answer.json.message,
+          `Created sprint "Sprint 2" (id ${
+            mine[0].id
+          }) on board 1 (found after the connection dropped).`,
+        );
+        equal(sent(site, "POST", "/agile/1.0/sprint").length, 1, "never sent twice");
+      });
+
+      await t.step("a sprint create dropped before Jira saw it says so", async () => {
+        site.fault({ match: /\/agile\/1\.0\/sprint$/, method: "POST", drop: true });
+        const answer = await call(client, "jira_create_sprint", {
+          board_id: "1",
+          name: "Sprint 9",
+          start_date: "2025-02-03",
+          end_date: "2025-02-17",
+        });
+        equal(answer.isError, true);
+        match(answer.text, /Not created: .*board 1 has no new future sprint "Sprint 9"/);
+        ok(!site.state.sprints.some((s) => s.name === "Sprint 9"));
+      });
+
+      await t.step("a sprint move whose connection drops is found by a search", async () => {
+        site.fault({ match: /\/sprint\/2\/issue$/, method: "POST", drop: "after" });
+        const answer = await call(client, "jira_add_issues_to_sprint", {
+          sprint_id: "2",
+          issue_keys: "DEMO-1,DEMO-2",
+        });
+        equal(answer.isError, false, answer.text);
+        equal(
+          answer.json.message,
+          'Moved 2 of 2 issues to sprint 2 "Sprint 2" (2 issues were found after the connection dropped).',
+        );
+        equal(sent(site, "POST", "/sprint/2/issue").length, 1);
       });
     } finally {
       await session.close();
