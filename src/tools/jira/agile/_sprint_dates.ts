@@ -9,7 +9,7 @@
 import { ToolError } from "../../../errors.ts";
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?)?$/i;
 
 const HINT =
   "Write dates as 2025-01-06 or date-times as 2025-01-06T09:00:00+02:00 (UTC when no offset is given).";
@@ -18,31 +18,27 @@ const HINT =
 export function parseSprintDate(text: string): number | undefined {
   const m = ISO.exec(text.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "0", zone = "Z"] = m;
-  const parts = [y, mo, d, h, mi, s].map(Number);
-  const [year, month, day, hour, minute, second] = parts;
-  const local = Date.UTC(
-    year,
-    month - 1,
-    day,
-    hour,
-    minute,
-    second,
-    Number(frac.slice(0, 3).padEnd(3, "0")),
-  );
-  const back = new Date(local);
-  // 2025-02-30 or 25:00 would roll over into another day: not a date.
-  if (
-    back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 ||
-    back.getUTCDate() !== day ||
-    back.getUTCHours() !== hour || back.getUTCMinutes() !== minute ||
-    back.getUTCSeconds() !== second
-  ) return undefined;
-  if (/^z$/i.test(zone)) return local;
-  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
-  const offset = (Number(z[2]) * 60 + Number(z[3])) * 60_000;
-  if (Number(z[2]) > 14 || Number(z[3]) > 59) return undefined;
-  return z[1] === "+" ? local - offset : local + offset;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [
+    m[1],
+    m[2],
+    m[3],
+    m[4],
+    m[5],
+    m[6],
+    m[10],
+    m[11],
+  ].map((part) => Number(part ?? 0));
+  if (offsetHours > 14 || offsetMinutes > 59) return undefined;
+  const ms = Number((m[7] ?? "0").slice(0, 3).padEnd(3, "0"));
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const back = new Date(utc);
+  // 2025-02-30 or 25:00 would roll over into another day or hour: not a date.
+  const same = back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 &&
+    back.getUTCDate() === day && back.getUTCHours() === hour &&
+    back.getUTCMinutes() === minute && back.getUTCSeconds() === second;
+  if (!same) return undefined;
+  const offset = (offsetHours * 60 + offsetMinutes) * 60_000;
+  return m[9] === "-" ? utc + offset : utc - offset;
 }
 
 /** The dates of a sprint: given by the caller (by parameter name), or the sprint's current ones. */

@@ -56,7 +56,7 @@ export const getAgileBoardsTool = defineTool({
         read++;
         if (boardAllowed(board, allowlist)) boards.push(board);
       }
-      next = page.isLast && read === page.values.length || !page.values.length
+      next = (page.isLast && read === page.values.length) || !page.values.length
         ? undefined
         : next + read;
     }
