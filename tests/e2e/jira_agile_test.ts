@@ -231,6 +231,11 @@ for (const flavour of ["cloud", "datacenter"] as const) {
             state: "active",
           });
           equal(started.json.sprint.goal, "Checkout v2", "the rest stays");
+          const reopen = await call(client, "jira_update_sprint", {
+            sprint_id: "1",
+            state: "active",
+          });
+          match(reopen.text, /Sprint 1 is closed: only its name and goal can change\./);
           const nothing = await call(client, "jira_update_sprint", { sprint_id: "1" });
           match(nothing.text, /Nothing to update/);
         },

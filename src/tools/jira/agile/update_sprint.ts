@@ -65,6 +65,13 @@ export const updateSprintTool = defineTool({
     // Checked alone first, so a bad date is refused before any request.
     checkSprintDates({ start_date: args.start_date, end_date: args.end_date });
     const sprint = await allowedSprint(service, args.sprint_id);
+    // Jira ignores anything but the name and goal of a closed sprint: say so instead.
+    if (sprint.state === "closed" && [state, args.start_date, args.end_date].some(Boolean)) {
+      throw new ToolError(
+        `Sprint ${sprint.id} is closed: only its name and goal can change.`,
+        "Leave out state, start_date and end_date.",
+      );
+    }
     const change: SprintFields = {
       name,
       state,
