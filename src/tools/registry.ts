@@ -8,6 +8,7 @@
  */
 import { confluencePages } from "./confluence/pages/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
+import { jiraAgile } from "./jira/agile/mod.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
@@ -25,6 +26,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraComments,
   jiraTransitions,
   jiraProjects,
+  jiraAgile,
   jiraLinks,
   jiraWatchers,
   jiraUsers,

@@ -102,6 +102,13 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
   {
     product: "jira",
     methods: WRITE,
+    path: new RegExp(`${AGILE}/backlog/issue$`),
+    atlassian: [["write:board-scope:jira-software"]],
+    lenient: ["write:jira-work"],
+  },
+  {
+    product: "jira",
+    methods: WRITE,
     path: new RegExp(`${AGILE}/`),
     atlassian: [["write:sprint:jira-software"]],
     lenient: ["write:jira-work"],

@@ -1174,13 +1174,15 @@ function visibleBoards(ctx: Ctx) {
   return ctx.state.boards.filter((b) => keys.has(b.projectKey));
 }
 
-function findBoard(ctx: Ctx) {
+/** The board of the route's `boardId`, when the user can see it (else Jira's 404). */
+export function findBoard(ctx: Ctx) {
   const b = visibleBoards(ctx).find((b) => String(b.id) === ctx.params.boardId);
   if (!b) jiraFail(404, ["Board does not exist or you do not have permission to see it."]);
   return b;
 }
 
-function findSprint(ctx: Ctx) {
+/** The sprint of the route's `sprintId`, when the user can see its board (else Jira's 404). */
+export function findSprint(ctx: Ctx) {
   const s = ctx.state.sprints.find((s) => String(s.id) === ctx.params.sprintId);
   if (!s || !visibleBoards(ctx).some((b) => b.id === s.boardId)) {
     jiraFail(404, [

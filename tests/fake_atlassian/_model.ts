@@ -921,7 +921,11 @@ export function seedState(flavour: Flavour): FakeState {
     priorities: structuredClone(PRIORITIES),
     transitions: structuredClone(TRANSITIONS),
     issues,
-    boards: [{ id: 1, name: "DEMO board", type: "scrum", projectKey: "DEMO" }],
+    boards: [
+      { id: 1, name: "DEMO board", type: "scrum", projectKey: "DEMO" },
+      { id: 2, name: "OPS sprints", type: "scrum", projectKey: "OPS" },
+      { id: 3, name: "OPS flow", type: "kanban", projectKey: "OPS" },
+    ],
     sprints: [
       {
         id: 1,
@@ -938,6 +942,16 @@ export function seedState(flavour: Flavour): FakeState {
         name: "Sprint 2",
         state: "future",
         boardId: 1,
+        goal: "",
+        startDate: null,
+        endDate: null,
+        completeDate: null,
+      },
+      {
+        id: 3,
+        name: "OPS Sprint 1",
+        state: "future",
+        boardId: 2,
         goal: "",
         startDate: null,
         endDate: null,

@@ -11,6 +11,7 @@ import * as c from "./_confluence.ts";
 import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
+import * as ja from "./_jira_agile.ts";
 import * as jf from "./_jira_fields.ts";
 import * as jl from "./_jira_links.ts";
 import * as jm from "./_jira_move.ts";
@@ -224,6 +225,10 @@ const ROWS: Row[] = [
   ...agile("GET", "/sprint/{sprintId}", j.getSprint),
   ...agile("GET", "/sprint/{sprintId}/issue", j.getSprintIssues),
   ...agile("POST", "/sprint/{sprintId}/issue", j.moveToSprint),
+  // Sprint create and update, backlog moves (_jira_agile.ts)
+  ...agile("POST", "/sprint", ja.createSprint),
+  ...agile("POST", "/sprint/{sprintId}", ja.updateSprint),
+  ...agile("POST", "/backlog/issue", ja.moveToBacklog),
   // Confluence Cloud REST v2
   ["cloud", "GET", "confluence-cloud-v2", "/pages", c.v2ListPages],
   ["cloud", "POST", "confluence-cloud-v2", "/pages", c.v2CreatePage],

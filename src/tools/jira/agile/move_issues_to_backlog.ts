@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { moveToBacklog } from "../../../jira/agile.ts";
+import { defineTool } from "../../define.ts";
+import { checkIssueKeys, issueKeysInput, moveIssues } from "./_moves.ts";
+
+/** `jira_move_issues_to_backlog`: take issues out of their future and active sprints. */
+export const moveIssuesToBacklogTool = defineTool({
+  name: "jira_move_issues_to_backlog",
+  toolset: "jira_agile",
+  product: "jira",
+  access: "write",
+  deployments: ["cloud", "datacenter"],
+  title: "Move Issues to Backlog",
+  description:
+    "Move issues to the backlog, out of any future or active sprint. Every key is checked before anything moves; Jira moves 50 a request, and the answer says which moved, which failed and which were not attempted.",
+  input: z.object({ issue_keys: issueKeysInput }),
+  handler: (args, { service, progress }) => {
+    const keys = checkIssueKeys(args.issue_keys, service.service.allowlist);
+    return moveIssues(service.client, keys, {
+      name: "the backlog",
+      send: (chunk) => moveToBacklog(service.client, chunk),
+      leftJql: (list) =>
+        `key in (${list}) AND (sprint in openSprints() OR sprint in futureSprints())`,
+    }, progress);
+  },
+});
