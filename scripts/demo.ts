@@ -1,8 +1,11 @@
 /**
  * `deno task demo`: starts the fake Atlassian, starts the real MCP server against it over
- * streamable HTTP on 127.0.0.1, runs a short scripted client session printing what it got, then
- * keeps serving and prints the client configuration to paste into Claude Desktop, Cursor or
- * VS Code. Ctrl-C ends everything.
+ * streamable HTTP on 127.0.0.1 (with least-privilege flags and `JIRA_PROJECTS_FILTER=DEMO`), and
+ * runs a short scripted client session that shows what sets the server apart: readable answers,
+ * a Markdown edit of a page that keeps its macros, the refusal of an edit that would drop them, a
+ * write refused by the project allowlist, and the sandbox that reaches only the configured hosts.
+ * Then it keeps serving and prints the client configuration to paste into Claude Desktop, Cursor
+ * or VS Code; Ctrl-C ends everything. `--once` ends after the session (for tests).
  *
  * @module
  */
@@ -12,9 +15,15 @@ import { childEnv, MAIN, serverArgs } from "./_server_command.ts";
 
 const flavour = Deno.args.includes("--datacenter") ? "datacenter" : "cloud";
 const port = Number(Deno.args.find((a) => a.startsWith("--port="))?.slice(7) ?? 0);
+const once = Deno.args.includes("--once");
 
-function show(title: string, body: string): void {
-  console.log(`\n=== ${title}\n${body.length > 1200 ? body.slice(0, 1200) + "\n…" : body}`);
+/** Prints a titled section; long bodies are cut at a line end, never inside a line. */
+function show(title: string, body: string, maxLines = 24): void {
+  const lines = body.split("\n");
+  const cut = lines.length > maxLines
+    ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`]
+    : lines;
+  console.log(`\n=== ${title}\n${cut.join("\n")}`);
 }
 
 async function waitForListen(stderr: ReadableStream<Uint8Array>): Promise<string> {
@@ -40,10 +49,11 @@ async function waitForListen(stderr: ReadableStream<Uint8Array>): Promise<string
 
 const fake = await startFakeAtlassian();
 const site = fake[flavour];
-const env = site.env;
+const env = { ...site.env, JIRA_PROJECTS_FILTER: "DEMO" };
 const args = ["--transport", "streamable-http", "--port", String(port)];
+const runArgs = serverArgs(env, args);
 const server = new Deno.Command(Deno.execPath(), {
-  args: serverArgs(env, args),
+  args: runArgs,
   env: childEnv(env),
   clearEnv: true,
   stdin: "null",
@@ -73,48 +83,93 @@ console.log(`Fake Atlassian (${flavour}) at ${site.origin}; MCP server at ${url}
 
 const client = new Client({ name: "demo", version: "1.0.0" });
 await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-const text = (result: Record<string, unknown>) =>
-  (result.content as { text: string }[]).map((c) => c.text).join("\n");
-const pretty = (s: string) => {
+
+/** Calls a tool; returns its text and, when the text is JSON, the parsed value. */
+async function call(name: string, args: Record<string, unknown>) {
+  const result = await client.callTool({ name, arguments: args });
+  const text = (result.content as { text: string }[]).map((c) => c.text).join("\n");
+  let json: Record<string, unknown> | undefined;
   try {
-    return JSON.stringify(JSON.parse(s), null, 2);
+    json = JSON.parse(text);
   } catch {
-    return s;
+    json = undefined;
   }
-};
+  return { isError: result.isError === true, text, json };
+}
 
 const { tools } = await client.listTools();
-show(`tools/list: ${tools.length} tools`, tools.map((t) => `${t.name}  — ${t.title}`).join("\n"));
+const byToolset = new Map<string, number>();
+for (const tool of tools) {
+  const toolset = tool.name.split("_")[0];
+  byToolset.set(toolset, (byToolset.get(toolset) ?? 0) + 1);
+}
 show(
-  "jira_search { jql: 'project = DEMO ORDER BY key', limit: 3 }",
-  pretty(
-    text(
-      await client.callTool({
-        name: "jira_search",
-        arguments: { jql: "project = DEMO ORDER BY key", limit: 3 },
-      }),
-    ),
-  ),
+  `tools/list: ${tools.length} tools`,
+  [...byToolset].map(([product, n]) => `${product}: ${n}`).join("\n"),
 );
+
+const search = await call("jira_search", { jql: "project = DEMO ORDER BY key", limit: 5 });
+const issues = (search.json?.issues ?? []) as Record<string, unknown>[];
 show(
-  "jira_get_issue { issue_key: 'DEMO-2' }",
-  pretty(
-    text(
-      await client.callTool({
-        name: "jira_get_issue",
-        arguments: { issue_key: "DEMO-2", comment_limit: 2 },
-      }),
-    ),
-  ),
+  "jira_search 'project = DEMO ORDER BY key': small answers, people by name",
+  issues.map((i) =>
+    `${i.key}  ${String(i.status).padEnd(12)} ${
+      String((i.assignee as { name?: string })?.name ?? i.assignee ?? "").padEnd(12)
+    } ${i.summary}`
+  ).join("\n"),
 );
-const page = JSON.parse(
-  text(await client.callTool({ name: "confluence_get_page", arguments: { page_id: "1002" } })),
-);
+
+const read = await call("confluence_get_page", { page_id: "1002" });
+const markdown = String(read.json?.content ?? "");
 show(
-  `confluence_get_page { page_id: '1002' } -> "${page.title}" v${page.version}, Markdown:`,
-  page.content,
+  `confluence_get_page 1002 "${read.json?.title}" v${read.json?.version}: Markdown, macros kept as comments`,
+  markdown,
+);
+
+/** The macros in the current version of page 1002, as the fake Atlassian stores it. */
+const macros = () => {
+  const page = site.state.pages.find((p) => p.id === "1002");
+  return (page?.versions.at(-1)?.storage.match(/<ac:structured-macro /g) ?? []).length;
+};
+const before = macros();
+const edited = await call("confluence_update_page", {
+  page_id: "1002",
+  title: String(read.json?.title),
+  content: `${markdown.trimEnd()}\n\nReviewed by the assistant.\n`,
+});
+show(
+  "confluence_update_page: a Markdown edit keeps every macro",
+  `${
+    edited.json?.message ?? edited.text
+  }\nmacros on the page before: ${before}, after: ${macros()}`,
+);
+
+const stripped = markdown.replace(/<!--[\s\S]*?-->/g, "");
+const dropped = await call("confluence_update_page", {
+  page_id: "1002",
+  title: String(read.json?.title),
+  content: stripped,
+});
+show("confluence_update_page without the macro comments: refused, nothing written", dropped.text);
+
+const outside = await call("jira_create_issue", {
+  project_key: "OPS",
+  summary: "Created by the demo",
+  issue_type: "Task",
+});
+show("jira_create_issue in OPS with JIRA_PROJECTS_FILTER=DEMO: refused", outside.text);
+
+const net = runArgs.find((a) => a.startsWith("--allow-net="));
+const foreign = await call("confluence_get_page", {
+  page_id: "https://intranet.example.com/wiki/spaces/OPS/pages/42/Secrets",
+});
+show(
+  "The sandbox: the server may reach only the configured hosts",
+  `process flag: ${net}\nconfluence_get_page on another host: ${foreign.text}`,
 );
 await client.close();
+
+if (once) await stop();
 
 const stdioArgs = serverArgs(env, []);
 console.log(`

@@ -33,3 +33,19 @@ export function pageIdFrom(ref: string): string | undefined {
   const tiny = value.match(/\/x\/([A-Za-z0-9_-]+)/);
   return tiny ? decodeTinyLink(tiny[1]) : undefined;
 }
+
+/**
+ * The host of a page reference that is an absolute URL on another site than `siteUrl` (the
+ * configured Confluence site), or undefined when the reference is an id, a path, or on that site.
+ * Without a known site URL (the OAuth gateway without a site) any host is taken.
+ */
+export function foreignHost(ref: string, siteUrl: string | undefined): string | undefined {
+  if (!siteUrl || !/^https?:\/\//i.test(ref.trim())) return undefined;
+  let host: string;
+  try {
+    host = new URL(ref.trim()).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return host === new URL(siteUrl).host.toLowerCase() ? undefined : host;
+}

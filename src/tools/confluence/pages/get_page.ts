@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pageIdFrom } from "../../../confluence/page_ref.ts";
+import { foreignHost, pageIdFrom } from "../../../confluence/page_ref.ts";
+import { webBase } from "../../../config/mod.ts";
 import { findPageByTitle, getPage } from "../../../confluence/pages.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
@@ -36,6 +37,16 @@ export const getPageTool = defineTool({
     const { client } = service;
     let page;
     if (args.page_id) {
+      const site = webBase(service.service);
+      const elsewhere = foreignHost(args.page_id, site);
+      if (elsewhere) {
+        throw new ToolError(
+          `That page URL is on ${elsewhere}, not on the configured Confluence site (${
+            new URL(site!).host
+          }).`,
+          "Pass a page of the configured site (CONFLUENCE_URL), or its id.",
+        );
+      }
       const id = pageIdFrom(args.page_id);
       if (!id) {
         throw new ToolError(
