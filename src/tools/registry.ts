@@ -10,6 +10,7 @@ import { confluencePages } from "./confluence/pages/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
+import { jiraForms } from "./jira/forms/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
 import { jiraLinks } from "./jira/links/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
@@ -29,6 +30,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraForms,
   confluencePages,
 ];
 
