@@ -5,7 +5,7 @@
  * the Forms API's body `{errors: [{status, code, title, detail, context}]}`. Also
  * `GET /_edge/tenant_info`, which answers the site's cloud id without credentials.
  *
- * Seed: DEMO-1 has an open "Change request" form and a submitted, locked "Security review"; no
+ * Seed: DEMO-1 has an open "Change request" form and a submitted and locked "Security review"; no
  * other issue has a form. DATE and DATETIME answers are kept as a date only (`yyyy-mm-dd`), as
  * Atlassian does: the time of a date-time sent as epoch milliseconds is dropped.
  *
@@ -101,7 +101,7 @@ function seedForms(): FakeForm[] {
       templateId: "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716",
       name: "Security review",
       updated: "2024-03-05T16:30:00.000Z",
-      status: "s",
+      status: "l",
       visibility: "i",
       lock: true,
       questions: {
