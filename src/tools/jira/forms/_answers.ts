@@ -147,9 +147,12 @@ export function toEpochMs(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
   if (typeof value !== "string") return undefined;
   const text = value.trim();
-  if (DATE_ONLY.test(text)) return Date.parse(`${text}T00:00:00Z`) || undefined;
-  if (!DATE_TIME.test(text)) return undefined;
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`;
+  if (!DATE_ONLY.test(text) && !DATE_TIME.test(text)) return undefined;
+  const zoned = DATE_ONLY.test(text)
+    ? `${text}T00:00:00Z`
+    : /(Z|[+-]\d{2}:?\d{2})$/i.test(text)
+    ? text
+    : `${text}Z`;
   const ms = Date.parse(zoned.replace(" ", "T"));
   return Number.isNaN(ms) ? undefined : ms;
 }
