@@ -10,6 +10,8 @@
  */
 import { z } from "zod";
 import type { Config } from "../config/types.ts";
+import { ToolError } from "../errors.ts";
+import { sentence } from "../http/errors/wording.ts";
 import { type HttpClient, listAnswer, objectAnswer, path } from "../http/mod.ts";
 
 /** One entry of `GET issue/{key}/form`. */
@@ -82,7 +84,15 @@ export function formsCloudId(client: HttpClient, config: Config): Promise<string
   if (!cloudId) {
     cloudId = client.get<{ cloudId: string }>("/_edge/tenant_info", undefined, {
       expect: TENANT_ANSWER,
-    }).then((info) => info.cloudId);
+    }).then((info) => info.cloudId, (error: Error) => {
+      throw new ToolError(
+        `The Jira Forms API needs the site's cloud id, and reading it failed: ${
+          sentence(error.message)
+        }`,
+        "Set ATLASSIAN_OAUTH_CLOUD_ID to the site's cloud id (the cloudId that https://<your-site>.atlassian.net/_edge/tenant_info shows).",
+        { cause: error },
+      );
+    });
     tenantCloudIds.set(service.url, cloudId);
     cloudId.catch(() => tenantCloudIds.delete(service.url));
   }

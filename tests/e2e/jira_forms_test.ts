@@ -218,6 +218,26 @@ Deno.test("jira_forms: cloud id from the configuration or the OAuth gateway, all
     }
   });
 
+  await t.step("a site whose cloud id cannot be read says how to set it", async () => {
+    site.fault({ match: "/_edge/tenant_info", status: 404 });
+    const session = await connectStdio({ ...site.env, ...api });
+    try {
+      const answer = await call(session.client, "jira_get_issue_proforma_forms", {
+        issue_key: "DEMO-1",
+      });
+      equal(answer.isError, true);
+      match(answer.text, /^The Jira Forms API needs the site's cloud id, and reading it failed: /);
+      match(answer.text, /Set ATLASSIAN_OAUTH_CLOUD_ID/);
+      // A failure is not cached: the next call reads it again.
+      const again = await call(session.client, "jira_get_issue_proforma_forms", {
+        issue_key: "DEMO-1",
+      });
+      equal(again.isError, false, again.text);
+    } finally {
+      await session.close();
+    }
+  });
+
   await t.step(
     "OAuth (bring-your-own-token): the gateway's cloud id and the Bearer token",
     async () => {
@@ -245,6 +265,7 @@ Deno.test("jira_forms: cloud id from the configuration or the OAuth gateway, all
   await t.step("JIRA_PROJECTS_FILTER refuses another project before any request", async () => {
     const session = await connectStdio({ ...site.env, ...api, JIRA_PROJECTS_FILTER: "OPS" });
     const before = formRequests().length;
+    const tenant = site.requests.filter((r) => r.path === "/_edge/tenant_info").length;
     try {
       for (
         const [tool, args] of [
@@ -262,7 +283,7 @@ Deno.test("jira_forms: cloud id from the configuration or the OAuth gateway, all
         match(answer.text, /Project DEMO is outside the projects this server may use \(OPS\)/);
       }
       equal(formRequests().length, before);
-      equal(site.requests.filter((r) => r.path === "/_edge/tenant_info").length, 0);
+      equal(site.requests.filter((r) => r.path === "/_edge/tenant_info").length, tenant);
     } finally {
       await session.close();
     }
