@@ -182,12 +182,22 @@ Deno.test("jira_forms tools work end to end on Cloud", async (t) => {
       const answer = await call(client, "jira_update_proforma_form_answers", {
         issue_key: "DEMO-1",
         form_id: CHANGE_FORM_ID,
-        answers: [{ questionId: "7", type: "USER", value: "557058:bob" }],
+        answers: [{ questionId: "7", type: "USER", value: "bob@example.com" }],
       });
       equal(answer.isError, false, answer.text);
+      deepEqual(answer.json.answers[0].answer, [
+        { display_name: "Bob Builder", account_id: "557058:bob" },
+      ]);
       equal(answer.json.recovered, "found after a 500 error");
       equal(puts(), before + 1, "sent once");
       deepEqual(stored(CHANGE_FORM_ID)["7"], { users: ["557058:bob"] });
+      const details = await call(client, "jira_get_proforma_form_details", {
+        issue_key: "DEMO-1",
+        form_id: CHANGE_FORM_ID,
+      });
+      deepEqual(details.json.questions.find((q: { id: string }) => q.id === "7").answer, [
+        { display_name: "Bob Builder", account_id: "557058:bob" },
+      ]);
     });
   } finally {
     await session.close();

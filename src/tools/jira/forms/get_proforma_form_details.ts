@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getIssueForm, withFormsClient } from "../../../jira/forms.ts";
 import { defineTool } from "../../define.ts";
 import { formView } from "./_answers.ts";
+import { namePeople } from "./_people.ts";
 import { assertIssueAllowed, formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
 
 /** `jira_get_proforma_form_details`: one form's questions and answers. */
@@ -22,6 +23,7 @@ export const getProformaFormDetailsTool = defineTool({
       config,
       (client) => getIssueForm(client, issue_key, form_id),
     );
-    return formView(issue_key, form);
+    const view = formView(issue_key, form);
+    return { ...view, questions: await namePeople(service.client, view.questions) };
   },
 });

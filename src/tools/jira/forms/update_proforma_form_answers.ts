@@ -12,6 +12,7 @@ import {
   questionViews,
 } from "./_answers.ts";
 import { assertIssueAllowed, formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { namePeople, resolvePeople } from "./_people.ts";
 
 const EXAMPLE = '[{"questionId": "1", "type": "TEXT", "value": "Approved"}]';
 
@@ -26,7 +27,7 @@ export const updateProformaFormAnswersTool = defineTool({
   description:
     `Save answers on an open Jira Form of an issue. Each answer is {questionId, type, value}; type (${
       ANSWER_TYPES.join(", ")
-    }) defaults to the question's own. DATE and DATETIME take ISO 8601 (no zone = UTC) or epoch milliseconds; Jira Forms keeps only the date of a DATETIME, and the answer warns when a time was dropped. SELECT/MULTI_SELECT/CHECKBOX take choice ids or labels, USER/MULTI_USER account ids. Every answer is checked against the form first; nothing is saved if one is wrong. ${FORMS_NOTE}`,
+    }) defaults to the question's own. DATE and DATETIME take ISO 8601 (no zone = UTC) or epoch milliseconds; Jira Forms keeps only the date of a DATETIME, and the answer warns when a time was dropped. SELECT/MULTI_SELECT/CHECKBOX take choice ids or labels, USER/MULTI_USER e-mails, names or account ids. Every answer is checked against the form first; nothing is saved if one is wrong. ${FORMS_NOTE}`,
   input: z.object({
     issue_key: formIssueKey,
     form_id: formId,
@@ -48,6 +49,7 @@ export const updateProformaFormAnswersTool = defineTool({
         );
       }
       const prepared = prepareAnswers(items, before);
+      await resolvePeople(service.client, prepared.answers);
       const ids = Object.keys(prepared.answers);
       const saved = await writeOnce(
         () => saveFormAnswers(client, issue_key, form_id, prepared.answers),
@@ -70,7 +72,10 @@ export const updateProformaFormAnswersTool = defineTool({
         issue_key,
         form_id,
         updated_fields: ids.length,
-        answers: questionViews(saved.value).filter((q) => ids.includes(q.id)),
+        answers: await namePeople(
+          service.client,
+          questionViews(saved.value).filter((q) => ids.includes(q.id)),
+        ),
         warnings: prepared.warnings,
         recovered: saved.recovered,
       };
