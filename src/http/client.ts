@@ -68,6 +68,7 @@ export class HttpClient {
   readonly #maxRetries: number;
   readonly #maxRetryWaitMs: number;
   readonly #credentials: CredentialSource | undefined;
+  readonly #options: HttpClientOptions;
   #transport: Deno.HttpClient | undefined;
   #writeTransport: Deno.HttpClient | undefined;
 
@@ -80,7 +81,22 @@ export class HttpClient {
     this.#maxRetries = options.maxRetries ?? 3;
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
     this.#credentials = options.credentials;
+    this.#options = options;
     this.#transport = createTransport(service);
+  }
+
+  /**
+   * A client for another base URL of the same product (e.g. the Jira Forms API on
+   * `api.atlassian.com`) with this client's credentials, CA certificates, proxy, timeout and
+   * retry settings. Custom headers and the client certificate stay with the service's own
+   * origin, as for per-request URLs. Close it when done.
+   */
+  sibling(url: string): HttpClient {
+    if (new URL(url).origin === new URL(this.service.url).origin) {
+      return new HttpClient({ ...this.service, url }, this.#options);
+    }
+    const { clientCert: _cert, clientKey: _key, ...tls } = this.service.tls;
+    return new HttpClient({ ...this.service, url, tls, customHeaders: {} }, this.#options);
   }
 
   /** Sends one request and resolves to the parsed JSON body, text, or undefined (204/empty). */

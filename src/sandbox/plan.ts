@@ -14,6 +14,9 @@
  * - Bring-your-own-token: the gateway (Cloud) or the instance (DC) only; nothing to write.
  * - Per-request (multi-user): the gateway (Cloud) or the instance (DC), and the site URL when
  *   one was given (per-request Basic credentials go to the site).
+ * - Jira Forms: the API host (`ATLASSIAN_API_URL`, default `api.atlassian.com:443`) when Jira is
+ *   on Cloud and a `jira_forms` tool is selected (`TOOLSETS`, `ENABLED_TOOLS`, read-only mode);
+ *   the Forms API lives there whatever the auth mode.
  * - `MCP_ALLOWED_URL_DOMAINS` (HTTP transports that read request headers, i.e. not with
  *   `IGNORE_HEADER_AUTH`): each entry as `domain` and `*.domain` with no port, i.e. on every
  *   port, because an instance URL a request names may use any port (8080, 8443, ...); the
@@ -67,6 +70,27 @@ function services(config: Config): ServiceConfig[] {
   return [config.jira, config.confluence].filter((s): s is ServiceConfig => s !== undefined);
 }
 
+/**
+ * The `jira_forms` toolset and its tools (the write tool last); a unit test checks them against
+ * the registry, which this module does not load.
+ */
+export const FORMS_TOOLSET = {
+  name: "jira_forms",
+  reads: ["jira_get_issue_proforma_forms", "jira_get_proforma_form_details"],
+  write: "jira_update_proforma_form_answers",
+} as const;
+
+/** Whether the configuration offers a `jira_forms` tool (the same rules as `selectTools`). */
+function formsSelected(config: Config): boolean {
+  const names = (config.toolsets ?? []).map((name) => name.trim().toLowerCase());
+  const toolset = !names.length || names.includes("all") || names.includes(FORMS_TOOLSET.name);
+  const tools: string[] = config.readOnly
+    ? [...FORMS_TOOLSET.reads]
+    : [...FORMS_TOOLSET.reads, FORMS_TOOLSET.write];
+  const enabled = config.enabledTools?.length ? config.enabledTools : undefined;
+  return toolset && (!enabled || tools.some((tool) => enabled.includes(tool)));
+}
+
 const IP_ADDRESS = /^(\d{1,3}\.){3}\d{1,3}$|:/;
 
 /** The net entries for one `MCP_ALLOWED_URL_DOMAINS` entry: the domain and its subdomains, any port. */
@@ -78,7 +102,8 @@ function domainEntries(domain: string): string[] {
 /**
  * Computes the least-privilege plan: `net` = each configured service's `host:port`, each proxy
  * a service uses (`host:port`, credentials stripped), the OAuth hosts of its auth mode (see the
- * module documentation), the allowed URL domains, and the listen address for HTTP transports;
+ * module documentation), the Forms API host when `jira_forms` is selected on Cloud, the allowed
+ * URL domains, and the listen address for HTTP transports;
  * `read` = the configuration's files (plus `opts.envFile`) and the token folder; `write` = the
  * token folder; nothing else.
  */
@@ -105,6 +130,9 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
       reach(service, service.siteUrl);
       if (!service.tls.verify) insecure.add(new URL(service.siteUrl).hostname);
     }
+  }
+  if (config.jira?.deployment === "cloud" && formsSelected(config)) {
+    reach(config.jira, config.oauth.apiUrl);
   }
   if (config.transport !== "stdio" && !config.oauth.ignoreHeaderAuth) {
     for (const domain of config.oauth.allowedUrlDomains) {

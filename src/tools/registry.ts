@@ -11,6 +11,7 @@ import type { ToolDef, Toolset } from "./define.ts";
 import { jiraAgile } from "./jira/agile/mod.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
+import { jiraForms } from "./jira/forms/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
 import { jiraLinks } from "./jira/links/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
@@ -31,6 +32,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraForms,
   confluencePages,
 ];
 

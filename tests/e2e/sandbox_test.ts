@@ -54,3 +54,57 @@ Deno.test("a Worker with the plan's permissions reaches only the configured host
     await other.shutdown();
   }
 });
+
+/** What a Worker with the plan's permissions for `env` sees when it fetches each URL. */
+async function probe(env: Record<string, string>, urls: string[]): Promise<string[]> {
+  const result = loadConfig([], { SSL_CERT_FILE: "", ...env }, () => {
+    throw new Deno.errors.NotFound("no file");
+  });
+  if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+  const worker = new Worker(new URL("./_probe_worker.ts", import.meta.url), {
+    type: "module",
+    deno: {
+      permissions: workerPermissions(permissionPlan(result.config), {
+        read: sourceReadPaths(new URL("./", import.meta.url)),
+      }),
+    },
+  });
+  try {
+    return await new Promise<string[]>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent<string[]>) => resolve(e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(e.message));
+      };
+      worker.postMessage(urls);
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
+Deno.test("a Cloud Worker reaches the Forms API host only when a jira_forms tool is selected", async () => {
+  const serve = () =>
+    Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => new Response("ok"));
+  const site = serve();
+  const api = serve();
+  const env = {
+    JIRA_URL: `http://127.0.0.1:${site.addr.port}`,
+    JIRA_USERNAME: "alice@example.com",
+    JIRA_API_TOKEN: "cloud-api-token",
+    JIRA_DEPLOYMENT: "cloud",
+    ATLASSIAN_API_URL: `http://127.0.0.1:${api.addr.port}`,
+  };
+  const urls = [`${env.JIRA_URL}/`, `${env.ATLASSIAN_API_URL}/jira/forms/cloud/x/issue/A-1/form`];
+  try {
+    const granted = ["reached 200", "reached 200", "env NotCapable"];
+    const denied = ["reached 200", "NotCapable", "env NotCapable"];
+    deepEqual(await probe(env, urls), granted);
+    deepEqual(await probe({ ...env, TOOLSETS: "jira_issues,jira_forms" }, urls), granted);
+    deepEqual(await probe({ ...env, TOOLSETS: "default" }, urls), denied);
+    deepEqual(await probe({ ...env, ENABLED_TOOLS: "jira_get_issue" }, urls), denied);
+  } finally {
+    await site.shutdown();
+    await api.shutdown();
+  }
+});

@@ -42,7 +42,8 @@ Deno.test("a process without net permission for the configured host exits naming
 Deno.test("--print-permissions prints exact least-privilege flags and no secret", async () => {
   const { code, stdout } = await run(["--print-permissions"], CLOUD);
   equal(code, 0);
-  match(stdout, /--allow-net=acme\.atlassian\.net:443(\s|$)/);
+  // TOOLSETS unset selects jira_forms, whose API is on api.atlassian.com.
+  match(stdout, /--allow-net=acme\.atlassian\.net:443,api\.atlassian\.com:443(\s|$)/);
   match(stdout, /--no-prompt/);
   ok(!stdout.includes("--allow-write"));
   ok(!stdout.includes("--allow-run"));
@@ -64,7 +65,12 @@ Deno.test("--print-permissions prints exact least-privilege flags and no secret"
     /main\.ts --transport streamable-http --read-only$/m,
     "the user's own flags are kept",
   );
-  match(withArgs.stdout, /--allow-net=acme\.atlassian\.net:443,127\.0\.0\.1:8000/);
+  match(
+    withArgs.stdout,
+    /--allow-net=acme\.atlassian\.net:443,api\.atlassian\.com:443,127\.0\.0\.1:8000/,
+  );
+  const core = await run(["--print-permissions"], { ...CLOUD, TOOLSETS: "default" });
+  match(core.stdout, /--allow-net=acme\.atlassian\.net:443(\s|$)/);
   ok(!withArgs.stdout.includes("flag-token-456"));
   match(withArgs.stderr, /set JIRA_API_TOKEN in the environment/);
   const off = await run(["--print-permissions"], { ...CLOUD, JIRA_SSL_VERIFY: "false" });

@@ -64,6 +64,7 @@ export const BETA_PREFIX = "[Beta] ";
  */
 export function betaSeed(): FakeState {
   const state = seedState("cloud");
+  state.cloudId = CLOUD_ID_2;
   for (const issue of state.issues) issue.summary = BETA_PREFIX + issue.summary;
   for (const page of state.pages) {
     for (const v of page.versions) v.title = BETA_PREFIX + v.title;

@@ -1,6 +1,9 @@
 /**
- * The fake `api.atlassian.com`: `GET /oauth/token/accessible-resources` and the gateway
- * `/ex/jira/{cloudId}/...`, `/ex/confluence/{cloudId}/...` in front of the Cloud sites. The gateway
+ * The fake `api.atlassian.com`: `GET /oauth/token/accessible-resources`, the gateway
+ * `/ex/jira/{cloudId}/...`, `/ex/confluence/{cloudId}/...` in front of the Cloud sites, and the
+ * Jira Forms API `/jira/forms/cloud/{cloudId}/...`, forwarded to the same path on the site with
+ * that cloud id (with a Bearer token as below, or with the site's own Basic credentials, which
+ * the site checks). The gateway
  * checks the Bearer access token (unknown or expired: 401), the site (unknown cloud id: 404; not
  * granted to the token: 403), the scopes (`GATEWAY_SCOPES`: 401 "Unauthorized; scope does not
  * match", as Atlassian answers), then forwards the request to that site's own routes as the
@@ -66,8 +69,23 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
   {
     product: "jira",
     methods: ["POST"],
-    path: new RegExp(`${JIRA_API}/search(/jql)?$`),
+    path: new RegExp(`${JIRA_API}/search(/jql|/approximate-count)?$`),
     atlassian: [["read:jira-work"]],
+    lenient: [],
+  },
+  // Jira Forms (api.atlassian.com/jira/forms/cloud/{cloudId}/...; its docs name these scopes)
+  {
+    product: "jira",
+    methods: READ,
+    path: /^\/jira\/forms\//,
+    atlassian: [["read:jira-work"]],
+    lenient: [],
+  },
+  {
+    product: "jira",
+    methods: WRITE,
+    path: /^\/jira\/forms\//,
+    atlassian: [["write:jira-work"]],
     lenient: [],
   },
   // Jira Software (agile): granular scopes only at Atlassian
@@ -343,6 +361,19 @@ export class ApiGateway {
       await req.body?.cancel();
       return gatewayError(405, "Method Not Allowed", { allow: m.allow.join(", ") });
     }
+    const forms = m.endpoint.op === "forms";
+    const basic = req.headers.get("authorization") ?? "";
+    if (forms && /^basic\s/i.test(basic)) {
+      // The Forms API also takes the site's own Basic credentials (e-mail + API token).
+      const site = this.sites.find((s) => s.info.cloudId === m.params.cloudId);
+      if (!site) {
+        await req.body?.cancel();
+        return gatewayError(404, "Not Found");
+      }
+      record.cloudId = m.params.cloudId;
+      record.product = "jira";
+      return await this.#forward(req, url, method, site, url.pathname, basic, record);
+    }
     const verdict = token ? this.provider.verify(token) : null;
     if (!verdict?.ok) {
       await req.body?.cancel();
@@ -365,7 +396,7 @@ export class ApiGateway {
       );
     }
 
-    const product = url.pathname.startsWith("/ex/jira/") ? "jira" : "confluence";
+    const product = forms || url.pathname.startsWith("/ex/jira/") ? "jira" : "confluence";
     const cloudId = m.params.cloudId;
     record.product = product;
     record.cloudId = cloudId;
@@ -381,10 +412,11 @@ export class ApiGateway {
       await req.body?.cancel();
       return gatewayError(403, "Forbidden");
     }
-    let path = m.params.path;
+    let path = forms ? url.pathname : m.params.path;
     // Confluence v1 is also reachable without the /wiki context path.
     if (product === "confluence" && path.startsWith("/rest/api/")) path = `/wiki${path}`;
-    const inProduct = product === "jira" ? path.startsWith("/rest/") : path.startsWith("/wiki/");
+    const inProduct = forms ||
+      (product === "jira" ? path.startsWith("/rest/") : path.startsWith("/wiki/"));
     if (!inProduct) {
       await req.body?.cancel();
       return gatewayError(404, "Not Found");
@@ -400,9 +432,23 @@ export class ApiGateway {
       return gatewayError(403, "Forbidden");
     }
 
+    const basicOfUser = `Basic ${btoa(`${user.email}:${user.cloudToken}`)}`;
+    return await this.#forward(req, url, method, target, path, basicOfUser, record);
+  }
+
+  /** Relays a request to a site's `path` with `authorization`, and its answer back unchanged. */
+  async #forward(
+    req: Request,
+    url: URL,
+    method: string,
+    target: GatewaySite,
+    path: string,
+    authorization: string,
+    record: ApiRequest,
+  ): Promise<Response> {
     const headers = new Headers();
     for (const [k, v] of req.headers) if (!HOP_HEADERS.has(k)) headers.set(k, v);
-    headers.set("authorization", `Basic ${btoa(`${user.email}:${user.cloudToken}`)}`);
+    headers.set("authorization", authorization);
     const body = method === "GET" || method === "HEAD" ? undefined : await req.arrayBuffer();
     record.forwardedTo = target.info.key;
     let upstream: Response;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { FakeForm } from "./_jira_forms.ts";
 import { type AdfDoc, doc, para, text } from "./_rich.ts";
 
 /** Which Atlassian deployment a site imitates. */
@@ -338,6 +339,10 @@ export interface FakeState {
   bulkTasks?: BulkMoveTask[];
   /** Reads a new bulk task answers RUNNING before it completes (default 1). */
   bulkTaskRunningReads?: number;
+  /** Cloud: the site's cloud id (`/_edge/tenant_info`), set by the site's seed. */
+  cloudId?: string;
+  /** Cloud: Jira Forms on issues (`_jira_forms.ts`), seeded on first use. */
+  forms?: FakeForm[];
   seq: {
     issue: number;
     comment: number;

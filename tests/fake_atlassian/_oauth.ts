@@ -19,7 +19,7 @@
 export type OAuthHost = "auth" | "api" | "datacenter";
 
 /** What an OAuth endpoint does. */
-export type OAuthOp = "authorize" | "consent" | "token" | "resources" | "gateway";
+export type OAuthOp = "authorize" | "consent" | "token" | "resources" | "gateway" | "forms";
 
 /** One OAuth endpoint of the fake. */
 export interface OAuthEndpoint {
@@ -49,6 +49,7 @@ export const OAUTH_ENDPOINTS: readonly OAuthEndpoint[] = [
   { host: "api", method: "GET", pattern: "/oauth/token/accessible-resources", op: "resources" },
   { host: "api", method: "*", pattern: "/ex/jira/{cloudId}/{path+}", op: "gateway" },
   { host: "api", method: "*", pattern: "/ex/confluence/{cloudId}/{path+}", op: "gateway" },
+  { host: "api", method: "*", pattern: "/jira/forms/cloud/{cloudId}/{path+}", op: "forms" },
   ...(["jira", "confluence"] as const).flatMap((product): OAuthEndpoint[] => {
     const base = product === "jira" ? "/rest/oauth2/latest" : "/confluence/rest/oauth2/latest";
     return [

@@ -40,7 +40,7 @@ import {
   type ScopeMode,
   type ScopeRule,
 } from "./_gateway.ts";
-import type { FakeState, FakeUser, Flavour } from "./_model.ts";
+import { type FakeState, type FakeUser, type Flavour, seedState } from "./_model.ts";
 import {
   cloudProvider,
   completeConsent,
@@ -304,7 +304,14 @@ export async function startFakeAtlassian(
       return site;
     };
     const cloud = start(
-      new Site({ flavour: "cloud", hostname, port: options.portCloud ?? 0, now, log }),
+      new Site({
+        flavour: "cloud",
+        hostname,
+        port: options.portCloud ?? 0,
+        now,
+        log,
+        seed: () => ({ ...seedState("cloud"), cloudId: CLOUD_ID_1 }),
+      }),
     );
     const cloud2 = start(
       new Site({

@@ -13,6 +13,7 @@ import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import * as ja from "./_jira_agile.ts";
 import * as jf from "./_jira_fields.ts";
+import * as jfo from "./_jira_forms.ts";
 import * as jl from "./_jira_links.ts";
 import * as jm from "./_jira_move.ts";
 import * as ji from "./_jira_issues.ts";
@@ -327,9 +328,16 @@ export const ROUTES: readonly Route[] = ROWS.map((
   handler,
 }));
 
+/** The Forms API's base path (on `api.atlassian.com`, forwarded to the site by the gateway). */
+const FORMS = "/jira/forms/cloud/{cloudId}";
+
+/** Why the fake serves the Jira Forms routes. */
+const FORMS_WHY =
+  "The Jira Forms REST API (developer.atlassian.com/cloud/forms, OpenAPI at dac-static.atlassian.com/cloud/forms/swagger.v3.json) is not in ../shared/specs; Python's forms tools call it.";
+
 /**
  * Routes no spec document here defines for their flavour, each with its reason. Rows:
- * `[flavour, method, pattern, family, why, handler, sameAs?]`.
+ * `[flavour, method, pattern, family, why, handler, sameAs?, { anonymous }?]`.
  */
 const UNSPECIFIED_ROWS: [
   Flavour,
@@ -339,18 +347,49 @@ const UNSPECIFIED_ROWS: [
   string,
   Handler,
   UnspecifiedRoute["sameAs"]?,
-][] = [];
+  { anonymous?: boolean }?,
+][] = [
+  // Jira Forms (Cloud): the Forms API is served at api.atlassian.com/jira/forms/cloud/{cloudId};
+  // the fake gateway forwards it here, to the site whose cloud id the path names.
+  ["cloud", "GET", `${FORMS}/issue/{issueIdOrKey}/form/{formId}`, "jira", FORMS_WHY, jfo.getForm],
+  [
+    "cloud",
+    "PUT",
+    `${FORMS}/issue/{issueIdOrKey}/form/{formId}`,
+    "jira",
+    FORMS_WHY,
+    jfo.saveAnswers,
+  ],
+  [
+    "cloud",
+    "GET",
+    `${FORMS}/issue/{issueIdOrKey}/form`,
+    "jira",
+    FORMS_WHY,
+    jfo.listForms,
+  ],
+  [
+    "cloud",
+    "GET",
+    "/_edge/tenant_info",
+    "jira",
+    "Every Cloud site answers its cloud id at /_edge/tenant_info without credentials (used to build api.atlassian.com URLs); no REST document describes this edge endpoint.",
+    jfo.getTenantInfo,
+    undefined,
+    { anonymous: true },
+  ],
+];
 
 /** Every served route that no spec document here defines for its flavour. */
 export const UNSPECIFIED_ROUTES: readonly UnspecifiedRoute[] = UNSPECIFIED_ROWS.map((
-  [flavour, method, pattern, family, why, handler, sameAs],
+  [flavour, method, pattern, family, why, handler, sameAs, opts],
 ) => ({
   flavour,
   method,
   pattern,
   family,
   jiraApi: "2",
-  anonymous: false,
+  anonymous: opts?.anonymous ?? false,
   handler,
   why,
   ...(sameAs ? { sameAs } : {}),

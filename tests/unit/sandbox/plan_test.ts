@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { CONFIG_ENV_VARS } from "../../../src/config/env_vars.ts";
 import { describeConfig } from "../../../src/config/describe.ts";
 import type { Config } from "../../../src/config/types.ts";
+import { ALL_TOOLS } from "../../../src/tools/registry.ts";
+import { FORMS_TOOLSET } from "../../../src/sandbox/plan.ts";
 import {
   denoRunFlags,
   formatRunCommand,
@@ -31,21 +33,22 @@ const DENIED = {
 /** What Worker permissions deny. */
 const WORKER_DENIED = { ...DENIED, write: false } as const;
 
-Deno.test("permissionPlan for Cloud basic auth over stdio grants one host and nothing else", () => {
+Deno.test("permissionPlan for Cloud basic auth over stdio grants the site and the Forms API host", () => {
+  // TOOLSETS unset selects every toolset, jira_forms too, whose API is on api.atlassian.com.
   const plan = permissionPlan(config([], CLOUD));
   assert.deepEqual(plan, {
-    net: ["acme.atlassian.net:443"],
+    net: ["acme.atlassian.net:443", "api.atlassian.com:443"],
     read: [],
     ...DENIED,
     unsafelyIgnoreCertificateErrors: [],
   });
   assert.deepEqual(denoRunFlags(plan), [
     ...BASE_FLAGS,
-    "--allow-net=acme.atlassian.net:443",
+    "--allow-net=acme.atlassian.net:443,api.atlassian.com:443",
     ENV_FLAG,
   ]);
   assert.deepEqual(workerPermissions(plan), {
-    net: ["acme.atlassian.net:443"],
+    net: ["acme.atlassian.net:443", "api.atlassian.com:443"],
     read: false,
     ...WORKER_DENIED,
   });
@@ -57,6 +60,7 @@ Deno.test("permissionPlan for Cloud Jira and Confluence lists the shared host on
     CONFLUENCE_URL: "https://acme.atlassian.net/wiki",
     CONFLUENCE_USERNAME: "alice@example.com",
     CONFLUENCE_API_TOKEN: "cloud-api-token-1234",
+    TOOLSETS: "default",
   }));
   assert.deepEqual(plan.net, ["acme.atlassian.net:443"]);
 });
@@ -102,6 +106,7 @@ Deno.test("permissionPlan adds each proxy a service uses, without its credential
     "acme.atlassian.net:443",
     "proxy.corp:3128",
     "wiki.corp.example:443",
+    "api.atlassian.com:443",
   ]);
 });
 
@@ -126,6 +131,7 @@ Deno.test("permissionPlan picks the proxy by scheme and per-service variables", 
   const socksOnly = permissionPlan(config([], {
     ...CLOUD,
     SOCKS_PROXY: "socks5://socks.proxy",
+    TOOLSETS: "default",
   }));
   assert.deepEqual(socksOnly.net, ["acme.atlassian.net:443", "socks.proxy:1080"]);
 });
@@ -138,10 +144,12 @@ Deno.test("permissionPlan adds the listen address exactly as Deno.serve receives
     [["--transport", "streamable-http", "--port", "0"], { HOST: "::1" }, "[::1]:0"],
   ];
   for (const [argv, env, listen] of cases) {
-    const plan = permissionPlan(config(argv, { ...CLOUD, ...env }));
+    const plan = permissionPlan(config(argv, { ...CLOUD, TOOLSETS: "default", ...env }));
     assert.deepEqual(plan.net, ["acme.atlassian.net:443", listen], argv.join(" "));
   }
-  assert.deepEqual(permissionPlan(config([], CLOUD)).net, ["acme.atlassian.net:443"]);
+  assert.deepEqual(permissionPlan(config([], { ...CLOUD, TOOLSETS: "default" })).net, [
+    "acme.atlassian.net:443",
+  ]);
 });
 
 Deno.test("permissionPlan reads exactly the configuration's files; only the launcher reads .env", () => {
@@ -172,7 +180,7 @@ Deno.test("permissionPlan reads exactly the configuration's files; only the laun
 });
 
 Deno.test("denoRunFlags and workerPermissions add the process extras", () => {
-  const plan = permissionPlan(config([], CLOUD));
+  const plan = permissionPlan(config([], { ...CLOUD, TOOLSETS: "default" }));
   assert.deepEqual(
     denoRunFlags(plan, { env: ["JIRA_URL"], read: ["/app/src"], net: ["acme.atlassian.net:443"] }),
     [
@@ -408,6 +416,7 @@ Deno.test("permissionPlan adds MCP_ALLOWED_URL_DOMAINS on every port for HTTP tr
     ...CLOUD,
     ATLASSIAN_OAUTH_ENABLE: "true",
     MCP_ALLOWED_URL_DOMAINS: "corp.example,10.1.2.3",
+    TOOLSETS: "default",
   };
   const http = permissionPlan(config(["--transport", "sse"], env));
   assert.deepEqual(http.net, [
@@ -531,4 +540,44 @@ Deno.test("a Worker with the 3LO plan can save the token file and write nothing 
   } finally {
     await Deno.remove(home, { recursive: true });
   }
+});
+
+Deno.test("permissionPlan grants the Forms API host only on Cloud with a jira_forms tool selected", () => {
+  const net = (env: Env, argv: string[] = []) => permissionPlan(config(argv, env)).net;
+  const both = ["acme.atlassian.net:443", "api.atlassian.com:443"];
+  assert.deepEqual(net(CLOUD), both);
+  assert.deepEqual(net({ ...CLOUD, TOOLSETS: "all" }), both);
+  assert.deepEqual(net({ ...CLOUD, TOOLSETS: "default, JIRA_FORMS" }), both);
+  assert.deepEqual(net({ ...CLOUD, ENABLED_TOOLS: "jira_get_issue_proforma_forms" }), both);
+  assert.deepEqual(net({ ...CLOUD, ATLASSIAN_API_URL: "http://127.0.0.1:4002" }), [
+    "acme.atlassian.net:443",
+    "127.0.0.1:4002",
+  ]);
+  const site = ["acme.atlassian.net:443"];
+  assert.deepEqual(net({ ...CLOUD, TOOLSETS: "default" }), site);
+  assert.deepEqual(net({ ...CLOUD, TOOLSETS: "jira_issues,jira_projects" }), site);
+  assert.deepEqual(net({ ...CLOUD, ENABLED_TOOLS: "jira_get_issue" }), site);
+  assert.deepEqual(
+    net({ ...CLOUD, READ_ONLY_MODE: "true", ENABLED_TOOLS: "jira_update_proforma_form_answers" }),
+    site,
+  );
+  // Data Center has no Forms API: never granted.
+  assert.deepEqual(
+    net({ JIRA_URL: "https://jira.corp.example", JIRA_PERSONAL_TOKEN: "dc-pat-12345" }),
+    [
+      "jira.corp.example:443",
+    ],
+  );
+});
+
+Deno.test("FORMS_TOOLSET names the registry's jira_forms tools", () => {
+  const forms = ALL_TOOLS.filter((tool) => tool.toolset === FORMS_TOOLSET.name);
+  assert.deepEqual(
+    forms.filter((t) => t.access === "read").map((t) => t.name),
+    [...FORMS_TOOLSET.reads],
+  );
+  assert.deepEqual(
+    forms.filter((t) => t.access !== "read").map((t) => t.name),
+    [FORMS_TOOLSET.write],
+  );
 });

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { listIssueForms, withFormsClient } from "../../../jira/forms.ts";
+import { defineTool } from "../../define.ts";
+import { formIndexView } from "./_answers.ts";
+import { assertIssueAllowed, formIssueKey, FORMS_NOTE } from "./_input.ts";
+
+/** `jira_get_issue_proforma_forms`: the forms on an issue. */
+export const getIssueProformaFormsTool = defineTool({
+  name: "jira_get_issue_proforma_forms",
+  toolset: "jira_forms",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud"],
+  title: "Get Issue Forms",
+  description:
+    `List the Jira Forms (ProForma) on an issue: id (a UUID), name, status (open, submitted, locked), visibility, updated. ${FORMS_NOTE}`,
+  input: z.object({ issue_key: formIssueKey }),
+  handler: async ({ issue_key }, { service, config }) => {
+    assertIssueAllowed(issue_key, service.service.allowlist);
+    const forms = await withFormsClient(
+      service.client,
+      config,
+      (client) => listIssueForms(client, issue_key),
+    );
+    return { issue_key, count: forms.length, forms: forms.map(formIndexView) };
+  },
+});

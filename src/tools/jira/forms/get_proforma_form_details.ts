@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { getIssueForm, withFormsClient } from "../../../jira/forms.ts";
+import { defineTool } from "../../define.ts";
+import { formView } from "./_answers.ts";
+import { namePeople } from "./_people.ts";
+import { assertIssueAllowed, formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
+
+/** `jira_get_proforma_form_details`: one form's questions and answers. */
+export const getProformaFormDetailsTool = defineTool({
+  name: "jira_get_proforma_form_details",
+  toolset: "jira_forms",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud"],
+  title: "Get Form Details",
+  description:
+    `Get one Jira Form on an issue: name, status, and its questions in order (id, label, type, required, choices, linked Jira field, current answer) instead of the raw design. ${FORMS_NOTE}`,
+  input: z.object({ issue_key: formIssueKey, form_id: formId }),
+  handler: async ({ issue_key, form_id }, { service, config }) => {
+    assertIssueAllowed(issue_key, service.service.allowlist);
+    const form = await withFormsClient(
+      service.client,
+      config,
+      (client) => getIssueForm(client, issue_key, form_id),
+    );
+    const view = formView(issue_key, form);
+    return { ...view, questions: await namePeople(service.client, view.questions) };
+  },
+});
