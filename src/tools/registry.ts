@@ -6,7 +6,10 @@
  *
  * @module
  */
+import { confluenceComments } from "./confluence/comments/mod.ts";
+import { confluenceLabels } from "./confluence/labels/mod.ts";
 import { confluencePages } from "./confluence/pages/mod.ts";
+import { confluenceUsers } from "./confluence/users/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
@@ -30,6 +33,9 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraUsers,
   jiraWorklog,
   confluencePages,
+  confluenceComments,
+  confluenceLabels,
+  confluenceUsers,
 ];
 
 /** Every tool this server implements, in listing order. */
