@@ -42,8 +42,10 @@ export const addInlineCommentTool = defineTool({
       `on page ${page.id}`,
     );
     const given = args.text_selection_match_count;
-    const counted = given !== 1 && given !== anchor.count
-      ? `text_selection occurs ${anchor.count} times on the page (not ${given}); the count found was sent.`
+    const counted = anchor.count > 1 || given !== anchor.count
+      ? `text_selection occurs ${anchor.count} time${anchor.count === 1 ? "" : "s"} on the page${
+        given !== 1 && given !== anchor.count ? ` (not ${given})` : ""
+      }; occurrence ${anchor.index + 1} was highlighted.`
       : undefined;
     return { ...answer, note: [counted, answer.note].filter(Boolean).join(" ") };
   },

@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { searchGroupMembers, searchUsersCql } from "../../../confluence/user_search.ts";
+import {
+  type FoundUser,
+  searchGroupMembers,
+  searchUsersCql,
+} from "../../../confluence/user_search.ts";
 import { defineTool } from "../../define.ts";
 import { limitedString } from "../../schemas.ts";
 import { looksLikeCql } from "../pages/search.ts";
+
+function view(users: FoundUser[]) {
+  return users.map((u) => ({ display_name: u.displayName, email: u.email, mention: u.mention }));
+}
 
 /** `confluence_search_user`: people by name (Cloud CQL; Data Center group members). */
 export const searchUserTool = defineTool({
@@ -29,7 +37,7 @@ export const searchUserTool = defineTool({
     if (service.service.deployment === "cloud") {
       const text = args.query.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
       const cql = looksLikeCql(args.query) ? args.query : `user.fullname ~ "${text}"`;
-      return { cql, users: await searchUsersCql(client, cql, args.limit) };
+      return { cql, users: view(await searchUsersCql(client, cql, args.limit)) };
     }
     const { users, more } = await searchGroupMembers(
       client,
@@ -42,7 +50,7 @@ export const searchUserTool = defineTool({
       note: more
         ? `Only the first members of ${args.group_name} were searched; narrow the group with group_name.`
         : undefined,
-      users,
+      users: view(users),
     };
   },
 });
