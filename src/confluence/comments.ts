@@ -67,6 +67,7 @@ interface V1User {
 
 interface V1Comment {
   id: string | number;
+  type?: string;
   container?: { id?: string | number };
   space?: { key?: string };
   ancestors?: { id: string | number }[];
@@ -148,13 +149,21 @@ async function collect<T>(items: AsyncIterable<T>, into: T[], max: number): Prom
   return false;
 }
 
-/** A page's footer comments with their replies (all depths), oldest first, authors named. */
-export async function listFooterComments(client: HttpClient, pageId: string): Promise<CommentList> {
-  if (!isCloud(client)) return await listV1(client, pageId, "footer");
+/**
+ * A page's footer or inline comments with their replies (all depths), oldest threads first,
+ * authors named; at most {@link MAX_COMMENTS}.
+ */
+export async function listComments(
+  client: HttpClient,
+  pageId: string,
+  location: CommentLocation,
+): Promise<CommentList> {
+  if (!isCloud(client)) return await listV1(client, pageId, location);
   const query = { "body-format": "storage" };
+  const kind = `${location}-comments`;
   const found: V2Comment[] = [];
   let more = await collect(
-    paginateCursor<V2Comment>(client, path`/api/v2/pages/${pageId}/footer-comments`, {
+    paginateCursor<V2Comment>(client, path`/api/v2/pages/${pageId}/${kind}`, {
       query,
       pageSize: 100,
     }),
@@ -165,7 +174,7 @@ export async function listFooterComments(client: HttpClient, pageId: string): Pr
   for (let i = 0; i < found.length && !more; i++) {
     const children: V2Comment[] = [];
     more = await collect(
-      paginateCursor<V2Comment>(client, path`/api/v2/footer-comments/${found[i].id}/children`, {
+      paginateCursor<V2Comment>(client, path`/api/v2/${kind}/${found[i].id}/children`, {
         query,
         pageSize: 100,
       }),
@@ -174,22 +183,7 @@ export async function listFooterComments(client: HttpClient, pageId: string): Pr
     );
     found.push(...children.map((c) => ({ ...c, parentCommentId: String(found[i].id) })));
   }
-  return { comments: await nameAuthors(client, found.map((c) => fromV2(c, "footer"))), more };
-}
-
-/** A page's inline comments (threads' first comments), authors named. */
-export async function listInlineComments(client: HttpClient, pageId: string): Promise<CommentList> {
-  if (!isCloud(client)) return await listV1(client, pageId, "inline");
-  const found: V2Comment[] = [];
-  const more = await collect(
-    paginateCursor<V2Comment>(client, path`/api/v2/pages/${pageId}/inline-comments`, {
-      query: { "body-format": "storage" },
-      pageSize: 100,
-    }),
-    found,
-    MAX_COMMENTS,
-  );
-  return { comments: await nameAuthors(client, found.map((c) => fromV2(c, "inline"))), more };
+  return { comments: await nameAuthors(client, found.map((c) => fromV2(c, location))), more };
 }
 
 async function listV1(
@@ -214,29 +208,46 @@ function isNotFound(error: unknown): boolean {
   return error instanceof AtlassianError && error.status === 404;
 }
 
-/** Reads one comment (footer or inline) by id, author named. */
+/** Reads one comment of a page (footer or inline) by id, author named. */
 export async function getComment(client: HttpClient, id: string): Promise<PageComment> {
+  let comment: PageComment;
   if (!isCloud(client)) {
     const c = await client.get<V1Comment>(path`/rest/api/content/${id}`, { expand: V1_EXPAND }, {
       expect: COMMENT,
     });
-    return fromV1(c);
+    if (c.type !== "comment") {
+      throw new ToolError(
+        `Content ${id} is ${c.type ? `a ${c.type}` : "not a comment"}, not a comment.`,
+        "Pass a comment id from confluence_get_comments or confluence_get_inline_comments.",
+      );
+    }
+    comment = fromV1(c);
+  } else {
+    const query = { "body-format": "storage" };
+    try {
+      comment = fromV2(
+        await client.get<V2Comment>(path`/api/v2/footer-comments/${id}`, query, {
+          expect: COMMENT,
+        }),
+        "footer",
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      comment = fromV2(
+        await client.get<V2Comment>(path`/api/v2/inline-comments/${id}`, query, {
+          expect: COMMENT,
+        }),
+        "inline",
+      );
+    }
+    comment = (await nameAuthors(client, [comment]))[0];
   }
-  const query = { "body-format": "storage" };
-  let comment: PageComment;
-  try {
-    comment = fromV2(
-      await client.get<V2Comment>(path`/api/v2/footer-comments/${id}`, query, { expect: COMMENT }),
-      "footer",
-    );
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    comment = fromV2(
-      await client.get<V2Comment>(path`/api/v2/inline-comments/${id}`, query, { expect: COMMENT }),
-      "inline",
+  if (!comment.pageId) {
+    throw new ToolError(
+      `Comment ${id} is not on a page (comments on blog posts and attachments are not supported here).`,
     );
   }
-  return (await nameAuthors(client, [comment]))[0];
+  return comment;
 }
 
 /** The calling user's id as comments carry it: Cloud account id, Data Center username. */

@@ -89,6 +89,20 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         );
       });
 
+      await t.step("a reply to an inline comment joins its thread", async () => {
+        const reply = await call(client, "confluence_reply_to_comment", {
+          comment_id: "60003",
+          body: "The public one.",
+        });
+        equal(reply.isError, false, reply.text);
+        const answer = await call(client, "confluence_get_inline_comments", { page_id: "1003" });
+        deepEqual(
+          answer.json.comments.map((c: Record<string, string>) => [c.id, c.parent_id]),
+          [["60003", undefined], [reply.json.comment.id, "60003"]],
+        );
+        if (flavour === "cloud") equal(sent(site, "POST", "/inline-comments").length, 1);
+      });
+
       let inline = "";
       await t.step("confluence_add_inline_comment anchors to a counted occurrence", async () => {
         const answer = await call(client, "confluence_add_inline_comment", {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listFooterComments, MAX_COMMENTS } from "../../../confluence/comments.ts";
+import { listComments, MAX_COMMENTS } from "../../../confluence/comments.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
@@ -20,7 +20,7 @@ export const getCommentsTool = defineTool({
   }),
   handler: async ({ page_id }, { service }) => {
     const page = await allowedPage(service, page_id);
-    const { comments, more } = await listFooterComments(service.client, page.id);
+    const { comments, more } = await listComments(service.client, page.id, "footer");
     const views = [];
     for (const c of comments) views.push(await commentView(service.client, c));
     return {

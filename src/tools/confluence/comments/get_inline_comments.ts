@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listInlineComments, MAX_COMMENTS } from "../../../confluence/comments.ts";
+import { listComments, MAX_COMMENTS } from "../../../confluence/comments.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
@@ -14,13 +14,13 @@ export const getInlineCommentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Inline Comments",
   description:
-    `Get the inline comments of a Confluence page: the highlighted text (text_selection), the thread's state (resolution: open, reopened, resolved or dangling), author by name and body as Markdown. Reads up to ${MAX_COMMENTS}.`,
+    `Get the inline comments of a Confluence page with their replies (parent_id): the highlighted text (text_selection), the thread's state (resolution: open, reopened, resolved or dangling), author by name and body as Markdown. Reads up to ${MAX_COMMENTS}.`,
   input: z.object({
     page_id: idString("Page id, e.g. '123456' (or the page URL)."),
   }),
   handler: async ({ page_id }, { service }) => {
     const page = await allowedPage(service, page_id);
-    const { comments, more } = await listInlineComments(service.client, page.id);
+    const { comments, more } = await listComments(service.client, page.id, "inline");
     const views = [];
     for (const c of comments) views.push(await commentView(service.client, c));
     return {

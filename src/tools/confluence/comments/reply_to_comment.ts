@@ -22,10 +22,10 @@ export const replyToCommentTool = defineTool({
   }),
   handler: async ({ comment_id, body }, { service }) => {
     const parent = await getComment(service.client, comment_id);
-    const page = await allowedPage(service, parent.pageId ?? "");
+    const page = await allowedPage(service, parent.pageId!);
     return await addCommentOnce(
       service,
-      { pageId: page.id, body: commentStorage(body), parent: { ...parent, pageId: page.id } },
+      { pageId: page.id, body: commentStorage(body), parent },
       `in reply to comment ${parent.id}`,
     );
   },

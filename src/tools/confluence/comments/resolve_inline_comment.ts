@@ -27,7 +27,7 @@ export const resolveInlineCommentTool = defineTool({
   handler: async ({ comment_id, resolved }, { service }) => {
     const { client } = service;
     const comment = await getComment(client, comment_id);
-    await allowedPage(service, comment.pageId ?? "");
+    await allowedPage(service, comment.pageId!);
     const verb = resolved ? "resolve" : "reopen";
     if (comment.location !== "inline" || comment.parentId) {
       throw new ToolError(
