@@ -13,9 +13,13 @@ const USER_ANSWER = objectAnswer("a user", {});
 const EMPTY_MENTION = /@\[\]\((accountid|userkey|username):([^)\s]+)\)/g;
 const QUERY_KEY = { accountid: "accountId", userkey: "key", username: "username" } as const;
 
-async function displayName(
+/** How a stored mention names its user: a Cloud account id, a DC user key or a DC username. */
+export type UserIdKind = keyof typeof QUERY_KEY;
+
+/** A user's display name, or undefined when the user is unknown or hidden. */
+export async function displayName(
   client: HttpClient,
-  kind: keyof typeof QUERY_KEY,
+  kind: UserIdKind,
   id: string,
 ): Promise<string | undefined> {
   try {

@@ -6,7 +6,10 @@
  *
  * @module
  */
+import { confluenceComments } from "./confluence/comments/mod.ts";
+import { confluenceLabels } from "./confluence/labels/mod.ts";
 import { confluencePages } from "./confluence/pages/mod.ts";
+import { confluenceUsers } from "./confluence/users/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraAgile } from "./jira/agile/mod.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
@@ -34,6 +37,9 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWorklog,
   jiraForms,
   confluencePages,
+  confluenceComments,
+  confluenceLabels,
+  confluenceUsers,
 ];
 
 /** Every tool this server implements, in listing order. */

@@ -23,6 +23,7 @@ import { current, type FakeUser, type Page, type PageVersion, type Space } from 
 import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } from "./_rich.ts";
 import { textMatches } from "./_query.ts";
 import { MONTHS } from "./_http.ts";
+import { commentById, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
 
 // --- common ----------------------------------------------------------------------------------
 
@@ -598,7 +599,7 @@ function sub(expand: Map<string, string[]>, name: string): Map<string, string[]>
 }
 
 /** Confluence v1 user object. */
-function v1User(ctx: Ctx, u: FakeUser): Record<string, unknown> {
+export function v1User(ctx: Ctx, u: FakeUser): Record<string, unknown> {
   const base = siteBase(ctx);
   if (ctx.flavour === "cloud") {
     return {
@@ -1099,6 +1100,8 @@ export function v1ListContent(ctx: Ctx): Response {
 
 /** GET content/{id} (DC; `version=N` with `status=historical` returns an old version). */
 export function v1GetContent(ctx: Ctx): Response {
+  const comment = commentById(ctx, ctx.params.id);
+  if (comment) return v1GetComment(ctx, comment);
   const page = v1FindPage(ctx, ctx.params.id);
   let v = current(page);
   const wanted = ctx.query.get("version");
@@ -1129,6 +1132,7 @@ export function v1CreateContent(ctx: Ctx): Response {
   const b = bodyObject(ctx);
   const fail = (msg: string): never => v1Fail(400, msg);
   const type = b.type ?? "page";
+  if (type === "comment") return v1CreateComment(ctx);
   if (type !== "page") fail(`Content type '${String(type)}' is not supported by this server.`);
   const spaceKey = (b.space as Record<string, unknown> | undefined)?.key;
   if (typeof spaceKey !== "string") fail("Space key must be provided.");

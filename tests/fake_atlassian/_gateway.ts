@@ -188,6 +188,35 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
     atlassian: [["read:confluence-space.summary"]],
     lenient: ["read:space:confluence"],
   },
+  // Confluence comments, label writes and user search (_confluence_comments.ts)
+  {
+    product: "confluence",
+    methods: READ,
+    path: /^\/wiki\/rest\/api\/search\/user$/,
+    atlassian: [["read:content-details:confluence"]],
+    lenient: [...CONTENT_READ, "read:confluence-user"],
+  },
+  {
+    product: "confluence",
+    methods: WRITE,
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/label(\/[^/]+)?$/,
+    atlassian: [["write:confluence-content"]],
+    lenient: [],
+  },
+  {
+    product: "confluence",
+    methods: READ,
+    path: new RegExp(`${V2}/(pages/[^/]+/(footer|inline)-comments|(footer|inline)-comments/.+)$`),
+    atlassian: [["read:comment:confluence"]],
+    lenient: CONTENT_READ,
+  },
+  {
+    product: "confluence",
+    methods: WRITE,
+    path: new RegExp(`${V2}/(footer|inline)-comments(/[^/]+)?$`),
+    atlassian: [["write:comment:confluence"]],
+    lenient: ["write:confluence-content"],
+  },
   // Confluence v2
   {
     product: "confluence",

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ContentComment } from "./_confluence_comments.ts";
 import type { FakeForm } from "./_jira_forms.ts";
 import { type AdfDoc, doc, para, text } from "./_rich.ts";
 
@@ -335,6 +336,8 @@ export interface FakeState {
   issueLinks: IssueLink[];
   versions: Version[];
   components: Component[];
+  /** Confluence page comments (`_confluence_comments.ts`), seeded on first use. */
+  contentComments?: ContentComment[];
   /** Cloud bulk move tasks (`_jira_move.ts`), absent until the first one. */
   bulkTasks?: BulkMoveTask[];
   /** Reads a new bulk task answers RUNNING before it completes (default 1). */

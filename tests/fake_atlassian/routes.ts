@@ -8,6 +8,7 @@
  * @module
  */
 import * as c from "./_confluence.ts";
+import * as cc from "./_confluence_comments.ts";
 import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
@@ -311,6 +312,74 @@ const ROWS: Row[] = [
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space/{spaceKey}", c.v1GetSpace],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user", c.v1GetUser],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user/current", c.v1CurrentUser],
+  // Confluence comments, labels and user search (_confluence_comments.ts)
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/footer-comments", cc.v2PageComments],
+  ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/inline-comments", cc.v2PageComments],
+  ["cloud", "POST", "confluence-cloud-v2", "/footer-comments", cc.v2CreateComment],
+  ["cloud", "POST", "confluence-cloud-v2", "/inline-comments", cc.v2CreateComment],
+  ["cloud", "GET", "confluence-cloud-v2", "/footer-comments/{comment-id}", cc.v2GetComment],
+  ["cloud", "GET", "confluence-cloud-v2", "/inline-comments/{comment-id}", cc.v2GetComment],
+  [
+    "cloud",
+    "PUT",
+    "confluence-cloud-v2",
+    "/inline-comments/{comment-id}",
+    cc.v2UpdateInlineComment,
+  ],
+  ["cloud", "GET", "confluence-cloud-v2", "/footer-comments/{id}/children", cc.v2CommentChildren],
+  ["cloud", "GET", "confluence-cloud-v2", "/inline-comments/{id}/children", cc.v2CommentChildren],
+  ["cloud", "POST", "confluence-cloud-v1", "/wiki/rest/api/content/{id}/label", cc.v1AddLabels],
+  ["cloud", "DELETE", "confluence-cloud-v1", "/wiki/rest/api/content/{id}/label", cc.v1RemoveLabel],
+  [
+    "cloud",
+    "DELETE",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{id}/label/{label}",
+    cc.v1RemoveLabel,
+  ],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/search/user", cc.cloudSearchUsers],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/child/comment",
+    cc.v1ChildComments,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/label",
+    cc.v1GetLabels,
+  ],
+  [
+    "datacenter",
+    "POST",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/label",
+    cc.v1AddLabels,
+  ],
+  [
+    "datacenter",
+    "DELETE",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/label",
+    cc.v1RemoveLabel,
+  ],
+  [
+    "datacenter",
+    "DELETE",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/label/{label}",
+    cc.v1RemoveLabel,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/group/{groupName}/member",
+    cc.dcGroupMembers,
+  ],
 ];
 
 /** Every route the fake serves. */
@@ -377,6 +446,14 @@ const UNSPECIFIED_ROWS: [
     jfo.getTenantInfo,
     undefined,
     { anonymous: true },
+  ],
+  [
+    "datacenter",
+    "PUT",
+    "/confluence/rest/inlinecomments/1.0/comments/{id}/resolve/{resolved}/dangling/{dangling}",
+    "confluence-v1",
+    "Data Center's documented REST API cannot resolve inline comments; its page view resolves them through the inline-comments plugin's own API (seen in Confluence 7.16 and 9.5), which confluence_resolve_inline_comment uses.",
+    cc.dcResolveInlineComment,
   ],
 ];
 

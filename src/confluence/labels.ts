@@ -1,0 +1,97 @@
+/**
+ * Page labels: read through REST v2 on Cloud (v1 there has no label listing) and v1 on Data
+ * Center; added and removed through v1 on both (v2 has no label writes). Only global labels
+ * (no `my:` or `team:` prefix) are written.
+ *
+ * @module
+ */
+import { ToolError } from "../errors.ts";
+import {
+  type HttpClient,
+  NO_CONTENT,
+  objectAnswer,
+  paginateCursor,
+  paginateStartLimit,
+  path,
+} from "../http/mod.ts";
+
+/** The longest label Confluence stores. */
+export const LABEL_MAX_LENGTH = 255;
+
+/** Characters Confluence refuses in a label, besides white space. */
+const FORBIDDEN = /[!#&()*,.:;<>?@[\]^/\\|"'`~%$={}+]/;
+
+/**
+ * A label name as Confluence stores it (lowercase), or a refusal that says which of its rules
+ * the name breaks: no white space, none of `! # & ( ) * , . : ; < > ? @ [ ] ^ /` and the like,
+ * at most {@link LABEL_MAX_LENGTH} characters.
+ */
+export function labelName(raw: string): string {
+  const name = raw.trim();
+  const hint =
+    "Use one word of letters, digits, '-' or '_', e.g. 'release-notes'; join words with '-'.";
+  if (!name) throw new ToolError("The label name is empty.", hint);
+  if (/\s/.test(name)) {
+    throw new ToolError(`The label "${name}" contains a space; labels are single words.`, hint);
+  }
+  const bad = name.match(FORBIDDEN);
+  if (bad) {
+    throw new ToolError(`The label "${name}" contains "${bad[0]}", which labels cannot.`, hint);
+  }
+  if (name.length > LABEL_MAX_LENGTH) {
+    throw new ToolError(
+      `The label is ${name.length} characters long; labels take at most ${LABEL_MAX_LENGTH}.`,
+      hint,
+    );
+  }
+  return name.toLowerCase();
+}
+
+interface Label {
+  name: string;
+  prefix?: string;
+}
+
+const LABELS = objectAnswer("the content's labels", {});
+
+/** Most labels a read lists. */
+const MAX_LABELS = 500;
+
+/** A page's labels, `prefix:name` for labels that are not global. */
+export async function getLabels(client: HttpClient, pageId: string): Promise<string[]> {
+  const items = client.service.deployment === "cloud"
+    ? paginateCursor<Label>(client, path`/api/v2/pages/${pageId}/labels`, {
+      limit: MAX_LABELS,
+      pageSize: 200,
+    })
+    : paginateStartLimit<Label>(client, path`/rest/api/content/${pageId}/label`, {
+      limit: MAX_LABELS,
+      pageSize: 200,
+    });
+  const names: string[] = [];
+  for await (const label of items) {
+    names.push(
+      !label.prefix || label.prefix === "global" ? label.name : `${label.prefix}:${label.name}`,
+    );
+  }
+  return names;
+}
+
+/** Adds a global label (a label the page already has is left as it is). */
+export async function addLabel(client: HttpClient, pageId: string, name: string): Promise<void> {
+  await client.post(
+    path`/rest/api/content/${pageId}/label`,
+    [{ prefix: "global", name }],
+    undefined,
+    {
+      expect: LABELS,
+    },
+  );
+}
+
+/** Removes a label from a page. */
+export async function removeLabel(client: HttpClient, pageId: string, name: string): Promise<void> {
+  await client.delete(path`/rest/api/content/${pageId}/label/${name}`, undefined, {
+    expect: NO_CONTENT,
+  });
+}

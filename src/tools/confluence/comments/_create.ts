@@ -1,0 +1,44 @@
+/**
+ * Adding a comment exactly once: when the create's answer is lost, the comments it would have
+ * joined are read again and a single new one by the caller is taken as it.
+ *
+ * @module
+ */
+import {
+  createComment,
+  currentUserId,
+  getComment,
+  type NewComment,
+  siblings,
+} from "../../../confluence/comments.ts";
+import type { ServiceHandle } from "../../define.ts";
+import { readBack } from "../../read_back.ts";
+import { theOne, writeOnce } from "../../reconcile.ts";
+import { commentView } from "./_view.ts";
+
+/** Creates the comment (reconciled) and answers with it read back; `where` names its place. */
+export async function addCommentOnce(
+  service: ServiceHandle,
+  comment: NewComment,
+  where: string,
+): Promise<Record<string, unknown>> {
+  const { client } = service;
+  const me = await currentUserId(client);
+  const before = new Set((await siblings(client, comment)).map((c) => c.id));
+  const { value: id, recovered } = await writeOnce(() => createComment(client, comment), {
+    verdict: "Not added",
+    missing: `no new comment by you is ${where}`,
+    find: async () =>
+      theOne(
+        (await siblings(client, comment)).filter((c) => !before.has(c.id) && c.authorId === me)
+          .map((c) => c.id),
+        `comments by you ${where}`,
+      ),
+  });
+  const back = await readBack(() => getComment(client, id));
+  return {
+    message: `Added comment ${id} ${where}${recovered ? ` (${recovered})` : ""}.`,
+    note: back.note,
+    comment: back.value && await commentView(client, back.value),
+  };
+}
