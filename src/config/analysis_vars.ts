@@ -18,7 +18,7 @@ export const SLA_METRICS: readonly SlaMetric[] = [
 ];
 
 /** The SLA calendar when no `JIRA_SLA_*` variable is set. */
-export const DEFAULT_SLA: Readonly<SlaSettings> = Object.freeze({
+export const DEFAULT_SLA: Readonly<SlaSettings> = Object.freeze<SlaSettings>({
   metrics: ["cycle_time", "time_in_status"],
   workingHoursOnly: false,
   workingHoursStart: "09:00",
@@ -60,4 +60,3 @@ export const ANALYSIS_VARIABLES: readonly AnalysisVariable[] = [
 export function analysisHelpLines(column: number): string[] {
   return ANALYSIS_VARIABLES.map((v) => `  ${v.name.padEnd(column - 2)}${v.help}`);
 }
-

@@ -60,7 +60,9 @@ function daysSetting(s: Settings, r: Report): number[] {
   const days = items.map((d) => /^\d$/.test(d) ? Number(d) : NaN);
   if (!items.length || days.some((d) => !(d >= 1 && d <= 7))) {
     r.problem(
-      `${s.label(v)} must list ISO weekdays from 1 (Monday) to 7 (Sunday), separated by commas (got "${v.value}"); example: ${
+      `${
+        s.label(v)
+      } must list ISO weekdays from 1 (Monday) to 7 (Sunday), separated by commas (got "${v.value}"); example: ${
         s.example(v, "1,2,3,4,5")
       }`,
     );
@@ -113,7 +115,9 @@ export function loadHierarchyPhrases(s: Settings, r: Report): HierarchyPhrases |
     const phrase = entry.slice(colon + 1).trim().toLowerCase();
     if (colon < 0 || (role !== "parent" && role !== "child") || !phrase) {
       r.warn(
-        `${s.label(v)}: the entry "${entry}" is ignored; each entry is parent:<phrase> or child:<phrase>.`,
+        `${
+          s.label(v)
+        }: the entry "${entry}" is ignored; each entry is parent:<phrase> or child:<phrase>.`,
       );
       continue;
     }

@@ -9,9 +9,12 @@
 import { confluencePages } from "./confluence/pages/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
+import { jiraDevelopment } from "./jira/development/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
 import { jiraLinks } from "./jira/links/mod.ts";
+import { jiraMetrics } from "./jira/metrics/mod.ts";
+import { jiraProjectAnalysis } from "./jira/project_analysis/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
 import { jiraTransitions } from "./jira/transitions/mod.ts";
 import { jiraUsers } from "./jira/users/mod.ts";
@@ -29,6 +32,9 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraMetrics,
+  jiraDevelopment,
+  jiraProjectAnalysis,
   confluencePages,
 ];
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { DevInstance } from "./_jira_insight.ts";
 import { type AdfDoc, doc, para, text } from "./_rich.ts";
 
 /** Which Atlassian deployment a site imitates. */
@@ -334,6 +335,11 @@ export interface FakeState {
   issueLinks: IssueLink[];
   versions: Version[];
   components: Component[];
+  /**
+   * Development tools connected to Jira, by issue id (`_jira_insight.ts`); absent when none is
+   * connected.
+   */
+  devInfo?: Record<string, DevInstance[]>;
   /** Cloud bulk move tasks (`_jira_move.ts`), absent until the first one. */
   bulkTasks?: BulkMoveTask[];
   /** Reads a new bulk task answers RUNNING before it completes (default 1). */
