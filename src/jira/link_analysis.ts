@@ -74,17 +74,18 @@ export function hierarchyRole(end: LinkEnd, phrases: HierarchyPhrases): "parent"
 }
 
 /**
- * The key of an epic's parent in another project: its `parent` field, else the first link whose
- * phrase says the other issue is its parent. Undefined when it has none outside its project.
+ * An epic's parent in another project (key and summary, as the issue carries them): its `parent`
+ * field, else the first link whose phrase says the other issue is its parent. Undefined when it
+ * has none outside its project.
  */
 export function crossProjectParent(
   epic: JiraIssue,
   phrases: HierarchyPhrases,
-): string | undefined {
+): JiraLinkedIssue | undefined {
   const own = projectOf(epic.key);
-  const parent = (epic.fields.parent as { key?: string } | undefined)?.key;
-  if (parent && projectOf(parent) !== own) return parent;
+  const parent = epic.fields.parent as JiraLinkedIssue | undefined;
+  if (parent?.key && projectOf(parent.key) !== own) return parent;
   return linkEnds(epic).find((end) =>
     projectOf(end.other.key) !== own && hierarchyRole(end, phrases) === "parent"
-  )?.other.key;
+  )?.other;
 }

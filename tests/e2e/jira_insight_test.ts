@@ -33,6 +33,10 @@ for (const flavour of ["cloud", "datacenter"] as const) {
     const site = fake[flavour];
     addInsightSeed(site.state);
     const api = flavour === "cloud" ? "/rest/api/3" : "/rest/api/2";
+    const searches = () =>
+      flavour === "cloud"
+        ? sent(site, "POST", "/rest/api/3/search/jql").length
+        : sent(site, "GET", "/rest/api/2/search").length;
     const session = await connectStdio({ ...site.env, JIRA_PROJECTS_FILTER: ALLOWED });
     const { client } = session;
     try {
@@ -232,8 +236,11 @@ for (const flavour of ["cloud", "datacenter"] as const) {
       await t.step(
         "jira_get_project_epic_hierarchy groups epics by parents elsewhere",
         async () => {
+          const before = searches();
           const a = await call(client, "jira_get_project_epic_hierarchy", { project_key: "PLAT" });
           equal(a.isError, false, a.text);
+          // One search: parents' summaries come with the parent field and the links.
+          equal(searches() - before, 1);
           equal(a.json.epics_read, 4);
           equal(a.json.more_available, false);
           // PLAT-4's parent OPS-1 is outside the allowlist: hidden, counted, never looked up.
@@ -255,10 +262,11 @@ for (const flavour of ["cloud", "datacenter"] as const) {
       );
 
       await t.step("jira_get_project_epic_hierarchy stops at max_epics", async () => {
-        const a = await call(client, "jira_get_project_epic_hierarchy", {
+        const a = await callWithProgress(client, "jira_get_project_epic_hierarchy", {
           project_key: "PLAT",
           max_epics: 2,
         });
+        deepEqual(a.steps.map((s) => [s.progress, s.total]), [[0, 2]]);
         equal(a.isError, false, a.text);
         equal(a.json.epics_read, 2);
         equal(a.json.more_available, true);
@@ -268,10 +276,6 @@ for (const flavour of ["cloud", "datacenter"] as const) {
       await t.step(
         "jira_get_cross_project_dependencies reads every page, with progress",
         async () => {
-          const searches = () =>
-            flavour === "cloud"
-              ? sent(site, "POST", "/rest/api/3/search/jql").length
-              : sent(site, "GET", "/rest/api/2/search").length;
           const before = searches();
           const a = await callWithProgress(client, "jira_get_cross_project_dependencies", {
             project_key: "PLAT",

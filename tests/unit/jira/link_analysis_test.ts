@@ -29,7 +29,13 @@ Deno.test("linkEnds reads each link from the issue's side", () => {
 
 Deno.test("crossProjectParent: the parent field first, then a child-of link, never its own project", () => {
   const phrases = hierarchyPhrases();
-  equal(crossProjectParent(issue("A-1", { parent: { key: "P-1" } }), phrases), "P-1");
+  deepEqual(
+    crossProjectParent(
+      issue("A-1", { parent: { key: "P-1", fields: { summary: "Goal" } } }),
+      phrases,
+    ),
+    { key: "P-1", fields: { summary: "Goal" } },
+  );
   // A parent in the epic's own project is not a cross-project parent; the link is.
   equal(
     crossProjectParent(
@@ -38,7 +44,7 @@ Deno.test("crossProjectParent: the parent field first, then a child-of link, nev
         issuelinks: [{ id: "1", type: HIERARCHY, outwardIssue: { key: "P-2" } }],
       }),
       phrases,
-    ),
+    )?.key,
     "P-2",
   );
   // "A-1 is parent of P-3": P-3 is a child, not a parent.

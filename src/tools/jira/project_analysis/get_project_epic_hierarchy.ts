@@ -1,56 +1,13 @@
 import { z } from "zod";
-import { AtlassianError, type HttpClient } from "../../../http/mod.ts";
-import { getIssue } from "../../../jira/issues.ts";
 import { crossProjectParent, hierarchyPhrases, projectOf } from "../../../jira/link_analysis.ts";
-import { searchIssues } from "../../../jira/search.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, isAllowed, restrictJql } from "../../policy.ts";
+import { assertProjectAllowed, isAllowed } from "../../policy.ts";
 import { projectKey } from "../../schemas.ts";
 import { jqlString, readBounded } from "./_read.ts";
 
 /** Most epics one call reads, and the default. */
 const MAX_EPICS = 500;
 const DEFAULT_EPICS = 200;
-
-/** Parent keys looked up per search. */
-const KEYS_PER_SEARCH = 50;
-
-/**
- * The summaries of parent issues, by `key in (...)` searches; when Jira refuses one (a key that
- * no longer exists or cannot be seen makes the whole query invalid), issue by issue, leaving out
- * those that cannot be read.
- */
-async function parentSummaries(
-  client: HttpClient,
-  keys: string[],
-  allowlist: string[],
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
-    const chunk = keys.slice(i, i + KEYS_PER_SEARCH);
-    try {
-      const page = await searchIssues(client, {
-        jql: restrictJql(`key in (${chunk.join(", ")})`, allowlist),
-        fields: ["summary"],
-        limit: chunk.length,
-      });
-      for (const issue of page.issues) out.set(issue.key, String(issue.fields.summary ?? ""));
-    } catch (error) {
-      if (!(error instanceof AtlassianError && error.status === 400)) throw error;
-      for (const key of chunk) {
-        try {
-          const issue = await getIssue(client, key, { fields: ["summary"] });
-          out.set(key, String(issue.fields.summary ?? ""));
-        } catch (inner) {
-          if (!(inner instanceof AtlassianError && [403, 404].includes(inner.status ?? 0))) {
-            throw inner;
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
 
 /** `jira_get_project_epic_hierarchy`: a project's epics grouped by their parent elsewhere. */
 export const getProjectEpicHierarchyTool = defineTool({
@@ -78,23 +35,25 @@ export const getProjectEpicHierarchyTool = defineTool({
     const { issues, more } = await readBounded(client, jql, args.max_epics, progress, "epics");
     const phrases = hierarchyPhrases(config.hierarchyPhrases);
     const groups = new Map<string, { key: string; summary?: string; status?: string }[]>();
+    const summaries = new Map<string, string | undefined>();
     let hidden = 0;
     for (const epic of issues) {
-      let parent = crossProjectParent(epic, phrases) ?? "";
-      if (parent && !isAllowed(projectOf(parent), allowlist)) {
+      const parent = crossProjectParent(epic, phrases);
+      let key = parent?.key ?? "";
+      if (key && !isAllowed(projectOf(key), allowlist)) {
         hidden++;
-        parent = "";
+        key = "";
       }
-      const list = groups.get(parent) ?? [];
+      if (key) summaries.set(key, parent?.fields?.summary);
+      const list = groups.get(key) ?? [];
       list.push({
         key: epic.key,
         summary: epic.fields.summary as string | undefined,
         status: (epic.fields.status as { name?: string } | undefined)?.name,
       });
-      groups.set(parent, list);
+      groups.set(key, list);
     }
     const parents = [...groups.keys()].filter(Boolean).sort();
-    const summaries = await parentSummaries(client, parents, allowlist);
     return {
       message: `Read ${issues.length} epics of ${args.project_key}${
         more ? ` and stopped at max_epics ${args.max_epics}; more exist` : ""
