@@ -175,7 +175,7 @@ export interface StatusTime {
  */
 export function timeInStatus(periods: StatusPeriod[], now: number, clock: Clock = {}): {
   statuses: StatusTime[];
-  totalMinutes: number;
+  total_minutes: number;
 } {
   const byStatus = new Map<string, { minutes: number; visits: number }>();
   for (const p of periods) {
@@ -192,7 +192,7 @@ export function timeInStatus(periods: StatusPeriod[], now: number, clock: Clock 
     percent: totalMinutes ? Math.round((e.minutes / totalMinutes) * 1000) / 10 : 0,
   }));
   statuses.sort((a, b) => b.minutes - a.minutes);
-  return { statuses, totalMinutes };
+  return { statuses, total_minutes: totalMinutes };
 }
 
 /** A duration metric: its minutes and text, or why it could not be computed. */

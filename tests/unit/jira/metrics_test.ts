@@ -73,7 +73,7 @@ Deno.test("timeInStatus sums every stay of a reopened issue, the current one up 
       { status: "In Progress", minutes: 1800, visits: 2, percent: 34.5 },
       { status: "To Do", minutes: 60, visits: 1, percent: 1.1 },
     ],
-    totalMinutes: 5220,
+    total_minutes: 5220,
   });
 });
 
@@ -93,7 +93,7 @@ Deno.test("slaMetrics of a resolved, reopened issue in calendar time", () => {
   deepEqual(m.first_response_time, { minutes: 60, text: "1h" });
   // Due 2024-03-06 ends 23:59:59Z; resolved 16:00:00Z: 7 h 59 min 59 s -> 479 whole minutes.
   deepEqual(m.due_date_compliance, { status: "met", margin_minutes: 479, margin: "7h 59m early" });
-  equal(m.time_in_status!.totalMinutes, 5220);
+  equal(m.time_in_status!.total_minutes, 5220);
 });
 
 Deno.test("slaMetrics counts working hours only when given a calendar", () => {
@@ -113,7 +113,7 @@ Deno.test("slaMetrics counts working hours only when given a calendar", () => {
     ["In Progress", 840],
     ["To Do", 60],
   ]);
-  equal(m.time_in_status!.totalMinutes, 1920);
+  equal(m.time_in_status!.total_minutes, 1920);
   // Only the metrics asked for are set.
   equal(m.lead_time, undefined);
 });
