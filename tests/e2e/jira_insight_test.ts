@@ -257,6 +257,11 @@ for (const flavour of ["cloud", "datacenter"] as const) {
             summary: "Faster checkout",
             project: "PORT",
           });
+          const unlinked = a.json.groups.at(-1).epics;
+          deepEqual(unlinked.map((e: { parent_hidden?: boolean }) => e.parent_hidden), [
+            undefined,
+            true,
+          ]);
           ok(!a.text.includes("OPS-1"), a.text);
         },
       );

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { z } from "zod";
 import { ToolError } from "../../../errors.ts";
 import { DEV_DATA_TYPES, type DevDataType } from "../../../jira/dev_status.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
@@ -53,6 +52,4 @@ export const UNDOCUMENTED =
   "Reads Jira's development panel through /rest/dev-status/1.0, an internal API Atlassian does not document (it may change without notice).";
 
 /** The issue key parameter of the single-issue tool. */
-export const devIssueKey = z.string().min(1).max(255).describe(
-  "Jira issue key, e.g. 'PROJ-123'.",
-);
+export const devIssueKey = limitedString("id", "Jira issue key, e.g. 'PROJ-123'.");

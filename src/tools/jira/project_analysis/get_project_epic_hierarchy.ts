@@ -18,7 +18,7 @@ export const getProjectEpicHierarchyTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Epic Hierarchy",
   description:
-    `Group a Jira project's epics by their parent issue in another project: the epic's parent field, else an issue link whose phrase says "is child of" (more phrases: HIERARCHY_LINK_PHRASES). Epics without such a parent are grouped as Unlinked. Reads every epic page by page, most recently updated first, up to max_epics (default ${DEFAULT_EPICS}, at most ${MAX_EPICS}); says how many it read and whether more exist. Parents in projects outside JIRA_PROJECTS_FILTER are hidden and counted. Sends progress notifications when asked.`,
+    `Group a Jira project's epics by their parent issue in another project: the epic's parent field, else an issue link whose phrase says "is child of" (more phrases: HIERARCHY_LINK_PHRASES). Epics without such a parent are grouped as Unlinked. Reads every epic page by page, most recently updated first, up to max_epics (default ${DEFAULT_EPICS}, at most ${MAX_EPICS}); says how many it read and whether more exist. Parents in projects outside JIRA_PROJECTS_FILTER are hidden and counted (their epics are listed as Unlinked with parent_hidden). Sends progress notifications when asked.`,
   input: z.object({
     project_key: projectKey,
     max_epics: z.number().int().min(1).max(MAX_EPICS).default(DEFAULT_EPICS).describe(
@@ -34,13 +34,14 @@ export const getProjectEpicHierarchyTool = defineTool({
     } AND issuetype = Epic ORDER BY updated DESC`;
     const { issues, more } = await readBounded(client, jql, args.max_epics, progress, "epics");
     const phrases = hierarchyPhrases(config.hierarchyPhrases);
-    const groups = new Map<string, { key: string; summary?: string; status?: string }[]>();
+    const groups = new Map<string, Record<string, unknown>[]>();
     const summaries = new Map<string, string | undefined>();
     let hidden = 0;
     for (const epic of issues) {
       const parent = crossProjectParent(epic, phrases);
       let key = parent?.key ?? "";
-      if (key && !isAllowed(projectOf(key), allowlist)) {
+      const hide = key !== "" && !isAllowed(projectOf(key), allowlist);
+      if (hide) {
         hidden++;
         key = "";
       }
@@ -50,6 +51,7 @@ export const getProjectEpicHierarchyTool = defineTool({
         key: epic.key,
         summary: epic.fields.summary as string | undefined,
         status: (epic.fields.status as { name?: string } | undefined)?.name,
+        parent_hidden: hide || undefined,
       });
       groups.set(key, list);
     }
