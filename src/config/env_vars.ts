@@ -5,6 +5,8 @@
  * @module
  */
 
+import { ANALYSIS_VARIABLES } from "./analysis_vars.ts";
+
 /** The two Atlassian products as they prefix their variables. */
 const SERVICE_PREFIXES = ["JIRA", "CONFLUENCE"] as const;
 
@@ -85,6 +87,7 @@ export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([
   "CONFLUENCE_SPACES_FILTER",
   "JIRA_ISSUE_KEY_PATTERN",
   "JIRA_PROJECT_KEY_PATTERN",
+  ...ANALYSIS_VARIABLES.map((v) => v.name),
   "TRANSPORT",
   "HOST",
   "PORT",

@@ -18,6 +18,7 @@ import { isAbsent, readError, type ReadFile } from "./_files.ts";
 import { SAMPLE_URLS } from "./_products.ts";
 import { booleanSetting, Report, Settings } from "./_settings.ts";
 import { helpText, parseFlags, versionText } from "./cli/mod.ts";
+import { loadHierarchyPhrases, loadSla } from "./jira_analysis.ts";
 import { loadKeyPatterns } from "./key_patterns.ts";
 import { loadOAuth } from "./oauth.ts";
 import { loadService } from "./service/mod.ts";
@@ -140,6 +141,8 @@ export function loadConfig(
   const confluence = loadService(s, r, readFile, "confluence", files, serviceContext);
   const serviceProblems = r.problems.size > problemsBefore;
   const keyPatterns = loadKeyPatterns(s, r);
+  const sla = loadSla(s, r);
+  const hierarchyPhrases = loadHierarchyPhrases(s, r);
   if (
     !jira.service && !confluence.service && !jira.urlProblem && !confluence.urlProblem &&
     !flags.oauthSetup && !serviceProblems
@@ -188,6 +191,8 @@ export function loadConfig(
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
   if (keyPatterns) config.keyPatterns = keyPatterns;
+  if (sla) config.sla = sla;
+  if (hierarchyPhrases) config.hierarchyPhrases = hierarchyPhrases;
   return {
     kind: "ok",
     config,

@@ -73,4 +73,21 @@ export const ConfigSchema: z.ZodType<Config> = z.object({
   keyPatterns: z.object({ issue: z.string().optional(), project: z.string().optional() })
     .optional(),
   files: z.array(z.string()),
+  sla: z.object({
+    metrics: z.array(z.enum([
+      "cycle_time",
+      "lead_time",
+      "time_in_status",
+      "due_date_compliance",
+      "resolution_time",
+      "first_response_time",
+    ])),
+    workingHoursOnly: z.boolean(),
+    workingHoursStart: z.string().regex(/^\d{2}:\d{2}$/),
+    workingHoursEnd: z.string().regex(/^\d{2}:\d{2}$/),
+    workingDays: z.array(z.number().int().min(1).max(7)),
+    timezone: z.string().min(1),
+  }).optional(),
+  hierarchyPhrases: z.object({ parent: z.array(z.string()), child: z.array(z.string()) })
+    .optional(),
 });

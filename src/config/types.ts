@@ -156,8 +156,43 @@ export interface KeyPatterns {
   project?: string;
 }
 
+/** A metric `jira_get_issue_sla` computes. */
+export type SlaMetric =
+  | "cycle_time"
+  | "lead_time"
+  | "time_in_status"
+  | "due_date_compliance"
+  | "resolution_time"
+  | "first_response_time";
+
+/** The SLA calendar (`JIRA_SLA_*`). */
+export interface SlaSettings {
+  /** `JIRA_SLA_METRICS`: the metrics computed when a call names none. */
+  metrics: SlaMetric[];
+  /** `JIRA_SLA_WORKING_HOURS_ONLY`: count working hours only when a call does not say. */
+  workingHoursOnly: boolean;
+  /** `JIRA_SLA_WORKING_HOURS_START`, `HH:MM`. */
+  workingHoursStart: string;
+  /** `JIRA_SLA_WORKING_HOURS_END`, `HH:MM`, later than the start. */
+  workingHoursEnd: string;
+  /** `JIRA_SLA_WORKING_DAYS`: ISO weekdays, 1 = Monday .. 7 = Sunday. */
+  workingDays: number[];
+  /** `JIRA_SLA_TIMEZONE`: the IANA zone of the working hours and due dates. */
+  timezone: string;
+}
+
+/** `HIERARCHY_LINK_PHRASES`: extra link phrases (lower case) that mean parent-of / child-of. */
+export interface HierarchyPhrases {
+  parent: string[];
+  child: string[];
+}
+
 /** The whole validated configuration. */
 export interface Config {
+  /** `JIRA_SLA_*`, when any is set (otherwise the defaults). */
+  sla?: SlaSettings;
+  /** `HIERARCHY_LINK_PHRASES`, when set. */
+  hierarchyPhrases?: HierarchyPhrases;
   /** Key formats set by `JIRA_ISSUE_KEY_PATTERN` / `JIRA_PROJECT_KEY_PATTERN`. */
   keyPatterns?: KeyPatterns;
   jira?: ServiceConfig;

@@ -5,7 +5,13 @@
  * @module
  */
 import { z } from "zod";
-import { collectNextPageToken, type HttpClient, objectAnswer } from "../http/mod.ts";
+import {
+  collectNextPageToken,
+  type HttpClient,
+  objectAnswer,
+  paginateNextPageToken,
+  paginateStartAt,
+} from "../http/mod.ts";
 import type { JiraIssue } from "./types.ts";
 
 const DC_PAGE_SIZE = 50;
@@ -101,4 +107,32 @@ export async function countIssues(client: HttpClient, jql: string): Promise<Issu
     fields: "key",
   }, { expect: TOTAL_ANSWER });
   return { count: page.total, approximate: false };
+}
+
+/** Issues a search asks for in one page while walking all its results. */
+export const SEARCH_PAGE_SIZE = DC_PAGE_SIZE;
+
+/**
+ * Every issue a JQL search matches, up to `limit`, page by page through the shared paginators
+ * (Cloud `search/jql` tokens, Data Center `startAt`), `SEARCH_PAGE_SIZE` issues a page. Lazy:
+ * a page is requested when the caller has consumed the previous one.
+ */
+export function paginateSearch(
+  client: HttpClient,
+  request: { jql: string; fields: string[]; limit: number },
+): AsyncGenerator<JiraIssue, void, undefined> {
+  if (client.service.deployment === "cloud") {
+    return paginateNextPageToken<JiraIssue>(client, "/rest/api/3/search/jql", {
+      body: { jql: request.jql, fields: request.fields },
+      limit: request.limit,
+      pageSize: SEARCH_PAGE_SIZE,
+      item: ISSUE_SHAPE,
+    });
+  }
+  return paginateStartAt<JiraIssue>(client, "/rest/api/2/search", {
+    query: { jql: request.jql, fields: request.fields.join(",") },
+    itemsKey: "issues",
+    limit: request.limit,
+    pageSize: SEARCH_PAGE_SIZE,
+  });
 }

@@ -13,10 +13,13 @@ import { confluenceUsers } from "./confluence/users/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraAgile } from "./jira/agile/mod.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
+import { jiraDevelopment } from "./jira/development/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
 import { jiraForms } from "./jira/forms/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
 import { jiraLinks } from "./jira/links/mod.ts";
+import { jiraMetrics } from "./jira/metrics/mod.ts";
+import { jiraProjectAnalysis } from "./jira/project_analysis/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
 import { jiraTransitions } from "./jira/transitions/mod.ts";
 import { jiraUsers } from "./jira/users/mod.ts";
@@ -36,6 +39,9 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraUsers,
   jiraWorklog,
   jiraForms,
+  jiraMetrics,
+  jiraDevelopment,
+  jiraProjectAnalysis,
   confluencePages,
   confluenceComments,
   confluenceLabels,

@@ -10,6 +10,7 @@ import { type Ctx, jiraDate, jiraFail } from "./_http.ts";
 import type {
   Comment,
   FakeUser,
+  History,
   Issue,
   IssueType,
   Priority,
@@ -660,19 +661,32 @@ export function issueJson(
     };
   }
   if (opts.expand.has("changelog")) {
+    // Cloud embeds at most 100 histories (the rest through GET issue/{key}/changelog); Data
+    // Center embeds them all.
+    const shown = ctx.flavour === "cloud"
+      ? issue.changelog.slice(0, EMBEDDED_HISTORIES)
+      : issue.changelog;
     out.changelog = {
       startAt: 0,
-      maxResults: issue.changelog.length,
+      maxResults: shown.length,
       total: issue.changelog.length,
-      histories: issue.changelog.map((h) => ({
-        id: h.id,
-        author: jiraUser(ctx, h.author),
-        created: jiraDate(h.created),
-        items: h.items.map((it) => ({ ...it })),
-      })),
+      histories: shown.map((h) => historyJson(ctx, h)),
     };
   }
   return out;
+}
+
+/** Most changelog entries Jira Cloud embeds in an issue (`expand=changelog`). */
+export const EMBEDDED_HISTORIES = 100;
+
+/** One changelog entry as Jira renders it. */
+export function historyJson(ctx: Ctx, h: History): Record<string, unknown> {
+  return {
+    id: h.id,
+    author: jiraUser(ctx, h.author),
+    created: jiraDate(h.created),
+    items: h.items.map((it) => ({ ...it })),
+  };
 }
 
 /** `12/Mar/24 9:00 AM`, the way Jira renders dates in renderedFields. */

@@ -7,6 +7,7 @@
  */
 import type { ContentComment } from "./_confluence_comments.ts";
 import type { FakeForm } from "./_jira_forms.ts";
+import type { DevInstance } from "./_jira_insight.ts";
 import { type AdfDoc, doc, para, text } from "./_rich.ts";
 
 /** Which Atlassian deployment a site imitates. */
@@ -338,6 +339,11 @@ export interface FakeState {
   components: Component[];
   /** Confluence page comments (`_confluence_comments.ts`), seeded on first use. */
   contentComments?: ContentComment[];
+  /**
+   * Development tools connected to Jira, by issue id (`_jira_insight.ts`); absent when none is
+   * connected.
+   */
+  devInfo?: Record<string, DevInstance[]>;
   /** Cloud bulk move tasks (`_jira_move.ts`), absent until the first one. */
   bulkTasks?: BulkMoveTask[];
   /** Reads a new bulk task answers RUNNING before it completes (default 1). */

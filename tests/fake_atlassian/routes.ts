@@ -18,6 +18,7 @@ import * as jfo from "./_jira_forms.ts";
 import * as jl from "./_jira_links.ts";
 import * as jm from "./_jira_move.ts";
 import * as ji from "./_jira_issues.ts";
+import * as jin from "./_jira_insight.ts";
 import * as jpe from "./_jira_people.ts";
 import * as jp from "./_jira_projects.ts";
 import type { Flavour } from "./_model.ts";
@@ -186,6 +187,8 @@ const ROWS: Row[] = [
   ...platform("GET", "/issue/{issueIdOrKey}/worklog", j.getWorklogs),
   ...platform("POST", "/issue/{issueIdOrKey}/worklog", jpe.postWorklogAdjusting),
   ...platform("GET", "/issue/{issueIdOrKey}/watchers", j.getWatchers),
+  // An issue's changelog page by page, Cloud only: DC embeds it whole (_jira_insight.ts)
+  ...cloudPlatform("GET", "/issue/{issueIdOrKey}/changelog", jin.getChangelog),
   ...platform("GET", "/issue/{issueIdOrKey}/remotelink", j.getRemoteLinks),
   // Issue links, link types, remote link and watcher changes (_jira_links.ts)
   ...platform("POST", "/issue/{issueIdOrKey}/remotelink", jl.createRemoteLink),
@@ -455,6 +458,21 @@ const UNSPECIFIED_ROWS: [
     "Data Center's documented REST API cannot resolve inline comments; its page view resolves them through the inline-comments plugin's own API (seen in Confluence 7.16 and 9.5), which confluence_resolve_inline_comment uses.",
     cc.dcResolveInlineComment,
   ],
+  // The development panel (_jira_insight.ts): Jira's dev-status API, the same on both flavours.
+  ...(["cloud", "datacenter"] as const).flatMap((flavour) =>
+    ([["summary", jin.devSummary], ["detail", jin.devDetail]] as const).map((
+      [what, handler],
+    ) =>
+      [
+        flavour,
+        "GET" as const,
+        `/rest/dev-status/1.0/issue/${what}`,
+        "jira" as const,
+        "Jira's development panel (pull requests, branches, commits of connected tools) is read through /rest/dev-status/1.0, an internal API Atlassian does not document; Jira's own issue view calls it on Cloud and Data Center.",
+        handler,
+      ] as [Flavour, Method, string, ApiFamily, string, Handler]
+    )
+  ),
 ];
 
 /** Every served route that no spec document here defines for its flavour. */

@@ -4,6 +4,11 @@
  * @module
  */
 
+import { analysisHelpLines } from "../analysis_vars.ts";
+
+/** The column the help line of each variable starts in. */
+const COLUMN = 46;
+
 /** The main environment variables, one per line, aligned with the flag help. */
 export const ENV_HELP =
   `Environment variables (flags win over the environment, which wins over the .env file):
@@ -36,4 +41,5 @@ export const ENV_HELP =
   ALLOW_GLOBAL_CRED_FALLBACK, IGNORE_HEADER_AUTH, MCP_ALLOWED_URL_DOMAINS
                                               multi-user options (as the Python server)
   ATLASSIAN_OAUTH_AUTH_URL, ATLASSIAN_API_URL OAuth endpoints (default https://auth.atlassian.com,
-                                              https://api.atlassian.com)`;
+                                              https://api.atlassian.com)
+${analysisHelpLines(COLUMN).join("\n")}`;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { readDevInfo } from "../../../jira/dev_status.ts";
+import { defineTool } from "../../define.ts";
+import {
+  applicationType,
+  checkedDataType,
+  checkIssueKey,
+  dataType,
+  devIssueKey,
+  UNDOCUMENTED,
+} from "./_input.ts";
+
+/** `jira_get_issue_development_info`: pull requests, branches and commits linked to an issue. */
+export const getIssueDevelopmentInfoTool = defineTool({
+  name: "jira_get_issue_development_info",
+  toolset: "jira_development",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Issue Development Info",
+  description:
+    `Get the pull requests (title, status, branches, author), branches and repositories with their commits that connected development tools (GitHub, Bitbucket, GitLab, ...) link to a Jira issue. When no tool is connected or nothing is linked, the answer is empty with a note. ${UNDOCUMENTED}`,
+  input: z.object({
+    issue_key: devIssueKey,
+    application_type: applicationType,
+    data_type: dataType,
+  }),
+  handler: async (args, { service }) => {
+    checkIssueKey(args.issue_key, service.service.allowlist);
+    const info = await readDevInfo(service.client, args.issue_key, {
+      applicationType: args.application_type,
+      dataType: checkedDataType(args.data_type),
+    });
+    return { issue_key: args.issue_key, ...info };
+  },
+});

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { ToolError } from "../../../errors.ts";
+import { AtlassianError } from "../../../http/mod.ts";
+import { readDevInfo } from "../../../jira/dev_status.ts";
+import { defineTool } from "../../define.ts";
+import { commaList, limitedString } from "../../schemas.ts";
+import {
+  applicationType,
+  checkedDataType,
+  checkIssueKey,
+  dataType,
+  UNDOCUMENTED,
+} from "./_input.ts";
+
+/** Most issues one call reads. */
+const MAX_ISSUES = 50;
+
+/** The sentence and hint of one issue's failure. */
+function failure(error: unknown): string {
+  if (error instanceof AtlassianError || error instanceof ToolError) {
+    return error.hint ? `${error.message} ${error.hint}` : error.message;
+  }
+  return `Failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** `jira_get_issues_development_info`: the development panel of several issues. */
+export const getIssuesDevelopmentInfoTool = defineTool({
+  name: "jira_get_issues_development_info",
+  toolset: "jira_development",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Issues Development Info",
+  description:
+    `Get the pull requests, branches and repositories with commits linked to up to ${MAX_ISSUES} Jira issues, one after another. Every key is checked first (format, allowed projects); then each issue is reported on its own: its development information (empty with a note when nothing is linked), or why it failed. Sends progress notifications when asked. ${UNDOCUMENTED}`,
+  input: z.object({
+    issue_keys: limitedString(
+      "query",
+      `Comma-separated issue keys, at most ${MAX_ISSUES}, e.g. 'PROJ-1,PROJ-2'.`,
+    ),
+    application_type: applicationType,
+    data_type: dataType,
+  }),
+  handler: async (args, { service, progress }) => {
+    const keys = [...new Set(commaList(args.issue_keys).map((k) => k.toUpperCase()))];
+    if (!keys.length) {
+      throw new ToolError("issue_keys names no issue.", "Pass e.g. 'PROJ-1,PROJ-2'.");
+    }
+    if (keys.length > MAX_ISSUES) {
+      throw new ToolError(
+        `issue_keys names ${keys.length} issues; one call reads at most ${MAX_ISSUES}.`,
+        `Split them into groups of ${MAX_ISSUES} or fewer.`,
+      );
+    }
+    for (const key of keys) checkIssueKey(key, service.service.allowlist);
+    const only = {
+      applicationType: args.application_type,
+      dataType: checkedDataType(args.data_type),
+    };
+    const issues: Record<string, unknown>[] = [];
+    const failed: Record<string, unknown>[] = [];
+    for (const [index, key] of keys.entries()) {
+      // Sent before each issue, never right before the answer.
+      await progress?.(index, keys.length, `Reading the development information of ${key}`);
+      try {
+        issues.push({ issue_key: key, ...await readDevInfo(service.client, key, only) });
+      } catch (error) {
+        failed.push({ issue_key: key, error: failure(error) });
+      }
+    }
+    return {
+      message: `Read the development information of ${issues.length} of ${keys.length} issues${
+        failed.length ? `; ${failed.length} failed` : ""
+      }.`,
+      issues,
+      failed,
+    };
+  },
+});

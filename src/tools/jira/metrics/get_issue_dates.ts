@@ -1,0 +1,69 @@
+import { z } from "zod";
+import {
+  formatMinutes,
+  minutesBetween,
+  statusPeriods,
+  timeInStatus,
+} from "../../../jira/metrics.ts";
+import { readIssueDates } from "../../../jira/status_history.ts";
+import { defineTool } from "../../define.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { issueKey } from "../../schemas.ts";
+
+/** `jira_get_issue_dates`: an issue's dates, status changes and time per status. */
+export const getIssueDatesTool = defineTool({
+  name: "jira_get_issue_dates",
+  toolset: "jira_metrics",
+  product: "jira",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Issue Dates",
+  description:
+    "Get a Jira issue's created, updated, due and resolution dates, its status changes (each stay: status, entered, exited, duration in calendar minutes, who moved it there) and the time spent in each status (summed over every stay, the current one up to now, with the number of visits). Read from the issue's whole changelog.",
+  input: z.object({
+    issue_key: issueKey,
+    include_status_changes: z.boolean().default(true).describe(
+      "Include each status change (default true).",
+    ),
+    include_status_summary: z.boolean().default(true).describe(
+      "Include the time spent in each status (default true).",
+    ),
+  }),
+  handler: async (args, { service }) => {
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    const dates = await readIssueDates(service.client, args.issue_key);
+    const now = Date.now();
+    const periods = statusPeriods(dates.timeline);
+    return {
+      issue_key: dates.key,
+      created: dates.created,
+      updated: dates.updated,
+      due_date: dates.dueDate,
+      resolution_date: dates.resolutionDate,
+      current_status: dates.timeline.currentStatus,
+      status_changes: args.include_status_changes
+        ? periods.map((p) => {
+          const minutes = minutesBetween(p.entered, p.exited ?? now);
+          return {
+            status: p.status,
+            entered_at: new Date(p.entered).toISOString(),
+            exited_at: p.exited === undefined ? undefined : new Date(p.exited).toISOString(),
+            duration_minutes: minutes,
+            duration: formatMinutes(minutes),
+            transitioned_by: p.by,
+          };
+        })
+        : undefined,
+      status_summary: args.include_status_summary
+        ? timeInStatus(periods, now).statuses.map((s) => ({
+          status: s.status,
+          total_minutes: s.minutes,
+          total: formatMinutes(s.minutes),
+          visits: s.visits,
+          percent: s.percent,
+        }))
+        : undefined,
+      changelog_entries_read: dates.histories,
+    };
+  },
+});
