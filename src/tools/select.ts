@@ -79,16 +79,16 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * Up to three valid names closest to `name`: those it starts, else the nearest by edit distance
- * (relative to length), when near enough.
+ * Up to three valid names closest to `name` by edit distance (relative to length): near enough,
+ * and at most twice as far as the nearest; a name it starts counts as near enough.
  */
 export function closestNames(name: string, valid: readonly string[]): string[] {
-  const scored = valid.map((v) => ({
-    v,
-    d: v.startsWith(name) ? 0 : distance(name, v) / Math.max(name.length, v.length),
-  }));
+  const scored = valid.map((v) => {
+    const d = distance(name, v) / Math.max(name.length, v.length);
+    return { v, d: v.startsWith(name) ? Math.min(d, 0.4) : d };
+  });
   const best = Math.min(...scored.map((s) => s.d));
-  return scored.filter((s) => s.d <= 0.4 && s.d <= best + 0.1)
+  return scored.filter((s) => s.d <= 0.4 && s.d <= best * 2)
     .sort((x, y) => x.d - y.d || (x.v < y.v ? -1 : 1)).slice(0, 3).map((s) => s.v);
 }
 
