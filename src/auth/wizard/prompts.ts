@@ -18,12 +18,13 @@ import type { WizardTarget } from "./target.ts";
 
 /**
  * The scopes the wizard offers on Cloud: what this server's Cloud endpoints require according to
- * Atlassian's OpenAPI documents (Jira classic scopes; Confluence v2 page and space scopes, v1 CQL
+ * Atlassian's OpenAPI documents (Jira classic scopes; Confluence v2 page, space and comment scopes, v1 CQL
  * search and user lookup), and refresh tokens.
  */
 export const DEFAULT_CLOUD_SCOPE =
   "read:jira-work write:jira-work read:jira-user read:page:confluence write:page:confluence " +
-  "read:space:confluence search:confluence read:confluence-user offline_access";
+  "read:space:confluence search:confluence read:confluence-user read:comment:confluence " +
+  "write:comment:confluence offline_access";
 
 /** The answers to the wizard's questions. */
 export interface Answers {
