@@ -13,6 +13,7 @@ import { jiraFields } from "./jira/fields/mod.ts";
 import { jiraIssues } from "./jira/issues/mod.ts";
 import { jiraLinks } from "./jira/links/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
+import { jiraServiceDesk } from "./jira/service_desk/mod.ts";
 import { jiraTransitions } from "./jira/transitions/mod.ts";
 import { jiraUsers } from "./jira/users/mod.ts";
 import { jiraWatchers } from "./jira/watchers/mod.ts";
@@ -29,6 +30,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraServiceDesk,
   confluencePages,
 ];
 
