@@ -146,7 +146,7 @@ export function projectJson(ctx: Ctx, p: Project): Record<string, unknown> {
       "16x16": avatar("xsmall"),
       "32x32": avatar("medium"),
     },
-    projectTypeKey: "software",
+    projectTypeKey: p.typeKey ?? "software",
   };
   if (ctx.flavour === "cloud") {
     out.simplified = false;

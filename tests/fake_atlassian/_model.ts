@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ServiceDeskState } from "./_jira_servicedesk.ts";
 import { type AdfDoc, doc, para, text } from "./_rich.ts";
 
 /** Which Atlassian deployment a site imitates. */
@@ -48,6 +49,8 @@ export interface Project {
   members: string[];
   /** Archived: hidden from project listings unless asked for. */
   archived?: boolean;
+  /** `projectTypeKey` (default "software"; the service desk project is "service_desk"). */
+  typeKey?: string;
 }
 
 /** A project version (fix version). Dates are `yyyy-mm-dd` or null. */
@@ -336,6 +339,8 @@ export interface FakeState {
   components: Component[];
   /** Cloud bulk move tasks (`_jira_move.ts`), absent until the first one. */
   bulkTasks?: BulkMoveTask[];
+  /** Jira Service Management, when `installServiceDesk` added it (`_jira_servicedesk.ts`). */
+  serviceDesk?: ServiceDeskState;
   /** Reads a new bulk task answers RUNNING before it completes (default 1). */
   bulkTaskRunningReads?: number;
   seq: {
