@@ -352,7 +352,7 @@ function queueOf(ctx: Ctx, sd: ServiceDeskState): SdQueue {
   return q;
 }
 
-function typeOf(ctx: Ctx, sd: ServiceDeskState, id: unknown): SdRequestType {
+function typeOf(sd: ServiceDeskState, id: unknown): SdRequestType {
   const t = sd.requestTypes.find((t) => t.id === String(id));
   if (!t) sdFail(404, `The request type with ID ${String(id)} does not exist.`);
   return t;
@@ -512,7 +512,7 @@ export function getRequestTypes(ctx: Ctx): Response {
 /** GET servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field. */
 export function getRequestTypeFields(ctx: Ctx): Response {
   const sd = deskOf(ctx);
-  const t = typeOf(ctx, sd, ctx.params.requestTypeId);
+  const t = typeOf(sd, ctx.params.requestTypeId);
   return json({
     requestTypeFields: t.fields.map((f) => ({
       fieldId: f.fieldId,
@@ -550,7 +550,7 @@ export function createRequest(ctx: Ctx): Response {
   if (String(b.serviceDeskId) !== sd.deskId) {
     sdFail(404, `The service desk with ID ${String(b.serviceDeskId)} does not exist.`);
   }
-  const t = typeOf(ctx, sd, b.requestTypeId);
+  const t = typeOf(sd, b.requestTypeId);
   const values = (b.requestFieldValues ?? {}) as Record<string, unknown>;
   for (const f of t.fields) {
     if (f.required && (values[f.fieldId] === undefined || values[f.fieldId] === "")) {

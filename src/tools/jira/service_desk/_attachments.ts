@@ -66,9 +66,6 @@ export function parseAttachments(text: string, maxBytes = MAX_ATTACHMENT_BYTES):
       );
     }
     const bytes = Uint8Array.from(atob(content), (c) => c.charCodeAt(0));
-    if (!bytes.length) {
-      throw new ToolError(`${which} (${filename}) is empty.`, "Attach a file with content.");
-    }
     return { filename, mimeType: mime.trim(), bytes };
   });
 }
