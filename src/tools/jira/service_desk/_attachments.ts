@@ -15,9 +15,6 @@ export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 /** Atlassian takes at most this many temporary files in one upload. */
 export const MAX_ATTACHMENTS = 60;
 
-/** The longest `attachments` text: one file of the largest size, base64-encoded, and some JSON. */
-export const MAX_ATTACHMENTS_CHARS = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 10_000;
-
 const EXAMPLE =
   '[{"filename": "log.txt", "content_base64": "aGVsbG8=", "mime_type": "text/plain"}]';
 

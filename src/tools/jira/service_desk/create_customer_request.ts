@@ -17,7 +17,7 @@ import { defineTool } from "../../define.ts";
 import { readBack } from "../../read_back.ts";
 import { theOne, unclear, writeOnce } from "../../reconcile.ts";
 import { commaList, idString, jsonObject, jsonText, limitedString } from "../../schemas.ts";
-import { MAX_ATTACHMENTS_CHARS, parseAttachments } from "./_attachments.ts";
+import { parseAttachments } from "./_attachments.ts";
 import { allowedDesk, serviceDeskId } from "./_desk.ts";
 import { prepareFieldValues } from "./_request_fields.ts";
 
@@ -115,12 +115,10 @@ export const createCustomerRequestTool = defineTool({
       'Customers to add as participants: a JSON array or comma-separated list of account ids (Cloud) or user names (Data Center), e.g. ["bob"].',
       "query",
     ).optional(),
-    attachments: z.preprocess(
-      (value) => typeof value === "string" || value === undefined ? value : JSON.stringify(value),
-      z.string().max(MAX_ATTACHMENTS_CHARS, { abort: true }),
-    ).optional().describe(
+    attachments: jsonText(
       'Files to attach, as a JSON array: [{"filename": "log.txt", "content_base64": "aGVsbG8=", "mime_type": "text/plain"}]; at most 50 MiB per file.',
-    ),
+      "files",
+    ).optional(),
     strict_on_behalf: z.boolean().default(false).describe(
       "Set true to fail instead of raising the request as yourself when raise_on_behalf_of is refused.",
     ),
