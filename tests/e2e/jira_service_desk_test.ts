@@ -196,7 +196,10 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(fallback.isError, false, fallback.text);
         equal(fallback.json.mode, "created_as_agent_fallback");
         equal(fallback.json.reporter, "Alice Admin");
-        match(fallback.json.warnings[0], /Raising on behalf of "nobody" was refused/);
+        match(
+          fallback.json.warnings[0],
+          /^The request was raised as you: raising on behalf of "nobody" was refused: The user 'nobody' does not exist/,
+        );
         match(fallback.json.message, /as you \(raising on behalf of nobody was refused\)/);
         const [refused, retried] = creates(site).slice(2);
         equal(refused.body.raiseOnBehalfOf, "nobody");
@@ -210,7 +213,11 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           strict_on_behalf: true,
         });
         equal(strict.isError, true);
-        match(strict.text, /'nobody' does not exist/);
+        match(
+          strict.text,
+          /^Not created: raising on behalf of "nobody" was refused: The user 'nobody'/,
+        );
+        match(strict.text, /leave strict_on_behalf false/);
         equal(creates(site).length, 5);
       });
 

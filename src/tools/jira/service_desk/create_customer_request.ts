@@ -1,95 +1,17 @@
 import { z } from "zod";
 import { ToolError } from "../../../errors.ts";
-import { AtlassianError, type HttpClient } from "../../../http/mod.ts";
-import { findCreatedIssues } from "../../../jira/issues.ts";
 import {
-  attachTemporaryFiles,
-  attachToRequest,
-  createRequest,
   type CustomerRequest,
-  getRequest,
   getRequestTypeFields,
   type NewRequest,
-  type UploadFile,
 } from "../../../jira/service_desk.ts";
 import { userName } from "../../../jira/users.ts";
 import { defineTool } from "../../define.ts";
-import { readBack } from "../../read_back.ts";
-import { theOne, unclear, writeOnce } from "../../reconcile.ts";
-import { commaList, idString, jsonObject, jsonText, limitedString } from "../../schemas.ts";
+import { idString, jsonObject, jsonText, limitedString } from "../../schemas.ts";
 import { parseAttachments } from "./_attachments.ts";
+import { attachFiles, createOnce, onBehalfRefused, participantsOf } from "./_customer_request.ts";
 import { allowedDesk, serviceDeskId } from "./_desk.ts";
 import { prepareFieldValues } from "./_request_fields.ts";
-
-/** Words of Atlassian's refusals that mean the on-behalf customer was the problem (as in Python). */
-const ON_BEHALF_REFUSAL =
-  /raiseonbehalfof|on behalf|unknown user|user does not exist|invalid customer|customer account|permission to raise/i;
-
-/** `request_participants`: a JSON array of strings, or a comma-separated list. */
-function participantsOf(raw: string | undefined): string[] | undefined {
-  if (raw === undefined || raw.trim() === "") return undefined;
-  if (!raw.trim().startsWith("[")) return commaList(raw);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new ToolError(
-      `request_participants is not valid JSON: ${(error as Error).message}.`,
-      'Pass a JSON array of account ids (Cloud) or user names (Data Center), e.g. ["bob"].',
-    );
-  }
-  if (!Array.isArray(parsed) || !parsed.every((p) => typeof p === "string" && p.trim())) {
-    throw new ToolError(
-      "request_participants must be a list of account ids or user names.",
-      'Pass e.g. ["bob"] or "bob,carol".',
-    );
-  }
-  return parsed.map((p: string) => p.trim());
-}
-
-/** Creates the request once, finding it through a search when the answer was lost. */
-async function createOnce(
-  client: HttpClient,
-  body: NewRequest,
-  projectKey: string,
-): Promise<{ request: CustomerRequest; recovered?: string }> {
-  const summary = body.requestFieldValues.summary;
-  const { value, recovered } = await writeOnce<CustomerRequest | { key: string }>(
-    () => createRequest(client, body),
-    {
-      verdict: "Not created",
-      missing: `no request "${summary ?? ""}" raised by you exists in ${projectKey}`,
-      find: async (startedAt) =>
-        typeof summary === "string"
-          ? theOne(
-            await findCreatedIssues(client, projectKey, summary, startedAt),
-            `requests "${summary}" by you`,
-          )
-          : unclear("A request without a summary cannot be looked up"),
-      consistent: false,
-    },
-  );
-  if ("issueKey" in value) return { request: value };
-  const read = await readBack(() => getRequest(client, value.key));
-  return { request: read.value ?? { issueId: "", issueKey: value.key }, recovered };
-}
-
-/** Uploads and attaches the files; a failure becomes a warning (the request exists). */
-async function attachFiles(
-  client: HttpClient,
-  deskId: string,
-  key: string,
-  files: UploadFile[],
-): Promise<string | undefined> {
-  try {
-    const ids = await attachTemporaryFiles(client, deskId, files);
-    await attachToRequest(client, key, ids, true);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof AtlassianError)) throw error;
-    return `${key} was created, but attaching the files failed: ${error.message}`;
-  }
-}
 
 /** `jira_create_customer_request`: raise a Jira Service Management request. */
 export const createCustomerRequestTool = defineTool({
@@ -150,13 +72,17 @@ export const createCustomerRequestTool = defineTool({
     try {
       created = await createOnce(client, body, desk.projectKey);
     } catch (error) {
-      const refused = error instanceof AtlassianError &&
-        (error.status === 400 || error.status === 403) &&
-        ON_BEHALF_REFUSAL.test(error.messages.join(" "));
-      if (!refused || !args.raise_on_behalf_of || args.strict_on_behalf) throw error;
-      warnings.push(
-        `Raising on behalf of "${args.raise_on_behalf_of}" was refused (${error.message}); the request was raised as you instead.`,
-      );
+      const refusal = onBehalfRefused(error);
+      if (!refusal || !args.raise_on_behalf_of) throw error;
+      const refused = `raising on behalf of "${args.raise_on_behalf_of}" was refused: ${refusal}`;
+      if (args.strict_on_behalf) {
+        throw new ToolError(
+          `Not created: ${refused}`,
+          "Name a customer of this service desk (account id on Cloud, user name on Data Center), or leave strict_on_behalf false to raise the request as yourself.",
+          { cause: error },
+        );
+      }
+      warnings.push(`The request was raised as you: ${refused}`);
       mode = "created_as_agent_fallback";
       created = await createOnce(client, { ...body, raiseOnBehalfOf: undefined }, desk.projectKey);
     }
