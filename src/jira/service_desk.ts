@@ -1,9 +1,10 @@
 /**
  * Jira Service Management (`/rest/servicedeskapi`, the same paths on Cloud and Data Center):
  * service desks, queues, request types and their fields, customer requests, their comments and
- * temporary attachments. Every request carries `X-ExperimentalApi: opt-in`: Data Center marks
- * several of these operations experimental and refuses them without it, and Atlassian ignores
- * the header on operations that are no longer experimental.
+ * temporary attachments. Every request carries `X-ExperimentalApi: opt-in`, as the Python server
+ * sends it: Atlassian requires it for operations it marks experimental (none of these in the
+ * Cloud document today; older Data Center versions marked some) and stops checking it once an
+ * operation leaves that phase.
  *
  * @module
  */
