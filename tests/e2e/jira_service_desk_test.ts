@@ -299,7 +299,9 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           { body: "Router firmware again.", public: false },
         ]);
         deepEqual(
-          site.state.serviceDesk!.requests["HELP-1"].comments.map((c) => c.public),
+          site.state.issues.find((i) => i.key === "HELP-1")!.comments.map((c) =>
+            c.jsdPublic ?? true
+          ),
           [true, true, false],
         );
 
@@ -330,7 +332,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         });
         equal(answer.isError, false, answer.text);
         match(answer.json.message, /found after the connection dropped/);
-        equal(site.state.serviceDesk!.requests["HELP-2"].comments.length, 1);
+        equal(site.state.issues.find((i) => i.key === "HELP-2")!.comments.length, 1);
       });
     } finally {
       await session.close();

@@ -452,7 +452,7 @@ export function commentJson(
     updated: jiraDate(c.updated),
   };
   if (rendered) out.renderedBody = richHtml(c.body);
-  if (ctx.flavour === "cloud") out.jsdPublic = true;
+  if (ctx.flavour === "cloud") out.jsdPublic = c.jsdPublic ?? true;
   return out;
 }
 

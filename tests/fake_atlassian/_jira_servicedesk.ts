@@ -11,8 +11,9 @@
  */
 import { type Ctx, HttpError, intParam, json } from "./_http.ts";
 import { visibleProjects } from "./_jira.ts";
-import { jiraUser, richIn } from "./_jira_render.ts";
-import type { FakeState, FakeUser, Issue } from "./_model.ts";
+import { jiraUser, richIn, richOut } from "./_jira_render.ts";
+import type { Comment, FakeState, FakeUser, Issue } from "./_model.ts";
+import { doc, para } from "./_rich.ts";
 
 /** One allowed value of a request type field. */
 interface SdOption {
@@ -45,21 +46,11 @@ interface SdQueue {
   filter: "open" | "unassigned";
 }
 
-/** A comment on a request. */
-interface SdComment {
-  id: string;
-  author: string;
-  body: string;
-  public: boolean;
-  created: string;
-}
-
-/** What makes a HELP issue a customer request. */
+/** What makes a HELP issue a customer request (its comments are the issue's). */
 interface SdRequest {
   requestTypeId: string;
   fieldValues: Record<string, unknown>;
   participants: string[];
-  comments: SdComment[];
   attachments: { filename: string; mimeType: string; size: number; public: boolean }[];
 }
 
@@ -152,8 +143,19 @@ export function installServiceDesk(state: FakeState): void {
     duedate: null,
     properties: {},
   });
+  const reply = "It happened again at 10:00.";
   state.issues.push(
-    request("10301", 1, "VPN drops every hour", "bob"),
+    {
+      ...request("10301", 1, "VPN drops every hour", "bob"),
+      comments: [{
+        id: "10150",
+        author: "bob",
+        updateAuthor: "bob",
+        body: state.flavour === "cloud" ? doc(para(reply)) : reply,
+        created: "2024-03-07T10:05:00.000Z",
+        updated: "2024-03-07T10:05:00.000Z",
+      }],
+    },
     { ...request("10302", 2, "New laptop for Bob", "bob"), assignee: "alice" },
   );
   state.seq.projectNext.HELP = 3;
@@ -214,25 +216,17 @@ export function installServiceDesk(state: FakeState): void {
         requestTypeId: "10",
         fieldValues: { summary: "VPN drops every hour", customfield_10100: { id: "10101" } },
         participants: [],
-        comments: [{
-          id: "30001",
-          author: "bob",
-          body: "It happened again at 10:00.",
-          public: true,
-          created: "2024-03-07T10:05:00.000Z",
-        }],
         attachments: [],
       },
       "HELP-2": {
         requestTypeId: "11",
         fieldValues: { summary: "New laptop for Bob" },
         participants: [],
-        comments: [],
         attachments: [],
       },
     },
     temporary: [],
-    seq: 30002,
+    seq: 30001,
   };
 }
 
@@ -433,12 +427,13 @@ function requestJson(ctx: Ctx, issue: Issue, request: SdRequest): Record<string,
   };
 }
 
-function commentJson(ctx: Ctx, issue: Issue, c: SdComment): Record<string, unknown> {
+/** A request comment: the issue's comment, its body as wiki markup. */
+function commentJson(ctx: Ctx, issue: Issue, c: Comment): Record<string, unknown> {
   return {
     _expands: ["attachment", "renderedBody"],
     id: c.id,
-    body: c.body,
-    public: c.public,
+    body: richOut(ctx, c.body),
+    public: c.jsdPublic ?? true,
     author: sdUser(ctx, c.author),
     created: sdDate(c.created),
     _links: { self: `${base(ctx)}/request/${issue.id}/comment/${c.id}` },
@@ -638,7 +633,6 @@ export function createRequest(ctx: Ctx): Response {
     requestTypeId: t.id,
     fieldValues: structuredClone(values),
     participants,
-    comments: [],
     attachments: [],
   };
   sd.requests[issue.key] = request;
@@ -653,16 +647,16 @@ export function getRequest(ctx: Ctx): Response {
 
 /** GET request/{issueIdOrKey}/comment: public and internal, oldest first. */
 export function getRequestComments(ctx: Ctx): Response {
-  const { issue, request } = requestOf(ctx, ctx.params.issueIdOrKey);
+  const { issue } = requestOf(ctx, ctx.params.issueIdOrKey);
   const wantPublic = ctx.query.get("public") !== "false";
   const wantInternal = ctx.query.get("internal") !== "false";
-  const list = request.comments.filter((c) => c.public ? wantPublic : wantInternal);
+  const list = issue.comments.filter((c) => (c.jsdPublic ?? true) ? wantPublic : wantInternal);
   return paged(ctx, list.map((c) => commentJson(ctx, issue, c)), 100);
 }
 
 /** POST request/{issueIdOrKey}/comment: `public` is required. */
 export function postRequestComment(ctx: Ctx): Response {
-  const { issue, request } = requestOf(ctx, ctx.params.issueIdOrKey);
+  const { issue } = requestOf(ctx, ctx.params.issueIdOrKey);
   const b = (ctx.body && typeof ctx.body === "object" ? ctx.body : {}) as Record<string, unknown>;
   if (typeof b.body !== "string" || !b.body.trim()) {
     sdFail(400, "The comment body is required.", "sd.comment.body.required");
@@ -670,16 +664,18 @@ export function postRequestComment(ctx: Ctx): Response {
   if (typeof b.public !== "boolean") {
     sdFail(400, "The public field is required.", "sd.comment.public.required");
   }
-  const sd = ctx.state.serviceDesk!;
-  const c: SdComment = {
-    id: String(sd.seq++),
+  const now = ctx.now.toISOString();
+  const c: Comment = {
+    id: String(ctx.state.seq.comment++),
     author: ctx.user.id,
-    body: b.body,
-    public: b.public,
-    created: ctx.now.toISOString(),
+    updateAuthor: ctx.user.id,
+    body: richIn(ctx, b.body, "body")!,
+    created: now,
+    updated: now,
+    jsdPublic: b.public,
   };
-  request.comments.push(c);
-  issue.updated = c.created;
+  issue.comments.push(c);
+  issue.updated = now;
   return json(commentJson(ctx, issue, c), 201);
 }
 

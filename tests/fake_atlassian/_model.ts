@@ -120,6 +120,8 @@ export interface Comment {
   body: RichText;
   created: string;
   updated: string;
+  /** Jira Service Management: false for an internal note (default: visible to the customer). */
+  jsdPublic?: boolean;
 }
 
 /** A worklog on an issue (`timeSpentSeconds` from Jira's 8h day / 5d week notation). */

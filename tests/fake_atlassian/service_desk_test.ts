@@ -2,7 +2,8 @@
  * The fake's Jira Service Management over real loopback HTTP, on both flavours: the HELP desk
  * appears only once installed, requests are validated as Atlassian does (required fields, select
  * ids, the on-behalf customer) with the Service Management error body, comments need `public`,
- * temporary files need multipart and the XSRF header, and an issue that is not a request is 404.
+ * temporary files need multipart and the XSRF header, request comments are the issue's comments
+ * (an internal note has `jsdPublic: false` on Cloud), and an issue that is not a request is 404.
  */
 import assert from "node:assert/strict";
 import { type FakeSite, startFakeAtlassian } from "./mod.ts";
@@ -93,6 +94,13 @@ for (const flavour of ["cloud", "datacenter"] as const) {
     assert.equal(note.status, 201);
     const publicOnly = await call(site, "GET", `${SD}/request/HELP-3/comment?internal=false`);
     assert.deepEqual(publicOnly.body.values, []);
+    const platform = await call(site, "GET", "/rest/api/2/issue/HELP-3/comment");
+    assert.equal(
+      platform.body.comments[0].body,
+      "Internal",
+      "a request comment is an issue comment",
+    );
+    if (flavour === "cloud") assert.equal(platform.body.comments[0].jsdPublic, false);
     const notRequest = await call(site, "GET", `${SD}/request/DEMO-1`);
     assert.equal(notRequest.status, 404);
     assert.match(notRequest.body.errorMessage, /request does not exist/);
