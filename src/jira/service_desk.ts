@@ -265,19 +265,25 @@ export function addRequestComment(
   );
 }
 
-/** The most comments read while looking for one whose answer was lost. */
-const MAX_COMMENTS = 500;
+/** The most comments of one request read (oldest first) while looking for a lost one. */
+export const MAX_COMMENTS = 2_000;
 
-/** The comments of a customer request, oldest first (public and internal), up to 500. */
-export async function getRequestComments(client: HttpClient, key: string): Promise<SdComment[]> {
-  const all: SdComment[] = [];
-  for (let start = 0; all.length < MAX_COMMENTS;) {
+/**
+ * The comments of a customer request, oldest first (public and internal), up to `MAX_COMMENTS`;
+ * `complete` is false when the request has more.
+ */
+export async function getRequestComments(
+  client: HttpClient,
+  key: string,
+): Promise<{ comments: SdComment[]; complete: boolean }> {
+  const comments: SdComment[] = [];
+  for (let start = 0; comments.length < MAX_COMMENTS;) {
     const got = await page<SdComment>(client, `${SD}${path`/request/${key}/comment`}`, start, 100);
-    all.push(...got.values);
-    if (got.isLastPage || got.values.length === 0) break;
+    comments.push(...got.values);
+    if (got.isLastPage || got.values.length === 0) return { comments, complete: true };
     start += got.values.length;
   }
-  return all;
+  return { comments, complete: false };
 }
 
 /** A file to upload: its name, media type and bytes. */

@@ -277,6 +277,24 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(creates(site).length, 7, "sent once");
       });
 
+      await t.step("a create lost before it was applied is reported as unknown", async () => {
+        const before = site.state.issues.length;
+        site.fault({ match: `${SD}/request`, method: "POST", drop: true });
+        const answer = await call(client, "jira_create_customer_request", {
+          service_desk_id: "1",
+          request_type_id: "11",
+          request_field_values: { summary: "Dropped before creating" },
+        });
+        equal(answer.isError, true);
+        match(answer.text, /search results can lag behind new writes/);
+        match(
+          answer.text,
+          /Check that no request "Dropped before creating" raised by you exists in HELP/,
+        );
+        equal(site.state.issues.length, before, "nothing was created");
+        equal(creates(site).length, 8, "and nothing was sent again");
+      });
+
       await t.step("public replies and internal notes go through the service desk", async () => {
         const reply = await call(client, "jira_add_comment", {
           issue_key: "HELP-1",

@@ -13,10 +13,11 @@ import {
   addRequestComment,
   getRequest,
   getRequestComments,
+  MAX_COMMENTS,
   type SdComment,
 } from "../../../jira/service_desk.ts";
 import { getMyself, sameUser, userName } from "../../../jira/users.ts";
-import { theOne, writeOnce } from "../../reconcile.ts";
+import { theOne, unclear, writeOnce } from "../../reconcile.ts";
 
 /** Refuses an issue that is not a customer request (Atlassian answers 404 for those). */
 async function assertRequest(client: HttpClient, key: string): Promise<void> {
@@ -48,11 +49,14 @@ export async function addRequestCommentOnce(
       verdict: "Not added",
       missing: `${key} has no new ${kind} by you with this text`,
       find: async (startedAt) => {
-        const [me, since, comments] = await Promise.all([
+        const [me, since, { comments, complete }] = await Promise.all([
           getMyself(client),
           onJiraClock(client, startedAt),
           getRequestComments(client, key),
         ]);
+        if (!complete) {
+          return unclear(`${key} has more than ${MAX_COMMENTS} comments to look through`);
+        }
         const mine = comments.filter((c: SdComment) =>
           sameUser(c.author, me) && c.public === isPublic && c.body?.trim() === body.trim() &&
           (c.created?.epochMillis ?? 0) >= since
