@@ -147,6 +147,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           requestParticipants: [bob(site)],
         });
         equal(post.headers.get("x-experimentalapi"), "opt-in");
+        deepEqual(site.state.serviceDesk!.requests["HELP-3"].participants, ["bob"]);
       });
 
       await t.step("field values are checked before anything is created", async () => {
