@@ -21,6 +21,7 @@ import { jiraLinks } from "./jira/links/mod.ts";
 import { jiraMetrics } from "./jira/metrics/mod.ts";
 import { jiraProjectAnalysis } from "./jira/project_analysis/mod.ts";
 import { jiraProjects } from "./jira/projects/mod.ts";
+import { jiraServiceDesk } from "./jira/service_desk/mod.ts";
 import { jiraTransitions } from "./jira/transitions/mod.ts";
 import { jiraUsers } from "./jira/users/mod.ts";
 import { jiraWatchers } from "./jira/watchers/mod.ts";
@@ -38,6 +39,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraServiceDesk,
   jiraForms,
   jiraMetrics,
   jiraDevelopment,

@@ -15,7 +15,7 @@ import type { ToolContext, ToolDef } from "./define.ts";
 import { ToolError } from "../errors.ts";
 import { PRODUCT_NAMES } from "../config/mod.ts";
 import { explainIssues } from "./input_errors.ts";
-import { LIMITS } from "./schemas.ts";
+import { inputJsonSchema, LIMITS } from "./schemas.ts";
 
 /** An error answer: one sentence, then a hint line. */
 export function errorResult(message: string, hint?: string): CallToolResult {
@@ -25,23 +25,44 @@ export function errorResult(message: string, hint?: string): CallToolResult {
   };
 }
 
-/** Strings longer than `LIMITS.text`, whatever their parameter (a kind may allow less). */
-function overLongArguments(args: unknown): z.core.$ZodIssue[] {
+const fileParameters = new WeakMap<ToolDef, Set<string>>();
+
+/** The parameters of a tool that take base64 files (kind `files`, longer than `LIMITS.text`). */
+function takesFiles(tool: ToolDef): Set<string> {
+  let names = fileParameters.get(tool);
+  if (!names) {
+    const { properties } = inputJsonSchema(tool) as {
+      properties: Record<string, { maxLength?: number }>;
+    };
+    names = new Set(
+      Object.keys(properties).filter((name) => properties[name].maxLength === LIMITS.files),
+    );
+    fileParameters.set(tool, names);
+  }
+  return names;
+}
+
+/**
+ * Strings longer than `LIMITS.text` (`LIMITS.files` for a parameter of that kind), whatever their
+ * parameter (a kind may allow less).
+ */
+function overLongArguments(tool: ToolDef, args: unknown): z.core.$ZodIssue[] {
   if (!args || typeof args !== "object") return [];
-  return Object.entries(args).flatMap(([name, value]) =>
-    typeof value === "string" && value.length > LIMITS.text
+  return Object.entries(args).flatMap(([name, value]) => {
+    const maximum = takesFiles(tool).has(name) ? LIMITS.files : LIMITS.text;
+    return typeof value === "string" && value.length > maximum
       ? [
         {
           code: "too_big",
           origin: "string",
-          maximum: LIMITS.text,
+          maximum,
           inclusive: true,
           path: [name],
-          message: `longer than ${LIMITS.text} characters`,
+          message: `longer than ${maximum} characters`,
         } satisfies z.core.$ZodIssue,
       ]
-      : []
-  );
+      : [];
+  });
 }
 
 /**
@@ -93,7 +114,7 @@ export async function runTool(
 ): Promise<CallToolResult> {
   const given = applyAliases(tool, args ?? {});
   const parsed = strictInput(tool).safeParse(given);
-  const issues = [...overLongArguments(given), ...parsed.error?.issues ?? []];
+  const issues = [...overLongArguments(tool, given), ...parsed.error?.issues ?? []];
   if (!parsed.success || issues.length) {
     const unknown = issues.some((issue) => issue.code === "unrecognized_keys");
     // Redacted: a refusal quotes what was given, which may be a credential.

@@ -28,6 +28,11 @@ export const LIMITS = {
   query: 10_000,
   /** Rich text and JSON, and every string without a kind (the HTTP transports take 4 MiB). */
   text: 1_000_000,
+  /**
+   * Base64 files (`jira_create_customer_request`'s `attachments`): one file of up to 50 MiB,
+   * encoded, with room for its JSON.
+   */
+  files: Math.ceil((50 * 1024 * 1024) / 3) * 4 + 10_000,
 } as const;
 
 /** A kind of string parameter, by its limit. */

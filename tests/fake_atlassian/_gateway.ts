@@ -38,6 +38,7 @@ export interface ScopeRule {
 
 const JIRA_API = String.raw`^/rest/api/[23]`;
 const AGILE = String.raw`^/rest/agile/1\.0`;
+const SD = String.raw`^/rest/servicedeskapi`;
 const V2 = String.raw`^/wiki/api/v2`;
 const READ = ["GET", "HEAD"];
 const WRITE = ["POST", "PUT", "DELETE", "PATCH"];
@@ -150,6 +151,23 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
     methods: WRITE,
     path: new RegExp(`${JIRA_API}/version(/[^/]+)?$`),
     atlassian: [["manage:jira-project"]],
+    lenient: [],
+  },
+  // Jira Service Management (queues fall through to read:jira-work, as in its document)
+  {
+    product: "jira",
+    methods: READ,
+    path: new RegExp(
+      `${SD}/(servicedesk(/[^/]+(/requesttype(/[^/]+/field)?)?)?|request(/[^/]+(/comment)?)?)$`,
+    ),
+    atlassian: [["read:servicedesk-request"]],
+    lenient: [],
+  },
+  {
+    product: "jira",
+    methods: WRITE,
+    path: new RegExp(`${SD}/`),
+    atlassian: [["write:servicedesk-request"]],
     lenient: [],
   },
   {

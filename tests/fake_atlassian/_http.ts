@@ -6,7 +6,7 @@
 import type { FakeState, FakeUser, Flavour } from "./_model.ts";
 
 /** Which Atlassian API a route belongs to; decides the error body shape. */
-export type ApiFamily = "jira" | "agile" | "confluence-v1" | "confluence-v2";
+export type ApiFamily = "jira" | "agile" | "servicedesk" | "confluence-v1" | "confluence-v2";
 
 /** Everything a handler sees. */
 export interface Ctx {
@@ -17,8 +17,10 @@ export interface Ctx {
   user: FakeUser;
   params: Record<string, string>;
   query: URLSearchParams;
-  /** Parsed JSON body, or the raw text, or undefined when empty. */
+  /** Parsed JSON body, the form of a multipart route, or the raw text, or undefined when empty. */
   body: unknown;
+  /** The request headers. */
+  headers: Headers;
   method: string;
   path: string;
   family: ApiFamily;
@@ -130,6 +132,9 @@ export function v2ErrorBody(
 export function errorBody(family: ApiFamily, status: number, message: string): unknown {
   if (family === "confluence-v1") return v1ErrorBody(status, message);
   if (family === "confluence-v2") return v2ErrorBody(status, message);
+  if (family === "servicedesk") {
+    return { errorMessage: message, i18nErrorMessage: { i18nKey: "sd.error", parameters: [] } };
+  }
   return jiraErrorBody([message]);
 }
 

@@ -147,7 +147,7 @@ export function projectJson(ctx: Ctx, p: Project): Record<string, unknown> {
       "16x16": avatar("xsmall"),
       "32x32": avatar("medium"),
     },
-    projectTypeKey: "software",
+    projectTypeKey: p.typeKey ?? "software",
   };
   if (ctx.flavour === "cloud") {
     out.simplified = false;
@@ -453,7 +453,7 @@ export function commentJson(
     updated: jiraDate(c.updated),
   };
   if (rendered) out.renderedBody = richHtml(c.body);
-  if (ctx.flavour === "cloud") out.jsdPublic = true;
+  if (ctx.flavour === "cloud") out.jsdPublic = c.jsdPublic ?? true;
   return out;
 }
 

@@ -8,6 +8,7 @@
 import type { ContentComment } from "./_confluence_comments.ts";
 import type { FakeForm } from "./_jira_forms.ts";
 import type { DevInstance } from "./_jira_insight.ts";
+import type { ServiceDeskState } from "./_jira_servicedesk.ts";
 import { type AdfDoc, doc, para, text } from "./_rich.ts";
 
 /** Which Atlassian deployment a site imitates. */
@@ -51,6 +52,8 @@ export interface Project {
   members: string[];
   /** Archived: hidden from project listings unless asked for. */
   archived?: boolean;
+  /** `projectTypeKey` (default "software"; the service desk project is "service_desk"). */
+  typeKey?: string;
 }
 
 /** A project version (fix version). Dates are `yyyy-mm-dd` or null. */
@@ -120,6 +123,8 @@ export interface Comment {
   body: RichText;
   created: string;
   updated: string;
+  /** Jira Service Management: false for an internal note (default: visible to the customer). */
+  jsdPublic?: boolean;
 }
 
 /** A worklog on an issue (`timeSpentSeconds` from Jira's 8h day / 5d week notation). */
@@ -346,6 +351,8 @@ export interface FakeState {
   devInfo?: Record<string, DevInstance[]>;
   /** Cloud bulk move tasks (`_jira_move.ts`), absent until the first one. */
   bulkTasks?: BulkMoveTask[];
+  /** Jira Service Management, when `installServiceDesk` added it (`_jira_servicedesk.ts`). */
+  serviceDesk?: ServiceDeskState;
   /** Reads a new bulk task answers RUNNING before it completes (default 1). */
   bulkTaskRunningReads?: number;
   /** Cloud: the site's cloud id (`/_edge/tenant_info`), set by the site's seed. */

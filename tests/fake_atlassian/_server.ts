@@ -90,6 +90,8 @@ interface Incoming {
   url: URL;
   method: string;
   text: string;
+  /** The body's bytes (a multipart route reads its form from them). */
+  bytes: Uint8Array;
   parsed: unknown;
   jsonError: boolean;
   routed: RouteMatch;
@@ -277,7 +279,8 @@ export class Site {
     const url = new URL(req.url);
     const path = url.pathname;
     const method = req.method.toUpperCase();
-    const text = await req.text().catch(() => "");
+    const bytes = new Uint8Array(await req.arrayBuffer().catch(() => new ArrayBuffer(0)));
+    const text = new TextDecoder().decode(bytes);
     let parsed: unknown = undefined;
     let jsonError = false;
     if (text !== "") {
@@ -298,7 +301,7 @@ export class Site {
     const routed = matchRoute(this.flavour, method, path);
     const family: ApiFamily = routed.kind === "route" ? routed.route.family : familyOfPath(path);
 
-    const incoming: Incoming = { req, url, method, text, parsed, jsonError, routed, family };
+    const incoming: Incoming = { req, url, method, text, bytes, parsed, jsonError, routed, family };
 
     const fault = this.#takeFault(method, path);
     if (fault) {
@@ -343,7 +346,8 @@ export class Site {
   }
 
   async #route(incoming: Incoming): Promise<Response> {
-    const { req, url, method, text, parsed, jsonError, routed, family } = incoming;
+    const { req, url, method, text, bytes, jsonError, routed, family } = incoming;
+    let parsed = incoming.parsed;
     const path = url.pathname;
     if (routed.kind === "none") {
       const extra = await this.options.extension?.serve?.(req, url, text);
@@ -381,13 +385,16 @@ export class Site {
 
     if (text !== "" && (method === "POST" || method === "PUT")) {
       const type = req.headers.get("content-type") ?? "";
-      if (!/json/i.test(type)) {
+      if (route.multipart && /^multipart\/form-data/i.test(type)) {
+        parsed = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+          headers: { "content-type": type },
+        }).formData();
+      } else if (!/json/i.test(type)) {
         return json(
           errorBody(family, 415, "Unsupported Media Type: send the body as application/json."),
           415,
         );
-      }
-      if (jsonError) {
+      } else if (jsonError) {
         const c = text.trimStart()[0] ?? "";
         const message = `Unexpected character ('${c}' (code ${
           c.charCodeAt(0)
@@ -404,6 +411,7 @@ export class Site {
       params,
       query: new URLSearchParams(url.search),
       body: parsed,
+      headers: req.headers,
       method,
       path: path.length > 1 ? path.replace(/\/+$/, "") : path,
       family,
@@ -463,7 +471,7 @@ export class Site {
         ? 'Basic realm="protected-area"'
         : `Bearer realm="${this.#origin}"`,
     };
-    if (family === "jira" || family === "agile") {
+    if (family === "jira" || family === "agile" || family === "servicedesk") {
       headers["x-seraph-loginreason"] = "AUTHENTICATED_FAILED";
     }
     return json(errorBody(family, 401, message), 401, headers);

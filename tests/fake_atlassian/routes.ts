@@ -21,6 +21,7 @@ import * as ji from "./_jira_issues.ts";
 import * as jin from "./_jira_insight.ts";
 import * as jpe from "./_jira_people.ts";
 import * as jp from "./_jira_projects.ts";
+import * as sd from "./_jira_servicedesk.ts";
 import type { Flavour } from "./_model.ts";
 
 /** The spec documents routes are checked against, with the prefix their paths are relative to. */
@@ -28,6 +29,10 @@ export const SPECS = {
   "jira-cloud-platform-v3": { file: "jira-cloud-platform-v3.openapi.json", prefix: "" },
   "jira-cloud-platform-v2": { file: "jira-cloud-platform-v2.openapi.json", prefix: "" },
   "jira-software-cloud": { file: "jira-software-cloud.openapi.json", prefix: "" },
+  "jira-service-management-cloud": {
+    file: "jira-service-management-cloud.openapi.json",
+    prefix: "",
+  },
   "jira-datacenter-10.3": { file: "jira-datacenter-10.3.openapi.json", prefix: "/rest" },
   "confluence-cloud-v2": { file: "confluence-cloud-v2.openapi.json", prefix: "/wiki/api/v2" },
   "confluence-cloud-v1": { file: "confluence-cloud-v1.openapi.json", prefix: "" },
@@ -57,6 +62,8 @@ export interface ServedRoute {
   jiraApi: "2" | "3";
   /** Served without credentials (bad credentials are still rejected). */
   anonymous: boolean;
+  /** Takes a `multipart/form-data` body (the handler gets its `FormData`). */
+  multipart: boolean;
   /** Answers the request. */
   handler: Handler;
 }
@@ -80,12 +87,19 @@ export interface UnspecifiedRoute extends ServedRoute {
   sameAs?: { spec: SpecName; specPath: string };
 }
 
-type Row = [Flavour, Method, SpecName, string, Handler, { anonymous?: boolean }?];
+/** Options of a route row. */
+interface RowOptions {
+  anonymous?: boolean;
+  multipart?: boolean;
+}
+
+type Row = [Flavour, Method, SpecName, string, Handler, RowOptions?];
 
 function familyOf(spec: SpecName, specPath: string): ApiFamily {
   if (spec === "confluence-cloud-v2") return "confluence-v2";
   if (spec.startsWith("confluence")) return "confluence-v1";
   if (spec === "jira-software-cloud" || specPath.startsWith("/agile/")) return "agile";
+  if (spec === "jira-service-management-cloud") return "servicedesk";
   return "jira";
 }
 
@@ -141,7 +155,43 @@ function dcProperty(method: Method, sub: string, handler: Handler): Row[] {
   ]];
 }
 
+/**
+ * Jira Service Management operations (`_jira_servicedesk.ts`): `[method, path under
+ * /rest/servicedeskapi, handler, options]`. Cloud serves them from the JSM Cloud document; Data
+ * Center serves the same paths (listed in `UNSPECIFIED_ROWS`: no JSM Data Center document here).
+ */
+const SERVICE_DESK: [Method, string, Handler, RowOptions?][] = [
+  ["GET", "/servicedesk", sd.getServiceDesks],
+  ["GET", "/servicedesk/{serviceDeskId}", sd.getServiceDesk],
+  ["GET", "/servicedesk/{serviceDeskId}/queue", sd.getQueues],
+  ["GET", "/servicedesk/{serviceDeskId}/queue/{queueId}", sd.getQueue],
+  ["GET", "/servicedesk/{serviceDeskId}/queue/{queueId}/issue", sd.getQueueIssues],
+  ["GET", "/servicedesk/{serviceDeskId}/requesttype", sd.getRequestTypes],
+  [
+    "GET",
+    "/servicedesk/{serviceDeskId}/requesttype/{requestTypeId}/field",
+    sd.getRequestTypeFields,
+  ],
+  ["POST", "/servicedesk/{serviceDeskId}/attachTemporaryFile", sd.attachTemporaryFile, {
+    multipart: true,
+  }],
+  ["POST", "/request", sd.createRequest],
+  ["GET", "/request/{issueIdOrKey}", sd.getRequest],
+  ["GET", "/request/{issueIdOrKey}/comment", sd.getRequestComments],
+  ["POST", "/request/{issueIdOrKey}/comment", sd.postRequestComment],
+  ["POST", "/request/{issueIdOrKey}/attachment", sd.attachToRequest],
+];
+
 const ROWS: Row[] = [
+  // Jira Service Management on Cloud (_jira_servicedesk.ts)
+  ...SERVICE_DESK.map(([method, sub, handler, opts]): Row => [
+    "cloud",
+    method,
+    "jira-service-management-cloud",
+    `/rest/servicedeskapi${sub}`,
+    handler,
+    opts,
+  ]),
   // Jira platform: Cloud /rest/api/3 + /rest/api/2, DC /rest/api/2
   ...platform("GET", "/myself", j.getMyself),
   ...platform("GET", "/serverInfo", j.getServerInfo, { anonymous: true }),
@@ -397,6 +447,7 @@ export const ROUTES: readonly Route[] = ROWS.map((
   family: familyOf(spec, specPath),
   jiraApi: spec === "jira-cloud-platform-v3" ? "3" : "2",
   anonymous: opts?.anonymous ?? false,
+  multipart: opts?.multipart ?? false,
   handler,
 }));
 
@@ -407,11 +458,8 @@ const FORMS = "/jira/forms/cloud/{cloudId}";
 const FORMS_WHY =
   "The Jira Forms REST API (developer.atlassian.com/cloud/forms, OpenAPI at dac-static.atlassian.com/cloud/forms/swagger.v3.json) is not in ../shared/specs; Python's forms tools call it.";
 
-/**
- * Routes no spec document here defines for their flavour, each with its reason. Rows:
- * `[flavour, method, pattern, family, why, handler, sameAs?, { anonymous }?]`.
- */
-const UNSPECIFIED_ROWS: [
+/** A row of `UNSPECIFIED_ROWS`: `[flavour, method, pattern, family, why, handler, sameAs?, options?]`. */
+type UnspecifiedRow = [
   Flavour,
   Method,
   string,
@@ -419,8 +467,22 @@ const UNSPECIFIED_ROWS: [
   string,
   Handler,
   UnspecifiedRoute["sameAs"]?,
-  { anonymous?: boolean }?,
-][] = [
+  RowOptions?,
+];
+
+/** Routes no spec document here defines for their flavour, each with its reason. */
+const UNSPECIFIED_ROWS: UnspecifiedRow[] = [
+  // Jira Service Management on Data Center: the same paths as the JSM Cloud document
+  ...SERVICE_DESK.map(([method, sub, handler, opts]): UnspecifiedRow => [
+    "datacenter",
+    method,
+    `/rest/servicedeskapi${sub}`,
+    "servicedesk",
+    "Jira Service Management Data Center serves this /rest/servicedeskapi operation at the same path as Cloud; no JSM Data Center document is in ../shared/specs/.",
+    handler,
+    { spec: "jira-service-management-cloud", specPath: `/rest/servicedeskapi${sub}` },
+    opts,
+  ]),
   // Jira Forms (Cloud): the Forms API is served at api.atlassian.com/jira/forms/cloud/{cloudId};
   // the fake gateway forwards it here, to the site whose cloud id the path names.
   ["cloud", "GET", `${FORMS}/issue/{issueIdOrKey}/form/{formId}`, "jira", FORMS_WHY, jfo.getForm],
@@ -485,6 +547,7 @@ export const UNSPECIFIED_ROUTES: readonly UnspecifiedRoute[] = UNSPECIFIED_ROWS.
   family,
   jiraApi: "2",
   anonymous: opts?.anonymous ?? false,
+  multipart: opts?.multipart ?? false,
   handler,
   why,
   ...(sameAs ? { sameAs } : {}),
@@ -557,5 +620,6 @@ export function familyOfPath(pathname: string): ApiFamily {
   if (pathname.startsWith("/wiki/api/v2")) return "confluence-v2";
   if (pathname.startsWith("/wiki/") || pathname.startsWith("/confluence/")) return "confluence-v1";
   if (pathname.startsWith("/rest/agile/")) return "agile";
+  if (pathname.startsWith("/rest/servicedeskapi/")) return "servicedesk";
   return "jira";
 }

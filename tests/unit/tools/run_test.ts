@@ -5,7 +5,7 @@ import type { HttpClient } from "../../../src/http/mod.ts";
 import { addScopedSecrets, withCallLog } from "../../../src/log.ts";
 import { defineTool, type ToolContext } from "../../../src/tools/define.ts";
 import { runTool } from "../../../src/tools/run.ts";
-import { idString, issueKey, LIMITS } from "../../../src/tools/schemas.ts";
+import { idString, issueKey, jsonText, LIMITS } from "../../../src/tools/schemas.ts";
 
 /** A tool that answers with the arguments it received, counting its calls. */
 function echoTool() {
@@ -22,6 +22,7 @@ function echoTool() {
       issue_key: issueKey.optional(),
       page_id: idString("Page id, e.g. '123456'.").optional(),
       body: z.string().optional().describe("Text in Markdown."),
+      files: jsonText("Base64 files as JSON.", "files").optional(),
       limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
       format: z.enum(["markdown", "wiki"]).default("markdown").describe("Body format."),
     }),
@@ -66,7 +67,16 @@ Deno.test("runTool refuses over-long values with the limit, before the handler r
   match(text(id), /page_id is 1,000,000 characters long; expected a string of at most 255 /);
   const body = await runTool(tool, { body: "x".repeat(LIMITS.text + 1) }, ctx);
   match(text(body), /body is 1,000,001 characters long; expected a string of at most 1,000,000 /);
+  const files = await runTool(tool, { files: "x".repeat(LIMITS.files + 1) }, ctx);
+  match(text(files), /files is [\d,]+ characters long; expected a string of at most 69,915,068 /);
   equal(calls.length, 0);
+});
+
+Deno.test("runTool takes a files parameter beyond LIMITS.text, up to LIMITS.files", async () => {
+  const { tool, calls } = echoTool();
+  const result = await runTool(tool, { files: "x".repeat(LIMITS.text + 1) }, ctx);
+  equal(result.isError, undefined, text(result));
+  equal(calls.length, 1);
 });
 
 Deno.test("runTool answers arguments that are not an object with an example object", async () => {

@@ -3,6 +3,7 @@ import { addComment, myCommentsSince } from "../../../jira/comments.ts";
 import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { addRequestCommentOnce } from "./_request_comment.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
@@ -18,23 +19,26 @@ export const addCommentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Comment",
   description:
-    "Add a comment to a Jira issue. The body is Markdown; mentions are written @[Name](accountid:ID).",
+    "Add a comment to a Jira issue. The body is Markdown; mentions are written @[Name](accountid:ID). On a Jira Service Management request, public: true posts a reply the customer sees and public: false an internal note.",
   aliases: { comment: "body" },
   input: z.object({
     issue_key: issueKey,
     body: limitedString("text", "Comment text in Markdown.").min(1),
     visibility: visibilityInput,
     public: z.boolean().optional().describe(
-      "Jira Service Management only: true for a customer-visible reply, false for an internal note.",
+      "Jira Service Management requests only: true for a reply the customer sees, false for an internal note. Not together with visibility.",
     ),
   }),
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     if (args.public !== undefined) {
-      throw new ToolError(
-        "Customer-visible and internal Service Management comments are not supported by this server yet.",
-        "Leave out public to add an ordinary comment, or use visibility to restrict it.",
-      );
+      if (args.visibility) {
+        throw new ToolError(
+          "public and visibility cannot be used together.",
+          "Use public for a Service Management reply (true) or internal note (false), or visibility for an ordinary restricted comment.",
+        );
+      }
+      return await addRequestCommentOnce(service.client, args.issue_key, args.body, args.public);
     }
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(service.service, args.body);
