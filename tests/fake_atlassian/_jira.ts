@@ -46,7 +46,14 @@ import {
 import { optionAllowedValues } from "./_jira_fields.ts";
 import { setTimetracking } from "./_jira_people.ts";
 import { compileJql, JqlError } from "./_jql.ts";
-import type { FakeUser, History, Issue, Project, Worklog } from "./_model.ts";
+import {
+  type FakeUser,
+  type History,
+  type Issue,
+  newIssue,
+  type Project,
+  type Worklog,
+} from "./_model.ts";
 
 // --- lookups ---------------------------------------------------------------------------------
 
@@ -665,35 +672,15 @@ export function createIssue(ctx: Ctx): Response {
   }
   if (Object.keys(errors).length) jiraFail(400, [], errors);
   const now = ctx.now.toISOString();
-  const draft: Draft = {
+  const draft: Draft = newIssue({
     id: String(state.seq.issue),
     key: `${project!.key}-${state.seq.projectNext[project!.key] ?? 1}`,
-    projectKey: project!.key,
     typeId: type!.id,
     summary: "",
-    description: null,
-    statusId: "10000",
-    priorityId: "3",
-    assignee: null,
     reporter: ctx.user.id,
-    creator: ctx.user.id,
     created: now,
-    updated: now,
-    labels: [],
-    parentKey: null,
-    epicLink: null,
-    storyPoints: null,
-    sprintIds: [],
-    comments: [],
-    worklogs: [],
-    changelog: [],
     watchers: [ctx.user.id],
-    remoteLinks: [],
-    resolution: null,
-    resolutiondate: null,
-    duedate: null,
-    properties: {},
-  };
+  });
   for (const [id, value] of Object.entries(fields)) {
     if (id === "project" || id === "issuetype") continue;
     setField(ctx, draft, id, value, errors);

@@ -13,7 +13,7 @@
 import { type Ctx, intParam, jiraFail, json } from "./_http.ts";
 import { findIssue } from "./_jira.ts";
 import { historyJson } from "./_jira_render.ts";
-import type { FakeState, History, Issue } from "./_model.ts";
+import { type FakeState, type History, type Issue, newIssue } from "./_model.ts";
 
 /** A development tool connected to Jira (GitHub, Bitbucket, ...) and what it knows of an issue. */
 export interface DevInstance {
@@ -226,33 +226,17 @@ export function addInsightSeed(state: FakeState): void {
       members: ["alice", "bob"],
     },
   );
-  const base = state.issues[0];
   let id = 30001;
-  const make = (p: Partial<Issue> & Pick<Issue, "key" | "typeId" | "summary">): Issue => ({
-    ...structuredClone(base),
-    id: String(id++),
-    projectKey: p.key.split("-")[0],
-    description: null,
-    statusId: "10000",
-    assignee: null,
-    created: at(1),
-    updated: at(1),
-    labels: [],
-    parentKey: null,
-    epicLink: null,
-    storyPoints: null,
-    sprintIds: [],
-    comments: [],
-    worklogs: [],
-    changelog: [],
-    watchers: [],
-    remoteLinks: [],
-    resolution: null,
-    resolutiondate: null,
-    duedate: null,
-    properties: {},
-    ...p,
-  });
+  // Like DEMO-1's issues: reported by Alice, priority High.
+  const make = (p: Partial<Issue> & Pick<Issue, "key" | "typeId" | "summary">): Issue =>
+    newIssue({
+      id: String(id++),
+      reporter: "alice",
+      priorityId: "2",
+      created: at(1),
+      updated: at(1),
+      ...p,
+    });
   const issues: Issue[] = [
     make({ key: "PORT-1", typeId: "10002", summary: "Faster checkout", updated: at(2) }),
     make({ key: "PORT-2", typeId: "10002", summary: "Reliable platform", updated: at(2) }),

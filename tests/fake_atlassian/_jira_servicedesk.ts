@@ -12,7 +12,7 @@
 import { type Ctx, HttpError, intParam, json } from "./_http.ts";
 import { visibleProjects } from "./_jira.ts";
 import { jiraUser, richIn, richOut } from "./_jira_render.ts";
-import type { Comment, FakeState, FakeUser, Issue } from "./_model.ts";
+import { type Comment, type FakeState, type FakeUser, type Issue, newIssue } from "./_model.ts";
 import { doc, para } from "./_rich.ts";
 
 /** One allowed value of a request type field. */
@@ -114,35 +114,15 @@ export function installServiceDesk(state: FakeState): void {
     members: ["alice", "bob"],
     typeKey: "service_desk",
   });
-  const request = (id: string, n: number, summary: string, reporter: string): Issue => ({
-    id,
-    key: `HELP-${n}`,
-    projectKey: "HELP",
-    typeId: "10002",
-    summary,
-    description: null,
-    statusId: "10000",
-    priorityId: "3",
-    assignee: null,
-    reporter,
-    creator: reporter,
-    created: "2024-03-07T09:00:00.000Z",
-    updated: "2024-03-07T09:00:00.000Z",
-    labels: [],
-    parentKey: null,
-    epicLink: null,
-    storyPoints: null,
-    sprintIds: [],
-    comments: [],
-    worklogs: [],
-    changelog: [],
-    watchers: [],
-    remoteLinks: [],
-    resolution: null,
-    resolutiondate: null,
-    duedate: null,
-    properties: {},
-  });
+  const request = (id: string, n: number, summary: string, reporter: string): Issue =>
+    newIssue({
+      id,
+      key: `HELP-${n}`,
+      typeId: "10002",
+      summary,
+      reporter,
+      created: "2024-03-07T09:00:00.000Z",
+    });
   const reply = "It happened again at 10:00.";
   state.issues.push(
     {
@@ -595,37 +575,18 @@ export function createRequest(ctx: Ctx): Response {
   }
   const now = ctx.now.toISOString();
   const n = ctx.state.seq.projectNext.HELP ?? 1;
-  const issue: Issue = {
+  const issue = newIssue({
     id: String(ctx.state.seq.issue),
     key: `HELP-${n}`,
-    projectKey: "HELP",
     typeId: "10002",
     summary: String(values.summary ?? ""),
     description: typeof values.description === "string"
       ? richIn(ctx, values.description, "description")
       : null,
-    statusId: "10000",
-    priorityId: "3",
-    assignee: null,
     reporter,
     creator: ctx.user.id,
     created: now,
-    updated: now,
-    labels: [],
-    parentKey: null,
-    epicLink: null,
-    storyPoints: null,
-    sprintIds: [],
-    comments: [],
-    worklogs: [],
-    changelog: [],
-    watchers: [],
-    remoteLinks: [],
-    resolution: null,
-    resolutiondate: null,
-    duedate: null,
-    properties: {},
-  };
+  });
   ctx.state.seq.issue++;
   ctx.state.seq.projectNext.HELP = n + 1;
   ctx.state.issues.push(issue);

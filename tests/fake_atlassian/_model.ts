@@ -632,22 +632,25 @@ const HOLIDAY_STORAGE = [
   `<ul><li><p>Book holidays at least two weeks in advance.</p></li><li><p>Up to 5 unused days carry over to the next year.</p></li></ul>`,
 ].join("");
 
-// --- seed ------------------------------------------------------------------------------------
+/** What a new issue must be given; `newIssue` defaults the rest. */
+export type NewIssue =
+  & Partial<Issue>
+  & Pick<Issue, "id" | "key" | "typeId" | "summary" | "reporter" | "created">;
 
-/** Builds a fresh seeded state for a flavour (deep: nothing is shared with other states). */
-export function seedState(flavour: Flavour): FakeState {
-  const cloud = flavour === "cloud";
-  const rich = (adf: AdfDoc, wiki: string): RichText => cloud ? structuredClone(adf) : wiki;
-  const issue = (p: Partial<Issue> & Pick<Issue, "id" | "key" | "typeId" | "summary">): Issue => ({
+/**
+ * A new issue as Jira creates it: in the key's project, no description, status To Do (10000),
+ * priority Medium (3), unassigned, created and last updated by its reporter at `created`, with no
+ * labels, links, sprints, comments, work, history, watchers or properties; `p` overrides any of it.
+ */
+export function newIssue(p: NewIssue): Issue {
+  return {
     projectKey: p.key.split("-")[0],
     description: null,
     statusId: "10000",
     priorityId: "3",
     assignee: null,
-    reporter: "alice",
-    creator: "alice",
-    created: t(1),
-    updated: t(1),
+    creator: p.reporter,
+    updated: p.created,
     labels: [],
     parentKey: null,
     epicLink: null,
@@ -663,7 +666,17 @@ export function seedState(flavour: Flavour): FakeState {
     duedate: null,
     properties: {},
     ...p,
-  });
+  };
+}
+
+// --- seed ------------------------------------------------------------------------------------
+
+/** Builds a fresh seeded state for a flavour (deep: nothing is shared with other states). */
+export function seedState(flavour: Flavour): FakeState {
+  const cloud = flavour === "cloud";
+  const rich = (adf: AdfDoc, wiki: string): RichText => cloud ? structuredClone(adf) : wiki;
+  const issue = (p: Partial<Issue> & Pick<Issue, "id" | "key" | "typeId" | "summary">): Issue =>
+    newIssue({ reporter: "alice", creator: "alice", created: t(1), updated: t(1), ...p });
   const issues: Issue[] = [
     issue({
       id: "10001",
