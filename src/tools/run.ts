@@ -17,6 +17,17 @@ import { PRODUCT_NAMES } from "../config/mod.ts";
 import { explainIssues } from "./input_errors.ts";
 import { inputJsonSchema, LIMITS } from "./schemas.ts";
 
+/**
+ * One failed item of a batch as a sentence: Atlassian's or our refusal with its hint, or, for
+ * anything else, what went wrong.
+ */
+export function itemFailure(error: unknown): string {
+  if (error instanceof AtlassianError || error instanceof ToolError) {
+    return error.hint ? `${error.message} ${error.hint}` : error.message;
+  }
+  return `Failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /** An error answer: one sentence, then a hint line. */
 export function errorResult(message: string, hint?: string): CallToolResult {
   return {

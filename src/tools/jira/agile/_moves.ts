@@ -8,10 +8,11 @@
  */
 import { z } from "zod";
 import { ToolError } from "../../../errors.ts";
-import { AtlassianError, type HttpClient } from "../../../http/mod.ts";
+import type { HttpClient } from "../../../http/mod.ts";
 import { MOVE_LIMIT } from "../../../jira/agile.ts";
 import { searchIssues } from "../../../jira/search.ts";
 import type { Progress } from "../../define.ts";
+import { itemFailure } from "../../run.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { ABSENT, found, type Lookup, unclear, writeOnce } from "../../reconcile.ts";
 import { commaList, jsonText, keyPattern } from "../../schemas.ts";
@@ -95,14 +96,6 @@ async function lookUp(
   return unclear(`${arrived} of ${keys.length} issues are in ${target.name}`);
 }
 
-/** The sentence and hint of a failed request. */
-function failure(error: unknown): string {
-  if (error instanceof AtlassianError || error instanceof ToolError) {
-    return error.hint ? `${error.message} ${error.hint}` : error.message;
-  }
-  return `Failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
-}
-
 /**
  * Moves the issues 50 a request; the first failed request stops the rest. Answers which
  * issues moved, which request failed and why, and which were not attempted; a failure of the
@@ -139,7 +132,7 @@ export async function moveIssues(
     } catch (error) {
       // Nothing moved yet: the call failed as a whole, with Atlassian's own sentence.
       if (!moved.length) throw error;
-      failed = { issues: chunk, error: failure(error) };
+      failed = { issues: chunk, error: itemFailure(error) };
     }
   }
   const tail = failed

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ToolError } from "../../../errors.ts";
-import { AtlassianError } from "../../../http/mod.ts";
 import { readDevInfo } from "../../../jira/dev_status.ts";
 import { defineTool } from "../../define.ts";
+import { itemFailure } from "../../run.ts";
 import { commaList, limitedString } from "../../schemas.ts";
 import {
   applicationType,
@@ -14,14 +14,6 @@ import {
 
 /** Most issues one call reads. */
 const MAX_ISSUES = 50;
-
-/** The sentence and hint of one issue's failure. */
-function failure(error: unknown): string {
-  if (error instanceof AtlassianError || error instanceof ToolError) {
-    return error.hint ? `${error.message} ${error.hint}` : error.message;
-  }
-  return `Failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
-}
 
 /** `jira_get_issues_development_info`: the development panel of several issues. */
 export const getIssuesDevelopmentInfoTool = defineTool({
@@ -65,7 +57,7 @@ export const getIssuesDevelopmentInfoTool = defineTool({
       try {
         issues.push({ issue_key: key, ...await readDevInfo(service.client, key, only) });
       } catch (error) {
-        failed.push({ issue_key: key, error: failure(error) });
+        failed.push({ issue_key: key, error: itemFailure(error) });
       }
     }
     return {

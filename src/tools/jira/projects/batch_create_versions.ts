@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ToolError } from "../../../errors.ts";
 import { AtlassianError } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
+import { itemFailure } from "../../run.ts";
 import { assertProjectAllowed } from "../../policy.ts";
 import { projectKey } from "../../schemas.ts";
 import {
@@ -19,14 +19,6 @@ import {
  */
 function endsBatch(error: unknown): boolean {
   return !(error instanceof AtlassianError && error.status === 400);
-}
-
-/** The sentence and hint of an item's failure. */
-function failure(error: unknown): string {
-  if (error instanceof AtlassianError || error instanceof ToolError) {
-    return error.hint ? `${error.message} ${error.hint}` : error.message;
-  }
-  return `Failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** `jira_batch_create_versions`: create several fix versions, reported item by item. */
@@ -60,7 +52,7 @@ export const batchCreateVersionsTool = defineTool({
         const { value, recovered } = await createVersionOnce(client, project, item);
         created.push({ index, id: value.id, name: value.name, note: recovered });
       } catch (error) {
-        failed.push({ index, name: item.name, error: failure(error), ended: endsBatch(error) });
+        failed.push({ index, name: item.name, error: itemFailure(error), ended: endsBatch(error) });
       }
     }
     const stopped = notAttempted.length
