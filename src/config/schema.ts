@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { SLA_METRICS } from "./analysis_vars.ts";
 import type { Config } from "./types.ts";
 
 const baseUrl = z.string().regex(/^https?:\/\/[^/@]+(\/.*[^/])?$/);
@@ -74,14 +75,7 @@ export const ConfigSchema: z.ZodType<Config> = z.object({
     .optional(),
   files: z.array(z.string()),
   sla: z.object({
-    metrics: z.array(z.enum([
-      "cycle_time",
-      "lead_time",
-      "time_in_status",
-      "due_date_compliance",
-      "resolution_time",
-      "first_response_time",
-    ])),
+    metrics: z.array(z.enum(SLA_METRICS)),
     workingHoursOnly: z.boolean(),
     workingHoursStart: z.string().regex(/^\d{2}:\d{2}$/),
     workingHoursEnd: z.string().regex(/^\d{2}:\d{2}$/),

@@ -4,10 +4,17 @@
  *
  * @module
  */
-import type { PageComment } from "../../../confluence/comments.ts";
+import {
+  type CommentLocation,
+  listComments,
+  MAX_COMMENTS,
+  type PageComment,
+} from "../../../confluence/comments.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { markdownToStorage, storageToMarkdown } from "../../../content/mod.ts";
 import type { HttpClient } from "../../../http/mod.ts";
+import type { ServiceHandle } from "../../define.ts";
+import { allowedPage } from "../_space.ts";
 
 /** A comment as shown to the assistant. */
 export async function commentView(
@@ -23,6 +30,31 @@ export async function commentView(
     text_selection: c.selection,
     resolution: c.resolution,
     body: await nameMentions(client, storageToMarkdown(c.body).trim()),
+  };
+}
+
+/**
+ * The answer of the listing tools: a page's comments of one kind (footer or inline) with their
+ * replies, oldest first, up to `MAX_COMMENTS`, after the page's space is checked.
+ */
+export async function pageComments(
+  service: ServiceHandle,
+  pageRef: string,
+  kind: CommentLocation,
+): Promise<Record<string, unknown>> {
+  const page = await allowedPage(service, pageRef);
+  const { comments, more } = await listComments(service.client, page.id, kind);
+  const views = [];
+  for (const c of comments) views.push(await commentView(service.client, c));
+  const what = kind === "inline" ? "inline comments" : "comments";
+  return {
+    page_id: page.id,
+    title: page.title,
+    count: views.length,
+    note: more
+      ? `The page has more than ${MAX_COMMENTS} ${what}; the oldest are shown.`
+      : undefined,
+    comments: views,
   };
 }
 

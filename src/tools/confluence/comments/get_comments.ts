@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { listComments, MAX_COMMENTS } from "../../../confluence/comments.ts";
+import { MAX_COMMENTS } from "../../../confluence/comments.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
-import { allowedPage } from "../_space.ts";
-import { commentView } from "./_view.ts";
+import { pageComments } from "./_view.ts";
 
 /** `confluence_get_comments`: a page's footer comments with their replies, as Markdown. */
 export const getCommentsTool = defineTool({
@@ -18,19 +17,5 @@ export const getCommentsTool = defineTool({
   input: z.object({
     page_id: idString("Page id, e.g. '123456' (or the page URL)."),
   }),
-  handler: async ({ page_id }, { service }) => {
-    const page = await allowedPage(service, page_id);
-    const { comments, more } = await listComments(service.client, page.id, "footer");
-    const views = [];
-    for (const c of comments) views.push(await commentView(service.client, c));
-    return {
-      page_id: page.id,
-      title: page.title,
-      count: views.length,
-      note: more
-        ? `The page has more than ${MAX_COMMENTS} comments; the oldest are shown.`
-        : undefined,
-      comments: views,
-    };
-  },
+  handler: ({ page_id }, { service }) => pageComments(service, page_id, "footer"),
 });
