@@ -17,9 +17,9 @@ import type { WizardIO } from "./io.ts";
 import type { WizardTarget } from "./target.ts";
 
 /**
- * The scopes the wizard offers on Cloud: what this server's Cloud endpoints require according to
- * Atlassian's OpenAPI documents (Jira classic scopes; Confluence v2 page, space and comment scopes, v1 CQL
- * search and user lookup), and refresh tokens.
+ * The scopes the wizard offers on Cloud: what the default tools' Cloud endpoints require according
+ * to Atlassian's OpenAPI documents (Jira classic scopes; Confluence v2 page, space and comment
+ * scopes, v1 CQL search and user lookup), and refresh tokens.
  */
 export const DEFAULT_CLOUD_SCOPE =
   "read:jira-work write:jira-work read:jira-user read:page:confluence write:page:confluence " +

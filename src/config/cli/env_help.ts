@@ -20,6 +20,9 @@ export const ENV_HELP =
   JIRA_CLIENT_CERT, JIRA_CLIENT_KEY           PEM client certificate and key (mutual TLS)
   JIRA_TIMEOUT                                request timeout in seconds (default 75)
   JIRA_PROJECTS_FILTER                        comma list of project keys
+  JIRA_ISSUE_KEY_PATTERN                      issue key regex; default
+                                              ^[A-Z][A-Z0-9_]+-\\d+(?:-\\d+)*$
+  JIRA_PROJECT_KEY_PATTERN                    project key regex; default ^[A-Z][A-Z0-9_]+$
   JIRA_CUSTOM_HEADERS                         Name=value,Name2=value2 sent on every request
   JIRA_DEPLOYMENT                             cloud or datacenter (default: from the URL)
   JIRA_HTTP_PROXY, JIRA_HTTPS_PROXY, JIRA_SOCKS_PROXY, JIRA_NO_PROXY
@@ -40,6 +43,6 @@ export const ENV_HELP =
   ATLASSIAN_OAUTH_ENABLE                      multi-user HTTP: credentials come per request
   ALLOW_GLOBAL_CRED_FALLBACK, IGNORE_HEADER_AUTH, MCP_ALLOWED_URL_DOMAINS
                                               multi-user options (as the Python server)
-  ATLASSIAN_OAUTH_AUTH_URL, ATLASSIAN_API_URL OAuth endpoints (default https://auth.atlassian.com,
-                                              https://api.atlassian.com)
+  ATLASSIAN_OAUTH_AUTH_URL                    OAuth server (default https://auth.atlassian.com)
+  ATLASSIAN_API_URL                           API gateway (default https://api.atlassian.com)
 ${analysisHelpLines(COLUMN).join("\n")}`;

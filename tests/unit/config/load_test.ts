@@ -799,6 +799,17 @@ Deno.test("loadConfig answers --version and --help with exit 0", () => {
   }
 });
 
+Deno.test("--help names the key patterns and the SLA settings, in lines of at most 96 characters", () => {
+  const result = load(["--help"], {});
+  assert.equal(result.kind, "exit");
+  if (result.kind !== "exit") return;
+  for (const name of ["JIRA_ISSUE_KEY_PATTERN", "JIRA_PROJECT_KEY_PATTERN", "JIRA_SLA_TIMEZONE"]) {
+    assert.match(result.output, new RegExp(`^  ${name} `, "m"), name);
+  }
+  const wide = result.output.split("\n").filter((line) => line.length > 96);
+  assert.deepEqual(wide, []);
+});
+
 Deno.test("loadConfig reads key patterns and refuses an invalid one with an example", () => {
   const read = () => {
     throw new Deno.errors.NotFound("none");
