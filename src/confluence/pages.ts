@@ -22,7 +22,10 @@ export interface Page {
   /** Web UI link. */
   url?: string;
   created?: string;
+  /** Who created the page: a Cloud account id (v2), or absent. */
   authorId?: string;
+  /** The creator's display name, when the answer carried it (v1). */
+  authorName?: string;
   status?: string;
   /** Cloud page subtype, e.g. `live` for a live doc. */
   subtype?: string;
@@ -76,7 +79,8 @@ function fromV1(client: HttpClient, c: V1Content): Page {
     body: c.body?.storage?.value ?? "",
     url: webUrl(client, c._links),
     created: c.history?.createdDate,
-    authorId: c.history?.createdBy?.displayName ?? c.history?.createdBy?.accountId,
+    authorId: c.history?.createdBy?.accountId,
+    authorName: c.history?.createdBy?.displayName,
   };
 }
 

@@ -35,6 +35,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           equal(answer.isError, false, answer.text);
           equal(answer.json.title, "Architecture");
           equal(answer.json.space_key, "DOCS");
+          equal(answer.json.author, "Alice Admin", "the author by display name");
           markdown = answer.json.content;
           match(markdown, /^# /m, "headings");
           match(markdown, /\|.*\|/, "table");

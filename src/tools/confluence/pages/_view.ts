@@ -5,12 +5,18 @@
  */
 import { fromConfluenceBody } from "../../../confluence/body.ts";
 import type { Page } from "../../../confluence/pages.ts";
+import { displayName } from "../../../confluence/users.ts";
+import type { HttpClient } from "../../../http/mod.ts";
 
-/** A page as shown to the assistant; the body only when asked for. */
-export function pageView(
+/**
+ * A page as shown to the assistant, its author by display name (looked up when the answer gave
+ * only an account id); the body only when asked for.
+ */
+export async function pageView(
+  client: HttpClient,
   page: Page,
   options: { content: boolean; markdown?: boolean },
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const markdown = options.markdown ?? true;
   return {
     id: page.id,
@@ -20,7 +26,8 @@ export function pageView(
     parent_id: page.parentId,
     url: page.url,
     created: page.created,
-    author: page.authorId,
+    author: page.authorName ??
+      (page.authorId && (await displayName(client, "accountid", page.authorId) ?? page.authorId)),
     subtype: page.subtype,
     content_format: options.content ? (markdown ? "markdown" : "storage") : undefined,
     content: options.content ? fromConfluenceBody(page.body, markdown) : undefined,

@@ -79,7 +79,8 @@ export const createPageTool = defineTool({
       message: recovered ? `Created page ${id} (${recovered}).` : `Created page ${id}.`,
       id,
       note: joinNotes(note, look, page.note),
-      page: page.value && pageView(page.value, { content: args.include_content }),
+      page: page.value &&
+        await pageView(service.client, page.value, { content: args.include_content }),
     };
   },
 });

@@ -70,7 +70,10 @@ export const getPageTool = defineTool({
       );
     }
     assertSpaceAllowed(page.spaceKey, service.service.allowlist);
-    const view = pageView(page, { content: true, markdown: args.convert_to_markdown });
+    const view = await pageView(client, page, {
+      content: true,
+      markdown: args.convert_to_markdown,
+    });
     if (args.convert_to_markdown) view.content = await nameMentions(client, view.content as string);
     return args.include_metadata ? view : { content: view.content };
   },

@@ -104,7 +104,7 @@ export const updatePageTool = defineTool({
         recovered ? ` (${recovered})` : ""
       }.${removed ? ` ${removed}.` : ""}`,
       note: joinNotes(next.note, look, page.note),
-      page: page.value && pageView(page.value, { content: args.include_content }),
+      page: page.value && await pageView(client, page.value, { content: args.include_content }),
     };
   },
 });
