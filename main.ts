@@ -26,14 +26,15 @@ const SOURCES = { read: sourceReadPaths(new URL("./src/", import.meta.url)) };
 
 /**
  * Prints the `deno run` line for `flags`, repeating the user's arguments but not their
- * secrets; `instead` says where the withheld secrets go.
+ * secrets (`instead` says where the withheld secrets go), and the .env file by its absolute path.
  */
 function printRunLine(
   flags: string[],
   argv: string[],
   instead: (names: string) => string,
+  envFile?: string,
 ): void {
-  const { args, withheld } = rerunArgs(argv);
+  const { args, withheld } = rerunArgs(argv, envFile);
   const entry = new URL(import.meta.url).pathname;
   Deno.stdout.writeSync(encoder.encode(formatRunCommand(flags, entry, args) + "\n"));
   if (withheld.length) {
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
       denoRunFlags(plan, SOURCES),
       argv,
       (names) => `set ${names} in the environment`,
+      plan.envFile,
     );
   }
   const missing = await missingPermissions(plan, SOURCES);

@@ -147,9 +147,18 @@ export function loadConfig(
     !jira.service && !confluence.service && !jira.urlProblem && !confluence.urlProblem &&
     !flags.oauthSetup && !serviceProblems
   ) {
-    r.problem(
-      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).",
-    );
+    // A service that was named but lacks credentials says why; those reasons are the problem.
+    const reasons = [...r.warnings].filter((w) => /^(Jira|Confluence) is disabled: /.test(w));
+    for (const reason of reasons) {
+      r.warnings.delete(reason);
+      r.problem(reason);
+    }
+    if (!reasons.length) {
+      const looked = envFile ? "" : ` No .env file was found in ${Deno.cwd()}.`;
+      r.problem(
+        `No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).${looked}`,
+      );
+    }
   }
   const j = jira.service;
   const c = confluence.service;

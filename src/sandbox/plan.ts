@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { CONFIG_ENV_VARS } from "../config/env_vars.ts";
 import { proxyAddress, proxyFor } from "../config/mod.ts";
@@ -104,8 +104,8 @@ function domainEntries(domain: string): string[] {
  * a service uses (`host:port`, credentials stripped), the OAuth hosts of its auth mode (see the
  * module documentation), the Forms API host when `jira_forms` is selected on Cloud, the allowed
  * URL domains, and the listen address for HTTP transports;
- * `read` = the configuration's files (plus `opts.envFile`) and the token folder; `write` = the
- * token folder; nothing else.
+ * `read` = the configuration's files (plus `opts.envFile`) and the token folder, as absolute paths;
+ * `write` = the token folder; nothing else.
  */
 export function permissionPlan(config: Config, opts: { envFile?: string } = {}): PermissionPlan {
   const net = new Set<string>();
@@ -140,10 +140,13 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
     }
   }
   if (config.transport !== "stdio") net.add(listenAddress(config.host, config.port));
+  // Absolute paths: the printed run line must work from any folder a client starts it in.
+  const envFile = opts.envFile && resolve(opts.envFile);
+  const files = config.files.map((file) => resolve(file)).filter((file) => file !== envFile);
   return {
     net: [...net],
-    read: [...config.files.filter((file) => file !== opts.envFile), ...folders],
-    ...(opts.envFile ? { envFile: opts.envFile } : {}),
+    read: [...new Set([...files, ...folders])],
+    ...(envFile ? { envFile } : {}),
     write: [...folders],
     env: false,
     run: false,

@@ -4,6 +4,7 @@
  */
 import { equal, match, ok } from "node:assert/strict";
 import { childEnv, MAIN } from "../../scripts/_server_command.ts";
+import { Client, StdioClientTransport } from "../../scripts/_sdk_client.ts";
 
 async function run(args: string[], env: Record<string, string>, flags = ["-A"]) {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -101,4 +102,43 @@ Deno.test("a port in use stops the server with one line naming the address and t
     ),
   );
   ok(!stderr.includes("os error"), stderr);
+});
+
+Deno.test("the --print-permissions line with a ./.env works from another folder", async () => {
+  const folder = await Deno.makeTempDir();
+  try {
+    const env = Object.entries(CLOUD).map(([name, value]) => `${name}=${value}`).join("\n");
+    await Deno.writeTextFile(`${folder}/.env`, env + "\n");
+    const printed = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--unstable-worker-options", "-A", MAIN, "--print-permissions"],
+      env: childEnv({}),
+      clearEnv: true,
+      cwd: folder,
+      stdin: "null",
+    }).output();
+    const line = new TextDecoder().decode(printed.stdout).trim();
+    match(line, new RegExp(`--allow-read=${folder}/\\.env,`));
+    match(line, new RegExp(`main\\.ts --env-file=${folder}/\\.env$`));
+    ok(!line.includes("secret-api-token-123"));
+    const [deno, ...args] = line.split(" ");
+    equal(deno, "deno");
+    const client = new Client({ name: "env-file", version: "1.0.0" });
+    await client.connect(
+      new StdioClientTransport({
+        command: Deno.execPath(),
+        args,
+        env: childEnv({}),
+        cwd: "/",
+        stderr: "pipe",
+      }),
+    );
+    try {
+      const names = (await client.listTools()).tools.map((tool) => tool.name);
+      ok(names.includes("jira_get_issue"), "Jira is configured from the .env");
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await Deno.remove(folder, { recursive: true });
+  }
 });

@@ -123,9 +123,14 @@ const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD/;
 
 /**
  * The arguments to repeat in a printed run line: all but `--print-permissions` and flags that
- * carry a secret, whose variables are listed in `withheld` (set them in the environment).
+ * carry a secret, whose variables are listed in `withheld` (set them in the environment). With
+ * `envFile` (an absolute path), any `--env-file` given is replaced by `--env-file=<envFile>`, so
+ * the line reads the same .env from whatever folder it is run in.
  */
-export function rerunArgs(argv: readonly string[]): { args: string[]; withheld: string[] } {
+export function rerunArgs(
+  argv: readonly string[],
+  envFile?: string,
+): { args: string[]; withheld: string[] } {
   const args: string[] = [];
   const withheld: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -133,13 +138,15 @@ export function rerunArgs(argv: readonly string[]): { args: string[]; withheld: 
     const spec = FLAGS.find((f) => `--${f.name}` === flag);
     const valueFollows = spec?.type === "string" && inline === undefined && i + 1 < argv.length;
     if (flag === "--print-permissions") continue;
-    if (spec?.env && SECRET_VARIABLE.test(spec.env)) {
-      withheld.push(spec.env);
+    const secret = spec?.env !== undefined && SECRET_VARIABLE.test(spec.env);
+    if (secret || (envFile && flag === "--env-file")) {
+      if (secret) withheld.push(spec!.env!);
       if (valueFollows) i++;
       continue;
     }
     args.push(argv[i]);
     if (valueFollows) args.push(argv[++i]);
   }
+  if (envFile) args.push(`--env-file=${envFile}`);
   return { args, withheld };
 }

@@ -735,17 +735,18 @@ const problemCases: {
     ],
   },
   {
-    name: "no service configured",
+    name: "no service configured: says where it looked for .env",
     env: {},
     expected: [
-      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).",
+      `No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup). No .env file was found in ${Deno.cwd()}.`,
     ],
   },
   {
-    name: "only disabled services",
-    env: { JIRA_URL: "https://acme.atlassian.net" },
+    name: "only disabled services: each one's reason",
+    env: { JIRA_URL: "https://acme.atlassian.net", CONFLUENCE_URL: "https://wiki.corp.example" },
     expected: [
-      "No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup).",
+      "Jira is disabled: JIRA_URL is an Atlassian Cloud site, which needs JIRA_USERNAME and JIRA_API_TOKEN, but JIRA_USERNAME and JIRA_API_TOKEN are not set; example: JIRA_USERNAME=you@example.com JIRA_API_TOKEN=<API token>.",
+      "Confluence is disabled: a Server/Data Center site needs CONFLUENCE_PERSONAL_TOKEN, or CONFLUENCE_USERNAME with CONFLUENCE_API_TOKEN (password), or CONFLUENCE_CLIENT_CERT, but none of CONFLUENCE_PERSONAL_TOKEN, CONFLUENCE_USERNAME with CONFLUENCE_API_TOKEN, or CONFLUENCE_CLIENT_CERT is set; example: CONFLUENCE_PERSONAL_TOKEN=<personal access token>.",
     ],
   },
   {

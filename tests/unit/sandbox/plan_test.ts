@@ -166,16 +166,18 @@ Deno.test("permissionPlan reads exactly the configuration's files; only the laun
   const plan = permissionPlan(cfg, { envFile: "conf/atl.env" });
   const files = ["/etc/pki/jira-ca.pem", "/etc/pki/client.pem", "/etc/pki/client.key"];
   assert.deepEqual(plan.read, files);
-  assert.equal(plan.envFile, "conf/atl.env");
+  // The .env by its absolute path, so the printed line works from any folder.
+  const envFile = `${Deno.cwd()}/conf/atl.env`;
+  assert.equal(plan.envFile, envFile);
   assert.deepEqual(denoRunFlags(plan), [
     ...BASE_FLAGS,
     "--allow-net=jira.corp.example:443",
-    `--allow-read=${[...files, "conf/atl.env"].join(",")}`,
+    `--allow-read=${[...files, envFile].join(",")}`,
     ENV_FLAG,
   ]);
   assert.deepEqual(workerPermissions(plan).read, files);
   const cloud = permissionPlan(config([], CLOUD), { envFile: ".env" });
-  assert.deepEqual([cloud.read, cloud.envFile], [[], ".env"]);
+  assert.deepEqual([cloud.read, cloud.envFile], [[], `${Deno.cwd()}/.env`]);
   assert.equal(workerPermissions(cloud).read, false);
 });
 
