@@ -186,7 +186,8 @@ export function loadService(
 }
 
 /**
- * Parses and checks a site URL: http(s), no userinfo; Confluence Cloud gets `/wiki`. Returns the
+ * Parses and checks a site URL: http(s), no userinfo; a Cloud site keeps no path but `/wiki` for
+ * Confluence (a path copied from the browser is dropped with a warning). Returns the
  * normalised base and the deployment (`P_DEPLOYMENT` wins over detection), or undefined after
  * reporting the problem.
  */
@@ -243,10 +244,18 @@ function siteUrl(
 
   let path = url.pathname.replace(/\/+$/, "");
   const apiGateway = url.hostname === "api.atlassian.com";
-  if (
-    product === "confluence" && deployment === "cloud" && !apiGateway && !path.endsWith("/wiki")
-  ) {
-    path += "/wiki";
+  if (deployment === "cloud" && !apiGateway) {
+    // A Cloud site has no context path: Jira is at the root, Confluence at /wiki. A URL copied
+    // from the browser (a board, a page) keeps only the site.
+    const site = product === "confluence" ? "/wiki" : "";
+    if (path !== site && !(product === "confluence" && path === "")) {
+      r.warn(
+        `${
+          s.label(urlV)
+        }: an Atlassian Cloud site has no path, so "${path}" is ignored; using ${url.protocol}//${url.host}${site}.`,
+      );
+    }
+    path = site;
   }
   return { base: `${url.protocol}//${url.host}${path}`, deployment };
 }

@@ -348,6 +348,22 @@ Deno.test("loadConfig appends /wiki to Confluence Cloud URLs only", () => {
   assert.equal(config([], CLOUD).jira?.url, "https://acme.atlassian.net");
 });
 
+Deno.test("loadConfig keeps only the site of a Cloud URL copied from the browser, and says so", () => {
+  const result = ok(load([], {
+    ...CLOUD,
+    JIRA_URL: "https://acme.atlassian.net/jira/software/projects/ABC/boards/1",
+    CONFLUENCE_URL: "https://acme.atlassian.net/wiki/spaces/DOCS/pages/1002/Architecture",
+    CONFLUENCE_USERNAME: "alice@example.com",
+    CONFLUENCE_API_TOKEN: "tok-abcdef",
+  }));
+  assert.equal(result.config.jira?.url, "https://acme.atlassian.net");
+  assert.equal(result.config.confluence?.url, "https://acme.atlassian.net/wiki");
+  assert.deepEqual(result.warnings, [
+    'JIRA_URL: an Atlassian Cloud site has no path, so "/jira/software/projects/ABC/boards/1" is ignored; using https://acme.atlassian.net.',
+    'CONFLUENCE_URL: an Atlassian Cloud site has no path, so "/wiki/spaces/DOCS/pages/1002/Architecture" is ignored; using https://acme.atlassian.net/wiki.',
+  ]);
+});
+
 Deno.test("loadConfig honours *_DEPLOYMENT over URL detection", () => {
   const cfg = config([], {
     JIRA_URL: "https://jira.acme.com",
