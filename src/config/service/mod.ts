@@ -165,7 +165,7 @@ export function loadService(
   if (!tls.verify) {
     const host = new URL(url).hostname;
     r.warn(
-      `${Name}: TLS certificate verification is off for ${host} (${P}_SSL_VERIFY=false); the process needs --unsafely-ignore-certificate-errors=${host}.`,
+      `${Name}: TLS certificate verification is off for ${host} (${P}_SSL_VERIFY=false); the process needs --unsafely-ignore-certificate-errors=${host} (the line --print-permissions prints has it; deno task start does not).`,
     );
   }
   files.push(...serviceFiles);

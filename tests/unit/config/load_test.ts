@@ -278,7 +278,7 @@ Deno.test("loadConfig turns SSL verification off only for false/0/no or --no-*-s
 Deno.test("loadConfig warns that verification is off and names the flag the process needs", () => {
   const result = ok(load([], { ...DC, JIRA_SSL_VERIFY: "false" }));
   assert.deepEqual(result.warnings, [
-    "Jira: TLS certificate verification is off for jira.corp.example (JIRA_SSL_VERIFY=false); the process needs --unsafely-ignore-certificate-errors=jira.corp.example.",
+    "Jira: TLS certificate verification is off for jira.corp.example (JIRA_SSL_VERIFY=false); the process needs --unsafely-ignore-certificate-errors=jira.corp.example (the line --print-permissions prints has it; deno task start does not).",
   ]);
 });
 
