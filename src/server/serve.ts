@@ -26,6 +26,11 @@ async function serveStdio(config: Config): Promise<void> {
   });
   await server.connect(transport);
   log.info("mcp-atlassian serving over stdio");
+  if (Deno.stdin.isTerminal()) {
+    log.notice(
+      "mcp-atlassian speaks MCP over stdin/stdout: an MCP client (Claude Desktop, Claude Code, Cursor, VS Code) starts it, see the README's Client configuration. Ctrl-C stops it.",
+    );
+  }
   await ended;
   await server.close().catch(() => {});
   closeContext(ctx);

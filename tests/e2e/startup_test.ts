@@ -142,3 +142,26 @@ Deno.test("the --print-permissions line with a ./.env works from another folder"
     await Deno.remove(folder, { recursive: true });
   }
 });
+
+/** Whether util-linux `script` (runs a command on a pseudo-terminal) is installed. */
+const hasScript = await new Deno.Command("script", { args: ["--version"], stdout: "null" })
+  .output().then((out) => out.success, () => false);
+
+Deno.test({
+  name: "started by hand in a terminal, the server says it is an MCP server for clients",
+  ignore: !hasScript,
+  fn: async () => {
+    const command = [Deno.execPath(), "run", "-A", "--unstable-worker-options", MAIN].join(" ");
+    const out = await new Deno.Command("script", {
+      args: ["-qec", command, "/dev/null"],
+      env: childEnv(CLOUD),
+      clearEnv: true,
+      stdin: "null",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    match(text, /mcp-atlassian speaks MCP over stdin\/stdout: an MCP client .* starts it/);
+    // Under a client (stdin a pipe) it says nothing of the kind.
+    const piped = await run([], CLOUD);
+    ok(!piped.stderr.includes("speaks MCP"), piped.stderr);
+  },
+});
