@@ -7,7 +7,15 @@
  * @module
  */
 import { runOAuthSetup, wizardFlags } from "./src/auth/wizard/mod.ts";
-import { loadConfig, readProcessEnv, rerunArgs } from "./src/config/mod.ts";
+import {
+  CLIENT_CONFIG_FILE,
+  clientConfigText,
+  type ClientKind,
+  loadConfig,
+  readProcessEnv,
+  rerunArgs,
+} from "./src/config/mod.ts";
+import { basename } from "node:path";
 import type { Config } from "./src/config/types.ts";
 import { headerSecretValues, log, secretValues, setLogLevel } from "./src/log.ts";
 import {
@@ -39,6 +47,45 @@ function printRunLine(
   Deno.stdout.writeSync(encoder.encode(formatRunCommand(flags, entry, args) + "\n"));
   if (withheld.length) {
     log.notice(`Secrets were left out of that line: ${instead(withheld.join(", "))}.`);
+  }
+}
+
+/** Variables the client must not pass on: the launcher's own home folders. */
+const NOT_PASSED = new Set(["HOME", "USERPROFILE"]);
+
+/**
+ * Prints the MCP client configuration of `kind`: the client starts this binary, or this Deno
+ * with the least-privilege flags and the .env file by its absolute path, with the variables of
+ * this environment (secrets as references, see `clientConfigText`).
+ */
+function printClientConfig(
+  kind: ClientKind,
+  config: Config,
+  flags: string[],
+  argv: string[],
+  env: Record<string, string | undefined>,
+  envFile?: string,
+): void {
+  const exec = Deno.execPath();
+  const compiled = !/^deno(\.exe)?$/i.test(basename(exec));
+  const { args } = rerunArgs(argv, envFile);
+  const entry = new URL(import.meta.url).pathname;
+  const passed = Object.entries(env).filter(([name, value]) =>
+    value !== undefined && !NOT_PASSED.has(name)
+  ) as [string, string][];
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const text = clientConfigText(kind, {
+    command: exec,
+    args: compiled ? args : ["run", ...flags, entry, ...args],
+    env: Object.fromEntries(passed),
+    url: `http://${host}:${config.port}${config.path}`,
+  });
+  log.notice(`For ${CLIENT_CONFIG_FILE[kind]}:`);
+  Deno.stdout.writeSync(encoder.encode(text + "\n"));
+  if (text.includes('"<your ')) {
+    log.notice(
+      "Replace each <your ...> with its value, or keep the secrets in a .env file and print this again: the configuration then reads them from that file.",
+    );
   }
 }
 
@@ -105,6 +152,16 @@ async function main(): Promise<void> {
     Deno.exit(await runOAuthSetup(options));
   }
   const plan = permissionPlan(config, { envFile: actions.envFile });
+  if (actions.printClientConfig) {
+    return printClientConfig(
+      actions.printClientConfig,
+      config,
+      denoRunFlags(plan, SOURCES),
+      argv,
+      env,
+      plan.envFile,
+    );
+  }
   if (actions.printPermissions) {
     return printRunLine(
       denoRunFlags(plan, SOURCES),

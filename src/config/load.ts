@@ -22,6 +22,7 @@ import { loadHierarchyPhrases, loadSla } from "./jira_analysis.ts";
 import { loadKeyPatterns } from "./key_patterns.ts";
 import { loadOAuth } from "./oauth.ts";
 import { loadService } from "./service/mod.ts";
+import { CLIENT_KINDS, type ClientKind } from "./cli/client_config.ts";
 import { loadTransport } from "./transport.ts";
 import type { Config } from "./types.ts";
 import { splitList } from "./values.ts";
@@ -32,6 +33,8 @@ export type { ReadFile } from "./_files.ts";
 export interface LoadActions {
   /** `--print-permissions`: print the least-privilege `deno run` line and exit. */
   printPermissions: boolean;
+  /** `--print-client-config CLIENT`: print that client's configuration and exit. */
+  printClientConfig?: ClientKind;
   /** `--oauth-setup`: run the OAuth setup wizard instead of serving. */
   oauthSetup: boolean;
   /** The .env file that was loaded (`--env-file PATH`, or `.env` when present). */
@@ -102,6 +105,14 @@ export function loadConfig(
   if (flags.version) return { kind: "exit", code: 0, output: versionText() };
   const r = new Report();
   flags.problems.forEach((p) => r.problem(p));
+  const clientKind = CLIENT_KINDS.find((k) => k === flags.printClientConfig);
+  if (flags.printClientConfig !== undefined && !clientKind) {
+    r.problem(
+      `--print-client-config must be one of ${
+        CLIENT_KINDS.join(", ")
+      } (got "${flags.printClientConfig}"); example: --print-client-config=claude-desktop`,
+    );
+  }
 
   const dotenv = readDotenv(flags.envFile, readFile, r);
   const envFile = dotenv.file;
@@ -208,6 +219,7 @@ export function loadConfig(
     warnings: [...r.warnings],
     actions: {
       printPermissions: flags.printPermissions,
+      ...(clientKind ? { printClientConfig: clientKind } : {}),
       oauthSetup: flags.oauthSetup,
       ...(envFile !== undefined ? { envFile } : {}),
     },

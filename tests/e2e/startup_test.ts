@@ -165,3 +165,33 @@ Deno.test({
     ok(!piped.stderr.includes("speaks MCP"), piped.stderr);
   },
 });
+
+Deno.test("--print-client-config prints a working client configuration without the secrets", async () => {
+  const printed = await run(["--print-client-config=claude-code"], CLOUD);
+  equal(printed.code, 0, printed.stderr);
+  ok(!printed.stdout.includes("secret-api-token-123"));
+  match(printed.stderr, /^For \.mcp\.json in your project/m);
+  const server = JSON.parse(printed.stdout).mcpServers.atlassian;
+  equal(server.command, Deno.execPath());
+  equal(server.env.JIRA_API_TOKEN, "${JIRA_API_TOKEN}");
+  equal(server.env.JIRA_URL, CLOUD.JIRA_URL);
+  // The client starts the server with those words and the secret from its own environment.
+  const client = new Client({ name: "client-config", version: "1.0.0" });
+  await client.connect(
+    new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      env: childEnv({ ...server.env, JIRA_API_TOKEN: CLOUD.JIRA_API_TOKEN }),
+      cwd: "/",
+      stderr: "pipe",
+    }),
+  );
+  try {
+    ok((await client.listTools()).tools.some((tool) => tool.name === "jira_get_issue"));
+  } finally {
+    await client.close();
+  }
+  const wrong = await run(["--print-client-config=zed"], CLOUD);
+  equal(wrong.code, 2);
+  match(wrong.stderr, /--print-client-config must be one of claude-desktop, claude-code/);
+});

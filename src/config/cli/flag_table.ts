@@ -196,6 +196,14 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "Print the least-privilege `deno run` command for this configuration and exit",
   },
   {
+    name: "print-client-config",
+    type: "string",
+    metavar: "CLIENT",
+    group: "Other",
+    help:
+      "Print an MCP client configuration that starts this server as configured, for CLIENT = claude-desktop, claude-code, cursor, vscode or http, and exit",
+  },
+  {
     name: "verbose",
     short: "v",
     type: "boolean",

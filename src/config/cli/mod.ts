@@ -28,6 +28,8 @@ export interface ParsedFlags {
   help: boolean;
   version: boolean;
   printPermissions: boolean;
+  /** `--print-client-config CLIENT`, as given. */
+  printClientConfig?: string;
   oauthSetup: boolean;
   envFile?: string;
   /** One sentence per problem (unknown option, missing value, stray argument). */
@@ -108,6 +110,9 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
       case "print-permissions":
         out.printPermissions = true;
         break;
+      case "print-client-config":
+        out.printClientConfig = value;
+        break;
       case "oauth-setup":
         out.oauthSetup = true;
         break;
@@ -122,7 +127,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
 const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD/;
 
 /**
- * The arguments to repeat in a printed run line: all but `--print-permissions` and flags that
+ * The arguments to repeat in a printed run line: all but the `--print-*` flags and flags that
  * carry a secret, whose variables are listed in `withheld` (set them in the environment). With
  * `envFile` (an absolute path), any `--env-file` given is replaced by `--env-file=<envFile>`, so
  * the line reads the same .env from whatever folder it is run in.
@@ -137,7 +142,10 @@ export function rerunArgs(
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const spec = FLAGS.find((f) => `--${f.name}` === flag);
     const valueFollows = spec?.type === "string" && inline === undefined && i + 1 < argv.length;
-    if (flag === "--print-permissions") continue;
+    if (flag === "--print-permissions" || flag === "--print-client-config") {
+      if (flag === "--print-client-config" && valueFollows) i++;
+      continue;
+    }
     const secret = spec?.env !== undefined && SECRET_VARIABLE.test(spec.env);
     if (secret || (envFile && flag === "--env-file")) {
       if (secret) withheld.push(spec!.env!);
