@@ -122,13 +122,17 @@ function view(entry: DetailEntry): DevInfo {
  * The development information of one issue: its id from `GET issue/{key}`, the connected tools
  * from the summary (or only `applicationType` when given), then each tool's details for each data
  * type (or only `dataType`). A site without the panel (404 from dev-status) answers with a note.
+ * `checkIssue` sees the issue's current key (a moved issue answers to its old one) before any
+ * development data is read, and throws to stop.
  */
 export async function readDevInfo(
   client: HttpClient,
   key: string,
   only: { applicationType?: string; dataType?: DevDataType },
+  checkIssue: (currentKey: string) => void,
 ): Promise<DevInfo> {
   const issue = await getIssue(client, key, { fields: ["summary"] });
+  checkIssue(issue.key);
   const out: DevInfo = { pull_requests: [], branches: [], repositories: [] };
   let types: string[];
   try {

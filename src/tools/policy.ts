@@ -33,8 +33,13 @@ export function splitOrderBy(query: string): { where: string; orderBy: string } 
   return { where: query.trim(), orderBy: "" };
 }
 
+/** A JQL or CQL string literal: the value in double quotes, its backslashes and quotes escaped. */
+export function queryLiteral(value: string): string {
+  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
 function quoteList(values: string[]): string {
-  return values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(", ");
+  return values.map(queryLiteral).join(", ");
 }
 
 /**

@@ -81,6 +81,9 @@ export interface WriteOnceOptions {
   signal?: AbortSignal;
 }
 
+/** A write whose outcome could not be found out: it may or may not have been applied. */
+export class UnknownOutcome extends ToolError {}
+
 /** Why a write's outcome is unknown, or undefined when Atlassian's answer settled it (a 4xx). */
 function lostBecause(error: unknown): string | undefined {
   if (!(error instanceof AtlassianError) || !error.mayHaveReachedServer) return undefined;
@@ -127,7 +130,7 @@ export async function writeOnce<T>(
     const because = lostBecause(error);
     if (!because) throw error;
     const unknown = (reason?: string) =>
-      new ToolError(
+      new UnknownOutcome(
         `${sentence((error as Error).message)}${reason ? ` ${sentence(reason)}` : ""}`,
         `Check that ${reconcile.missing} before trying again.`,
         { cause: error },

@@ -428,8 +428,10 @@ function resolveOperand(
         return;
       }
       const visible = new Set(ctx.projects.map((p) => p.key));
+      // A moved issue still answers to its old keys, as in Jira.
       const issue = state.issues.find((i) =>
-        (i.key.toLowerCase() === lower || i.id === v) && visible.has(i.projectKey)
+        (i.key.toLowerCase() === lower || i.id === v ||
+          i.formerKeys?.some((k) => k.toLowerCase() === lower)) && visible.has(i.projectKey)
       );
       if (issue) r.tokens.add(issue.key);
       else {

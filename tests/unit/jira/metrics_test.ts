@@ -9,6 +9,7 @@ import {
   workingMinutes,
   zonedTime,
 } from "../../../src/jira/metrics.ts";
+import { SLA_METRICS } from "../../../src/config/analysis_vars.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const UTC_WEEK = {
@@ -17,14 +18,6 @@ const UTC_WEEK = {
   workingHoursEnd: "17:00",
   timezone: "UTC",
 };
-const ALL_METRICS = [
-  "cycle_time",
-  "lead_time",
-  "time_in_status",
-  "due_date_compliance",
-  "resolution_time",
-  "first_response_time",
-] as const;
 const inProgress = (s: string) => s === "In Progress";
 
 /**
@@ -79,7 +72,7 @@ Deno.test("timeInStatus sums every stay of a reopened issue, the current one up 
 
 Deno.test("slaMetrics of a resolved, reopened issue in calendar time", () => {
   const m = slaMetrics(REOPENED, {
-    metrics: ALL_METRICS,
+    metrics: [...SLA_METRICS],
     now: NOW,
     timezone: "UTC",
     inProgress,
@@ -126,7 +119,7 @@ Deno.test("slaMetrics of an issue never resolved", () => {
     changes: [{ at: at("2024-03-04T12:00:00Z"), from: "To Do", to: "In Progress" }],
   };
   const m = slaMetrics(open, {
-    metrics: ALL_METRICS,
+    metrics: [...SLA_METRICS],
     now: at("2024-03-05T09:00:00Z"),
     timezone: "UTC",
     inProgress,

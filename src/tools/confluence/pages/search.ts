@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { searchContent } from "../../../confluence/search.ts";
 import { defineTool } from "../../define.ts";
-import { isAllowed, restrictCql } from "../../policy.ts";
+import { isAllowed, queryLiteral, restrictCql } from "../../policy.ts";
 import { commaList, limitedString } from "../../schemas.ts";
 
 /** True when the query already is CQL rather than plain words. */
@@ -28,9 +28,8 @@ export const confluenceSearchTool = defineTool({
     ).optional(),
   }),
   handler: async (args, { service }) => {
-    const text = args.query.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
     const field = service.service.deployment === "cloud" ? "siteSearch" : "text";
-    let cql = looksLikeCql(args.query) ? args.query : `${field} ~ "${text}"`;
+    let cql = looksLikeCql(args.query) ? args.query : `${field} ~ ${queryLiteral(args.query)}`;
     cql = restrictCql(cql, service.service.allowlist);
     cql = restrictCql(cql, commaList(args.spaces_filter));
     const hits = await searchContent(service.client, cql, args.limit);

@@ -5,6 +5,7 @@ import {
   searchUsersCql,
 } from "../../../confluence/user_search.ts";
 import { defineTool } from "../../define.ts";
+import { queryLiteral } from "../../policy.ts";
 import { limitedString } from "../../schemas.ts";
 import { looksLikeCql } from "../pages/search.ts";
 
@@ -35,8 +36,9 @@ export const searchUserTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     if (service.service.deployment === "cloud") {
-      const text = args.query.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
-      const cql = looksLikeCql(args.query) ? args.query : `user.fullname ~ "${text}"`;
+      const cql = looksLikeCql(args.query)
+        ? args.query
+        : `user.fullname ~ ${queryLiteral(args.query)}`;
       return { cql, users: view(await searchUsersCql(client, cql, args.limit)) };
     }
     const { users, more } = await searchGroupMembers(

@@ -13,8 +13,8 @@ import { MOVE_LIMIT } from "../../../jira/agile.ts";
 import { searchIssues } from "../../../jira/search.ts";
 import type { Progress } from "../../define.ts";
 import { itemFailure } from "../../run.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
-import { ABSENT, found, type Lookup, unclear, writeOnce } from "../../reconcile.ts";
+import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../../policy.ts";
+import { ABSENT, found, type Lookup, unclear, UnknownOutcome, writeOnce } from "../../reconcile.ts";
 import { commaList, jsonText, keyPattern } from "../../schemas.ts";
 
 /** Most issues one call moves (in requests of 50). */
@@ -68,6 +68,38 @@ export function checkIssueKeys(text: string, allowlist: string[]): string[] {
   return unique;
 }
 
+/**
+ * Throws before anything is written when one of `keys` names an issue that is now in a project
+ * outside the allowlist: a moved issue keeps answering to its old key, so the key alone does not
+ * tell (one search per 100 keys, only when an allowlist is set).
+ */
+export async function assertNowAllowed(
+  client: HttpClient,
+  keys: string[],
+  allowlist: string[],
+): Promise<void> {
+  if (!allowlist.length) return;
+  for (let i = 0; i < keys.length; i += 100) {
+    const chunk = keys.slice(i, i + 100);
+    const page = await searchIssues(client, {
+      jql: `key in (${chunk.map((k) => `"${k}"`).join(", ")})`,
+      fields: ["project"],
+      limit: chunk.length,
+    });
+    const outside = page.issues.find((issue) =>
+      !isAllowed(projectOfIssueKey(issue.key), allowlist)
+    );
+    if (outside) {
+      throw new ToolError(
+        `One of issue_keys names ${outside.key}, which is now in project ${
+          projectOfIssueKey(outside.key)
+        }, outside the projects this server may use (${allowlist.join(", ")}); nothing was moved.`,
+        "Leave that issue out (it was moved to another project), or ask the administrator to add its project to JIRA_PROJECTS_FILTER.",
+      );
+    }
+  }
+}
+
 /** Where issues are moved, and how to see that they are there. */
 export interface MoveTarget {
   /** "sprint 12", "the backlog". */
@@ -98,8 +130,8 @@ async function lookUp(
 
 /**
  * Moves the issues 50 a request; the first failed request stops the rest. Answers which
- * issues moved, which request failed and why, and which were not attempted; a failure of the
- * first request is the call's error.
+ * issues moved, which request failed and why (or whose outcome is unknown), and which were not
+ * attempted; a failure of the first request is the call's error.
  */
 export async function moveIssues(
   client: HttpClient,
@@ -110,10 +142,11 @@ export async function moveIssues(
   const moved: string[] = [];
   const notes: string[] = [];
   let failed: { issues: string[]; error: string } | undefined;
+  let unknown: { issues: string[]; error: string } | undefined;
   let notAttempted: string[] = [];
   for (let i = 0; i < keys.length; i += MOVE_LIMIT) {
     const chunk = keys.slice(i, i + MOVE_LIMIT);
-    if (failed) {
+    if (failed || unknown) {
       notAttempted = keys.slice(i);
       break;
     }
@@ -132,11 +165,14 @@ export async function moveIssues(
     } catch (error) {
       // Nothing moved yet: the call failed as a whole, with Atlassian's own sentence.
       if (!moved.length) throw error;
-      failed = { issues: chunk, error: itemFailure(error) };
+      // A request whose answer was lost and could not be found out is not a failure.
+      if (error instanceof UnknownOutcome) unknown = { issues: chunk, error: itemFailure(error) };
+      else failed = { issues: chunk, error: itemFailure(error) };
     }
   }
-  const tail = failed
-    ? `; ${failed.issues.length} failed${
+  const stopped = failed ?? unknown;
+  const tail = stopped
+    ? `; ${stopped.issues.length} ${failed ? "failed" : "may or may not have moved"}${
       notAttempted.length ? `, ${notAttempted.length} not attempted` : ""
     }`
     : "";
@@ -146,6 +182,7 @@ export async function moveIssues(
     }.`,
     moved,
     failed,
+    unknown,
     not_attempted: notAttempted,
   };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { moveToSprint } from "../../../jira/agile.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
-import { checkIssueKeys, issueKeysInput, moveIssues } from "./_moves.ts";
+import { assertNowAllowed, checkIssueKeys, issueKeysInput, moveIssues } from "./_moves.ts";
 import { allowedSprint, numericId } from "./_scope.ts";
 
 /** `jira_add_issues_to_sprint`: move issues into a future or active sprint. */
@@ -22,6 +22,7 @@ export const addIssuesToSprintTool = defineTool({
   handler: async (args, { service, progress }) => {
     const id = numericId("sprint_id", args.sprint_id);
     const keys = checkIssueKeys(args.issue_keys, service.service.allowlist);
+    await assertNowAllowed(service.client, keys, service.service.allowlist);
     const sprint = await allowedSprint(service, id);
     return moveIssues(service.client, keys, {
       name: `sprint ${sprint.id} "${sprint.name}"`,

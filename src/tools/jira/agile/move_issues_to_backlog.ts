@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { moveToBacklog } from "../../../jira/agile.ts";
 import { defineTool } from "../../define.ts";
-import { checkIssueKeys, issueKeysInput, moveIssues } from "./_moves.ts";
+import { assertNowAllowed, checkIssueKeys, issueKeysInput, moveIssues } from "./_moves.ts";
 
 /** `jira_move_issues_to_backlog`: take issues out of their future and active sprints. */
 export const moveIssuesToBacklogTool = defineTool({
@@ -14,8 +14,9 @@ export const moveIssuesToBacklogTool = defineTool({
   description:
     "Move issues to the backlog, out of any future or active sprint. Every key is checked before anything moves; Jira moves 50 a request, and the answer says which moved, which failed and which were not attempted.",
   input: z.object({ issue_keys: issueKeysInput }),
-  handler: (args, { service, progress }) => {
+  handler: async (args, { service, progress }) => {
     const keys = checkIssueKeys(args.issue_keys, service.service.allowlist);
+    await assertNowAllowed(service.client, keys, service.service.allowlist);
     return moveIssues(service.client, keys, {
       name: "the backlog",
       send: (chunk) => moveToBacklog(service.client, chunk),

@@ -36,7 +36,10 @@ export function checkedDataType(value: string | undefined): DevDataType | undefi
   return lower as DevDataType;
 }
 
-/** Throws unless the key has the issue key format and its project is allowed. */
+/**
+ * Throws unless the key has the issue key format and its project is allowed (for the key given,
+ * and again for the issue's current key: a moved issue answers to its old one).
+ */
 export function checkIssueKey(key: string, allowlist: string[]): void {
   if (!new RegExp(keyPattern("issue")).test(key)) {
     throw new ToolError(

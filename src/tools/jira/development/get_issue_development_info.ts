@@ -26,11 +26,13 @@ export const getIssueDevelopmentInfoTool = defineTool({
     data_type: dataType,
   }),
   handler: async (args, { service }) => {
-    checkIssueKey(args.issue_key, service.service.allowlist);
-    const info = await readDevInfo(service.client, args.issue_key, {
+    const allowlist = service.service.allowlist;
+    const key = args.issue_key.trim().toUpperCase(); // as the batch tool reads its keys
+    checkIssueKey(key, allowlist);
+    const info = await readDevInfo(service.client, key, {
       applicationType: args.application_type,
       dataType: checkedDataType(args.data_type),
-    });
-    return { issue_key: args.issue_key, ...info };
+    }, (current) => checkIssueKey(current, allowlist));
+    return { issue_key: key, ...info };
   },
 });

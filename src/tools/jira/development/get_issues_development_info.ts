@@ -55,7 +55,13 @@ export const getIssuesDevelopmentInfoTool = defineTool({
       // Sent before each issue, never right before the answer.
       await progress?.(index, keys.length, `Reading the development information of ${key}`);
       try {
-        issues.push({ issue_key: key, ...await readDevInfo(service.client, key, only) });
+        const info = await readDevInfo(
+          service.client,
+          key,
+          only,
+          (current) => checkIssueKey(current, service.service.allowlist),
+        );
+        issues.push({ issue_key: key, ...info });
       } catch (error) {
         failed.push({ issue_key: key, error: itemFailure(error) });
       }

@@ -32,6 +32,8 @@ export const getIssueDatesTool = defineTool({
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     const dates = await readIssueDates(service.client, args.issue_key);
+    // A moved issue keeps answering to its old key: check the project it is in now.
+    assertProjectAllowed(projectOfIssueKey(dates.key), service.service.allowlist);
     const now = Date.now();
     const periods = statusPeriods(dates.timeline);
     return {

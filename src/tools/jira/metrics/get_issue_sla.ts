@@ -59,6 +59,8 @@ export const getIssueSlaTool = defineTool({
     const metrics = askedMetrics(args.metrics, sla.metrics);
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     const dates = await readIssueDates(service.client, args.issue_key);
+    // A moved issue keeps answering to its old key: check the project it is in now.
+    assertProjectAllowed(projectOfIssueKey(dates.key), service.service.allowlist);
     const categories = metrics.includes("resolution_time")
       ? await statusCategories(service.client)
       : new Map<string, string>();

@@ -44,8 +44,3 @@ export async function readBounded(
     issues.push(next.value);
   }
 }
-
-/** A JQL string literal. */
-export function jqlString(value: string): string {
-  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
-}

@@ -6,9 +6,9 @@ import {
   projectOf,
 } from "../../../jira/link_analysis.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, isAllowed } from "../../policy.ts";
+import { assertProjectAllowed, isAllowed, queryLiteral } from "../../policy.ts";
 import { projectKey } from "../../schemas.ts";
-import { jqlString, readBounded } from "./_read.ts";
+import { readBounded } from "./_read.ts";
 
 /** Most issues one call reads, and the default. */
 const MAX_ISSUES = 500;
@@ -44,7 +44,7 @@ export const getCrossProjectDependenciesTool = defineTool({
   handler: async (args, { service, config, progress }) => {
     const allowlist = service.service.allowlist;
     assertProjectAllowed(args.project_key, allowlist);
-    const jql = `project = ${jqlString(args.project_key)} ORDER BY updated DESC`;
+    const jql = `project = ${queryLiteral(args.project_key)} ORDER BY updated DESC`;
     const { issues, more } = await readBounded(
       service.client,
       jql,

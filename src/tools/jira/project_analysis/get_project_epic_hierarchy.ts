@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { crossProjectParent, hierarchyPhrases, projectOf } from "../../../jira/link_analysis.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, isAllowed } from "../../policy.ts";
+import { assertProjectAllowed, isAllowed, queryLiteral } from "../../policy.ts";
 import { projectKey } from "../../schemas.ts";
-import { jqlString, readBounded } from "./_read.ts";
+import { readBounded } from "./_read.ts";
 
 /** Most epics one call reads, and the default. */
 const MAX_EPICS = 500;
@@ -30,7 +30,7 @@ export const getProjectEpicHierarchyTool = defineTool({
     const allowlist = service.service.allowlist;
     assertProjectAllowed(args.project_key, allowlist);
     const jql = `project = ${
-      jqlString(args.project_key)
+      queryLiteral(args.project_key)
     } AND issuetype = Epic ORDER BY updated DESC`;
     const { issues, more } = await readBounded(client, jql, args.max_epics, progress, "epics");
     const phrases = hierarchyPhrases(config.hierarchyPhrases);

@@ -53,7 +53,7 @@ export async function createOnce(
   projectKey: string,
 ): Promise<{ request: CustomerRequest; recovered?: string }> {
   const summary = body.requestFieldValues.summary;
-  const { value, recovered } = await writeOnce<CustomerRequest | { key: string }>(
+  const { value, recovered } = await writeOnce<CustomerRequest | { id: string; key: string }>(
     () => createRequest(client, body),
     {
       verdict: "Not created",
@@ -70,7 +70,7 @@ export async function createOnce(
   );
   if ("issueKey" in value) return { request: value };
   const read = await readBack(() => getRequest(client, value.key));
-  return { request: read.value ?? { issueId: "", issueKey: value.key }, recovered };
+  return { request: read.value ?? { issueId: value.id, issueKey: value.key }, recovered };
 }
 
 /** Uploads and attaches the files; a failure becomes a warning (the request exists). */
@@ -86,6 +86,9 @@ export async function attachFiles(
     return undefined;
   } catch (error) {
     if (!(error instanceof AtlassianError)) throw error;
+    if (error.mayHaveReachedServer) {
+      return `${key} was created, but the answer about its files was lost (${error.message}): they may or may not be attached; check the attachments of ${key} before sending them again.`;
+    }
     return `${key} was created, but attaching the files failed: ${error.message}`;
   }
 }
