@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { type HttpClient, objectAnswer, paginateStartLimit, path } from "../http/mod.ts";
+import { ToolError } from "../errors.ts";
+import {
+  AtlassianError,
+  type HttpClient,
+  objectAnswer,
+  paginateStartLimit,
+  path,
+} from "../http/mod.ts";
 
 /** A page template. */
 export interface Template {
@@ -59,9 +66,19 @@ export async function listTemplates(
 
 /** One template with its storage body. */
 export async function getTemplate(client: HttpClient, id: string): Promise<Template> {
-  return fromV1(
-    await client.get<V1Template>(path`/rest/api/template/${id}`, { expand: "body.storage" }, {
-      expect: TEMPLATE,
-    }),
-  );
+  try {
+    return fromV1(
+      await client.get<V1Template>(path`/rest/api/template/${id}`, { expand: "body.storage" }, {
+        expect: TEMPLATE,
+      }),
+    );
+  } catch (error) {
+    // Confluence answers 403 both for a template that does not exist and one you may not see.
+    if (!(error instanceof AtlassianError) || error.status !== 403) throw error;
+    throw new ToolError(
+      `Template ${id} does not exist or you may not see it.`,
+      "confluence_list_page_templates lists the global templates, and a space's with space_key.",
+      { cause: error },
+    );
+  }
 }

@@ -87,12 +87,13 @@ const DC_USER_KEY = /^[0-9a-f]{32}$/i;
 const MAX_CANDIDATES = 10;
 
 /**
- * The one user `who` names. Cloud: an account id (read directly), else a display name or e-mail
- * found by the user search (an exact match, or the only hit). Data Center: a user key, else a
- * username. Unknown and ambiguous names are refused, naming the candidates.
+ * The one user `who` names. Cloud: an account id (read directly), else the one user of the user
+ * search whose display name or e-mail is exactly `who` (any case). Data Center: a user key, else a
+ * username. Unknown and ambiguous names are refused, naming the users the search found.
  */
 export async function findUser(client: HttpClient, who: string): Promise<ConfluenceUser> {
   const wanted = who.trim();
+  const deployment = client.service.deployment === "cloud" ? "cloud" : "datacenter";
   const read = async (query: Record<string, string>, what: string) => {
     try {
       return confluenceUser(
@@ -103,7 +104,6 @@ export async function findUser(client: HttpClient, who: string): Promise<Conflue
       throw new ToolError(`No Confluence user has the ${what} "${wanted}".`, HINT[deployment]);
     }
   };
-  const deployment = client.service.deployment === "cloud" ? "cloud" : "datacenter";
   if (deployment === "datacenter") {
     return DC_USER_KEY.test(wanted)
       ? await read({ key: wanted }, "user key")
@@ -115,16 +115,23 @@ export async function findUser(client: HttpClient, who: string): Promise<Conflue
   const hits = await searchUsersCql(client, `user.fullname ~ "${text}"`, 20);
   const lower = wanted.toLowerCase();
   const exact = hits.filter((u) =>
-    [u.displayName, u.email].some((v) => v?.toLowerCase() === lower)
+    u.accountId && [u.displayName, u.email].some((v) => v?.toLowerCase() === lower)
   );
-  const matches = (exact.length ? exact : hits).filter((u) => u.accountId);
-  if (matches.length === 1) {
-    return { displayName: matches[0].displayName, accountId: matches[0].accountId };
+  if (exact.length === 1) {
+    return { displayName: exact[0].displayName, accountId: exact[0].accountId };
   }
-  if (!matches.length) throw new ToolError(`No Confluence user matches "${wanted}".`, HINT.cloud);
-  const shown = matches.slice(0, MAX_CANDIDATES).map((u) => `${u.displayName} (${u.accountId})`);
+  const shown = (exact.length ? exact : hits).slice(0, MAX_CANDIDATES)
+    .map((u) => `${u.displayName} (${u.accountId})`);
+  if (exact.length) {
+    throw new ToolError(
+      `"${wanted}" names ${exact.length} Confluence users: ${shown.join(", ")}.`,
+      HINT.cloud,
+    );
+  }
   throw new ToolError(
-    `"${wanted}" matches ${matches.length} Confluence users: ${shown.join(", ")}.`,
+    `No Confluence user is called "${wanted}"${
+      shown.length ? ` (the user search found ${shown.join(", ")})` : ""
+    }.`,
     HINT.cloud,
   );
 }

@@ -111,7 +111,18 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           edit_users: ["nobody-at-all"],
         });
         equal(user.isError, true);
-        match(user.text, /No Confluence user (matches|has the username) "nobody-at-all"/);
+        match(user.text, /No Confluence user (is called|has the username) "nobody-at-all"/);
+        if (flavour === "cloud") {
+          const partial = await call(client, "confluence_set_page_restrictions", {
+            page_id: "1003",
+            edit_users: ["Bob"],
+          });
+          equal(partial.isError, true);
+          match(
+            partial.text,
+            /No Confluence user is called "Bob" \(the user search found Bob Builder \(557058:bob\)\)/,
+          );
+        }
         const group = await call(client, "confluence_set_page_restrictions", {
           page_id: "1003",
           edit_groups: ["ghosts"],
@@ -235,6 +246,7 @@ Deno.test("confluence analytics, templates and permissions work end to end on cl
       ok(!answer.text.includes("<ac:structured-macro"), "no raw storage");
       const missing = await call(client, "confluence_get_page_template", { template_id: "1" });
       equal(missing.isError, true);
+      match(missing.text, /Template 1 does not exist or you may not see it/);
     });
 
     await t.step("confluence_create_page_from_template copies the body unchanged", async () => {
