@@ -13,7 +13,7 @@ import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
-import { commaList, idString, limitedString } from "../../schemas.ts";
+import { commaList, idString, LIMITS } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { lockedOut, restrictionsView, sameRestrictions } from "./_restrictions.ts";
 
@@ -31,7 +31,7 @@ function nameList(description: string) {
       } catch { /* not JSON: a comma-separated list */ }
       return commaList(value);
     },
-    z.array(limitedString("name", "One user or group.").min(1)).max(MAX_NAMES),
+    z.array(z.string().min(1).max(LIMITS.name)).max(MAX_NAMES),
   ).optional().describe(description);
 }
 
@@ -47,8 +47,7 @@ async function groups(client: HttpClient, names: string[] = []): Promise<Group[]
   return out;
 }
 
-const WHO =
-  "Cloud: account ids, display names or e-mails; Data Center: usernames or user keys. Leave out or pass [] for none.";
+const WHO = "Cloud: account ids, display names or e-mails; Data Center: usernames.";
 
 /** `confluence_set_page_restrictions`: replaces who may view and who may edit a page. */
 export const setPageRestrictionsTool = defineTool({
