@@ -68,7 +68,7 @@ export async function getSpacePermissions(
       target: r.operation?.targetType ?? "",
     })),
     nextCursor: next
-      ? new URL(next, "http://x").searchParams.get("cursor") ?? undefined
+      ? new URLSearchParams(next.slice(next.indexOf("?") + 1)).get("cursor") ?? undefined
       : undefined,
   };
 }

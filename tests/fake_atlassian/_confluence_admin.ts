@@ -365,6 +365,7 @@ export function checkPermission(ctx: Ctx): Response {
   } else {
     const name = Object.keys(GROUP_IDS).find((g) => GROUP_IDS[g] === subject.identifier);
     if (!name) v1Fail(400, `No group found with id : ${String(subject.identifier)}`);
+    // A group may do what every one of its members may.
     const members = groupMembers(ctx.state, name) ?? [];
     allowed = members.length > 0 && members.every((id) => userMay(ctx.state, page, id, operation));
   }
