@@ -15,7 +15,7 @@ import {
   paginateStartLimit,
   path,
 } from "../http/mod.ts";
-import { displayName } from "./users.ts";
+import { currentUser, displayName } from "./users.ts";
 
 /** Where a comment sits: below the page, or anchored to text in it. */
 export type CommentLocation = "footer" | "inline";
@@ -46,7 +46,6 @@ export const MAX_COMMENTS = 100;
 
 const ID = z.union([z.string(), z.number()]);
 const COMMENT = objectAnswer("a comment", { id: ID });
-const CURRENT_USER = objectAnswer("the current user", {});
 
 interface V2Comment {
   id: string | number;
@@ -252,9 +251,7 @@ export async function getComment(client: HttpClient, id: string): Promise<PageCo
 
 /** The calling user's id as comments carry it: Cloud account id, Data Center username. */
 export async function currentUserId(client: HttpClient): Promise<string | undefined> {
-  const me = await client.get<V1User>("/rest/api/user/current", undefined, {
-    expect: CURRENT_USER,
-  });
+  const me = await currentUser(client);
   return me.accountId ?? me.username ?? me.userKey;
 }
 

@@ -113,7 +113,7 @@ const SPACES = objectAnswer("a list of spaces", { results: z.array(SPACE) });
 const spaceCache = new WeakMap<HttpClient, Map<string, Promise<{ id: string; key: string }>>>();
 
 /** Looks up a space (Cloud v2) by id; cached per client. */
-function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key: string }> {
+export function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key: string }> {
   let byId = spaceCache.get(client);
   if (!byId) spaceCache.set(client, byId = new Map());
   let hit = byId.get(id);
@@ -128,7 +128,7 @@ function getSpaceById(client: HttpClient, id: string): Promise<{ id: string; key
 }
 
 /** Looks up a space (Cloud v2) by key; undefined when it does not exist. */
-async function getSpaceByKey(
+export async function getSpaceByKey(
   client: HttpClient,
   key: string,
 ): Promise<{ id: string; key: string } | undefined> {

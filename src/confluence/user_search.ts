@@ -13,6 +13,10 @@ export interface FoundUser {
   email?: string;
   /** The Markdown mention of the user, e.g. `@[Alice Admin](accountid:557058:abc)`. */
   mention?: string;
+  /** Cloud account id. */
+  accountId?: string;
+  /** Data Center username. */
+  username?: string;
 }
 
 interface V1User {
@@ -34,7 +38,13 @@ function mentionOf(name: string, user: V1User): string | undefined {
 function found(user: V1User): FoundUser | undefined {
   const name = user.displayName ?? user.publicName;
   return name
-    ? { displayName: name, email: user.email, mention: mentionOf(name, user) }
+    ? {
+      displayName: name,
+      email: user.email,
+      mention: mentionOf(name, user),
+      accountId: user.accountId,
+      username: user.username,
+    }
     : undefined;
 }
 

@@ -5,7 +5,10 @@
  *
  * @module
  */
-import { type HttpClient, objectAnswer } from "../http/mod.ts";
+import { ToolError } from "../errors.ts";
+import { AtlassianError, type HttpClient, objectAnswer } from "../http/mod.ts";
+import { ACCOUNT_ID } from "../jira/users.ts";
+import { searchUsersCql } from "./user_search.ts";
 
 /** The answer of a user read. */
 const USER_ANSWER = objectAnswer("a user", {});
@@ -46,4 +49,102 @@ export async function nameMentions(client: HttpClient, markdown: string): Promis
     const name = names.get(`${kind}:${id}`);
     return name ? `@[${name.replace(/[[\]]/g, "")}](${kind}:${id})` : whole;
   });
+}
+
+/** A Confluence user as restriction and permission tools name them. */
+export interface ConfluenceUser {
+  displayName: string;
+  /** Cloud account id. */
+  accountId?: string;
+  /** Data Center username. */
+  username?: string;
+  /** Data Center user key. */
+  userKey?: string;
+}
+
+interface V1User {
+  displayName?: string;
+  publicName?: string;
+  accountId?: string;
+  username?: string;
+  userKey?: string;
+}
+
+/** A v1 user object as a `ConfluenceUser` (named by its id when it carries no name). */
+export function confluenceUser(user: V1User): ConfluenceUser {
+  return {
+    displayName: user.displayName ?? user.publicName ?? user.username ?? user.accountId ?? "",
+    accountId: user.accountId,
+    username: user.username,
+    userKey: user.userKey,
+  };
+}
+
+/** A Data Center user key (32 hex digits). */
+const DC_USER_KEY = /^[0-9a-f]{32}$/i;
+
+/** At most this many candidates are named when a name matches several users. */
+const MAX_CANDIDATES = 10;
+
+/**
+ * The one user `who` names. Cloud: an account id (read directly), else the one user of the user
+ * search whose display name or e-mail is exactly `who` (any case). Data Center: a user key, else a
+ * username. Unknown and ambiguous names are refused, naming the users the search found.
+ */
+export async function findUser(client: HttpClient, who: string): Promise<ConfluenceUser> {
+  const wanted = who.trim();
+  const deployment = client.service.deployment === "cloud" ? "cloud" : "datacenter";
+  const read = async (query: Record<string, string>, what: string) => {
+    try {
+      return confluenceUser(
+        await client.get<V1User>("/rest/api/user", query, { expect: USER_ANSWER }),
+      );
+    } catch (error) {
+      if (!(error instanceof AtlassianError) || error.status !== 404) throw error;
+      throw new ToolError(`No Confluence user has the ${what} "${wanted}".`, HINT[deployment]);
+    }
+  };
+  if (deployment === "datacenter") {
+    return DC_USER_KEY.test(wanted)
+      ? await read({ key: wanted }, "user key")
+      : await read({ username: wanted }, "username");
+  }
+  const id = wanted.match(ACCOUNT_ID);
+  if (id) return await read({ accountId: id[1] }, "account id");
+  const text = wanted.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
+  const hits = await searchUsersCql(client, `user.fullname ~ "${text}"`, 20);
+  const lower = wanted.toLowerCase();
+  const exact = hits.filter((u) =>
+    u.accountId && [u.displayName, u.email].some((v) => v?.toLowerCase() === lower)
+  );
+  if (exact.length === 1) {
+    return { displayName: exact[0].displayName, accountId: exact[0].accountId };
+  }
+  const shown = (exact.length ? exact : hits).slice(0, MAX_CANDIDATES)
+    .map((u) => `${u.displayName} (${u.accountId})`);
+  if (exact.length) {
+    throw new ToolError(
+      `"${wanted}" names ${exact.length} Confluence users: ${shown.join(", ")}.`,
+      HINT.cloud,
+    );
+  }
+  throw new ToolError(
+    `No Confluence user is called "${wanted}"${
+      shown.length ? ` (the user search found ${shown.join(", ")})` : ""
+    }.`,
+    HINT.cloud,
+  );
+}
+
+const HINT = {
+  cloud:
+    "Pass the user's account id, e.g. '557058:0f1e2d3c-...' (confluence_search_user finds it).",
+  datacenter: "Pass the user's username (login name), e.g. 'jsmith'.",
+};
+
+/** The user these credentials act as. */
+export async function currentUser(client: HttpClient): Promise<ConfluenceUser> {
+  return confluenceUser(
+    await client.get<V1User>("/rest/api/user/current", undefined, { expect: USER_ANSWER }),
+  );
 }

@@ -15,7 +15,8 @@ const USERS_ANSWER = listAnswer("a list of users", {});
 /** The answer of `myself`. */
 const MYSELF_ANSWER = objectAnswer("the current user", {});
 
-const ACCOUNT_ID = /^(?:accountid:)?([0-9a-f]{24}|\d+:[0-9a-zA-Z-]+)$/i;
+/** An Atlassian account id as people paste it (optionally `accountid:`-prefixed); group 1 is the id. */
+export const ACCOUNT_ID = /^(?:accountid:)?([0-9a-f]{24}|\d+:[0-9a-zA-Z-]+)$/i;
 
 /** The name to show for a user: display name, else login name, else account id. */
 export function userName(user: JiraUser | null | undefined): string | undefined {

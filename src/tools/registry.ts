@@ -6,9 +6,12 @@
  *
  * @module
  */
+import { confluenceAnalytics } from "./confluence/analytics/mod.ts";
 import { confluenceComments } from "./confluence/comments/mod.ts";
 import { confluenceLabels } from "./confluence/labels/mod.ts";
 import { confluencePages } from "./confluence/pages/mod.ts";
+import { confluencePermissions } from "./confluence/permissions/mod.ts";
+import { confluenceTemplates } from "./confluence/templates/mod.ts";
 import { confluenceUsers } from "./confluence/users/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraAgile } from "./jira/agile/mod.ts";
@@ -48,6 +51,9 @@ export const TOOLSETS: readonly Toolset[] = [
   confluenceComments,
   confluenceLabels,
   confluenceUsers,
+  confluenceAnalytics,
+  confluenceTemplates,
+  confluencePermissions,
 ];
 
 /** Every tool this server implements, in listing order. */

@@ -631,8 +631,8 @@ export function cloudSearchUsers(ctx: Ctx): Response {
   return startLimit(ctx, results, 25, 1000, { totalSize: results.length, cqlQuery: cql });
 }
 
-/** The groups of the fake Data Center: everyone, and the administrators. */
-function groupMembers(state: FakeState, group: string): string[] | undefined {
+/** The fake's groups (member ids): everyone, and the administrators; undefined for others. */
+export function groupMembers(state: FakeState, group: string): string[] | undefined {
   if (group === "confluence-users") return state.users.map((u) => u.id);
   if (group === "confluence-administrators") return ["alice"];
   return undefined;

@@ -235,6 +235,42 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
     atlassian: [["write:comment:confluence"]],
     lenient: ["write:confluence-content"],
   },
+  // Confluence restrictions, groups, permission check, analytics, templates (_confluence_admin.ts)
+  {
+    product: "confluence",
+    methods: READ,
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/restriction\/byOperation$/,
+    atlassian: [["read:confluence-content.all"]],
+    lenient: ["read:content-details:confluence"],
+  },
+  {
+    product: "confluence",
+    methods: ["PUT"],
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/restriction$/,
+    atlassian: [["write:confluence-content"]],
+    lenient: [],
+  },
+  {
+    product: "confluence",
+    methods: ["POST"],
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/permission\/check$/,
+    atlassian: [["read:confluence-content.permission"]],
+    lenient: [],
+  },
+  {
+    product: "confluence",
+    methods: READ,
+    path: /^\/wiki\/rest\/api\/group\/(picker|by-id)$/,
+    atlassian: [["read:confluence-groups"]],
+    lenient: ["read:group:confluence"],
+  },
+  {
+    product: "confluence",
+    methods: READ,
+    path: /^\/wiki\/rest\/api\/(analytics\/content\/[^/]+\/views|template\/[^/]+)$/,
+    atlassian: [["read:confluence-content.summary"]],
+    lenient: CONTENT_READ,
+  },
   // Confluence v2
   {
     product: "confluence",

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { AdminState } from "./_confluence_admin.ts";
 import type { ContentComment } from "./_confluence_comments.ts";
 import type { FakeForm } from "./_jira_forms.ts";
 import type { DevInstance } from "./_jira_insight.ts";
@@ -344,6 +345,8 @@ export interface FakeState {
   components: Component[];
   /** Confluence page comments (`_confluence_comments.ts`), seeded on first use. */
   contentComments?: ContentComment[];
+  /** Page restrictions, analytics and templates (`_confluence_admin.ts`), seeded on first use. */
+  admin?: AdminState;
   /**
    * Development tools connected to Jira, by issue id (`_jira_insight.ts`); absent when none is
    * connected.

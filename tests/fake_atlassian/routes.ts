@@ -8,6 +8,7 @@
  * @module
  */
 import * as c from "./_confluence.ts";
+import * as ca from "./_confluence_admin.ts";
 import * as cc from "./_confluence_comments.ts";
 import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
@@ -432,6 +433,64 @@ const ROWS: Row[] = [
     "confluence-datacenter-10.0.3",
     "/rest/api/group/{groupName}/member",
     cc.dcGroupMembers,
+  ],
+  // Confluence restrictions and groups (both), permissions, analytics, templates (Cloud)
+  // (_confluence_admin.ts)
+  [
+    "cloud",
+    "GET",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{id}/restriction/byOperation",
+    ca.getRestrictionsByOperation,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/restriction/byOperation",
+    ca.getRestrictionsByOperation,
+  ],
+  [
+    "cloud",
+    "PUT",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{id}/restriction",
+    ca.putRestrictions,
+  ],
+  [
+    "datacenter",
+    "PUT",
+    "confluence-datacenter-10.0.3",
+    "/rest/api/content/{id}/restriction",
+    ca.putRestrictions,
+  ],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/user/memberof", ca.getMemberOf],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user/memberof", ca.getMemberOf],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/group/picker", ca.groupPicker],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/group/by-id", ca.groupById],
+  ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/group/{groupName}", ca.getGroup],
+  [
+    "cloud",
+    "POST",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{id}/permission/check",
+    ca.checkPermission,
+  ],
+  ["cloud", "GET", "confluence-cloud-v2", "/spaces/{id}/permissions", ca.getSpacePermissions],
+  [
+    "cloud",
+    "GET",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/analytics/content/{contentId}/views",
+    ca.getPageViews,
+  ],
+  ["cloud", "GET", "confluence-cloud-v1", "/wiki/rest/api/template/page", ca.listTemplates],
+  [
+    "cloud",
+    "GET",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/template/{contentTemplateId}",
+    ca.getTemplate,
   ],
 ];
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
-import { createPage, getPage, pageIdsByTitle } from "../../../confluence/pages.ts";
+import { createPage, getPage, type NewPage, pageIdsByTitle } from "../../../confluence/pages.ts";
+import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
-import { theOne, writeOnce } from "../../reconcile.ts";
+import { theOne, writeOnce, type Written } from "../../reconcile.ts";
 import {
   applyLook,
   checkEmoji,
@@ -17,6 +18,21 @@ import {
   tableLayoutInput,
 } from "./_options.ts";
 import { pageView } from "./_view.ts";
+
+/**
+ * Creates a page exactly once: when the answer is lost, the page is looked for by its title
+ * among the pages that did not exist before.
+ */
+export async function createPageOnce(client: HttpClient, page: NewPage): Promise<Written<string>> {
+  const titled = () => pageIdsByTitle(client, page.spaceKey, page.title);
+  const before = new Set(await titled());
+  return await writeOnce(() => createPage(client, page), {
+    verdict: "Not created",
+    missing: `no page "${page.title}" exists in space ${page.spaceKey}`,
+    find: async () =>
+      theOne((await titled()).filter((id) => !before.has(id)), `pages titled "${page.title}"`),
+  });
+}
 
 /** `confluence_create_page`: a new page from Markdown (or wiki or storage). */
 export const createPageTool = defineTool({
@@ -51,28 +67,14 @@ export const createPageTool = defineTool({
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);
     const { body = "", representation = "storage", note } = pageBody(args.content, args);
-    const titled = () => pageIdsByTitle(service.client, args.space_key, args.title);
-    const before = new Set(await titled());
-    const { value: id, recovered } = await writeOnce(
-      () =>
-        createPage(service.client, {
-          spaceKey: args.space_key,
-          title: args.title,
-          body,
-          representation,
-          parentId: args.parent_id,
-          subtype: args.subtype,
-        }),
-      {
-        verdict: "Not created",
-        missing: `no page "${args.title}" exists in space ${args.space_key}`,
-        find: async () =>
-          theOne(
-            (await titled()).filter((id) => !before.has(id)),
-            `pages titled "${args.title}"`,
-          ),
-      },
-    );
+    const { value: id, recovered } = await createPageOnce(service.client, {
+      spaceKey: args.space_key,
+      title: args.title,
+      body,
+      representation,
+      parentId: args.parent_id,
+      subtype: args.subtype,
+    });
     const look = await applyLook(service.client, id, { ...args, emoji: args.emoji || undefined });
     const page = await readBack(() => getPage(service.client, id));
     return {

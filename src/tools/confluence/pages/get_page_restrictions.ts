@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { getRestrictions } from "../../../confluence/restrictions.ts";
+import { defineTool } from "../../define.ts";
+import { idString } from "../../schemas.ts";
+import { allowedPage } from "../_space.ts";
+import { restrictionsView } from "./_restrictions.ts";
+
+/** `confluence_get_page_restrictions`: who may view and who may edit a page. */
+export const getPageRestrictionsTool = defineTool({
+  name: "confluence_get_page_restrictions",
+  toolset: "confluence_pages",
+  product: "confluence",
+  access: "read",
+  deployments: ["cloud", "datacenter"],
+  title: "Get Page Restrictions",
+  description:
+    "Get who may view (read) and who may edit (update) a Confluence page: users by display name with their account id (Cloud) or username (Data Center), and groups by name. Empty lists mean the operation is not restricted on the page itself.",
+  input: z.object({
+    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+  }),
+  handler: async ({ page_id }, { service }) => {
+    const page = await allowedPage(service, page_id);
+    return {
+      page_id: page.id,
+      title: page.title,
+      ...restrictionsView(await getRestrictions(service.client, page.id)),
+    };
+  },
+});
