@@ -115,8 +115,8 @@ export interface VersionList {
 
 /**
  * Lists up to `limit` versions of a page whose current version is `current`, newest first,
- * starting below version `before` when given. `onRead` hears of each version read one by one
- * (Data Center).
+ * starting below version `before` when given. `onRead` hears of each version before it is read
+ * (Data Center reads them one by one).
  */
 export async function listPageVersions(
   client: HttpClient,
@@ -125,7 +125,7 @@ export async function listPageVersions(
     current: number;
     limit: number;
     before?: number;
-    onRead?: (done: number, total: number) => Promise<void>;
+    onRead?: (index: number, total: number, version: number) => Promise<void>;
   },
 ): Promise<VersionList> {
   const top = Math.min(options.current, (options.before ?? Infinity) - 1);
@@ -147,9 +147,9 @@ export async function listPageVersions(
   }
   const numbers = Array.from({ length: Math.min(options.limit, top) }, (_, i) => top - i);
   const versions: PageVersion[] = [];
-  for (const n of numbers) {
+  for (const [index, n] of numbers.entries()) {
+    await options.onRead?.(index, numbers.length, n);
     versions.push(await getPageVersion(client, id, n, false));
-    await options.onRead?.(versions.length, numbers.length);
   }
   return { versions, more: numbers.at(-1)! > 1 };
 }

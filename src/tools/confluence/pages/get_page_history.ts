@@ -55,8 +55,7 @@ export const getPageHistoryTool = defineTool({
       current: page.version,
       limit: args.limit,
       before: args.before_version,
-      onRead: progress &&
-        ((done, total) => progress(done, total, `Read version ${done} of ${total}`)),
+      onRead: progress && ((index, total, n) => progress(index, total, `Reading version ${n}`)),
     });
     const versions = [];
     for (const v of list.versions) versions.push(await view(v));
