@@ -39,11 +39,13 @@ export function versionViews(client: HttpClient): (v: PageVersion) => Promise<Ve
   };
 }
 
-/** Refuses a version number the page does not have yet. */
-export function checkVersion(page: Page, n: number, name = "version"): void {
+/** Refuses a version number the page does not have yet (`name`: the parameter that gave it). */
+export function checkVersion(page: Page, n: number, name?: string): void {
   if (n <= page.version) return;
   throw new ToolError(
-    `Page ${page.id} is at version ${page.version}; it has no version ${n} (${name}).`,
+    `Page ${page.id} is at version ${page.version}; it has no version ${n}${
+      name ? ` (${name})` : ""
+    }.`,
     `Versions run from 1 to ${page.version}; confluence_get_page_history lists them.`,
   );
 }

@@ -7,6 +7,7 @@ import { unifiedDiff } from "../../../content/unified_diff.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { idString } from "../../schemas.ts";
+import { joinNotes } from "./_options.ts";
 import { checkVersion, versionViews } from "./_versions.ts";
 
 /** `confluence_get_page_diff`: a unified diff of the Markdown of two versions of a page. */
@@ -44,12 +45,11 @@ export const getPageDiffTool = defineTool({
     const titles = from.title === to.title
       ? undefined
       : `The title changed from "${from.title}" to "${to.title}".`;
-    const note = args.from_version === args.to_version
+    const same = args.from_version === args.to_version
       ? `Version ${from.number} compared with itself: there is no difference.`
       : diff
-      ? titles
-      : [`The Markdown of versions ${from.number} and ${to.number} is the same.`, titles]
-        .filter(Boolean).join(" ");
+      ? undefined
+      : `The Markdown of versions ${from.number} and ${to.number} is the same.`;
     return {
       page_id: page.id,
       title: to.title,
@@ -58,7 +58,7 @@ export const getPageDiffTool = defineTool({
       from: await view(from),
       to: await view(to),
       diff,
-      note: note || undefined,
+      note: joinNotes(same, titles),
     };
   },
 });
