@@ -172,6 +172,31 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(sent(site, "PUT", "/1003").length, writes, "nothing was written");
       });
 
+      await t.step("someone else saving first is Atlassian's 409, never retried", async () => {
+        const put = /\/(api\/v2\/pages|rest\/api\/content)\/1003$/;
+        const puts = () => sent(site, "PUT", "/1003").length;
+        const before = puts();
+        site.fault({ match: put, method: "PUT", delayMs: 400 });
+        const answer = call(client, "confluence_update_page_section", {
+          page_id: "1003",
+          heading_text: "Plan",
+          new_content: "Mine.",
+        });
+        while (puts() === before) await new Promise((resolve) => setTimeout(resolve, 10));
+        const page = pageOf(site, "1003");
+        page.versions.push({
+          ...page.versions.at(-1)!,
+          number: page.versions.length + 1,
+          message: "Edited in the browser",
+        });
+        const refused = await answer;
+        equal(refused.isError, true);
+        match(refused.text, /Version must be incremented on update\. Current version is: \d+/);
+        match(refused.text, /Someone changed it meanwhile/);
+        equal(puts(), before + 1, "sent once");
+        equal(page.versions.at(-1)!.message, "Edited in the browser", "their edit stands");
+      });
+
       await t.step("a section write whose connection drops after it was applied", async () => {
         equal((await call(client, "confluence_get_page", { page_id: "1003" })).isError, false);
         const versions = pageOf(site, "1003").versions.length;
