@@ -37,7 +37,8 @@ import { mdastToWiki, wikiToMdast } from "./wiki/mod.ts";
 
 export type { AdfDoc, AdfMark, AdfNode } from "./adf/mod.ts";
 export { headingSlug, TABLE_LAYOUTS, TABLE_WIDTHS } from "./storage/mod.ts";
-export type { StorageOptions, TableLayout } from "./storage/mod.ts";
+export type { StorageOptions, StorageSection, TableLayout } from "./storage/mod.ts";
+export { replaceSection, storageSections } from "./storage/mod.ts";
 
 function guarded<T>(what: string, convert: () => T, fallback: () => T): T {
   try {

@@ -517,11 +517,16 @@ export function v2Attachments(ctx: Ctx): Response {
   return cursorPage(ctx, list, 50);
 }
 
-/** GET /pages/{id}/versions (newest first). */
+/** GET /pages/{id}/versions (newest first unless `sort=modified-date`). */
 export function v2Versions(ctx: Ctx): Response {
   const page = v2FindPage(ctx);
   const format = bodyFormat(ctx);
-  const list = [...page.versions].reverse().map((v) => ({
+  const sort = ctx.query.get("sort") ?? "-modified-date";
+  if (sort !== "modified-date" && sort !== "-modified-date") {
+    v2Fail(400, `Invalid value for sort: ${sort}`);
+  }
+  const ordered = sort === "modified-date" ? page.versions : [...page.versions].reverse();
+  const list = ordered.map((v) => ({
     ...v2Version(ctx, v),
     page: { id: page.id, title: v.title },
     ...(format ? { body: v2Body(v, format) } : {}),

@@ -21,6 +21,7 @@
 export { storageToMdast } from "./check.ts";
 export { mdastToStorage, writeFlow } from "./write.ts";
 export { serializeXml } from "./xml.ts";
+export { replaceSection, type StorageSection, storageSections } from "./section.ts";
 export { isDefaultParameter, REGENERATED_ATTRIBUTES } from "./normal.ts";
 export {
   decorateStorage,

@@ -10,21 +10,23 @@ import { fromXml } from "xast-util-from-xml";
 import { characterEntities } from "character-entities";
 import { normalForm } from "./normal.ts";
 
-/** An element; `source` is its original text when it was parsed. */
+/** An element; `source` is its original text and `start` its offset when it was parsed. */
 export interface XElement {
   type: "element";
   name: string;
   attributes: Record<string, string>;
   children: XNode[];
   source?: string;
+  start?: number;
 }
 
-/** Character data; `cdata` marks a CDATA section. */
+/** Character data; `cdata` marks a CDATA section; `source` and `start` as on elements. */
 export interface XText {
   type: "text";
   value: string;
   cdata?: boolean;
   source?: string;
+  start?: number;
 }
 
 /** Text written verbatim (a restored placeholder). */
@@ -37,6 +39,7 @@ export interface XRaw {
 export interface XOther {
   type: "other";
   source: string;
+  start?: number;
 }
 
 /** Any node of the tree. */
@@ -111,7 +114,8 @@ export function parseXml(xhtml: string): XNode[] | undefined {
   }
   const source = (node: XastNode) => {
     const start = toOriginal((node.position?.start.offset ?? 0) - OPEN.length);
-    return xhtml.slice(start, toOriginal((node.position?.end.offset ?? 0) - OPEN.length));
+    const end = toOriginal((node.position?.end.offset ?? 0) - OPEN.length);
+    return { start, text: xhtml.slice(start, end) };
   };
   const root = tree.children?.find((child) => child.type === "element");
   return dropLayout((root?.children ?? []).map((child) => convert(child, source)));
@@ -149,21 +153,27 @@ function entity(match: string, name: string | undefined): string {
   return [...value].map((char) => `&#${char.codePointAt(0)};`).join("");
 }
 
-function convert(node: XastNode, source: (node: XastNode) => string): XNode {
+function convert(
+  node: XastNode,
+  source: (node: XastNode) => { start: number; text: string },
+): XNode {
   if (node.type === "element") {
     const attributes: Record<string, string> = {};
     for (const [key, value] of Object.entries(node.attributes ?? {})) {
       if (typeof value === "string") attributes[key] = value;
     }
     const children = (node.children ?? []).map((child) => convert(child, source));
-    return { type: "element", name: node.name ?? "", attributes, children, source: source(node) };
+    const { start, text } = source(node);
+    return { type: "element", name: node.name ?? "", attributes, children, source: text, start };
   }
   if (node.type === "text" || node.type === "cdata") {
-    const text: XText = { type: "text", value: node.value ?? "", source: source(node) };
+    const { start, text: original } = source(node);
+    const text: XText = { type: "text", value: node.value ?? "", source: original, start };
     if (node.type === "cdata") text.cdata = true;
     return text;
   }
-  return { type: "other", source: source(node) };
+  const { start, text } = source(node);
+  return { type: "other", source: text, start };
 }
 
 function dropLayout(nodes: XNode[]): XNode[] {

@@ -7,9 +7,12 @@ import { defineToolset } from "../../define.ts";
 import { createPageTool } from "./create_page.ts";
 import { getPageTool } from "./get_page.ts";
 import { getPageRestrictionsTool } from "./get_page_restrictions.ts";
+import { getPageDiffTool } from "./get_page_diff.ts";
+import { getPageHistoryTool } from "./get_page_history.ts";
 import { confluenceSearchTool } from "./search.ts";
 import { setPageRestrictionsTool } from "./set_page_restrictions.ts";
 import { updatePageTool } from "./update_page.ts";
+import { updatePageSectionTool } from "./update_page_section.ts";
 
 /** The toolset's tools in listing order. */
 export const confluencePages = defineToolset({
@@ -21,6 +24,9 @@ export const confluencePages = defineToolset({
     getPageTool,
     createPageTool,
     updatePageTool,
+    updatePageSectionTool,
+    getPageHistoryTool,
+    getPageDiffTool,
     getPageRestrictionsTool,
     setPageRestrictionsTool,
   ],

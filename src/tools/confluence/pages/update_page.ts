@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
-import { getPage, updatePage } from "../../../confluence/pages.ts";
-import { findLoss, lossSentence } from "../../../content/loss.ts";
-import { ToolError } from "../../../errors.ts";
+import { getPage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
-import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { confirmRemovalInput, idString, limitedString } from "../../schemas.ts";
 import {
   applyLook,
@@ -19,6 +16,7 @@ import {
   tableLayoutInput,
 } from "./_options.ts";
 import { pageView } from "./_view.ts";
+import { checkLoss, writeNextVersion } from "./_write.ts";
 
 /** `confluence_update_page`: replace a page's title and body as a new version. */
 export const updatePageTool = defineTool({
@@ -56,47 +54,17 @@ export const updatePageTool = defineTool({
     const current = await getPage(client, args.page_id);
     assertSpaceAllowed(current.spaceKey, service.service.allowlist);
     const next = pageBody(args.content, args);
-    const loss = next.representation === "storage"
-      ? findLoss("storage", current.body, next.body)
+    const removed = next.representation === "storage"
+      ? checkLoss(current, next.body!, args.confirm_removal)
       : undefined;
-    const lost = loss && lossSentence(loss, { place: `page ${current.id}` });
-    if (lost && !args.confirm_removal) {
-      throw new ToolError(
-        `Not updated: ${lost}.`,
-        "Keep the <!--...--> placeholders from confluence_get_page in the new body; to remove them on purpose, call again with confirm_removal: true.",
-      );
-    }
-    const removed = loss && lossSentence(loss, { done: true });
-    const version = current.version + 1;
-    const { recovered } = await writeOnce(
-      async () => {
-        await updatePage(client, {
-          id: current.id,
-          title: args.title,
-          body: next.body ?? current.body,
-          representation: next.representation ?? "storage",
-          version,
-          minorEdit: args.is_minor_edit,
-          message: args.version_comment,
-          parentId: args.parent_id,
-        });
-        return true;
-      },
-      {
-        verdict: "Not updated",
-        missing: `page ${current.id} is still at version ${current.version}`,
-        find: async () => {
-          const now = await getPage(client, current.id);
-          if (now.version === current.version) return ABSENT;
-          if (now.version === version && now.title === args.title) return found(true);
-          return unclear(
-            now.version > version
-              ? `Page ${current.id} is now at version ${now.version}: someone else edited it too`
-              : `Page ${current.id} is at version ${now.version} titled "${now.title}"`,
-          );
-        },
-      },
-    );
+    const { version, recovered } = await writeNextVersion(client, current, {
+      title: args.title,
+      body: next.body ?? current.body,
+      representation: next.representation ?? "storage",
+      minorEdit: args.is_minor_edit,
+      message: args.version_comment,
+      parentId: args.parent_id,
+    });
     const look = await applyLook(client, current.id, args);
     const page = await readBack(() => getPage(client, current.id));
     return {
