@@ -49,6 +49,7 @@ export const copyPageTool = defineTool({
     if (args.destination_parent_id) {
       parentId = pageIdFrom(args.destination_parent_id);
       const parent = parentId && await getPage(client, parentId);
+      if (parent) assertSpaceAllowed(parent.spaceKey, allowlist);
       if (!parent || parent.spaceKey !== space.key) {
         throw new ToolError(
           parent

@@ -54,6 +54,9 @@ export const getSpacePageTreeTool = defineTool({
         "Check the space key (it is case-sensitive, e.g. 'DOCS').",
       );
     }
+    // Progress goes out before each request, never right before the answer (a notification
+    // that arrives with the answer may find the client's handler gone).
+    await progress?.(0, args.limit, `Listing the pages of ${space.key}`);
     const pages: TreePage[] = [];
     let more = false;
     for await (const page of spacePages(client, space, args.limit + 1)) {
@@ -68,7 +71,6 @@ export const getSpacePageTreeTool = defineTool({
         await progress?.(pages.length, args.limit, `Listed ${pages.length} pages of ${space.key}`);
       }
     }
-    await progress?.(pages.length, pages.length, `Listed ${pages.length} pages of ${space.key}`);
     const depth = depths(pages);
     const rows = pages.map((page) => ({
       id: page.id,
