@@ -88,20 +88,28 @@ export const copyPageTool = defineTool({
           ),
       },
     );
-    const labels = await getLabels(client, source.id);
-    const attachments = withAttachments ? [] : await attachmentTitles(client, source.id);
+    // The copy exists now: a failed read below becomes a note, never an error (which would
+    // invite a second copy).
+    const labels = await readBack(() => getLabels(client, source.id), "could not be read");
+    const attachments = withAttachments
+      ? { value: [] }
+      : await readBack(() => attachmentTitles(client, source.id), "could not be read");
+    const names = labels.value ?? [];
+    const files = attachments.value ?? [];
     const notCopied = [
-      labels.length ? `labels: ${labels.join(", ")}` : "",
-      attachments.length
+      labels.note ? `labels (${labels.note})` : names.length ? `labels: ${names.join(", ")}` : "",
+      attachments.note
+        ? `attachments (${attachments.note})`
+        : files.length
         ? `attachments${
           client.service.deployment === "cloud" ? "" : " (Data Center has no copy API)"
-        }: ${attachments.join(", ")}`
+        }: ${files.join(", ")}`
         : "",
       "page restrictions",
       "page properties (title emoji, page width)",
       "comments",
     ].filter(Boolean);
-    const brokenLinks = attachments.length && /<ri:attachment\b/.test(source.body)
+    const brokenLinks = !withAttachments && /<ri:attachment\b/.test(source.body)
       ? "The copied body refers to attachments that stay on the source page; those images and links do not show on the copy until the files are attached to it."
       : undefined;
     const page = await readBack(() => getPage(client, id));
