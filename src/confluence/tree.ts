@@ -74,8 +74,6 @@ export interface Child {
   title: string;
   type: string;
   position?: number;
-  /** Cloud v2 space id. */
-  spaceId?: string;
   version?: number;
   /** The creator's display name (Data Center) ... */
   authorName?: string;
@@ -89,7 +87,6 @@ interface V2Child {
   id: string | number;
   title: string;
   type?: string;
-  spaceId?: string | number;
   childPosition?: number;
 }
 
@@ -149,7 +146,6 @@ export async function listChildren(
         title: child.title,
         type: child.type ?? "page",
         position: child.childPosition,
-        spaceId: child.spaceId === undefined ? undefined : String(child.spaceId),
       });
       if (items.length >= wanted) break;
     }
@@ -199,7 +195,7 @@ export interface TreePage {
   position?: number;
   /** Ancestors above it (0 = top level), when the answer gave them (Data Center). */
   depth?: number;
-  /** Cloud v2 space id or Data Center space key, when the answer named the space. */
+  /** Cloud v2 space id, when the answer named the space. */
   space?: string;
 }
 
@@ -214,7 +210,6 @@ interface V2TreePage {
 interface V1TreePage {
   id: string;
   title: string;
-  space?: { key?: string };
   ancestors?: { id: string }[];
   extensions?: { position?: unknown };
 }
@@ -248,7 +243,7 @@ export async function* spacePages(
   }
   for await (
     const page of paginateStartLimit<V1TreePage>(client, "/rest/api/content", {
-      query: { spaceKey: space.key, type: "page", expand: "ancestors,space" },
+      query: { spaceKey: space.key, type: "page", expand: "ancestors" },
       limit,
       pageSize: TREE_PAGE_SIZE,
     })
@@ -260,7 +255,6 @@ export async function* spacePages(
       parentId: ancestors.length ? String(ancestors[ancestors.length - 1].id) : undefined,
       position: numberOr(page.extensions?.position),
       depth: page.ancestors ? ancestors.length : undefined,
-      space: page.space?.key,
     };
   }
 }

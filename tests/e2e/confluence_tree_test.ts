@@ -35,8 +35,10 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         const first = await call(client, "confluence_get_page_children", {
           parent_id: "1001",
           limit: 1,
+          include_content: true,
         });
         equal(first.isError, false, first.text);
+        match(first.json.results[0].content, /Owner: @\[Alice Admin\]\(/, "mentions by name");
         equal(first.json.count, 1);
         equal(first.json.has_more, true);
         equal(first.json.next_start, 1);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fromConfluenceBody } from "../../../confluence/body.ts";
 import { listChildren } from "../../../confluence/tree.ts";
+import { nameMentions } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
@@ -56,7 +57,9 @@ export const getPageChildrenTool = defineTool({
         author: child.authorName ?? await name(child.authorId),
         content: child.body === undefined
           ? undefined
-          : fromConfluenceBody(child.body, args.convert_to_markdown),
+          : args.convert_to_markdown
+          ? await nameMentions(client, fromConfluenceBody(child.body, true))
+          : child.body,
       });
     }
     return {

@@ -65,7 +65,7 @@ export const getSpacePageTreeTool = defineTool({
         break;
       }
       // A page the answer places in another space is never listed.
-      if (page.space !== undefined && page.space !== (space.id ?? space.key)) continue;
+      if (page.space !== undefined && page.space !== space.id) continue;
       pages.push(page);
       if (pages.length % TREE_PAGE_SIZE === 0) {
         await progress?.(pages.length, args.limit, `Listed ${pages.length} pages of ${space.key}`);

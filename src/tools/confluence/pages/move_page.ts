@@ -101,7 +101,9 @@ export const movePageTool = defineTool({
       },
       {
         verdict: "Not moved",
-        missing: `page ${page.id} is still under ${page.parentId ?? "the top"} of ${page.spaceKey}`,
+        missing: `page ${page.id} is still ${
+          page.parentId ? `under page ${page.parentId}` : "at the top"
+        } of ${page.spaceKey}`,
         find: async () => {
           const now = await getPage(client, page.id);
           return now.spaceKey === target.spaceKey && now.parentId === parentAfter
@@ -113,7 +115,7 @@ export const movePageTool = defineTool({
     const moved = await readBack(() => getPage(client, page.id));
     const where = position === "append"
       ? `under page ${target.id}`
-      : `${position} page ${target.id}`;
+      : `just ${position} page ${target.id}`;
     return {
       message:
         `Moved page ${page.id} "${page.title}" from ${page.spaceKey} to ${where} in ${target.spaceKey}${
