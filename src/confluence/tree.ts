@@ -277,12 +277,11 @@ export async function locatePage(client: HttpClient, id: string): Promise<Locate
   try {
     let page: { status: string; title: string; spaceId?: string; space?: { key?: string } };
     let spaceKey: string | undefined;
+    const statuses = [["status", "current"], ["status", "trashed"]];
     if (isCloud(client)) {
-      page = await client.get(
-        path`/api/v2/pages/${id}`,
-        new URLSearchParams([["status", "current"], ["status", "trashed"]]),
-        { expect: LOCATED },
-      );
+      page = await client.get(path`/api/v2/pages/${id}`, new URLSearchParams(statuses), {
+        expect: LOCATED,
+      });
       spaceKey = page.spaceId
         ? (await client.get<{ key: string }>(
           path`/api/v2/spaces/${String(page.spaceId)}`,
@@ -293,9 +292,11 @@ export async function locatePage(client: HttpClient, id: string): Promise<Locate
         )).key
         : undefined;
     } else {
-      page = await client.get(path`/rest/api/content/${id}`, { status: "any", expand: "space" }, {
-        expect: LOCATED,
-      });
+      page = await client.get(
+        path`/rest/api/content/${id}`,
+        new URLSearchParams([...statuses, ["expand", "space"]]),
+        { expect: LOCATED },
+      );
       spaceKey = page.space?.key;
     }
     const state: PageState = page.status === "trashed"

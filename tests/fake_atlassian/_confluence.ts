@@ -1080,11 +1080,11 @@ export function v1CurrentUser(ctx: Ctx): Response {
 
 function v1FindPage(ctx: Ctx, id: string): Page {
   const page = ctx.state.pages.find((p) => p.id === id);
-  const status = ctx.query.get("status") ?? "current";
+  const statuses = listParam(ctx.query, "status") ?? ["current"];
   if (
     !page ||
-    (page.status !== status && !(status === "historical" && page.status === "current") &&
-      status !== "any")
+    !(statuses.includes(page.status) || statuses.includes("any") ||
+      (statuses.includes("historical") && page.status === "current"))
   ) {
     v1Fail(404, `No content found with id: ContentId{id=${id}}`);
   }
