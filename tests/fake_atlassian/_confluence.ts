@@ -42,7 +42,8 @@ export function user(ctx: Ctx, id: string): FakeUser {
   return ctx.state.users.find((u) => u.id === id)!;
 }
 
-function spaceByKey(ctx: Ctx, key: string): Space | undefined {
+/** The space with this key. */
+export function spaceByKey(ctx: Ctx, key: string): Space | undefined {
   return ctx.state.spaces.find((s) => s.key === key);
 }
 
@@ -81,7 +82,8 @@ function ancestorIds(ctx: Ctx, page: Page): string[] {
   return out;
 }
 
-function children(ctx: Ctx, id: string): Page[] {
+/** The current child pages of a page, in tree order. */
+export function children(ctx: Ctx, id: string): Page[] {
   return ctx.state.pages.filter((p) => p.parentId === id && p.status === "current").sort((a, b) =>
     a.position - b.position || Number(a.id) - Number(b.id)
   );
@@ -121,7 +123,8 @@ function toStorage(
   }
 }
 
-function titleTaken(ctx: Ctx, spaceKey: string, title: string, exceptId?: string): boolean {
+/** True when a current page of the space has this title (any case). */
+export function titleTaken(ctx: Ctx, spaceKey: string, title: string, exceptId?: string): boolean {
   return ctx.state.pages.some((p) =>
     p.status === "current" && p.spaceKey === spaceKey && p.id !== exceptId &&
     current(p).title.toLowerCase() === title.toLowerCase()
@@ -170,7 +173,8 @@ function bodyFormat(ctx: Ctx): string | null {
   return f;
 }
 
-function v2Page(
+/** A v2 page object (`single`: as a page read answers it, with `_links.base`). */
+export function v2Page(
   ctx: Ctx,
   page: Page,
   format: string | null,
@@ -268,9 +272,13 @@ export function v2ListPages(ctx: Ctx): Response {
   return cursorPage(ctx, pages.map((p) => v2Page(ctx, p, format, current(p), false)));
 }
 
-/** GET /pages/{id}. */
+/** GET /pages/{id} (`status` may name `trashed` pages too; the default is current ones). */
 export function v2GetPage(ctx: Ctx): Response {
-  const page = v2FindPage(ctx);
+  const statuses = listParam(ctx.query, "status") ?? ["current", "archived"];
+  const page = statuses.includes("trashed")
+    ? ctx.state.pages.find((p) => p.id === ctx.params.id && statuses.includes(p.status)) ??
+      v2FindPage(ctx)
+    : v2FindPage(ctx);
   const format = bodyFormat(ctx);
   let v = current(page);
   const wanted = ctx.query.get("version");
@@ -371,7 +379,8 @@ export function v2CreatePage(ctx: Ctx): Response {
   return json(v2Page(ctx, page, format));
 }
 
-function wouldCycle(ctx: Ctx, pageId: string, newParent: string): boolean {
+/** True when `newParent` is the page itself or below it. */
+export function wouldCycle(ctx: Ctx, pageId: string, newParent: string): boolean {
   let p: string | null = newParent;
   while (p) {
     if (p === pageId) return true;
@@ -586,7 +595,7 @@ export function v2GetSpace(ctx: Ctx): Response {
 // --- v1 (Cloud search + users, all of DC) ----------------------------------------------------
 
 /** Parses `expand=a.b,c` into top-level names with their sub-paths. */
-function parseExpand(value: string | null): Map<string, string[]> {
+export function parseExpand(value: string | null): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const raw of (value ?? "").split(",")) {
     const item = raw.trim();
@@ -742,7 +751,7 @@ function minimalContent(ctx: Ctx, page: Page): Record<string, unknown> {
 }
 
 /** A v1 content object for a page, honouring `expand`. */
-function v1Content(
+export function v1Content(
   ctx: Ctx,
   page: Page,
   expand: Map<string, string[]>,
@@ -1076,11 +1085,11 @@ export function v1CurrentUser(ctx: Ctx): Response {
 
 function v1FindPage(ctx: Ctx, id: string): Page {
   const page = ctx.state.pages.find((p) => p.id === id);
-  const status = ctx.query.get("status") ?? "current";
+  const statuses = listParam(ctx.query, "status") ?? ["current"];
   if (
     !page ||
-    (page.status !== status && !(status === "historical" && page.status === "current") &&
-      status !== "any")
+    !(statuses.includes(page.status) || statuses.includes("any") ||
+      (statuses.includes("historical") && page.status === "current"))
   ) {
     v1Fail(404, `No content found with id: ContentId{id=${id}}`);
   }

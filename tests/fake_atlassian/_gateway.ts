@@ -271,7 +271,22 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
     atlassian: [["read:confluence-content.summary"]],
     lenient: CONTENT_READ,
   },
+  // Confluence page moves and copies (v1, classic scope)
+  {
+    product: "confluence",
+    methods: WRITE,
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/(move\/.*|copy)$/,
+    atlassian: [["write:confluence-content"]],
+    lenient: [],
+  },
   // Confluence v2
+  {
+    product: "confluence",
+    methods: READ,
+    path: new RegExp(`${V2}/spaces/[^/]+/pages$`),
+    atlassian: [["read:page:confluence"]],
+    lenient: CONTENT_READ,
+  },
   {
     product: "confluence",
     methods: READ,

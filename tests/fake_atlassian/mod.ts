@@ -66,7 +66,8 @@ export { CLOUD_ID_1, CLOUD_ID_2, GATEWAY_SCOPES, OAUTH_ENDPOINTS };
 export const FAKE_OAUTH_SCOPE =
   "read:jira-work write:jira-work read:jira-user read:page:confluence write:page:confluence " +
   "read:space:confluence search:confluence read:confluence-user read:comment:confluence " +
-  "write:comment:confluence offline_access";
+  "write:comment:confluence read:hierarchical-content:confluence delete:page:confluence " +
+  "write:confluence-content offline_access";
 export { ROUTES, SPECS, UNSPECIFIED_ROUTES } from "./routes.ts";
 export type { Route, SpecName, UnspecifiedRoute } from "./routes.ts";
 

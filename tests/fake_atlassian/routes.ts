@@ -11,6 +11,7 @@ import * as c from "./_confluence.ts";
 import * as ca from "./_confluence_admin.ts";
 import * as cc from "./_confluence_comments.ts";
 import * as cp from "./_confluence_properties.ts";
+import * as ct from "./_confluence_tree.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import * as ja from "./_jira_agile.ts";
@@ -492,6 +493,16 @@ const ROWS: Row[] = [
     "/wiki/rest/api/template/{contentTemplateId}",
     ca.getTemplate,
   ],
+  // Confluence page tree: space pages, moves and copies (_confluence_tree.ts)
+  ["cloud", "GET", "confluence-cloud-v2", "/spaces/{id}/pages", ct.v2SpacePages],
+  [
+    "cloud",
+    "PUT",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{pageId}/move/{position}/{targetId}",
+    ct.v1MovePage,
+  ],
+  ["cloud", "POST", "confluence-cloud-v1", "/wiki/rest/api/content/{id}/copy", ct.v1CopyPage],
 ];
 
 /** Every route the fake serves. */
@@ -578,6 +589,14 @@ const UNSPECIFIED_ROWS: UnspecifiedRow[] = [
     "confluence-v1",
     "Data Center's documented REST API cannot resolve inline comments; its page view resolves them through the inline-comments plugin's own API (seen in Confluence 7.16 and 9.5), which confluence_resolve_inline_comment uses.",
     cc.dcResolveInlineComment,
+  ],
+  [
+    "datacenter",
+    "POST",
+    "/confluence/pages/movepage.action",
+    "confluence-v1",
+    "Data Center's REST API cannot move a page (its documents have no move operation); its page-move dialog posts to the movepage.action web action, which the Python server calls too (confluence_move_page).",
+    ct.dcMovePageAction,
   ],
   // The development panel (_jira_insight.ts): Jira's dev-status API, the same on both flavours.
   ...(["cloud", "datacenter"] as const).flatMap((flavour) =>

@@ -19,12 +19,13 @@ import type { WizardTarget } from "./target.ts";
 /**
  * The scopes the wizard offers on Cloud: what the default tools' Cloud endpoints require according
  * to Atlassian's OpenAPI documents (Jira classic scopes; Confluence v2 page, space and comment
- * scopes, v1 CQL search and user lookup), and refresh tokens.
+ * scopes, v1 CQL search and user lookup, page moves and copies), and refresh tokens.
  */
 export const DEFAULT_CLOUD_SCOPE =
   "read:jira-work write:jira-work read:jira-user read:page:confluence write:page:confluence " +
   "read:space:confluence search:confluence read:confluence-user read:comment:confluence " +
-  "write:comment:confluence offline_access";
+  "write:comment:confluence read:hierarchical-content:confluence delete:page:confluence " +
+  "write:confluence-content offline_access";
 
 /** The answers to the wizard's questions. */
 export interface Answers {
