@@ -43,7 +43,7 @@ export const addCommentTool = defineTool({
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(service.service, args.body);
     // The text as Jira gives it back, to recognise the comment if the answer is lost.
-    const sent = fromJiraText(body)?.trim();
+    const sent = fromJiraText(service.service, body)?.trim();
     const { value: comment, recovered } = await writeOnce(
       () =>
         addComment(
@@ -57,7 +57,9 @@ export const addCommentTool = defineTool({
         missing: `${args.issue_key} has no new comment by you with this text`,
         find: async (startedAt) => {
           const mine = await myCommentsSince(service.client, args.issue_key, startedAt);
-          const same = mine.filter((comment) => fromJiraText(comment.body)?.trim() === sent);
+          const same = mine.filter((comment) =>
+            fromJiraText(service.service, comment.body)?.trim() === sent
+          );
           return same.length || !mine.length
             ? theOne(same, "comments with this text by you")
             : unclear(`A comment by you appeared on ${args.issue_key}, but its text differs`);
@@ -67,7 +69,7 @@ export const addCommentTool = defineTool({
     const added = `Comment added to ${args.issue_key}`;
     return {
       message: recovered ? `${added} (${recovered}).` : `${added}.`,
-      comment: commentView(comment),
+      comment: commentView(service.service, comment),
     };
   },
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { findLoss, lossSentence } from "../../../content/loss.ts";
+import { lossSentence } from "../../../content/loss.ts";
 import { ToolError } from "../../../errors.ts";
 import { editComment, getComment } from "../../../jira/comments.ts";
-import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
+import { fromJiraText, jiraTextLoss, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
@@ -35,11 +35,7 @@ export const editCommentTool = defineTool({
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(client.service, args.body);
     const before = await getComment(client, key, id);
-    const loss = findLoss(
-      client.service.deployment === "cloud" ? "adf" : "wiki",
-      before.body,
-      body,
-    );
+    const loss = jiraTextLoss(client.service, before.body, body);
     const place = `comment ${id} on ${key}`;
     const refused = lossSentence(loss, { place });
     if (refused && !args.confirm_removal) {
@@ -48,7 +44,7 @@ export const editCommentTool = defineTool({
         "Keep the <!--...--> placeholders from the comment's Markdown in the new text; to remove them on purpose, call again with confirm_removal: true.",
       );
     }
-    const sent = fromJiraText(body)?.trim();
+    const sent = fromJiraText(client.service, body)?.trim();
     const { value, recovered } = await writeOnce(
       () =>
         editComment(
@@ -63,14 +59,14 @@ export const editCommentTool = defineTool({
         missing: `comment ${id} on ${key} has the new text`,
         find: async () => {
           const now = await getComment(client, key, id);
-          return fromJiraText(now.body)?.trim() === sent ? found(now) : ABSENT;
+          return fromJiraText(client.service, now.body)?.trim() === sent ? found(now) : ABSENT;
         },
       },
     );
     const removed = refused ? ` ${lossSentence(loss, { place, done: true })}.` : "";
     return {
       message: `Comment ${id} on ${key} edited${recovered ? ` (${recovered})` : ""}.${removed}`,
-      comment: commentView(value),
+      comment: commentView(client.service, value),
     };
   },
 });
