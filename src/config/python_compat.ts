@@ -80,7 +80,7 @@ function backoffSetting(s: Settings, r: Report): number | undefined {
 function retrySettings(s: Settings, r: Report): RetrySettings | undefined {
   if (booleanSetting(s, r, "ATLASSIAN_RETRY_INCLUDE_WRITES", false, "extended")) {
     r.warn(
-      "ATLASSIAN_RETRY_INCLUDE_WRITES=true is refused: this server never retries a write blindly; a write whose answer is lost is reconciled (looked up) instead. See README (Differences from the Python server).",
+      "ATLASSIAN_RETRY_INCLUDE_WRITES=true is refused: this server never retries a write blindly; a write whose answer is lost is reconciled (looked up) instead; see README (Differences from the Python server).",
     );
   }
   const retry: RetrySettings = {};
@@ -120,12 +120,11 @@ export function usesSystemStore(value: string | undefined): boolean {
 
 /**
  * The `DENO_TLS_CA_STORE` value a process must start with to trust the operating system's
- * certificates: `current` with `system` added (`system` when unset); undefined when it has it.
+ * certificates: `current` with `system` added unless it has it (`system` when unset).
  */
-export function caStoreWithSystem(current: string | undefined): string | undefined {
-  if (usesSystemStore(current)) return undefined;
+export function caStoreWithSystem(current: string | undefined): string {
   const stores = splitList(current ?? "");
-  return [...stores, "system"].join(",");
+  return (usesSystemStore(current) ? stores : [...stores, "system"]).join(",");
 }
 
 /**

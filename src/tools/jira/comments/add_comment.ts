@@ -3,6 +3,7 @@ import { addComment, myCommentsSince } from "../../../jira/comments.ts";
 import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { assertInternalComment } from "./_internal_only.ts";
 import { addRequestCommentOnce } from "./_request_comment.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { ToolError } from "../../../errors.ts";
@@ -31,6 +32,7 @@ export const addCommentTool = defineTool({
   }),
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertInternalComment(service.client, args.issue_key, args.public);
     if (args.public !== undefined) {
       if (args.visibility) {
         throw new ToolError(

@@ -5,6 +5,7 @@ import { editComment, getComment } from "../../../jira/comments.ts";
 import { fromJiraText, jiraTextLoss, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { assertEditable } from "./_internal_only.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
@@ -32,6 +33,7 @@ export const editCommentTool = defineTool({
     const key = args.issue_key;
     const id = String(args.comment_id);
     assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertEditable(client, key, id);
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(client.service, args.body);
     const before = await getComment(client, key, id);

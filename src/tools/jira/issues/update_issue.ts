@@ -22,6 +22,7 @@ import {
   jsonText,
   limitedString,
 } from "../../schemas.ts";
+import { assertNoComment } from "../comments/_internal_only.ts";
 import { resolveTransition } from "../transitions/resolve.ts";
 
 type Step = { operation: string; run: () => Promise<void> };
@@ -109,6 +110,7 @@ export const updateIssueTool = defineTool({
     const { client } = service;
     const key = args.issue_key;
     assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    if (args.comment) assertNoComment(client.service, [key], "jira_update_issue");
     const requested = {
       ...jsonObject("fields", args.fields),
       ...jsonObject("additional_fields", args.additional_fields),
