@@ -78,5 +78,8 @@ export function ignoredWarning(name: string): string {
 
 /** The `--help` lines of the implemented variables, aligned with the other variables. */
 export function pythonHelpLines(column: number): string[] {
-  return PYTHON_VARIABLES.map((v) => `  ${v.name.padEnd(column - 2)}${v.help}`);
+  return [
+    ...PYTHON_VARIABLES.map((v) => `  ${v.name.padEnd(column - 2)}${v.help}`),
+    "  The Python server's other variables are ignored, each with a warning (see the README).",
+  ];
 }

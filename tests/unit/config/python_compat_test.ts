@@ -12,6 +12,8 @@ import { CLOUD, config, DC, load, ok, problems } from "./_helpers.ts";
 const README = new URL("../../../README.md", import.meta.url);
 
 Deno.test("each ignored Python variable that is set warns once, from the env or the .env", () => {
+  for (const { name } of PYTHON_VARIABLES) assert.ok(CONFIG_ENV_VARS.includes(name), name);
+  assert.ok(CONFIG_ENV_VARS.includes("DENO_TLS_CA_STORE"));
   for (const name of IGNORED_VARIABLES) {
     assert.ok(CONFIG_ENV_VARS.includes(name), name);
     const fromEnv = ok(load([], { ...CLOUD, [name]: "1" }));
