@@ -8,6 +8,8 @@
  */
 import { runOAuthSetup, wizardFlags } from "./src/auth/wizard/mod.ts";
 import {
+  CA_STORE_VAR,
+  caStoreWithSystem,
   CLIENT_CONFIG_FILE,
   clientConfigText,
   type ClientKind,
@@ -33,18 +35,29 @@ const encoder = new TextEncoder();
 const SOURCES = { read: sourceReadPaths(new URL("./src/", import.meta.url)) };
 
 /**
+ * The `DENO_TLS_CA_STORE` value the process must start with, when
+ * `MCP_ATLASSIAN_USE_SYSTEM_TRUSTSTORE=true` asks for the operating system's certificates.
+ */
+function caStoreFor(config: Config, env: Record<string, string | undefined>): string | undefined {
+  return config.systemTrustStore ? caStoreWithSystem(env[CA_STORE_VAR]) : undefined;
+}
+
+/**
  * Prints the `deno run` line for `flags`, repeating the user's arguments but not their
- * secrets (`instead` says where the withheld secrets go), and the .env file by its absolute path.
+ * secrets (`instead` says where the withheld secrets go), and the .env file by its absolute path;
+ * `caStore` goes before it as `DENO_TLS_CA_STORE=...` (Deno reads it when the process starts).
  */
 function printRunLine(
   flags: string[],
   argv: string[],
   instead: (names: string) => string,
   envFile?: string,
+  caStore?: string,
 ): void {
   const { args, withheld } = rerunArgs(argv, envFile);
   const entry = new URL(import.meta.url).pathname;
-  Deno.stdout.writeSync(encoder.encode(formatRunCommand(flags, entry, args) + "\n"));
+  const prefix = caStore ? `${CA_STORE_VAR}=${caStore} ` : "";
+  Deno.stdout.writeSync(encoder.encode(prefix + formatRunCommand(flags, entry, args) + "\n"));
   if (withheld.length) {
     log.notice(`Secrets were left out of that line: ${instead(withheld.join(", "))}.`);
   }
@@ -70,9 +83,13 @@ function printClientConfig(
   const compiled = !/^deno(\.exe)?$/i.test(basename(exec));
   const { args } = rerunArgs(argv, envFile);
   const entry = new URL(import.meta.url).pathname;
-  const passed = Object.entries(env).filter(([name, value]) =>
-    value !== undefined && !NOT_PASSED.has(name)
-  ) as [string, string][];
+  // Deno (and a compiled binary) reads the trusted roots' store when the process starts.
+  const caStore = caStoreFor(config, env);
+  const passed = Object.entries({ ...env, ...(caStore && { [CA_STORE_VAR]: caStore }) })
+    .filter(([name, value]) => value !== undefined && !NOT_PASSED.has(name)) as [
+      string,
+      string,
+    ][];
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const text = clientConfigText(kind, {
     command: exec,
@@ -147,7 +164,13 @@ async function main(): Promise<void> {
       sources: SOURCES.read,
     };
     if (actions.printPermissions) {
-      return printRunLine(wizardFlags(options), argv, (names) => `the wizard asks for ${names}`);
+      return printRunLine(
+        wizardFlags(options),
+        argv,
+        (names) => `the wizard asks for ${names}`,
+        undefined,
+        caStoreFor(config, env),
+      );
     }
     Deno.exit(await runOAuthSetup(options));
   }
@@ -168,6 +191,7 @@ async function main(): Promise<void> {
       argv,
       (names) => `set ${names} in the environment`,
       plan.envFile,
+      caStoreFor(config, env),
     );
   }
   const missing = await missingPermissions(plan, SOURCES);

@@ -6,6 +6,7 @@
  */
 
 import { ANALYSIS_VARIABLES } from "./analysis_vars.ts";
+import { PYTHON_ENV_VARS } from "./python_vars.ts";
 
 /** The two Atlassian products as they prefix their variables. */
 const SERVICE_PREFIXES = ["JIRA", "CONFLUENCE"] as const;
@@ -105,6 +106,7 @@ export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([
   ...SERVICE_OAUTH_VARS,
   ...OAUTH_SETTING_VARS,
   ...HOME_VARS,
+  ...PYTHON_ENV_VARS,
 ]);
 
 /**

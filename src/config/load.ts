@@ -21,6 +21,7 @@ import { helpText, parseFlags, versionText } from "./cli/mod.ts";
 import { loadHierarchyPhrases, loadSla } from "./jira_analysis.ts";
 import { loadKeyPatterns } from "./key_patterns.ts";
 import { loadOAuth } from "./oauth.ts";
+import { loadPythonCompat } from "./python_compat.ts";
 import { loadService } from "./service/mod.ts";
 import { CLIENT_KINDS, type ClientKind } from "./cli/client_config.ts";
 import { loadTransport } from "./transport.ts";
@@ -152,6 +153,7 @@ export function loadConfig(
   const confluence = loadService(s, r, readFile, "confluence", files, serviceContext);
   const serviceProblems = r.problems.size > problemsBefore;
   const keyPatterns = loadKeyPatterns(s, r);
+  const compat = loadPythonCompat(s, r, env, keyPatterns?.project);
   const sla = loadSla(s, r);
   const hierarchyPhrases = loadHierarchyPhrases(s, r);
   if (
@@ -208,6 +210,14 @@ export function loadConfig(
   };
   if (jira.service) config.jira = jira.service;
   if (confluence.service) config.confluence = confluence.service;
+  for (const service of [config.jira, config.confluence]) {
+    if (service && compat.retry) service.retry = compat.retry;
+  }
+  if (config.jira && compat.rawText) config.jira.rawText = true;
+  if (config.jira && compat.internalOnlyProjects.length) {
+    config.jira.internalOnlyProjects = compat.internalOnlyProjects;
+  }
+  if (compat.systemTrustStore) config.systemTrustStore = true;
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
   if (keyPatterns) config.keyPatterns = keyPatterns;

@@ -28,6 +28,9 @@
  *   silently disabled service. With `ATLASSIAN_OAUTH_ENABLE=true`, a service with credentials of
  *   its own keeps them; only one without gets `per-request` auth (which needs an HTTP
  *   transport). `ATLASSIAN_OAUTH_AUTH_URL` and `ATLASSIAN_API_URL` (new) move the endpoints.
+ * - The Python server's other variables (`python_vars.ts`) are mapped onto this server's
+ *   behaviour (`DISABLE_JIRA_MARKUP_TRANSLATION`, `JIRA_INTERNAL_ONLY_PROJECTS`,
+ *   `ATLASSIAN_RETRY_*`, `MCP_ATLASSIAN_USE_SYSTEM_TRUSTSTORE`) or ignored with one warning each.
  *
  * @module
  */
@@ -66,3 +69,5 @@ export { FLAGS, helpText, rerunArgs, versionText } from "./cli/mod.ts";
 export { CLIENT_CONFIG_FILE, clientConfigText } from "./cli/client_config.ts";
 export type { ClientKind, ServerLaunch } from "./cli/client_config.ts";
 export { ConfigSchema } from "./schema.ts";
+export { caStoreWithSystem } from "./python_compat.ts";
+export { CA_STORE_VAR } from "./python_vars.ts";

@@ -55,6 +55,13 @@ const serviceSchema = z.object({
   timeoutMs: z.number().int().positive(),
   customHeaders: z.record(z.string(), z.string()),
   allowlist: z.array(z.string()),
+  retry: z.object({
+    maxRetries: z.number().int().min(0).optional(),
+    backoffMs: z.number().min(0).optional(),
+    ignoreRetryAfter: z.boolean().optional(),
+  }).optional(),
+  rawText: z.boolean().optional(),
+  internalOnlyProjects: z.array(z.string().min(1)).optional(),
 });
 
 /** The schema every valid `Config` satisfies. */
@@ -74,6 +81,7 @@ export const ConfigSchema: z.ZodType<Config> = z.object({
   keyPatterns: z.object({ issue: z.string().optional(), project: z.string().optional() })
     .optional(),
   files: z.array(z.string()),
+  systemTrustStore: z.boolean().optional(),
   sla: z.object({
     metrics: z.array(z.enum(SLA_METRICS)),
     workingHoursOnly: z.boolean(),

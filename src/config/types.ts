@@ -102,6 +102,25 @@ export interface ServiceConfig {
   customHeaders: Record<string, string>;
   /** Jira: project keys allowed; Confluence: space keys allowed. Empty = no restriction. */
   allowlist: string[];
+  /** `ATLASSIAN_RETRY_*`: the read-retry policy, when any is set (else the client's defaults). */
+  retry?: RetrySettings;
+  /**
+   * Jira, `DISABLE_JIRA_MARKUP_TRANSLATION=true`: rich text travels as Jira stores it (wiki
+   * markup on Data Center, ADF as JSON text on Cloud), unconverted both ways.
+   */
+  rawText?: boolean;
+  /** Jira, `JIRA_INTERNAL_ONLY_PROJECTS`: project keys (upper case) whose comments stay internal. */
+  internalOnlyProjects?: string[];
+}
+
+/** The read-retry policy set by `ATLASSIAN_RETRY_*` (see `src/http/retry.ts`). */
+export interface RetrySettings {
+  /** `ATLASSIAN_RETRY_TOTAL`: retries after the first attempt. */
+  maxRetries?: number;
+  /** `ATLASSIAN_RETRY_BACKOFF` in milliseconds: the wait before the first retry, then doubled. */
+  backoffMs?: number;
+  /** `ATLASSIAN_RETRY_IGNORE_RETRY_AFTER`: back off as usual, whatever `Retry-After` says. */
+  ignoreRetryAfter?: boolean;
 }
 
 /** The MCP transport the server speaks. */
@@ -214,6 +233,11 @@ export interface Config {
   logLevel: "error" | "warn" | "info" | "debug";
   /** The shared OAuth settings and multi-user switches (always present; defaults when unset). */
   oauth: OAuthSettings;
+  /**
+   * `MCP_ATLASSIAN_USE_SYSTEM_TRUSTSTORE=true`: the process should start with
+   * `DENO_TLS_CA_STORE=system` (the printed run line and client configurations set it).
+   */
+  systemTrustStore?: boolean;
   /**
    * Files the configuration names: the .env file that was loaded, CA bundles, client
    * certificates and keys (of enabled services only), as given (relative paths stay relative).

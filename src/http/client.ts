@@ -78,7 +78,7 @@ export class HttpClient {
     this.#base = serviceBase(service.url);
     this.#fetch = options.fetchImpl ?? fetch;
     this.#sleep = options.sleep ?? defaultSleep;
-    this.#maxRetries = options.maxRetries ?? 3;
+    this.#maxRetries = options.maxRetries ?? service.retry?.maxRetries ?? 3;
     this.#maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
     this.#credentials = options.credentials;
     this.#options = options;
@@ -152,6 +152,8 @@ export class HttpClient {
           timeoutRetries,
           maxRetries: this.#maxRetries,
           maxRetryWaitMs: this.#maxRetryWaitMs,
+          backoffBaseMs: this.service.retry?.backoffMs,
+          ignoreRetryAfter: this.service.retry?.ignoreRetryAfter,
         });
         if (wait === undefined) throw err;
         callWarning(

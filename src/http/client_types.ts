@@ -89,7 +89,7 @@ export interface HttpClientOptions {
   fetchImpl?: typeof fetch;
   /** Replaces the timer used between retries. */
   sleep?: (ms: number) => Promise<void>;
-  /** Retries per request after the first attempt (default 3). */
+  /** Retries per request after the first attempt (default `service.retry.maxRetries`, else 3). */
   maxRetries?: number;
   /** Longest wait before a retry, also the cap of `Retry-After` (default 30000 ms). */
   maxRetryWaitMs?: number;

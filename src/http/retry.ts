@@ -10,16 +10,20 @@
  *   never after the server may have seen them.
  * - Never retried: `tls` and `host_not_allowed` (they fail the same way every time), and every
  *   other 4xx.
- * - Wait: the server's `Retry-After` when given; otherwise exponential backoff from 500 ms with
- *   jitter, capped at `maxRetryWaitMs`. A `Retry-After` longer than `maxRetryWaitMs` is not
- *   waited for: the error is returned at once, carrying `retryAfterSeconds`.
+ * - Wait: the server's `Retry-After` when given (unless `ignoreRetryAfter`); otherwise
+ *   exponential backoff from `backoffBaseMs` (default 500 ms) with jitter, capped at
+ *   `maxRetryWaitMs`. A `Retry-After` longer than `maxRetryWaitMs` is not waited for: the error
+ *   is returned at once, carrying `retryAfterSeconds`.
+ *
+ * `ATLASSIAN_RETRY_TOTAL`, `_BACKOFF` and `_IGNORE_RETRY_AFTER` set `maxRetries`,
+ * `backoffBaseMs` and `ignoreRetryAfter` (see `service.retry`).
  *
  * @module
  */
 import { type AtlassianError, isWrite } from "./errors/mod.ts";
 
-/** Base delay of the exponential backoff, in milliseconds. */
-const BACKOFF_BASE_MS = 500;
+/** Base delay of the exponential backoff, in milliseconds, unless configured. */
+export const BACKOFF_BASE_MS = 500;
 
 /** Inputs of one retry decision. */
 export interface RetryState {
@@ -33,6 +37,10 @@ export interface RetryState {
   timeoutRetries: number;
   maxRetries: number;
   maxRetryWaitMs: number;
+  /** The wait before the first retry without `Retry-After` (default `BACKOFF_BASE_MS`). */
+  backoffBaseMs?: number;
+  /** Back off as usual even when the server sent `Retry-After`. */
+  ignoreRetryAfter?: boolean;
   /** Random source in [0, 1) (injectable for tests). */
   random?: () => number;
 }
@@ -42,8 +50,9 @@ export function backoffMs(
   retries: number,
   capMs: number,
   random: () => number = Math.random,
+  baseMs: number = BACKOFF_BASE_MS,
 ): number {
-  const full = Math.min(capMs, BACKOFF_BASE_MS * 2 ** retries);
+  const full = Math.min(capMs, baseMs * 2 ** retries);
   return Math.round(full / 2 + random() * (full / 2));
 }
 
@@ -63,11 +72,11 @@ export function retryDelay(state: RetryState): number | undefined {
   const { method, error, retries, maxRetries, maxRetryWaitMs } = state;
   if (retries >= maxRetries || !isRetryable(method, error, state.readOnly)) return undefined;
   if (error.kind === "timeout" && state.timeoutRetries >= 1) return undefined;
-  if (error.retryAfterSeconds !== undefined) {
+  if (error.retryAfterSeconds !== undefined && !state.ignoreRetryAfter) {
     const ms = error.retryAfterSeconds * 1000;
     return ms > maxRetryWaitMs ? undefined : ms;
   }
-  return backoffMs(retries, maxRetryWaitMs, state.random);
+  return backoffMs(retries, maxRetryWaitMs, state.random, state.backoffBaseMs);
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -13,6 +13,7 @@ import {
   path,
   type Query,
 } from "../http/mod.ts";
+import type { ServiceConfig } from "../config/types.ts";
 import { apiRoot } from "./rich.ts";
 import { userName } from "./users.ts";
 import { fieldValue } from "./view.ts";
@@ -265,7 +266,10 @@ export function fieldType(schema: JiraCreateField["schema"]): string | undefined
 const ALLOWED_VALUES_SHOWN = 20;
 
 /** A create-screen field as shown to the assistant. */
-export function createFieldView(field: JiraCreateField): Record<string, unknown> {
+export function createFieldView(
+  service: ServiceConfig,
+  field: JiraCreateField,
+): Record<string, unknown> {
   const allowed = field.allowedValues ?? [];
   return {
     field_id: field.fieldId,
@@ -273,8 +277,8 @@ export function createFieldView(field: JiraCreateField): Record<string, unknown>
     required: field.required,
     type: fieldType(field.schema),
     custom: field.schema?.custom ? true : undefined,
-    allowed_values: allowed.slice(0, ALLOWED_VALUES_SHOWN).map(fieldValue),
+    allowed_values: allowed.slice(0, ALLOWED_VALUES_SHOWN).map((v) => fieldValue(service, v)),
     allowed_values_total: allowed.length > ALLOWED_VALUES_SHOWN ? allowed.length : undefined,
-    default: field.hasDefaultValue ? fieldValue(field.defaultValue) : undefined,
+    default: field.hasDefaultValue ? fieldValue(service, field.defaultValue) : undefined,
   };
 }

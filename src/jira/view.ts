@@ -36,7 +36,10 @@ function userView(user: JiraUser | null | undefined): Record<string, string> | u
 }
 
 /** A comment as shown to the assistant. */
-export function commentView(comment: JiraComment): Record<string, unknown> {
+export function commentView(
+  service: ServiceConfig,
+  comment: JiraComment,
+): Record<string, unknown> {
   return {
     id: comment.id,
     author: comment.author?.displayName ?? comment.author?.name,
@@ -45,7 +48,7 @@ export function commentView(comment: JiraComment): Record<string, unknown> {
     visibility: comment.visibility
       ? `${comment.visibility.type}: ${comment.visibility.value}`
       : undefined,
-    body: fromJiraText(comment.body),
+    body: fromJiraText(service, comment.body),
   };
 }
 
@@ -71,10 +74,10 @@ function issueLinkEntry(v: Record<string, unknown>): Record<string, unknown> | u
 }
 
 /** Simplifies any field value: names instead of objects, Markdown instead of rich text. */
-export function fieldValue(value: unknown): unknown {
+export function fieldValue(service: ServiceConfig, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value)) return value.map(fieldValue);
-  if (isAdf(value)) return fromJiraText(value);
+  if (Array.isArray(value)) return value.map((item) => fieldValue(service, item));
+  if (isAdf(value)) return fromJiraText(service, value);
   if (typeof value === "string") return legacySprintName(value) ?? value;
   if (typeof value !== "object") return value;
   const v = value as Record<string, unknown>;
@@ -88,7 +91,7 @@ export function fieldValue(value: unknown): unknown {
   if (typeof v.key === "string") return v.key;
   // Anything else (issue links, attachments, time tracking, ...): its parts, simplified.
   const parts = Object.entries(v).filter(([key]) => !NOISE.has(key))
-    .map(([key, part]) => [key, fieldValue(part)] as const)
+    .map(([key, part]) => [key, fieldValue(service, part)] as const)
     .filter(([, part]) => part !== undefined);
   return parts.length ? Object.fromEntries(parts) : undefined;
 }
@@ -116,7 +119,7 @@ export function issueView(
     id: issue.id,
     url: browseUrl(service, issue.key),
     summary: f.summary,
-    type: fieldValue(f.issuetype),
+    type: fieldValue(service, f.issuetype),
     status: status?.name,
     status_category: status?.statusCategory?.name,
     parent: parent?.key ? { key: parent.key, summary: parent.fields?.summary } : undefined,
@@ -125,9 +128,9 @@ export function issueView(
     if (HANDLED.has(id)) continue;
     const name = options.names?.[id] ?? id;
     // An empty assignee is a fact worth saying, not a missing key (the Python server says so too).
-    view[name] = id === "assignee" && raw === null ? "unassigned" : fieldValue(raw);
+    view[name] = id === "assignee" && raw === null ? "unassigned" : fieldValue(service, raw);
   }
-  view.description = fromJiraText(f.description);
-  if (options.comments) view.comments = options.comments.map(commentView);
+  view.description = fromJiraText(service, f.description);
+  if (options.comments) view.comments = options.comments.map((c) => commentView(service, c));
   return view;
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ToolError } from "../errors.ts";
 import { type HttpClient, NO_CONTENT, objectAnswer, paginateStartAt, path } from "../http/mod.ts";
+import type { ServiceConfig } from "../config/types.ts";
 import { apiRoot, fromJiraText } from "./rich.ts";
 import { createdSince, onJiraClock } from "./server_time.ts";
 import type { JiraWorklog } from "./types.ts";
@@ -155,9 +156,9 @@ export interface WorklogDetail extends WorklogView {
 }
 
 /** A worklog with the seconds logged and when it was created and last changed. */
-export function worklogDetail(worklog: JiraWorklog): WorklogDetail {
+export function worklogDetail(service: ServiceConfig, worklog: JiraWorklog): WorklogDetail {
   return {
-    ...worklogView(worklog),
+    ...worklogView(service, worklog),
     time_spent_seconds: worklog.timeSpentSeconds,
     created: worklog.created,
     updated: worklog.updated !== worklog.created ? worklog.updated : undefined,
@@ -165,12 +166,12 @@ export function worklogDetail(worklog: JiraWorklog): WorklogDetail {
 }
 
 /** Trims a worklog to who logged how much when, with the comment as Markdown. */
-export function worklogView(worklog: JiraWorklog): WorklogView {
+export function worklogView(service: ServiceConfig, worklog: JiraWorklog): WorklogView {
   return {
     id: worklog.id,
     author: userName(worklog.author),
     started: worklog.started,
     time_spent: worklog.timeSpent,
-    comment: fromJiraText(worklog.comment)?.trimEnd(),
+    comment: fromJiraText(service, worklog.comment)?.trimEnd(),
   };
 }

@@ -95,6 +95,11 @@ export function requestService(
     timeoutMs: base?.timeoutMs ?? 75_000,
     customHeaders: sameOrigin ? configured.customHeaders : {},
     allowlist: configured?.allowlist ?? [],
+    ...(base?.retry && { retry: base.retry }),
+    ...(configured?.rawText && { rawText: true }),
+    ...(configured?.internalOnlyProjects && {
+      internalOnlyProjects: configured.internalOnlyProjects,
+    }),
     // The configured site is this request's site only when the cloud ids agree.
     ...(credential.kind === "oauth" && configured?.siteUrl &&
       credential.cloudId === config.oauth?.cloudId && { siteUrl: configured.siteUrl }),

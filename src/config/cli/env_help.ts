@@ -5,6 +5,7 @@
  */
 
 import { analysisHelpLines } from "../analysis_vars.ts";
+import { pythonHelpLines } from "../python_vars.ts";
 
 /** The column the help line of each variable starts in. */
 const COLUMN = 46;
@@ -45,4 +46,5 @@ export const ENV_HELP =
                                               multi-user options (as the Python server)
   ATLASSIAN_OAUTH_AUTH_URL                    OAuth server (default https://auth.atlassian.com)
   ATLASSIAN_API_URL                           API gateway (default https://api.atlassian.com)
-${analysisHelpLines(COLUMN).join("\n")}`;
+${analysisHelpLines(COLUMN).join("\n")}
+${pythonHelpLines(COLUMN).join("\n")}`;

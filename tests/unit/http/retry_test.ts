@@ -182,3 +182,33 @@ Deno.test("host_not_allowed is never retried", async () => {
   assert.equal(calls, 1);
   assert.deepEqual(waits, []);
 });
+
+Deno.test("retryDelay takes the configured backoff base and may ignore Retry-After", () => {
+  const base = {
+    method: "GET",
+    retries: 1,
+    timeoutRetries: 0,
+    maxRetries: 3,
+    maxRetryWaitMs: 30_000,
+    random: () => 1,
+  };
+  assert.equal(retryDelay({ ...base, error: err("server", 503) }), 1000);
+  assert.equal(retryDelay({ ...base, backoffBaseMs: 2000, error: err("server", 503) }), 4000);
+  const later = err("rate_limited", 429, true, 5);
+  assert.equal(retryDelay({ ...base, error: later }), 5000);
+  assert.equal(retryDelay({ ...base, ignoreRetryAfter: true, error: later }), 1000);
+  // Even a Retry-After longer than the cap is then backed off instead of failing at once.
+  const long = err("rate_limited", 429, true, 600);
+  assert.equal(retryDelay({ ...base, ignoreRetryAfter: true, error: long }), 1000);
+});
+
+Deno.test("the client takes its retry policy from service.retry (ATLASSIAN_RETRY_*)", async () => {
+  await using srv = startServer(() => new Response("down", { status: 503 }));
+  const { waits, sleep } = fakeSleep();
+  const retry = { maxRetries: 1, backoffMs: 0 };
+  using client = new HttpClient({ ...service(srv.origin), retry }, { sleep });
+  const e = await caught(client.get("/x"));
+  assert.equal(e.status, 503);
+  assert.equal(srv.requests.length, 2);
+  assert.deepEqual(waits, [0]);
+});

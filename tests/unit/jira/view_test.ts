@@ -1,5 +1,11 @@
 import { deepEqual, equal } from "node:assert/strict";
-import { fieldValue } from "../../../src/jira/view.ts";
+import type { ServiceConfig } from "../../../src/config/types.ts";
+import { fieldValue as viewOf } from "../../../src/jira/view.ts";
+
+const SERVICE = { product: "jira", deployment: "cloud" } as ServiceConfig;
+
+/** `fieldValue` for a Cloud service that converts rich text. */
+const fieldValue = (value: unknown) => viewOf(SERVICE, value);
 
 Deno.test("fieldValue names users, options and named objects", () => {
   deepEqual(fieldValue({ displayName: "Alice Admin", accountId: "557058:alice", self: "x" }), {

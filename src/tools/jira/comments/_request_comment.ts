@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { markdownToWiki, wikiToMarkdown } from "../../../content/mod.ts";
 import { ToolError } from "../../../errors.ts";
 import { AtlassianError, type HttpClient } from "../../../http/mod.ts";
+import { fromWikiText, toWikiText } from "../../../jira/rich.ts";
 import { onJiraClock } from "../../../jira/server_time.ts";
 import {
   addRequestComment,
@@ -41,7 +41,7 @@ export async function addRequestCommentOnce(
   isPublic: boolean,
 ) {
   await assertRequest(client, key);
-  const body = markdownToWiki(markdown);
+  const body = toWikiText(client.service, markdown);
   const kind = isPublic ? "customer-visible reply" : "internal note";
   const { value, recovered } = await writeOnce(
     () => addRequestComment(client, key, body, isPublic),
@@ -73,7 +73,7 @@ export async function addRequestCommentOnce(
       public: value.public ?? isPublic,
       author: userName(value.author),
       created: value.created?.iso8601,
-      body: value.body === undefined ? undefined : wikiToMarkdown(value.body),
+      body: value.body === undefined ? undefined : fromWikiText(client.service, value.body),
     },
   };
 }

@@ -3,6 +3,7 @@ import { addComment, myCommentsSince } from "../../../jira/comments.ts";
 import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { assertInternalComment } from "./_internal_only.ts";
 import { addRequestCommentOnce } from "./_request_comment.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { ToolError } from "../../../errors.ts";
@@ -31,6 +32,7 @@ export const addCommentTool = defineTool({
   }),
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertInternalComment(service.client, args.issue_key, args.public);
     if (args.public !== undefined) {
       if (args.visibility) {
         throw new ToolError(
@@ -43,7 +45,7 @@ export const addCommentTool = defineTool({
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(service.service, args.body);
     // The text as Jira gives it back, to recognise the comment if the answer is lost.
-    const sent = fromJiraText(body)?.trim();
+    const sent = fromJiraText(service.service, body)?.trim();
     const { value: comment, recovered } = await writeOnce(
       () =>
         addComment(
@@ -57,7 +59,9 @@ export const addCommentTool = defineTool({
         missing: `${args.issue_key} has no new comment by you with this text`,
         find: async (startedAt) => {
           const mine = await myCommentsSince(service.client, args.issue_key, startedAt);
-          const same = mine.filter((comment) => fromJiraText(comment.body)?.trim() === sent);
+          const same = mine.filter((comment) =>
+            fromJiraText(service.service, comment.body)?.trim() === sent
+          );
           return same.length || !mine.length
             ? theOne(same, "comments with this text by you")
             : unclear(`A comment by you appeared on ${args.issue_key}, but its text differs`);
@@ -67,7 +71,7 @@ export const addCommentTool = defineTool({
     const added = `Comment added to ${args.issue_key}`;
     return {
       message: recovered ? `${added} (${recovered}).` : `${added}.`,
-      comment: commentView(comment),
+      comment: commentView(service.service, comment),
     };
   },
 });

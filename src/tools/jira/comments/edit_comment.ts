@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { findLoss, lossSentence } from "../../../content/loss.ts";
+import { lossSentence } from "../../../content/loss.ts";
 import { ToolError } from "../../../errors.ts";
 import { editComment, getComment } from "../../../jira/comments.ts";
-import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
+import { fromJiraText, jiraTextLoss, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { assertEditable } from "./_internal_only.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
@@ -32,14 +33,11 @@ export const editCommentTool = defineTool({
     const key = args.issue_key;
     const id = String(args.comment_id);
     assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertEditable(client, key, id);
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(client.service, args.body);
     const before = await getComment(client, key, id);
-    const loss = findLoss(
-      client.service.deployment === "cloud" ? "adf" : "wiki",
-      before.body,
-      body,
-    );
+    const loss = jiraTextLoss(client.service, before.body, body);
     const place = `comment ${id} on ${key}`;
     const refused = lossSentence(loss, { place });
     if (refused && !args.confirm_removal) {
@@ -48,7 +46,7 @@ export const editCommentTool = defineTool({
         "Keep the <!--...--> placeholders from the comment's Markdown in the new text; to remove them on purpose, call again with confirm_removal: true.",
       );
     }
-    const sent = fromJiraText(body)?.trim();
+    const sent = fromJiraText(client.service, body)?.trim();
     const { value, recovered } = await writeOnce(
       () =>
         editComment(
@@ -63,14 +61,14 @@ export const editCommentTool = defineTool({
         missing: `comment ${id} on ${key} has the new text`,
         find: async () => {
           const now = await getComment(client, key, id);
-          return fromJiraText(now.body)?.trim() === sent ? found(now) : ABSENT;
+          return fromJiraText(client.service, now.body)?.trim() === sent ? found(now) : ABSENT;
         },
       },
     );
     const removed = refused ? ` ${lossSentence(loss, { place, done: true })}.` : "";
     return {
       message: `Comment ${id} on ${key} edited${recovered ? ` (${recovered})` : ""}.${removed}`,
-      comment: commentView(value),
+      comment: commentView(client.service, value),
     };
   },
 });

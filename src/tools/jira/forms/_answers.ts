@@ -8,7 +8,8 @@
  */
 import { ToolError } from "../../../errors.ts";
 import type { FormAnswer, FormIndexEntry, FormQuestion, IssueForm } from "../../../jira/forms.ts";
-import { fromJiraText } from "../../../jira/rich.ts";
+import { adfToMarkdown } from "../../../content/mod.ts";
+import { isAdf } from "../../../jira/rich.ts";
 
 /** The answer types the tool takes (the Python server's names). */
 export const ANSWER_TYPES = [
@@ -97,7 +98,8 @@ export function answerView(question: FormQuestion, answer: FormAnswer | undefine
     return answer.choices.map((id) => question.choices?.find((c) => c.id === id)?.label ?? id);
   }
   if (answer.users) return answer.users;
-  if (answer.adf !== undefined) return fromJiraText(answer.adf);
+  // A form's rich answers are the form's own content: Markdown, whatever the Jira text setting.
+  if (isAdf(answer.adf)) return adfToMarkdown(answer.adf);
   return undefined;
 }
 

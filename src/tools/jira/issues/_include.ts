@@ -74,7 +74,8 @@ const READERS: Readonly<
   },
   worklogs: {
     what: "Worklogs",
-    read: async (client, key) => (await getWorklogs(client, key)).map(worklogView),
+    read: async (client, key) =>
+      (await getWorklogs(client, key)).map((w) => worklogView(client.service, w)),
   },
 };
 

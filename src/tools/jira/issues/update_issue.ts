@@ -3,11 +3,11 @@ import { addComment } from "../../../jira/comments.ts";
 import { formatFields } from "../../../jira/field_values.ts";
 import { findField, listFields } from "../../../jira/fields.ts";
 import { getIssue, updateIssue } from "../../../jira/issues.ts";
-import { isAdf, isRichTextField, toJiraText } from "../../../jira/rich.ts";
+import { isAdf, isRichTextField, jiraTextLoss, toJiraText } from "../../../jira/rich.ts";
 import { getTransitions, transitionIssue } from "../../../jira/transitions.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { addWorklog } from "../../../jira/worklog.ts";
-import { findLoss, lossSentence } from "../../../content/loss.ts";
+import { lossSentence } from "../../../content/loss.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
@@ -22,6 +22,7 @@ import {
   jsonText,
   limitedString,
 } from "../../schemas.ts";
+import { assertNoComment } from "../comments/_internal_only.ts";
 import { resolveTransition } from "../transitions/resolve.ts";
 
 type Step = { operation: string; run: () => Promise<void> };
@@ -54,7 +55,7 @@ async function richTextRemovals(
   if (!replaced.length) return [];
   const issue = await getIssue(client, key, { fields: replaced.map(({ id }) => id) });
   return replaced.flatMap(({ id, name, next }) => {
-    const loss = findLoss(cloud ? "adf" : "wiki", issue.fields[id], next);
+    const loss = jiraTextLoss(client.service, issue.fields[id], next);
     const place = `the ${name} field of ${key}`;
     const refused = lossSentence(loss, { place });
     return refused ? [{ refused, done: lossSentence(loss, { place, done: true })! }] : [];
@@ -109,6 +110,7 @@ export const updateIssueTool = defineTool({
     const { client } = service;
     const key = args.issue_key;
     assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    if (args.comment) assertNoComment(client.service, [key], "jira_update_issue");
     const requested = {
       ...jsonObject("fields", args.fields),
       ...jsonObject("additional_fields", args.additional_fields),

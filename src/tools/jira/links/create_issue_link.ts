@@ -15,6 +15,7 @@ import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey, jsonObject, jsonText, limitedString } from "../../schemas.ts";
+import { assertNoComment } from "../comments/_internal_only.ts";
 
 /** `jira_create_issue_link`: link two issues by link type, optionally with a comment. */
 export const createIssueLinkTool = defineTool({
@@ -47,6 +48,10 @@ export const createIssueLinkTool = defineTool({
     const { client } = service;
     for (const key of [args.inward_issue_key, args.outward_issue_key]) {
       assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    }
+    if (args.comment) {
+      const keys = [args.inward_issue_key, args.outward_issue_key];
+      assertNoComment(client.service, keys, "jira_create_issue_link");
     }
     const visibility = jsonObject("comment_visibility", args.comment_visibility);
     if (

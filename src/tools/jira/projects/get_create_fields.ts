@@ -32,7 +32,7 @@ export const getCreateFieldsTool = defineTool({
     const fields = await getCreateFields(client, args.project_key, type.id);
     return {
       issue_type: { id: type.id, name: type.name },
-      fields: fields.map(createFieldView),
+      fields: fields.map((field) => createFieldView(client.service, field)),
     };
   },
 });

@@ -10,6 +10,7 @@ import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { idString, issueKey, jsonObject, jsonText, limitedString } from "../../schemas.ts";
+import { assertNoComment } from "../comments/_internal_only.ts";
 import { resolveTransition } from "./resolve.ts";
 
 /** `jira_transition_issue`: move an issue through its workflow by transition id or name. */
@@ -36,6 +37,7 @@ export const transitionIssueTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    if (args.comment) assertNoComment(client.service, [args.issue_key], "jira_transition_issue");
     const extra = jsonObject("fields", args.fields);
     const statusNow = async () =>
       ((await getIssue(client, args.issue_key, { fields: ["status"] })).fields?.status as

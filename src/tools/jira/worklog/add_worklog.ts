@@ -52,7 +52,7 @@ export const addWorklogTool = defineTool({
     const comment = args.comment ? toJiraText(client.service, args.comment) : undefined;
     // Setting an estimate is idempotent: a retry after a lost answer changes nothing more.
     if (original) await setOriginalEstimate(client, key, original);
-    const sent = comment === undefined ? undefined : fromJiraText(comment)?.trim();
+    const sent = comment === undefined ? undefined : fromJiraText(client.service, comment)?.trim();
     const { value, recovered } = await writeOnce(
       () => logWork(client, key, { timeSpent, started, comment }, remaining || undefined),
       {
@@ -63,7 +63,7 @@ export const addWorklogTool = defineTool({
           return theOne(
             mine.filter((w) =>
               (started === undefined || Date.parse(w.started ?? "") === Date.parse(started)) &&
-              fromJiraText(w.comment)?.trim() === sent
+              fromJiraText(client.service, w.comment)?.trim() === sent
             ),
             "worklogs by you",
           );
@@ -78,7 +78,7 @@ export const addWorklogTool = defineTool({
       message: `Logged ${timeSpent} on ${key}${
         estimates.length ? `; ${estimates.join(", ")}` : ""
       }${recovered ? ` (${recovered})` : ""}.`,
-      worklog: worklogDetail(value),
+      worklog: worklogDetail(client.service, value),
     };
   },
 });

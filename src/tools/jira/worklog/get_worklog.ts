@@ -25,7 +25,7 @@ export const getWorklogTool = defineTool({
       issue_key: args.issue_key,
       count: Math.min(worklogs.length, MAX_WORKLOGS),
       more: worklogs.length > MAX_WORKLOGS || undefined,
-      worklogs: worklogs.slice(0, MAX_WORKLOGS).map(worklogDetail),
+      worklogs: worklogs.slice(0, MAX_WORKLOGS).map((w) => worklogDetail(service.service, w)),
     };
   },
 });
