@@ -1,6 +1,6 @@
 /**
- * A moved issue keeps answering to its old key. With `JIRA_PROJECTS_FILTER` set, the tools of
- * Jira parity part 2 check the project the issue is in now, not the key they were given: reads
+ * A moved issue keeps answering to its old key. With `JIRA_PROJECTS_FILTER` set, every Jira tool
+ * that takes an issue key checks the project the issue is in now, not the key it was given: reads
  * answer nothing of it and writes send nothing, on Cloud and on Data Center.
  */
 import { equal, match, ok } from "node:assert/strict";
@@ -46,6 +46,43 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(many.json.failed[0].issue_key, "DEMO-1");
         match(many.json.failed[0].error, REFUSED);
         equal(sent(site, "GET", "/issue/detail").length, 0, "no detail of any issue was read");
+      });
+
+      // The work-management tools: each refused, nothing written.
+      const before = site.requests.length;
+      const calls: [string, Record<string, unknown>][] = [
+        ["jira_get_transitions", { issue_key: "DEMO-1" }],
+        ["jira_get_worklog", { issue_key: "DEMO-1" }],
+        ["jira_get_issue_watchers", { issue_key: "DEMO-1" }],
+        ["jira_add_comment", { issue_key: "DEMO-1", body: "Hi" }],
+        ["jira_update_issue", { issue_key: "DEMO-1", fields: { summary: "Renamed" } }],
+        ["jira_assign_issue", { issue_key: "DEMO-1", assignee: "bob@example.com" }],
+        ["jira_transition_issue", { issue_key: "DEMO-1", transition_id: "done" }],
+        ["jira_add_worklog", { issue_key: "DEMO-1", time_spent: "1h" }],
+        ["jira_add_watcher", { issue_key: "DEMO-1", user_identifier: "bob@example.com" }],
+        ["jira_create_remote_issue_link", {
+          issue_key: "DEMO-1",
+          url: "https://example.com",
+          title: "Example",
+        }],
+        ["jira_create_issue_link", {
+          link_type: "Blocks",
+          inward_issue_key: "DEMO-2",
+          outward_issue_key: "DEMO-1",
+        }],
+        ["jira_link_to_epic", { issue_key: "DEMO-3", epic_key: "DEMO-1" }],
+        ["jira_delete_issue", { issue_key: "DEMO-1" }],
+      ];
+      for (const [tool, args] of calls) {
+        await t.step(`${tool} refuses it`, async () => {
+          const answer = await call(client, tool, args);
+          equal(answer.isError, true, `${tool}: ${answer.text}`);
+          match(answer.text, REFUSED, tool);
+        });
+      }
+      await t.step("none of them wrote anything", () => {
+        equal(site.requests.slice(before).filter((r) => r.method !== "GET").length, 0);
+        equal(site.state.issues.find((i) => i.key === "OPS-77")?.summary, "Checkout revamp");
       });
 
       await t.step("sprint and backlog moves send nothing", async () => {

@@ -7,7 +7,7 @@ import { assertInternalComment } from "./_internal_only.ts";
 import { addRequestCommentOnce } from "./_request_comment.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { ToolError } from "../../../errors.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { theOne, unclear, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
 
@@ -31,7 +31,7 @@ export const addCommentTool = defineTool({
     ),
   }),
   handler: async (args, { service }) => {
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertIssueAllowed(service, args.issue_key);
     await assertInternalComment(service.client, args.issue_key, args.public);
     if (args.public !== undefined) {
       if (args.visibility) {

@@ -7,7 +7,7 @@ import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { assertEditable } from "./_internal_only.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { confirmRemovalInput, idString, issueKey, limitedString } from "../../schemas.ts";
 
@@ -32,7 +32,7 @@ export const editCommentTool = defineTool({
     const { client } = service;
     const key = args.issue_key;
     const id = String(args.comment_id);
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     await assertEditable(client, key, id);
     const visibility = commentVisibility(args.visibility);
     const body = toJiraText(client.service, args.body);

@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { limitedString } from "../../schemas.ts";
 
 /** The issue key (no pattern, as in the Python server). */
@@ -18,8 +17,3 @@ export const formId = limitedString(
 /** The Cloud-only, host and scope note every `jira_forms` description ends with. */
 export const FORMS_NOTE =
   "Jira Cloud only: calls the Jira Forms API on api.atlassian.com (ATLASSIAN_API_URL) with the site's credentials; OAuth needs read:jira-work (and write:jira-work to save).";
-
-/** Throws unless the issue's project is in `JIRA_PROJECTS_FILTER` (before any request). */
-export function assertIssueAllowed(issueKey: string, allowlist: string[]): void {
-  assertProjectAllowed(projectOfIssueKey(issueKey), allowlist);
-}

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { listIssueForms, withFormsClient } from "../../../jira/forms.ts";
 import { defineTool } from "../../define.ts";
 import { formIndexView } from "./_answers.ts";
-import { assertIssueAllowed, formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 
 /** `jira_get_issue_proforma_forms`: the forms on an issue. */
 export const getIssueProformaFormsTool = defineTool({
@@ -16,7 +17,7 @@ export const getIssueProformaFormsTool = defineTool({
     `List the Jira Forms (ProForma) on an issue: id (a UUID), name, status (open, submitted, locked), visibility, updated. ${FORMS_NOTE}`,
   input: z.object({ issue_key: formIssueKey }),
   handler: async ({ issue_key }, { service, config }) => {
-    assertIssueAllowed(issue_key, service.service.allowlist);
+    await assertIssueAllowed(service, issue_key);
     const forms = await withFormsClient(
       service.client,
       config,

@@ -3,7 +3,8 @@ import { getIssueForm, withFormsClient } from "../../../jira/forms.ts";
 import { defineTool } from "../../define.ts";
 import { formView } from "./_answers.ts";
 import { namePeople } from "./_people.ts";
-import { assertIssueAllowed, formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 
 /** `jira_get_proforma_form_details`: one form's questions and answers. */
 export const getProformaFormDetailsTool = defineTool({
@@ -17,7 +18,7 @@ export const getProformaFormDetailsTool = defineTool({
     `Get one Jira Form on an issue: name, status, and its questions in order (id, label, type, required, choices, linked Jira field, current answer) instead of the raw design. ${FORMS_NOTE}`,
   input: z.object({ issue_key: formIssueKey, form_id: formId }),
   handler: async ({ issue_key, form_id }, { service, config }) => {
-    assertIssueAllowed(issue_key, service.service.allowlist);
+    await assertIssueAllowed(service, issue_key);
     const form = await withFormsClient(
       service.client,
       config,

@@ -11,7 +11,8 @@ import {
   prepareAnswers,
   questionViews,
 } from "./_answers.ts";
-import { assertIssueAllowed, formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { namePeople, resolvePeople } from "./_people.ts";
 
 const EXAMPLE = '[{"questionId": "1", "type": "TEXT", "value": "Approved"}]';
@@ -36,7 +37,7 @@ export const updateProformaFormAnswersTool = defineTool({
     ),
   }),
   handler: async ({ issue_key, form_id, answers }, { service, config }) => {
-    assertIssueAllowed(issue_key, service.service.allowlist);
+    await assertIssueAllowed(service, issue_key);
     const items = jsonArray("answers", answers, EXAMPLE, 200);
     return await withFormsClient(service.client, config, async (client) => {
       const before = await getIssueForm(client, issue_key, form_id);

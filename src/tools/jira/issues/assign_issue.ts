@@ -4,7 +4,7 @@ import { assignIssue, getIssue } from "../../../jira/issues.ts";
 import type { JiraUser } from "../../../jira/types.ts";
 import { sameUser, userName, userReference } from "../../../jira/users.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { found, unclear, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
@@ -75,7 +75,7 @@ export const assignIssueTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     const ref = args.assignee?.trim() ? await assigneeOf(client, args.assignee) : null;
     const current = async () =>
       (await getIssue(client, key, { fields: ["assignee"] })).fields?.assignee as

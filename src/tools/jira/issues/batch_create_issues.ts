@@ -9,7 +9,8 @@ import { toJiraText } from "../../../jira/rich.ts";
 import { userReference } from "../../../jira/users.ts";
 import { browseUrl } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
+import { assertProjectAllowed } from "../../policy.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { jsonArray, jsonText, projectKey } from "../../schemas.ts";
 
@@ -154,7 +155,7 @@ export const batchCreateIssuesTool = defineTool({
         fieldList ??= listFields(client);
         const formatted = await formatFields(client, await fieldList, extra);
         const parent = formatted.parent as { key?: string } | undefined;
-        if (parent?.key) assertProjectAllowed(projectOfIssueKey(parent.key), allowlist);
+        if (parent?.key) await assertIssueAllowed(service, parent.key);
         const fields: Record<string, unknown> = {
           ...formatted,
           project: { key: project.data },

@@ -8,7 +8,8 @@ import { userReference } from "../../../jira/users.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertProjectAllowed } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
 import { commaList, jsonObject, jsonText, limitedString, projectKey } from "../../schemas.ts";
@@ -64,7 +65,7 @@ export const createIssueTool = defineTool({
     }
     const formatted = await formatFields(client, await listFields(client), extra);
     const parent = formatted.parent as { key?: string } | undefined;
-    if (parent?.key) assertProjectAllowed(projectOfIssueKey(parent.key), service.service.allowlist);
+    if (parent?.key) await assertIssueAllowed(service, parent.key);
     const fields: Record<string, unknown> = {
       ...formatted,
       project: { key: args.project_key },

@@ -5,6 +5,7 @@ import { type BulkTask, getBulkTask, submitMove, taskFinished } from "../../../j
 import { getCreateIssueTypes } from "../../../jira/projects.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey, projectKey } from "../../schemas.ts";
 
@@ -41,7 +42,7 @@ export const moveIssueTool = defineTool({
     const { client } = service;
     const allowlist = service.service.allowlist;
     const target = args.target_project_key;
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), allowlist);
+    await assertIssueAllowed(service, args.issue_key);
     assertProjectAllowed(target, allowlist);
     const issue = await getIssue(client, args.issue_key, {
       fields: ["summary", "issuetype", "project"],

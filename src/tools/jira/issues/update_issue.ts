@@ -11,7 +11,7 @@ import { lossSentence } from "../../../content/loss.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import {
   commaList,
@@ -109,7 +109,7 @@ export const updateIssueTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     if (args.comment) assertNoComment(client.service, [key], "jira_update_issue");
     const requested = {
       ...jsonObject("fields", args.fields),

@@ -11,7 +11,7 @@ import {
 } from "../../../jira/links.ts";
 import { toJiraText } from "../../../jira/rich.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey, jsonObject, jsonText, limitedString } from "../../schemas.ts";
@@ -47,7 +47,7 @@ export const createIssueLinkTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     for (const key of [args.inward_issue_key, args.outward_issue_key]) {
-      assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+      await assertIssueAllowed(service, key);
     }
     if (args.comment) {
       const keys = [args.inward_issue_key, args.outward_issue_key];

@@ -6,7 +6,7 @@ import {
   type NewRemoteLink,
 } from "../../../jira/remote_links.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
 
@@ -44,7 +44,7 @@ export const createRemoteIssueLinkTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     const url = args.url.trim();
     assertUrl("url", url);
     if (args.icon_url) assertUrl("icon_url", args.icon_url);

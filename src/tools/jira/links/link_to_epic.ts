@@ -4,7 +4,7 @@ import { epicKeyIn, epicSlot, epicValue } from "../../../jira/epic.ts";
 import { getIssue, updateIssue } from "../../../jira/issues.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { issueKey } from "../../schemas.ts";
@@ -28,7 +28,7 @@ export const linkToEpicTool = defineTool({
     const key = args.issue_key;
     const epicKey = args.epic_key;
     for (const k of [key, epicKey]) {
-      assertProjectAllowed(projectOfIssueKey(k), service.service.allowlist);
+      await assertIssueAllowed(service, k);
     }
     if (key.toUpperCase() === epicKey.toUpperCase()) {
       throw new ToolError(`${key} cannot be its own epic.`, "Pass the key of another issue.");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getTransitions, transitionView } from "../../../jira/transitions.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { issueKey } from "../../schemas.ts";
 
 /** `jira_get_transitions`: the workflow transitions available on an issue now. */
@@ -16,7 +16,7 @@ export const getTransitionsTool = defineTool({
     "List the transitions available on a Jira issue (id, name, target status). Pass the id or name to jira_transition_issue.",
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertIssueAllowed(service, args.issue_key);
     const transitions = await getTransitions(service.client, args.issue_key);
     return transitions.map(transitionView);
   },

@@ -6,7 +6,7 @@ import { toJiraText } from "../../../jira/rich.ts";
 import { getTransitions, transitionIssue } from "../../../jira/transitions.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { idString, issueKey, jsonObject, jsonText, limitedString } from "../../schemas.ts";
@@ -36,7 +36,7 @@ export const transitionIssueTool = defineTool({
   }),
   handler: async (args, { service }) => {
     const { client } = service;
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertIssueAllowed(service, args.issue_key);
     if (args.comment) assertNoComment(client.service, [args.issue_key], "jira_transition_issue");
     const extra = jsonObject("fields", args.fields);
     const statusNow = async () =>

@@ -9,7 +9,7 @@ import {
   watchersView,
 } from "../../../jira/watchers.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
@@ -40,7 +40,7 @@ export const addWatcherTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     const ref = await userReference(client, args.user_identifier);
     const before = await getWatchers(client, key);
     if (isWatching(before, ref)) {

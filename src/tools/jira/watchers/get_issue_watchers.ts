@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getWatchers, watchersView } from "../../../jira/watchers.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { issueKey } from "../../schemas.ts";
 
 /** `jira_get_issue_watchers`: who watches an issue. */
@@ -16,7 +16,7 @@ export const getIssueWatchersTool = defineTool({
     "List who watches a Jira issue: how many, whether you do, and the watchers' names (those you may see).",
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertIssueAllowed(service, args.issue_key);
     const answer = await getWatchers(service.client, args.issue_key);
     return { issue_key: args.issue_key, ...watchersView(answer) };
   },

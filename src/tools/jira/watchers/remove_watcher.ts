@@ -11,7 +11,7 @@ import {
   watchersView,
 } from "../../../jira/watchers.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
@@ -46,7 +46,7 @@ export const removeWatcherTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     const cloud = client.service.deployment === "cloud";
     const who = (cloud ? args.account_id ?? args.username : args.username ?? args.account_id)
       ?.trim();

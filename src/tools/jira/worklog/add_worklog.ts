@@ -9,7 +9,7 @@ import {
   worklogDetail,
 } from "../../../jira/worklog.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
 
@@ -41,7 +41,7 @@ export const addWorklogTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
+    await assertIssueAllowed(service, key);
     // Everything is checked before the first write.
     const timeSpent = jiraDuration("time_spent", args.time_spent);
     const original = args.original_estimate &&

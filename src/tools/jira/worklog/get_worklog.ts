@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getWorklogs, worklogDetail } from "../../../jira/worklog.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertIssueAllowed } from "../_issue_scope.ts";
 import { issueKey } from "../../schemas.ts";
 
 /** At most this many worklogs are read. */
@@ -19,7 +19,7 @@ export const getWorklogTool = defineTool({
     `List the work logged on a Jira issue, oldest first (up to ${MAX_WORKLOGS}): who, when it started, time spent (Jira notation and seconds), the comment as Markdown.`,
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
-    assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
+    await assertIssueAllowed(service, args.issue_key);
     const worklogs = await getWorklogs(service.client, args.issue_key, MAX_WORKLOGS + 1);
     return {
       issue_key: args.issue_key,
