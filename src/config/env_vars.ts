@@ -96,6 +96,7 @@ export const CONFIG_ENV_VARS: readonly string[] = Object.freeze([
   "READ_ONLY_MODE",
   "TOOLSETS",
   "ENABLED_TOOLS",
+  "MCP_ATTACHMENTS_DIR",
   "MCP_VERBOSE",
   "MCP_VERY_VERBOSE",
   ...GLOBAL_PROXY_VARS,

@@ -114,6 +114,7 @@ export function loadConfig(
   const readOnly = booleanSetting(s, r, "READ_ONLY_MODE", false, "extended");
   const toolsetsV = s.get("TOOLSETS");
   const toolsets = toolsetsV ? splitList(toolsetsV.value) : [];
+  const attachmentsDir = s.get("MCP_ATTACHMENTS_DIR")?.value.trim();
   const enabledV = s.get("ENABLED_TOOLS");
   const enabledTools = enabledV ? splitList(enabledV.value) : [];
   const verbose = booleanSetting(s, r, "MCP_VERBOSE", false);
@@ -190,6 +191,7 @@ export function loadConfig(
   if (confluence.service) config.confluence = confluence.service;
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
+  if (attachmentsDir) config.attachmentsDir = attachmentsDir;
   if (keyPatterns) config.keyPatterns = keyPatterns;
   if (sla) config.sla = sla;
   if (hierarchyPhrases) config.hierarchyPhrases = hierarchyPhrases;

@@ -207,6 +207,11 @@ export interface Config {
   /** Streamable HTTP without server-side sessions. */
   stateless: boolean;
   readOnly: boolean;
+  /**
+   * `MCP_ATTACHMENTS_DIR`: the one folder whose files tools may read (attachments to upload,
+   * page bodies), as given; unset = tools read no files.
+   */
+  attachmentsDir?: string;
   /** Toolset names as given (may contain `all`/`default`); undefined = all. */
   toolsets?: string[];
   /** Exact tool names; undefined = no restriction. */

@@ -32,9 +32,10 @@ import {
   isScopeMismatch,
   productLabel,
   timeoutError,
+  unexpectedAnswer,
 } from "./errors/mod.ts";
 import { isRedirect, redirectsToGet, redirectTarget } from "./_redirect.ts";
-import { decodeBody } from "./_response_body.ts";
+import { decodeBody, readBody } from "./_response_body.ts";
 import { encodeBody, requestHeaders } from "./_request_init.ts";
 import { resolveRequestUrl, type ServiceBase, serviceBase } from "./_url.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
@@ -315,17 +316,19 @@ export class HttpClient {
           }
           continue;
         }
-        let bytes: Uint8Array;
+        const ok = res.status >= 200 && res.status <= 299;
+        let bytes: Uint8Array | undefined;
         try {
-          bytes = new Uint8Array(await res.arrayBuffer());
+          bytes = await readBody(res, ok ? options.maxBytes : undefined);
         } catch (err) {
           throw fail(err);
         }
+        if (!bytes) throw unexpectedAnswer(ctx, { kind: "too_large", limit: options.maxBytes! });
         log.debug(
           `${productLabel(this.service.product)} ${ctx.method} ${displayPath(ctx.path)} -> ` +
             `${res.status} (${Date.now() - started} ms)`,
         );
-        if (res.status < 200 || res.status > 299) {
+        if (!ok) {
           const text = new TextDecoder().decode(bytes);
           throw errorFromResponse(ctx, res.status, res.statusText, res.headers, text);
         }

@@ -40,6 +40,11 @@ export interface RequestOptions {
   /** Resolve to a `RawBody` (bytes, status, headers) instead of parsed JSON. */
   raw?: boolean;
   /**
+   * The most bytes of a successful answer to read: a longer body (by its Content-Length, or as
+   * it arrives) is not read further and is an `unexpected_answer` error.
+   */
+  maxBytes?: number;
+  /**
    * The shape the JSON answer must have (see `expect.ts`); another shape, or no body, is an
    * `unexpected_answer` error instead of a result.
    */

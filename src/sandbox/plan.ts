@@ -21,6 +21,8 @@
  *   `IGNORE_HEADER_AUTH`): each entry as `domain` and `*.domain` with no port, i.e. on every
  *   port, because an instance URL a request names may use any port (8080, 8443, ...); the
  *   request layer checks the host before any connection. An IP address is granted as is.
+ * - `MCP_ATTACHMENTS_DIR`: read access to that one folder (files to upload, page bodies); without
+ *   it, no file is readable. Tools resolve symbolic links and refuse any that lead out of it.
  *
  * @module
  */
@@ -38,7 +40,10 @@ export interface PermissionPlan {
    * `MCP_ALLOWED_URL_DOMAINS`.
    */
   net: string[];
-  /** Files and folders the server reads: `config.files` (CA bundles, client certificates) and the OAuth token folder. */
+  /**
+   * Files and folders the server reads: `config.files` (CA bundles, client certificates), the
+   * OAuth token folder and the attachments folder (`MCP_ATTACHMENTS_DIR`).
+   */
   read: string[];
   /** The .env file: read by the launcher only, so the Worker is not granted it. */
   envFile?: string;
@@ -104,8 +109,8 @@ function domainEntries(domain: string): string[] {
  * a service uses (`host:port`, credentials stripped), the OAuth hosts of its auth mode (see the
  * module documentation), the Forms API host when `jira_forms` is selected on Cloud, the allowed
  * URL domains, and the listen address for HTTP transports;
- * `read` = the configuration's files (plus `opts.envFile`) and the token folder; `write` = the
- * token folder; nothing else.
+ * `read` = the configuration's files (plus `opts.envFile`), the token folder and the attachments
+ * folder; `write` = the token folder; nothing else.
  */
 export function permissionPlan(config: Config, opts: { envFile?: string } = {}): PermissionPlan {
   const net = new Set<string>();
@@ -142,7 +147,11 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
   if (config.transport !== "stdio") net.add(listenAddress(config.host, config.port));
   return {
     net: [...net],
-    read: [...config.files.filter((file) => file !== opts.envFile), ...folders],
+    read: [
+      ...config.files.filter((file) => file !== opts.envFile),
+      ...folders,
+      ...(config.attachmentsDir ? [config.attachmentsDir] : []),
+    ],
     ...(opts.envFile ? { envFile: opts.envFile } : {}),
     write: [...folders],
     env: false,

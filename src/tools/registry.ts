@@ -12,6 +12,7 @@ import { confluencePages } from "./confluence/pages/mod.ts";
 import { confluenceUsers } from "./confluence/users/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraAgile } from "./jira/agile/mod.ts";
+import { jiraAttachments } from "./jira/attachments/mod.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraDevelopment } from "./jira/development/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
@@ -39,6 +40,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraAttachments,
   jiraServiceDesk,
   jiraForms,
   jiraMetrics,

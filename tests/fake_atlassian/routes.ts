@@ -13,6 +13,7 @@ import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import * as ja from "./_jira_agile.ts";
+import * as jat from "./_jira_attachments.ts";
 import * as jf from "./_jira_fields.ts";
 import * as jfo from "./_jira_forms.ts";
 import * as jl from "./_jira_links.ts";
@@ -108,7 +109,7 @@ function platform(
   method: Method,
   sub: string,
   handler: Handler,
-  opts?: { anonymous?: boolean },
+  opts?: RowOptions,
 ): Row[] {
   return [
     ["cloud", method, "jira-cloud-platform-v3", `/rest/api/3${sub}`, handler, opts],
@@ -258,6 +259,11 @@ const ROWS: Row[] = [
   ...platform("GET", "/user", j.getUser),
   ...platform("GET", "/user/search", j.searchUsers),
   ...platform("GET", "/user/assignable/search", j.searchAssignable),
+  // Issue attachments: multipart uploads, Cloud's content download (_jira_attachments.ts)
+  ...platform("POST", "/issue/{issueIdOrKey}/attachments", jat.uploadAttachments, {
+    multipart: true,
+  }),
+  ...cloudPlatform("GET", "/attachment/content/{id}", jat.getContent),
   // Jira search: Cloud = /rest/api/3/search/jql (the old /search answers 410), DC = /rest/api/2/search
   ["cloud", "GET", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
   ["cloud", "POST", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
@@ -511,6 +517,14 @@ const UNSPECIFIED_ROWS: UnspecifiedRow[] = [
     jfo.getTenantInfo,
     undefined,
     { anonymous: true },
+  ],
+  [
+    "datacenter",
+    "GET",
+    "/secure/attachment/{id}/{filename}",
+    "jira",
+    "Jira Data Center serves attachment bytes from its /secure/attachment servlet (the content link of every attachment); its REST API has no download operation.",
+    jat.getSecureAttachment,
   ],
   [
     "datacenter",

@@ -33,6 +33,8 @@ export const ENV_HELP =
   TRANSPORT, HOST, PORT, STREAMABLE_HTTP_PATH, STATELESS
                                               server options (as the flags above)
   READ_ONLY_MODE, TOOLSETS, ENABLED_TOOLS     tool selection (as the flags above)
+  MCP_ATTACHMENTS_DIR                         the folder file paths are read from (as
+                                              --attachments-dir); unset = no file access
   MCP_VERBOSE, MCP_VERY_VERBOSE               info / debug logging
   ATLASSIAN_OAUTH_CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI, _SCOPE, _CLOUD_ID
                                               OAuth 2.0 (3LO) with refresh; tokens in
