@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { confluenceAttachments } from "./confluence/attachments/mod.ts";
 import { confluenceComments } from "./confluence/comments/mod.ts";
 import { confluenceLabels } from "./confluence/labels/mod.ts";
 import { confluencePages } from "./confluence/pages/mod.ts";
@@ -50,6 +51,7 @@ export const TOOLSETS: readonly Toolset[] = [
   confluenceComments,
   confluenceLabels,
   confluenceUsers,
+  confluenceAttachments,
 ];
 
 /** Every tool this server implements, in listing order. */

@@ -99,7 +99,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           "text/plain",
           "image/png",
         ]);
-        equal(answer.steps.length, 3);
+        deepEqual(answer.steps.map((s) => [s.progress, s.total]), [[0, 3], [1, 3], [2, 3]]);
+        equal(answer.steps[2].message, "Downloading pic.png");
       });
 
       await t.step("issue images come as images only", async () => {

@@ -8,6 +8,7 @@
  * @module
  */
 import * as c from "./_confluence.ts";
+import * as ca from "./_confluence_attachments.ts";
 import * as cc from "./_confluence_comments.ts";
 import * as cp from "./_confluence_properties.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
@@ -371,6 +372,33 @@ const ROWS: Row[] = [
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space/{spaceKey}", c.v1GetSpace],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user", c.v1GetUser],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user/current", c.v1CurrentUser],
+  // Confluence attachments: uploads and new versions (multipart), metadata, bytes, deletes
+  // (_confluence_attachments.ts)
+  ["cloud", "GET", "confluence-cloud-v2", "/attachments/{id}", ca.v2GetAttachment],
+  ["cloud", "DELETE", "confluence-cloud-v2", "/attachments/{id}", ca.v2DeleteAttachment],
+  ...([
+    ["cloud", "confluence-cloud-v1", "/wiki/rest/api"],
+    ["datacenter", "confluence-datacenter-10.0.3", "/rest/api"],
+  ] as const).flatMap(([flavour, spec, api]): Row[] => [
+    [flavour, "POST", spec, `${api}/content/{id}/child/attachment`, ca.v1CreateAttachments, {
+      multipart: true,
+    }],
+    [
+      flavour,
+      "POST",
+      spec,
+      `${api}/content/{id}/child/attachment/{attachmentId}/data`,
+      ca.v1UpdateAttachmentData,
+      { multipart: true },
+    ],
+  ]),
+  [
+    "cloud",
+    "GET",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{id}/child/attachment/{attachmentId}/download",
+    ca.v1Download,
+  ],
   // Confluence comments, labels and user search (_confluence_comments.ts)
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/footer-comments", cc.v2PageComments],
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/inline-comments", cc.v2PageComments],
@@ -517,6 +545,14 @@ const UNSPECIFIED_ROWS: UnspecifiedRow[] = [
     jfo.getTenantInfo,
     undefined,
     { anonymous: true },
+  ],
+  [
+    "datacenter",
+    "GET",
+    "/confluence/download/attachments/{pageId}/{filename}",
+    "confluence-v1",
+    "Confluence Data Center serves attachment bytes from its /download/attachments servlet (the download link of every attachment); its REST API has no download operation.",
+    ca.servletDownload,
   ],
   [
     "datacenter",

@@ -47,6 +47,7 @@ export async function downloadFiles(
   const out: Downloaded = { items: [], downloaded: [], failed: [] };
   let total = 0;
   for (const [i, file] of files.entries()) {
+    await progress?.(i, files.length, `Downloading ${file.filename}`);
     const left = MAX_ANSWER_BYTES - total;
     try {
       if ((file.size ?? 0) > MAX_FILE_BYTES) {
@@ -68,7 +69,6 @@ export async function downloadFiles(
     } catch (error) {
       out.failed.push({ filename: file.filename, error: itemFailure(error) });
     }
-    await progress?.(i + 1, files.length, file.filename);
   }
   return out;
 }
