@@ -36,6 +36,7 @@ async function attachmentsFolder() {
   const dir = join(root, "granted");
   await Deno.mkdir(join(dir, "img"), { recursive: true });
   await Deno.writeTextFile(join(dir, "a.txt"), "alpha\n");
+  await Deno.writeTextFile(join(dir, "release.md"), "# Release\n\nShipped **today**.\n");
   await Deno.writeFile(join(dir, "img", "b.gif"), new TextEncoder().encode("GIF89a-fake"));
   const outside = join(root, "outside.txt");
   await Deno.writeTextFile(outside, "not granted\n");
@@ -197,6 +198,40 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           /file_paths item 2 "big\.bin" is 52428801 bytes; one file may be at most 52428800 bytes/,
         );
         equal(site.requests.filter((r) => r.method === "POST").length, before);
+      });
+
+      await t.step("content_file gives create and update their body", async () => {
+        const created = await call(client, "confluence_create_page", {
+          space_key: "DOCS",
+          title: "From a file",
+          content_file: "release.md",
+          include_content: true,
+        });
+        equal(created.isError, false, created.text);
+        match(created.json.page.content, /Shipped \*\*today\*\*/);
+        const updated = await call(client, "confluence_update_page", {
+          page_id: created.json.id,
+          title: "From a file",
+          content_file: "a.txt",
+          include_content: true,
+        });
+        equal(updated.isError, false, updated.text);
+        match(updated.json.page.content, /alpha/);
+        const both = await call(client, "confluence_update_page", {
+          page_id: created.json.id,
+          title: "From a file",
+          content: "x",
+          content_file: "a.txt",
+        });
+        equal(both.isError, true);
+        match(both.text, /Pass content or content_file, not both/);
+        const escape = await call(client, "confluence_create_page", {
+          space_key: "DOCS",
+          title: "Escaped",
+          content_file: "link.txt",
+        });
+        equal(escape.isError, true);
+        match(escape.text, /content_file "link\.txt" is a link that leads outside/);
       });
 
       await t.step("a delete removes the attachment", async () => {

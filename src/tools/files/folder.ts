@@ -10,6 +10,7 @@
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import type { Config } from "../../config/types.ts";
 import { ToolError } from "../../errors.ts";
+import { LIMITS } from "../schemas.ts";
 import { MAX_FILE_BYTES, overCap } from "./base64.ts";
 
 /** A file found inside the attachments folder. */
@@ -113,4 +114,26 @@ export async function readGrantedText(
       "Save the file as UTF-8.",
     );
   }
+}
+
+/**
+ * A page body from `content` or from `content_file` (a UTF-8 file in the attachments folder, of
+ * at most `LIMITS.text` bytes); both at once are refused.
+ */
+export async function bodyFromFile(
+  config: Pick<Config, "attachmentsDir">,
+  content: string | undefined,
+  contentFile: string | undefined,
+): Promise<string | undefined> {
+  if (contentFile === undefined) return content;
+  if (content) {
+    throw new ToolError(
+      "Pass content or content_file, not both.",
+      "Leave content out to read the body from the file.",
+    );
+  }
+  return await readGrantedText(config, contentFile, {
+    parameter: "content_file",
+    instead: "pass the body as content",
+  }, LIMITS.text);
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 import { createPage, getPage, pageIdsByTitle } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
+import { bodyFromFile } from "../../files/folder.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
@@ -34,6 +35,10 @@ export const createPageTool = defineTool({
     content: limitedString("text", "Page body in content_format (Markdown by default).").default(
       "",
     ),
+    content_file: limitedString(
+      "query",
+      "Read the body (UTF-8, in content_format) from this file instead of content; a path relative to the folder MCP_ATTACHMENTS_DIR names, e.g. 'pages/release.md'.",
+    ).optional(),
     parent_id: idString("Id of the parent page, e.g. '123456'.").optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
@@ -47,10 +52,11 @@ export const createPageTool = defineTool({
       "Confluence Cloud only: 'live' creates a live doc instead of a page.",
     ),
   }),
-  handler: async (args, { service }) => {
+  handler: async (args, { service, config }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);
-    const { body = "", representation = "storage", note } = pageBody(args.content, args);
+    const content = await bodyFromFile(config, args.content, args.content_file) ?? "";
+    const { body = "", representation = "storage", note } = pageBody(content, args);
     const titled = () => pageIdsByTitle(service.client, args.space_key, args.title);
     const before = new Set(await titled());
     const { value: id, recovered } = await writeOnce(
