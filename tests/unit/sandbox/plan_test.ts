@@ -179,6 +179,31 @@ Deno.test("permissionPlan reads exactly the configuration's files; only the laun
   assert.equal(workerPermissions(cloud).read, false);
 });
 
+Deno.test("permissionPlan reads the attachments folder only when one is named, and nothing more", () => {
+  const base = { ...CLOUD, TOOLSETS: "default" };
+  const none = permissionPlan(config([], base));
+  assert.deepEqual([none.read, none.write], [[], []]);
+  assert.equal(workerPermissions(none).read, false);
+  for (
+    const cfg of [
+      config([], { ...base, MCP_ATTACHMENTS_DIR: "/srv/mcp files" }),
+      config(["--attachments-dir", "/srv/mcp files"], base),
+    ]
+  ) {
+    const plan = permissionPlan(cfg);
+    assert.equal(cfg.attachmentsDir, "/srv/mcp files");
+    assert.deepEqual([plan.read, plan.write], [["/srv/mcp files"], []]);
+    assert.deepEqual(workerPermissions(plan).read, ["/srv/mcp files"]);
+    assert.equal(workerPermissions(plan).write, false);
+    assert.deepEqual(denoRunFlags(plan), [
+      ...BASE_FLAGS,
+      "--allow-net=acme.atlassian.net:443",
+      "--allow-read=/srv/mcp files",
+      ENV_FLAG,
+    ]);
+  }
+});
+
 Deno.test("denoRunFlags and workerPermissions add the process extras", () => {
   const plan = permissionPlan(config([], { ...CLOUD, TOOLSETS: "default" }));
   assert.deepEqual(
