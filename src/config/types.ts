@@ -212,6 +212,8 @@ export interface Config {
    * page bodies), as given; unset = tools read no files.
    */
   attachmentsDir?: string;
+  /** `ATLASSIAN_MEDIA_URL`, when set: where Confluence Cloud's attachment downloads may redirect. */
+  mediaUrl?: string;
   /** Toolset names as given (may contain `all`/`default`); undefined = all. */
   toolsets?: string[];
   /** Exact tool names; undefined = no restriction. */

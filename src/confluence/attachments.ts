@@ -2,13 +2,15 @@
  * Page attachments. Listed and read through REST v2 on Cloud and v1 on Data Center; uploaded
  * through v1 on both (v2 has no upload): a name the page has already gets a new version
  * (`.../child/attachment/{id}/data`), which is looked up before the upload so the file is sent
- * once. Bytes come from Cloud's v1 download operation, and on Data Center from the
+ * once. Bytes come from Cloud's v1 download operation (a redirect to the media service), and on
+ * Data Center from the
  * `/download/attachments` servlet its download links name (its REST API has no download).
  * Deletes go through v2 on Cloud and v1 on Data Center; both move the file to the trash.
  *
  * @module
  */
 import { z } from "zod";
+import { ToolError } from "../errors.ts";
 import {
   type HttpClient,
   multipartBody,
@@ -16,6 +18,7 @@ import {
   objectAnswer,
   paginateCursor,
   path,
+  type RawBody,
 } from "../http/mod.ts";
 import type { UploadContent } from "../jira/attachments.ts";
 
@@ -141,24 +144,47 @@ export async function getAttachment(client: HttpClient, id: string): Promise<Con
   );
 }
 
-/** The bytes of an attachment's current version; a body over `maxBytes` is refused as it arrives. */
+/**
+ * The bytes of an attachment's current version; a body over `maxBytes` is refused as it arrives.
+ * Confluence Cloud answers with a redirect to a signed link of its media service, which is
+ * followed without credentials, and only to `mediaUrl`'s origin.
+ */
 export async function downloadAttachment(
   client: HttpClient,
   a: ConfluenceAttachment,
   maxBytes: number,
+  mediaUrl: string,
 ): Promise<Uint8Array> {
   const at = client.service.deployment === "cloud"
     ? path`/rest/api/content/${a.pageId ?? ""}/child/attachment/${a.id}/download`
     : path`/download/attachments/${a.pageId ?? ""}/${a.title}`;
-  const answer = await client.request<{ bytes: Uint8Array }>({
+  const answer = await client.request<RawBody>({
     method: "GET",
     path: at,
     query: a.version ? { version: a.version } : undefined,
     raw: true,
     maxBytes,
     headers: { Accept: "*/*" },
+    returnCrossOriginRedirect: true,
   });
-  return answer.bytes;
+  if (answer.status < 300) return answer.bytes;
+  const to = new URL(answer.headers.get("location")!, client.resolveUrl(at));
+  const media = new URL(mediaUrl);
+  if (to.origin !== media.origin) {
+    throw new ToolError(
+      `Confluence redirected the download of ${a.title} to ${to.host}, which is not its media service (${media.host}); the redirect was not followed.`,
+      "If your site uses another media host, set ATLASSIAN_MEDIA_URL to it.",
+    );
+  }
+  using signed = client.anonymous(to.origin);
+  const file = await signed.request<RawBody>({
+    method: "GET",
+    path: to.pathname + to.search,
+    raw: true,
+    maxBytes,
+    headers: { Accept: "*/*" },
+  });
+  return file.bytes;
 }
 
 /** What an upload carries besides the file. */

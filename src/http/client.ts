@@ -100,6 +100,19 @@ export class HttpClient {
     return new HttpClient({ ...this.service, url, tls, customHeaders: {} }, this.#options);
   }
 
+  /**
+   * A client for another origin without any credentials or custom headers (e.g. a signed
+   * download link), with this client's CA certificates, proxy, timeout and retries. Close it
+   * when done.
+   */
+  anonymous(url: string): HttpClient {
+    const { clientCert: _cert, clientKey: _key, ...tls } = this.service.tls;
+    return new HttpClient(
+      { ...this.service, url, tls, customHeaders: {}, auth: { kind: "none" } },
+      { fetchImpl: this.#options.fetchImpl, sleep: this.#options.sleep },
+    );
+  }
+
   /** Sends one request and resolves to the parsed JSON body, text, or undefined (204/empty). */
   async request<T = unknown>(options: RequestOptions): Promise<T> {
     const method = options.method.toUpperCase() as HttpMethod;
@@ -302,6 +315,13 @@ export class HttpClient {
         }
         if (isRedirect(res)) {
           await res.body?.cancel();
+          if (options.raw && options.returnCrossOriginRedirect) {
+            const location = res.headers.get("location");
+            const to = location === null ? undefined : URL.parse(location, current);
+            if (to && to.origin !== this.#base.origin) {
+              return { status: res.status, headers: res.headers, bytes: new Uint8Array() } as T;
+            }
+          }
           current = redirectTarget(
             ctx,
             this.#base.origin,

@@ -45,6 +45,11 @@ export interface RequestOptions {
    */
   maxBytes?: number;
   /**
+   * With `raw`: a redirect to another origin is answered as it is (status and `Location`, no
+   * body) instead of refused, for the caller to follow without credentials (a signed link).
+   */
+  returnCrossOriginRedirect?: boolean;
+  /**
    * The shape the JSON answer must have (see `expect.ts`); another shape, or no body, is an
    * `unexpected_answer` error instead of a result.
    */

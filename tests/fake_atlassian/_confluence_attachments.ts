@@ -3,8 +3,10 @@
  * (`file`, `comment`, `minorEdit` parts; `X-Atlassian-Token: no-check` required), where a name
  * the page has already is refused as Confluence does and a new version goes to `.../data`;
  * one attachment's metadata (Cloud v2 `GET /attachments/{id}`, DC v1 `GET content/{id}`), its
- * bytes (Cloud v1 `.../download`, DC's `/download/attachments` servlet) and deletes (Cloud v2
- * moves it to the trash, DC v1 `DELETE content/{id}` too).
+ * bytes and deletes (Cloud v2 moves it to the trash, DC v1 `DELETE content/{id}` too). Cloud's v1
+ * `.../download` answers, as Confluence Cloud does, with a 302 to a signed link of the media
+ * service (`serveMedia`, a server of its own, which refuses requests that carry credentials);
+ * Data Center's `/download/attachments` servlet answers the bytes.
  *
  * @module
  */
@@ -219,10 +221,62 @@ function bytesOf(ctx: Ctx, a: Attachment | undefined, version: string | null): R
   });
 }
 
-/** GET content/{id}/child/attachment/{attachmentId}/download (Cloud v1). */
-export function v1Download(ctx: Ctx): Response {
+/** The media service of each Cloud site (site origin -> media origin). */
+const MEDIA = new Map<string, string>();
+
+/** Signed download links of the media service: token -> the answer's bytes and type. */
+const SIGNED = new Map<string, { bytes: Uint8Array; type: string }>();
+
+/** Names the media service a Cloud site's downloads redirect to. */
+export function registerMedia(siteOrigin: string, mediaOrigin: string): void {
+  MEDIA.set(siteOrigin, mediaOrigin);
+}
+
+/** The media service of a site, if one is registered. */
+export function mediaOf(siteOrigin: string): string | undefined {
+  return MEDIA.get(siteOrigin);
+}
+
+/**
+ * GET content/{id}/child/attachment/{attachmentId}/download (Cloud v1): a 302 to a signed link
+ * of the site's media service (the bytes themselves when the site has none registered).
+ */
+export async function v1Download(ctx: Ctx): Promise<Response> {
   const a = attachmentById(ctx, ctx.params.attachmentId);
-  return bytesOf(ctx, a?.pageId === ctx.params.id ? a : undefined, ctx.query.get("version"));
+  const answer = bytesOf(
+    ctx,
+    a?.pageId === ctx.params.id ? a : undefined,
+    ctx.query.get("version"),
+  );
+  const media = MEDIA.get(ctx.origin);
+  if (!media) return answer;
+  const token = crypto.randomUUID();
+  SIGNED.set(token, {
+    bytes: new Uint8Array(await answer.arrayBuffer()),
+    type: answer.headers.get("content-type") ?? "application/octet-stream",
+  });
+  const location = `${media}/file/${a!.fileId}/binary?token=${token}&client=fake&dl=true`;
+  return new Response(null, { status: 302, headers: { location } });
+}
+
+/** The fake media service: `GET /file/{fileId}/binary?token=...`, once per signed link. */
+export function serveMedia(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  const signed = SIGNED.get(url.searchParams.get("token") ?? "");
+  if (req.headers.has("authorization")) {
+    return Promise.resolve(
+      Response.json({ error: "Send no credentials with a signed link." }, { status: 401 }),
+    );
+  }
+  if (req.method !== "GET" || !/^\/file\/[^/]+\/binary$/.test(url.pathname) || !signed) {
+    return Promise.resolve(Response.json({ error: "Not found" }, { status: 404 }));
+  }
+  SIGNED.delete(url.searchParams.get("token")!);
+  return Promise.resolve(
+    new Response(signed.bytes as Uint8Array<ArrayBuffer>, {
+      headers: { "content-type": signed.type, "content-length": String(signed.bytes.length) },
+    }),
+  );
 }
 
 /** GET /download/attachments/{pageId}/{filename} (DC's download servlet). */

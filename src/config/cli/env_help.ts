@@ -47,4 +47,6 @@ export const ENV_HELP =
                                               multi-user options (as the Python server)
   ATLASSIAN_OAUTH_AUTH_URL                    OAuth server (default https://auth.atlassian.com)
   ATLASSIAN_API_URL                           API gateway (default https://api.atlassian.com)
+  ATLASSIAN_MEDIA_URL                         media service Confluence Cloud downloads go to
+                                              (default https://api.media.atlassian.com)
 ${analysisHelpLines(COLUMN).join("\n")}`;

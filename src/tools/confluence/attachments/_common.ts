@@ -10,6 +10,8 @@ import {
   getAttachment,
   listAttachments,
 } from "../../../confluence/attachments.ts";
+import { DEFAULT_MEDIA_URL } from "../../../config/mod.ts";
+import type { Config } from "../../../config/types.ts";
 import { ContentAnswer } from "../../answer.ts";
 import type { Progress, ServiceHandle } from "../../define.ts";
 import { downloadFiles } from "../../files/downloads.ts";
@@ -43,19 +45,26 @@ export async function allowedAttachment(
 }
 
 /** A downloadable file of an attachment on `owner` (the URI's first part). */
-export function downloadable(service: ServiceHandle, owner: string, a: ConfluenceAttachment) {
+export function downloadable(
+  service: ServiceHandle,
+  config: Pick<Config, "mediaUrl">,
+  owner: string,
+  a: ConfluenceAttachment,
+) {
+  const media = config.mediaUrl ?? DEFAULT_MEDIA_URL;
   return {
     filename: a.title,
     mimeType: a.mediaType,
     size: a.fileSize,
     uri: attachmentUri(owner, a.title),
-    fetch: (maxBytes: number) => downloadAttachment(service.client, a, maxBytes),
+    fetch: (maxBytes: number) => downloadAttachment(service.client, a, maxBytes, media),
   };
 }
 
 /** The first `BULK_LIMIT` attachments of a page (only its images when `images`), downloaded. */
 export async function pageFiles(
   service: ServiceHandle,
+  config: Pick<Config, "mediaUrl">,
   contentId: string,
   images: boolean,
   progress?: Progress,
@@ -67,7 +76,7 @@ export async function pageFiles(
   });
   const chosen = images ? attachments.filter((a) => isImage(a.title, a.mediaType)) : attachments;
   const result = await downloadFiles(
-    chosen.map((a) => downloadable(service, page.id, a)),
+    chosen.map((a) => downloadable(service, config, page.id, a)),
     images,
     progress,
   );

@@ -18,10 +18,10 @@ export const downloadAttachmentTool = defineTool({
   input: z.object({
     attachment_id: idString("Attachment id, e.g. 'att123456' (Cloud) or '123456'."),
   }),
-  handler: async ({ attachment_id }, { service }) => {
+  handler: async ({ attachment_id }, { service, config }) => {
     const attachment = await allowedAttachment(service, attachment_id);
     const owner = attachment.pageId ?? attachment_id;
-    const result = await downloadFiles([downloadable(service, owner, attachment)], false);
+    const result = await downloadFiles([downloadable(service, config, owner, attachment)], false);
     return new ContentAnswer({
       message: result.failed.length
         ? `${attachment.title} was not downloaded: ${result.failed[0].error}`

@@ -14,6 +14,6 @@ export const downloadContentAttachmentsTool = defineTool({
   description:
     "Download the attachments of a Confluence page (its first 50). The answer is a JSON summary (downloaded and failed files), then each file as an embedded resource; files over 50 MB are listed as failed.",
   input: z.object({ content_id: idString("Page id, e.g. '123456'.") }),
-  handler: ({ content_id }, { service, progress }) =>
-    pageFiles(service, content_id, false, progress),
+  handler: ({ content_id }, { service, config, progress }) =>
+    pageFiles(service, config, content_id, false, progress),
 });

@@ -14,6 +14,6 @@ export const getPageImagesTool = defineTool({
   description:
     "Get the image attachments of a Confluence page (PNG, JPEG, GIF, WebP, SVG, BMP; among its first 50 attachments) as images a vision model can see, after a JSON summary.",
   input: z.object({ content_id: idString("Page id, e.g. '123456'.") }),
-  handler: ({ content_id }, { service, progress }) =>
-    pageFiles(service, content_id, true, progress),
+  handler: ({ content_id }, { service, config, progress }) =>
+    pageFiles(service, config, content_id, true, progress),
 });
