@@ -53,6 +53,8 @@ export async function downloadIssueAttachment(
   const answer = await client.request<{ bytes: Uint8Array }>({
     method: "GET",
     path: at,
+    // Cloud otherwise answers with a redirect to its media service, on another host.
+    query: client.service.deployment === "cloud" ? { redirect: false } : undefined,
     raw: true,
     maxBytes,
     headers: { Accept: "*/*" },

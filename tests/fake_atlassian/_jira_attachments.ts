@@ -105,9 +105,15 @@ function content(ctx: Ctx, id: string): Response {
   });
 }
 
-/** GET attachment/content/{id} (Cloud). */
+/**
+ * GET attachment/content/{id} (Cloud): the bytes with `redirect=false`, else, as Jira Cloud
+ * answers, a 303 to its media service (another host, which the fake does not serve).
+ */
 export function getContent(ctx: Ctx): Response {
-  return content(ctx, ctx.params.id);
+  const answer = content(ctx, ctx.params.id);
+  if (ctx.query.get("redirect") === "false") return answer;
+  const location = `https://api.media.atlassian.com/file/${crypto.randomUUID()}/binary`;
+  return new Response(null, { status: 303, headers: { location } });
 }
 
 /** GET /secure/attachment/{id}/{filename} (Data Center's download servlet). */

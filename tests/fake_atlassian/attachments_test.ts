@@ -52,11 +52,20 @@ for (const flavour of ["cloud", "datacenter"] as const) {
     const files = issue.fields.attachment as { content: string; size: number }[];
     assert.deepEqual(files.map((f) => f.size), [3, 3]);
     const bytes = await Promise.all(files.map(async (f) => {
-      const res = await fetch(f.content, { headers: { authorization: auth(site) } });
+      const url = flavour === "cloud" ? `${f.content}?redirect=false` : f.content;
+      const res = await fetch(url, { headers: { authorization: auth(site) } });
       assert.equal(res.headers.get("content-type"), "text/plain");
       return await res.text();
     }));
     assert.deepEqual(bytes, ["one", "two"]);
+    if (flavour === "cloud") {
+      const redirected = await fetch(files[0].content, {
+        headers: { authorization: auth(site) },
+        redirect: "manual",
+      });
+      assert.equal(redirected.status, 303);
+      assert.match(redirected.headers.get("location")!, /^https:\/\/api\.media\.atlassian\.com\//);
+    }
   });
 
   Deno.test(`fake ${flavour} attachments: Confluence versions, downloads and deletes`, async () => {
