@@ -19,8 +19,8 @@ import {
   paginateCursor,
   path,
   type RawBody,
+  type UploadContent,
 } from "../http/mod.ts";
-import type { UploadContent } from "../jira/attachments.ts";
 
 /** An attachment, the same on both deployments. */
 export interface ConfluenceAttachment {

@@ -5,14 +5,18 @@
  * @module
  */
 
-/** The file part of a form. */
-export interface FormFile {
-  /** The form field name (`file` for Atlassian's attachment uploads). */
-  field: string;
+/** A file to upload: its name, type and bytes (or a stream of them). */
+export interface UploadContent {
   filename: string;
   mimeType: string;
   /** The bytes, or a stream of them (e.g. an open file's `readable`). */
   content: Uint8Array | ReadableStream<Uint8Array>;
+}
+
+/** The file part of a form. */
+export interface FormFile extends UploadContent {
+  /** The form field name (`file` for Atlassian's attachment uploads). */
+  field: string;
 }
 
 /** A form to send: its body and the Content-Type header naming its boundary. */

@@ -7,7 +7,13 @@
  * @module
  */
 import { z } from "zod";
-import { type HttpClient, multipartBody, objectAnswer, path } from "../http/mod.ts";
+import {
+  type HttpClient,
+  multipartBody,
+  objectAnswer,
+  path,
+  type UploadContent,
+} from "../http/mod.ts";
 import type { JiraUser } from "./types.ts";
 
 /** An attachment as Jira describes it. */
@@ -60,13 +66,6 @@ export async function downloadIssueAttachment(
     headers: { Accept: "*/*" },
   });
   return answer.bytes;
-}
-
-/** A file to upload: its name, type and bytes (or a stream of them). */
-export interface UploadContent {
-  filename: string;
-  mimeType: string;
-  content: Uint8Array | ReadableStream<Uint8Array>;
 }
 
 /** Attaches one file to an issue; resolves to the new attachment. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Config } from "../../config/types.ts";
-import type { UploadContent } from "../../jira/attachments.ts";
+import type { UploadContent } from "../../http/mod.ts";
 import { decodeBase64File, MAX_FILE_BYTES } from "./base64.ts";
 import { grantedFile, type PathUse } from "./folder.ts";
 import { mimeTypeOf } from "./kinds.ts";
