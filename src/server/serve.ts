@@ -7,7 +7,7 @@
 import process from "node:process";
 import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
-import { StdioServerTransport } from "../sdk.ts";
+import { PiecewiseStdioTransport } from "./stdio.ts";
 import { closeContext, createContext } from "./context.ts";
 import { createServer } from "./create.ts";
 import { type HttpHandle, serveHttp } from "./http.ts";
@@ -25,9 +25,7 @@ const MAX_STDIO_MESSAGE = LIMITS.files + 2 * LIMITS.text;
 async function serveStdio(config: Config): Promise<void> {
   const ctx = createContext(config);
   const server = createServer(ctx);
-  const transport = new StdioServerTransport(process.stdin, process.stdout, {
-    maxBufferSize: MAX_STDIO_MESSAGE,
-  });
+  const transport = new PiecewiseStdioTransport(MAX_STDIO_MESSAGE);
   const ended = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     process.stdin.once("end", () => resolve());

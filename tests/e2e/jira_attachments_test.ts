@@ -6,6 +6,7 @@
  * file over the cap, images only for vision models, the allowlist and read-only mode.
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { join } from "node:path";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
 import { addIssueAttachment } from "../fake_atlassian/_jira_attachments.ts";
@@ -112,6 +113,24 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           mimeType: "image/png",
         }]);
         equal(answer.json.total, 1);
+      });
+
+      await t.step("a file of several MiB comes back whole (written in pieces)", async () => {
+        const big = Uint8Array.from(
+          { length: 3 * 1024 * 1024 + 5 },
+          (_, i) => (i * 7 + i >> 9) % 256,
+        );
+        addIssueAttachment(site.state, "DEMO-3", {
+          filename: "big.bin",
+          mimeType: "application/octet-stream",
+          bytes: big,
+          created: new Date().toISOString(),
+          author: "alice",
+        });
+        const answer = await call(client, "jira_download_attachments", { issue_key: "DEMO-3" });
+        equal(answer.isError, false, answer.text);
+        const item = answer.content[1] as { resource: { blob: string } };
+        equal(item.resource.blob, Buffer.from(big).toString("base64"));
       });
 
       await t.step("a failing file is reported and the others still come", async () => {
