@@ -2,12 +2,14 @@
  * `deno task bench`: a benchmark, not a test. Measures, against the fake Atlassian on loopback:
  * spawn-to-initialize time over stdio, peak RSS, the size of `tools/list` (all tools and the
  * default toolsets), per-call latency of `jira_get_issue` and `jira_search`, and what the server
- * adds to `jira_get_issue` over a direct fetch of the same request from the fake. Prints a
+ * adds to `jira_get_issue` over a direct fetch of the same request from the fake, and the peak RSS
+ * while `jira_download_attachments` answers a 40 MiB attachment. Prints a
  * Markdown table with the machine it ran on; `--readme` also writes it into README.md.
  *
  * @module
  */
 import { type RecordedRequest, startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
+import { addIssueAttachment } from "../tests/fake_atlassian/_jira_attachments.ts";
 import { Client, StdioClientTransport } from "./_sdk_client.ts";
 import { childEnv, initializeRequest, serverArgs } from "./_server_command.ts";
 
@@ -82,6 +84,8 @@ async function connect(env: Record<string, string>): Promise<{ client: Client; p
     args: serverArgs(env),
     env: childEnv(env),
     stderr: "ignore",
+    // The attachment answer is about 54 MB (the SDK's default stops at 10 MiB).
+    maxBufferSize: 128 * 1024 * 1024,
   });
   const client = new Client({ name: "bench", version: "1.0.0" });
   await client.connect(transport);
@@ -145,6 +149,35 @@ try {
   const peakAfterCalls = pid ? await peakRssKiB(pid) : 0;
   await client.close();
 
+  // A 40 MiB attachment, downloaded once by a fresh server: its peak RSS against an idle one's.
+  const ATTACHMENT_MIB = 40;
+  addIssueAttachment(fake.cloud.state, "DEMO-3", {
+    filename: "big.bin",
+    mimeType: "application/octet-stream",
+    bytes: Uint8Array.from({ length: ATTACHMENT_MIB * 1024 * 1024 }, (_, i) => i % 251),
+    created: new Date().toISOString(),
+    author: "alice",
+  });
+  const downloader = await connect(env);
+  const idleKiB = downloader.pid ? await peakRssKiB(downloader.pid) : 0;
+  const downloadStarted = performance.now();
+  const downloaded = await downloader.client.callTool(
+    {
+      name: "jira_download_attachments",
+      arguments: { issue_key: "DEMO-3" },
+    },
+    undefined,
+    { timeout: 300_000 },
+  );
+  const downloadMs = performance.now() - downloadStarted;
+  if (downloaded.isError || (downloaded.content as unknown[]).length !== 2) {
+    throw new Error(
+      `jira_download_attachments failed: ${JSON.stringify(downloaded.content).slice(0, 300)}`,
+    );
+  }
+  const downloadKiB = downloader.pid ? await peakRssKiB(downloader.pid) : 0;
+  await downloader.client.close();
+
   const defaults = await connect({ ...env, TOOLSETS: "default" });
   const defaultSize = JSON.stringify((await defaults.client.listTools()).tools).length;
   await defaults.client.close();
@@ -173,7 +206,10 @@ Date: ${new Date().toISOString().slice(0, 10)}
     } ms | direct fetch ${percentile(direct, 50).toFixed(1)} ms | ${CALLS} |
 | jira_search latency, 10 issues (fake, loopback) | ${percentile(search, 50).toFixed(1)} ms | ${
       percentile(search, 95).toFixed(1)
-    } ms (p95) | ${CALLS} |`;
+    } ms (p95) | ${CALLS} |
+| peak RSS while jira_download_attachments answers a ${ATTACHMENT_MIB} MiB file (idle before: ${
+      mib(idleKiB)
+    } MiB) | ${mib(downloadKiB)} MiB | ${(downloadMs / 1000).toFixed(1)} s for the call | 1 |`;
   console.log(report);
   if (Deno.args.includes("--readme")) await writeReadme(report);
 } finally {

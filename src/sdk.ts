@@ -24,6 +24,8 @@ export {
 // @ts-types="@modelcontextprotocol/sdk/types"
 export type {
   CallToolResult,
+  EmbeddedResource,
+  ImageContent,
   JSONRPCMessage,
   LoggingLevel,
   Tool,

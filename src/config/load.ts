@@ -20,7 +20,7 @@ import { booleanSetting, Report, Settings } from "./_settings.ts";
 import { helpText, parseFlags, versionText } from "./cli/mod.ts";
 import { loadHierarchyPhrases, loadSla } from "./jira_analysis.ts";
 import { loadKeyPatterns } from "./key_patterns.ts";
-import { loadOAuth } from "./oauth.ts";
+import { baseUrlSetting, DEFAULT_MEDIA_URL, loadOAuth } from "./oauth.ts";
 import { loadPythonCompat } from "./python_compat.ts";
 import { loadService } from "./service/mod.ts";
 import { CLIENT_KINDS, type ClientKind } from "./cli/client_config.ts";
@@ -126,6 +126,10 @@ export function loadConfig(
   const readOnly = booleanSetting(s, r, "READ_ONLY_MODE", false, "extended");
   const toolsetsV = s.get("TOOLSETS");
   const toolsets = toolsetsV ? splitList(toolsetsV.value) : [];
+  const attachmentsDir = s.get("MCP_ATTACHMENTS_DIR")?.value.trim();
+  const mediaUrl = s.get("ATLASSIAN_MEDIA_URL")
+    ? baseUrlSetting(s, r, "ATLASSIAN_MEDIA_URL", DEFAULT_MEDIA_URL)
+    : undefined;
   const enabledV = s.get("ENABLED_TOOLS");
   const enabledTools = enabledV ? splitList(enabledV.value) : [];
   const verbose = booleanSetting(s, r, "MCP_VERBOSE", false);
@@ -220,6 +224,8 @@ export function loadConfig(
   if (compat.systemTrustStore) config.systemTrustStore = true;
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
+  if (attachmentsDir) config.attachmentsDir = attachmentsDir;
+  if (mediaUrl) config.mediaUrl = mediaUrl;
   if (keyPatterns) config.keyPatterns = keyPatterns;
   if (sla) config.sla = sla;
   if (hierarchyPhrases) config.hierarchyPhrases = hierarchyPhrases;

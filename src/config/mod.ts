@@ -55,6 +55,7 @@ export {
   DEFAULT_API_URL,
   DEFAULT_AUTH_URL,
   DEFAULT_DC_SCOPE,
+  DEFAULT_MEDIA_URL,
   DEFAULT_REDIRECT_URI,
   gatewayUrl,
   hasOfflineAccess,

@@ -19,6 +19,12 @@ export const DEFAULT_AUTH_URL = "https://auth.atlassian.com";
 /** Default of `ATLASSIAN_API_URL`: Atlassian's API gateway (accessible-resources, `/ex/...`). */
 export const DEFAULT_API_URL = "https://api.atlassian.com";
 
+/**
+ * Default of `ATLASSIAN_MEDIA_URL`: Atlassian's media service, where Confluence Cloud's attachment
+ * downloads redirect to (a signed link that needs no credentials).
+ */
+export const DEFAULT_MEDIA_URL = "https://api.media.atlassian.com";
+
 /** The redirect URI the wizard offers, and the Data Center default (as in the Python server). */
 export const DEFAULT_REDIRECT_URI = "http://localhost:8080/callback";
 
@@ -111,7 +117,8 @@ function nameOf(s: Settings, v: Value | undefined, field: Field): string {
   return v ? s.label(v) : `ATLASSIAN_OAUTH_${field}`;
 }
 
-function baseUrlSetting(
+/** An http(s) base URL setting, or `fallback` when unset (a bad value is a problem). */
+export function baseUrlSetting(
   s: Settings,
   r: Report,
   name: string,

@@ -74,6 +74,8 @@ export const ConfigSchema: z.ZodType<Config> = z.object({
   path: z.string().startsWith("/"),
   stateless: z.boolean(),
   readOnly: z.boolean(),
+  attachmentsDir: z.string().min(1).optional(),
+  mediaUrl: z.url().optional(),
   toolsets: z.array(z.string()).optional(),
   enabledTools: z.array(z.string()).optional(),
   logLevel: z.enum(["error", "warn", "info", "debug"]),

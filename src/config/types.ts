@@ -226,6 +226,13 @@ export interface Config {
   /** Streamable HTTP without server-side sessions. */
   stateless: boolean;
   readOnly: boolean;
+  /**
+   * `MCP_ATTACHMENTS_DIR`: the one folder whose files tools may read (attachments to upload,
+   * page bodies), as given; unset = tools read no files.
+   */
+  attachmentsDir?: string;
+  /** `ATLASSIAN_MEDIA_URL`, when set: where Confluence Cloud's attachment downloads may redirect. */
+  mediaUrl?: string;
   /** Toolset names as given (may contain `all`/`default`); undefined = all. */
   toolsets?: string[];
   /** Exact tool names; undefined = no restriction. */

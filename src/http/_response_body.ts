@@ -48,3 +48,35 @@ export function decodeBody<T>(
   }
   return value as T;
 }
+
+/**
+ * Reads a body whole, or, with `maxBytes`, at most that many bytes: undefined when it is longer
+ * (by its Content-Length, before reading, or as it arrives). A body with a Content-Length is
+ * read into one buffer of that size.
+ */
+export async function readBody(res: Response, maxBytes?: number): Promise<Uint8Array | undefined> {
+  if (maxBytes === undefined || !res.body) return new Uint8Array(await res.arrayBuffer());
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await res.body.cancel();
+    return undefined;
+  }
+  let buffer = new Uint8Array(Number.isSafeInteger(declared) ? declared : 64 * 1024);
+  let length = 0;
+  for await (const chunk of res.body) {
+    if (length + chunk.length > maxBytes) {
+      // Leaving the loop early cancels the rest of the body.
+      return undefined;
+    }
+    if (length + chunk.length > buffer.length) {
+      const grown = new Uint8Array(
+        Math.min(maxBytes, Math.max(buffer.length * 2, length + chunk.length)),
+      );
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+    }
+    buffer.set(chunk, length);
+    length += chunk.length;
+  }
+  return buffer.subarray(0, length);
+}

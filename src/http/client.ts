@@ -32,9 +32,10 @@ import {
   isScopeMismatch,
   productLabel,
   timeoutError,
+  unexpectedAnswer,
 } from "./errors/mod.ts";
 import { isRedirect, redirectsToGet, redirectTarget } from "./_redirect.ts";
-import { decodeBody } from "./_response_body.ts";
+import { decodeBody, readBody } from "./_response_body.ts";
 import { encodeBody, requestHeaders } from "./_request_init.ts";
 import { resolveRequestUrl, type ServiceBase, serviceBase } from "./_url.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
@@ -97,6 +98,19 @@ export class HttpClient {
     }
     const { clientCert: _cert, clientKey: _key, ...tls } = this.service.tls;
     return new HttpClient({ ...this.service, url, tls, customHeaders: {} }, this.#options);
+  }
+
+  /**
+   * A client for another origin without any credentials or custom headers (e.g. a signed
+   * download link), with this client's CA certificates, proxy, timeout and retries. Close it
+   * when done.
+   */
+  anonymous(url: string): HttpClient {
+    const { clientCert: _cert, clientKey: _key, ...tls } = this.service.tls;
+    return new HttpClient(
+      { ...this.service, url, tls, customHeaders: {}, auth: { kind: "none" } },
+      { fetchImpl: this.#options.fetchImpl, sleep: this.#options.sleep },
+    );
   }
 
   /** Sends one request and resolves to the parsed JSON body, text, or undefined (204/empty). */
@@ -303,6 +317,13 @@ export class HttpClient {
         }
         if (isRedirect(res)) {
           await res.body?.cancel();
+          if (options.raw && options.returnCrossOriginRedirect) {
+            const location = res.headers.get("location");
+            const to = location === null ? undefined : URL.parse(location, current);
+            if (to && to.origin !== this.#base.origin) {
+              return { status: res.status, headers: res.headers, bytes: new Uint8Array() } as T;
+            }
+          }
           current = redirectTarget(
             ctx,
             this.#base.origin,
@@ -317,17 +338,19 @@ export class HttpClient {
           }
           continue;
         }
-        let bytes: Uint8Array;
+        const ok = res.status >= 200 && res.status <= 299;
+        let bytes: Uint8Array | undefined;
         try {
-          bytes = new Uint8Array(await res.arrayBuffer());
+          bytes = await readBody(res, ok ? options.maxBytes : undefined);
         } catch (err) {
           throw fail(err);
         }
+        if (!bytes) throw unexpectedAnswer(ctx, { kind: "too_large", limit: options.maxBytes! });
         log.debug(
           `${productLabel(this.service.product)} ${ctx.method} ${displayPath(ctx.path)} -> ` +
             `${res.status} (${Date.now() - started} ms)`,
         );
-        if (res.status < 200 || res.status > 299) {
+        if (!ok) {
           const text = new TextDecoder().decode(bytes);
           throw errorFromResponse(ctx, res.status, res.statusText, res.headers, text);
         }

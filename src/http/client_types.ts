@@ -40,6 +40,16 @@ export interface RequestOptions {
   /** Resolve to a `RawBody` (bytes, status, headers) instead of parsed JSON. */
   raw?: boolean;
   /**
+   * The most bytes of a successful answer to read: a longer body (by its Content-Length, or as
+   * it arrives) is not read further and is an `unexpected_answer` error.
+   */
+  maxBytes?: number;
+  /**
+   * With `raw`: a redirect to another origin is answered as it is (status and `Location`, no
+   * body) instead of refused, for the caller to follow without credentials (a signed link).
+   */
+  returnCrossOriginRedirect?: boolean;
+  /**
    * The shape the JSON answer must have (see `expect.ts`); another shape, or no body, is an
    * `unexpected_answer` error instead of a result.
    */

@@ -29,5 +29,11 @@ export {
   type StartLimitOptions,
   type TokenPage,
 } from "./pagination.ts";
+export {
+  type FormFile,
+  type MultipartBody,
+  multipartBody,
+  type UploadContent,
+} from "./multipart.ts";
 export { path, type PathSegment } from "./path.ts";
 export { listAnswer, NO_CONTENT, objectAnswer } from "./expect.ts";

@@ -21,13 +21,18 @@
  *   `IGNORE_HEADER_AUTH`): each entry as `domain` and `*.domain` with no port, i.e. on every
  *   port, because an instance URL a request names may use any port (8080, 8443, ...); the
  *   request layer checks the host before any connection. An IP address is granted as is.
+ * - Confluence attachment downloads: Atlassian's media service (`ATLASSIAN_MEDIA_URL`, default
+ *   `api.media.atlassian.com:443`) when Confluence is on Cloud and a download tool of
+ *   `confluence_attachments` is selected: Cloud answers each download with a redirect there.
+ * - `MCP_ATTACHMENTS_DIR`: read access to that one folder (files to upload, page bodies); without
+ *   it, no file is readable. Tools resolve symbolic links and refuse any that lead out of it.
  *
  * @module
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { CONFIG_ENV_VARS } from "../config/env_vars.ts";
-import { proxyAddress, proxyFor } from "../config/mod.ts";
+import { DEFAULT_MEDIA_URL, proxyAddress, proxyFor } from "../config/mod.ts";
 import type { Config, ServiceConfig } from "../config/types.ts";
 
 /** What the server may do; anything not listed is denied. No entry ever holds a credential. */
@@ -38,7 +43,10 @@ export interface PermissionPlan {
    * `MCP_ALLOWED_URL_DOMAINS`.
    */
   net: string[];
-  /** Files and folders the server reads: `config.files` (CA bundles, client certificates) and the OAuth token folder. */
+  /**
+   * Files and folders the server reads: `config.files` (CA bundles, client certificates), the
+   * OAuth token folder and the attachments folder (`MCP_ATTACHMENTS_DIR`).
+   */
   read: string[];
   /** The .env file: read by the launcher only, so the Worker is not granted it. */
   envFile?: string;
@@ -80,15 +88,33 @@ export const FORMS_TOOLSET = {
   write: "jira_update_proforma_form_answers",
 } as const;
 
+/**
+ * The `confluence_attachments` tools that download (Confluence Cloud redirects their requests to
+ * the media service); a unit test checks them against the registry.
+ */
+export const DOWNLOAD_TOOLS = {
+  name: "confluence_attachments",
+  reads: [
+    "confluence_download_attachment",
+    "confluence_download_content_attachments",
+    "confluence_get_page_images",
+  ],
+} as const;
+
+/** Whether the configuration offers one of `tools` of `toolset` (the rules of `selectTools`). */
+function offers(config: Config, toolset: string, tools: readonly string[]): boolean {
+  const names = (config.toolsets ?? []).map((name) => name.trim().toLowerCase());
+  const selected = !names.length || names.includes("all") || names.includes(toolset);
+  const enabled = config.enabledTools?.length ? config.enabledTools : undefined;
+  return selected && (!enabled || tools.some((tool) => enabled.includes(tool)));
+}
+
 /** Whether the configuration offers a `jira_forms` tool (the same rules as `selectTools`). */
 function formsSelected(config: Config): boolean {
-  const names = (config.toolsets ?? []).map((name) => name.trim().toLowerCase());
-  const toolset = !names.length || names.includes("all") || names.includes(FORMS_TOOLSET.name);
   const tools: string[] = config.readOnly
     ? [...FORMS_TOOLSET.reads]
     : [...FORMS_TOOLSET.reads, FORMS_TOOLSET.write];
-  const enabled = config.enabledTools?.length ? config.enabledTools : undefined;
-  return toolset && (!enabled || tools.some((tool) => enabled.includes(tool)));
+  return offers(config, FORMS_TOOLSET.name, tools);
 }
 
 const IP_ADDRESS = /^(\d{1,3}\.){3}\d{1,3}$|:/;
@@ -104,8 +130,8 @@ function domainEntries(domain: string): string[] {
  * a service uses (`host:port`, credentials stripped), the OAuth hosts of its auth mode (see the
  * module documentation), the Forms API host when `jira_forms` is selected on Cloud, the allowed
  * URL domains, and the listen address for HTTP transports;
- * `read` = the configuration's files (plus `opts.envFile`) and the token folder, as absolute paths;
- * `write` = the token folder; nothing else.
+ * `read` = the configuration's files (plus `opts.envFile`), the token folder and the attachments
+ * folder, as absolute paths; `write` = the token folder; nothing else.
  */
 export function permissionPlan(config: Config, opts: { envFile?: string } = {}): PermissionPlan {
   const net = new Set<string>();
@@ -134,6 +160,12 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
   if (config.jira?.deployment === "cloud" && formsSelected(config)) {
     reach(config.jira, config.oauth.apiUrl);
   }
+  if (
+    config.confluence?.deployment === "cloud" &&
+    offers(config, DOWNLOAD_TOOLS.name, DOWNLOAD_TOOLS.reads)
+  ) {
+    reach(config.confluence, config.mediaUrl ?? DEFAULT_MEDIA_URL);
+  }
   if (config.transport !== "stdio" && !config.oauth.ignoreHeaderAuth) {
     for (const domain of config.oauth.allowedUrlDomains) {
       domainEntries(domain).forEach((e) => net.add(e));
@@ -145,7 +177,13 @@ export function permissionPlan(config: Config, opts: { envFile?: string } = {}):
   const files = config.files.map((file) => resolve(file)).filter((file) => file !== envFile);
   return {
     net: [...net],
-    read: [...new Set([...files, ...folders])],
+    read: [
+      ...new Set([
+        ...files,
+        ...folders,
+        ...(config.attachmentsDir ? [resolve(config.attachmentsDir)] : []),
+      ]),
+    ],
     ...(envFile ? { envFile } : {}),
     write: [...folders],
     env: false,

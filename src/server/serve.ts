@@ -7,18 +7,25 @@
 import process from "node:process";
 import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
-import { StdioServerTransport } from "../sdk.ts";
+import { PiecewiseStdioTransport } from "./stdio.ts";
 import { closeContext, createContext } from "./context.ts";
 import { createServer } from "./create.ts";
 import { type HttpHandle, serveHttp } from "./http.ts";
 import { TOOLSETS } from "../tools/registry.ts";
+import { LIMITS } from "../tools/schemas.ts";
 import { selectionFor, selectionWarnings } from "../tools/select.ts";
+
+/**
+ * The longest message read from stdin: a call with one base64 file of up to 50 MiB and its other
+ * arguments (the SDK's default, 10 MiB, would end the session on a 10 MiB upload).
+ */
+const MAX_STDIO_MESSAGE = LIMITS.files + 2 * LIMITS.text;
 
 /** Serves over stdio; resolves when stdin ends or the transport closes. */
 async function serveStdio(config: Config): Promise<void> {
   const ctx = createContext(config);
   const server = createServer(ctx);
-  const transport = new StdioServerTransport();
+  const transport = new PiecewiseStdioTransport(MAX_STDIO_MESSAGE);
   const ended = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     process.stdin.once("end", () => resolve());

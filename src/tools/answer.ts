@@ -1,8 +1,10 @@
 /**
- * Turns a handler's value into the tool's text answer: no nulls, no empty fields, compact JSON.
+ * Turns a handler's value into the tool's answer: no nulls, no empty fields, compact JSON, and
+ * the files of the download tools after their summary.
  *
  * @module
  */
+import type { EmbeddedResource, ImageContent } from "../sdk.ts";
 
 /** Removes null, undefined, empty strings, empty arrays and empty objects, recursively. */
 export function prune(value: unknown): unknown {
@@ -28,4 +30,16 @@ export function prune(value: unknown): unknown {
 export function renderAnswer(value: unknown): string {
   if (typeof value === "string") return value;
   return JSON.stringify(prune(value) ?? {});
+}
+
+/** An image or a file as an answer carries it: MCP `ImageContent` or an `EmbeddedResource` blob. */
+export type ContentItem = ImageContent | EmbeddedResource;
+
+/**
+ * An answer that carries files: its summary (rendered like any answer) comes first, then each
+ * item as it is, as the Python server answers its download tools.
+ */
+export class ContentAnswer {
+  /** The summary and the items that follow it. */
+  constructor(readonly summary: unknown, readonly items: readonly ContentItem[]) {}
 }

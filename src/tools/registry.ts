@@ -7,6 +7,7 @@
  * @module
  */
 import { confluenceAnalytics } from "./confluence/analytics/mod.ts";
+import { confluenceAttachments } from "./confluence/attachments/mod.ts";
 import { confluenceComments } from "./confluence/comments/mod.ts";
 import { confluenceLabels } from "./confluence/labels/mod.ts";
 import { confluencePages } from "./confluence/pages/mod.ts";
@@ -15,6 +16,7 @@ import { confluenceTemplates } from "./confluence/templates/mod.ts";
 import { confluenceUsers } from "./confluence/users/mod.ts";
 import type { ToolDef, Toolset } from "./define.ts";
 import { jiraAgile } from "./jira/agile/mod.ts";
+import { jiraAttachments } from "./jira/attachments/mod.ts";
 import { jiraComments } from "./jira/comments/mod.ts";
 import { jiraDevelopment } from "./jira/development/mod.ts";
 import { jiraFields } from "./jira/fields/mod.ts";
@@ -42,6 +44,7 @@ export const TOOLSETS: readonly Toolset[] = [
   jiraWatchers,
   jiraUsers,
   jiraWorklog,
+  jiraAttachments,
   jiraServiceDesk,
   jiraForms,
   jiraMetrics,
@@ -51,6 +54,7 @@ export const TOOLSETS: readonly Toolset[] = [
   confluenceComments,
   confluenceLabels,
   confluenceUsers,
+  confluenceAttachments,
   confluenceAnalytics,
   confluenceTemplates,
   confluencePermissions,

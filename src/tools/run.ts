@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { AtlassianError } from "../http/mod.ts";
 import { callWarning, log, redact, redactCredentials } from "../log.ts";
 import type { CallToolResult } from "../sdk.ts";
-import { renderAnswer } from "./answer.ts";
+import { ContentAnswer, renderAnswer } from "./answer.ts";
 import type { ToolContext, ToolDef } from "./define.ts";
 import { ToolError } from "../errors.ts";
 import { PRODUCT_NAMES } from "../config/mod.ts";
@@ -142,8 +142,10 @@ export async function runTool(
   }
   try {
     const value = await tool.handler(parsed.data, { ...ctx, service });
-    for (const warning of answerWarnings(value)) callWarning(`${tool.name}: ${warning}`);
-    return { content: [{ type: "text", text: redactCredentials(renderAnswer(value)) }] };
+    const summary = value instanceof ContentAnswer ? value.summary : value;
+    for (const warning of answerWarnings(summary)) callWarning(`${tool.name}: ${warning}`);
+    const text = { type: "text" as const, text: redactCredentials(renderAnswer(summary)) };
+    return { content: value instanceof ContentAnswer ? [text, ...value.items] : [text] };
   } catch (error) {
     if (error instanceof AtlassianError || error instanceof ToolError) {
       log.info(`${tool.name} failed`, error.message);

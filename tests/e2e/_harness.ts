@@ -20,9 +20,12 @@ export interface Session {
 /** The parsed answer of a tool call. */
 export interface Answer {
   isError: boolean;
+  /** The text items, joined by line breaks. */
   text: string;
   // deno-lint-ignore no-explicit-any
   json: any;
+  /** Every item of the answer, files included (images, embedded resources). */
+  content: Record<string, unknown>[];
 }
 
 const CWD = new URL("./", import.meta.url).pathname;
@@ -38,6 +41,8 @@ export async function connectStdio(
     env: childEnv(env),
     stderr: "pipe",
     cwd: CWD,
+    // Answers carrying files reach 70 MB (the SDK's default stops at 10 MiB).
+    maxBufferSize: 128 * 1024 * 1024,
   });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Uint8Array) => stderr += new TextDecoder().decode(chunk));
@@ -153,8 +158,8 @@ export async function callWithProgress(
 
 /** Parses a tool result's text (JSON when it is JSON), failing on a dishonest answer. */
 function answerOf(name: string, result: Record<string, unknown>): Answer {
-  const content = result.content as { type: string; text: string }[];
-  const text = content.map((c) => c.text).join("\n");
+  const content = result.content as { type: string; text?: string }[];
+  const text = content.filter((c) => c.type === "text").map((c) => c.text).join("\n");
   assertHonest(name, text);
   let json: unknown;
   try {
@@ -162,7 +167,7 @@ function answerOf(name: string, result: Record<string, unknown>): Answer {
   } catch {
     json = undefined;
   }
-  return { isError: result.isError === true, text, json };
+  return { isError: result.isError === true, text, json, content };
 }
 
 /** The requests the fake site received with this method whose path ends with `suffix`. */

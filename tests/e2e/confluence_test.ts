@@ -309,14 +309,15 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         },
       );
 
-      await t.step("content_file is not offered (no file access) and is refused", async () => {
+      await t.step("content_file without an attachments folder is refused, naming it", async () => {
         const answer = await call(client, "confluence_create_page", {
           space_key: "DOCS",
           title: "From file",
           content_file: "notes.md",
         });
         equal(answer.isError, true);
-        match(answer.text, /content_file/);
+        match(answer.text, /content_file names a file, but this server reads no files/);
+        match(answer.text, /MCP_ATTACHMENTS_DIR/);
       });
 
       await t.step("failures carry Confluence's message and a hint", async () => {

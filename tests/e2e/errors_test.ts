@@ -168,10 +168,10 @@ Deno.test("failures through the real entry point are clear sentences", async (t)
       const unknown = await call(client, "confluence_create_page", {
         space_key: "DOCS",
         title: "From file",
-        content_file: "notes.md",
+        body_file: "notes.md",
       });
       equal(unknown.isError, true);
-      match(unknown.text, /content_file/);
+      match(unknown.text, /body_file/);
       const alias = await call(client, "jira_add_comment", {
         issue_key: "DEMO-3",
         comment: "via alias",

@@ -24,6 +24,12 @@ import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } fro
 import { textMatches } from "./_query.ts";
 import { MONTHS } from "./_http.ts";
 import { commentById, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
+import {
+  attachmentById,
+  attachmentVersion,
+  v1DeleteAttachment,
+  v1GetAttachment,
+} from "./_confluence_attachments.ts";
 
 // --- common ----------------------------------------------------------------------------------
 
@@ -480,7 +486,8 @@ export function v2Ancestors(ctx: Ctx): Response {
   });
 }
 
-function attachmentId(ctx: Ctx, id: string): string {
+/** An attachment's id as each flavour writes it (Cloud `att5001`, DC `5001`). */
+export function attachmentId(ctx: Ctx, id: string): string {
   return ctx.flavour === "cloud" ? `att${id}` : id;
 }
 
@@ -506,13 +513,13 @@ export function v2Attachments(ctx: Ctx): Response {
     webuiLink: `/pages/viewpageattachments.action?pageId=${a.pageId}&preview=${
       encodeURIComponent(a.title)
     }`,
-    downloadLink: `/download/attachments/${a.pageId}/${
-      encodeURIComponent(a.title)
-    }?version=1&api=v2`,
+    downloadLink: `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=${
+      attachmentVersion(ctx.state, a)
+    }&api=v2`,
     version: {
       createdAt: a.createdAt,
       message: "",
-      number: 1,
+      number: attachmentVersion(ctx.state, a),
       minorEdit: false,
       authorId: user(ctx, a.authorId).accountId,
     },
@@ -520,7 +527,9 @@ export function v2Attachments(ctx: Ctx): Response {
       webui: `/pages/viewpageattachments.action?pageId=${a.pageId}&preview=${
         encodeURIComponent(a.title)
       }`,
-      download: `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=1&api=v2`,
+      download: `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=${
+        attachmentVersion(ctx.state, a)
+      }&api=v2`,
     },
   }));
   return cursorPage(ctx, list, 50);
@@ -920,11 +929,14 @@ function attachmentsOf(ctx: Ctx, pageId: string): Record<string, unknown>[] {
       labels: { results: [], start: 0, limit: 200, size: 0 },
     },
     extensions: { mediaType: a.mediaType, fileSize: a.fileSize, comment: a.comment },
+    version: { number: attachmentVersion(ctx.state, a) },
     _links: links(ctx, `/rest/api/content/${attachmentId(ctx, a.id)}`, {
       webui: `/pages/viewpageattachments.action?pageId=${a.pageId}&preview=${
         encodeURIComponent(`/${a.pageId}/${a.title}`)
       }`,
-      download: `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=1&api=v2`,
+      download: `/download/attachments/${a.pageId}/${encodeURIComponent(a.title)}?version=${
+        attachmentVersion(ctx.state, a)
+      }&api=v2`,
     }),
   }));
 }
@@ -1116,6 +1128,8 @@ export function v1ListContent(ctx: Ctx): Response {
 export function v1GetContent(ctx: Ctx): Response {
   const comment = commentById(ctx, ctx.params.id);
   if (comment) return v1GetComment(ctx, comment);
+  const attachment = attachmentById(ctx, ctx.params.id);
+  if (attachment) return v1GetAttachment(ctx, attachment);
   const page = v1FindPage(ctx, ctx.params.id);
   let v = current(page);
   const wanted = ctx.query.get("version");
@@ -1251,6 +1265,8 @@ export function v1UpdateContent(ctx: Ctx): Response {
 
 /** DELETE content/{id} (DC: trash, or purge a trashed page with `status=trashed`). */
 export function v1DeleteContent(ctx: Ctx): Response {
+  const attachment = attachmentById(ctx, ctx.params.id);
+  if (attachment) return v1DeleteAttachment(ctx, attachment);
   const page = ctx.state.pages.find((p) => p.id === ctx.params.id);
   if (!page) v1Fail(404, `No content found with id: ContentId{id=${ctx.params.id}}`);
   if (!canEdit(ctx, page.spaceKey)) v1Fail(403, `Could not delete Content with id ${page.id}`);

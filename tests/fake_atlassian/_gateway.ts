@@ -322,6 +322,35 @@ export const GATEWAY_SCOPES: readonly ScopeRule[] = [
     atlassian: [["read:page:confluence", "write:page:confluence"]],
     lenient: ["write:confluence-content", "write:confluence-props"],
   },
+  // Attachments (_confluence_attachments.ts)
+  {
+    product: "confluence",
+    methods: READ,
+    path: new RegExp(`${V2}/attachments/[^/]+$`),
+    atlassian: [["read:attachment:confluence"]],
+    lenient: CONTENT_READ,
+  },
+  {
+    product: "confluence",
+    methods: ["DELETE"],
+    path: new RegExp(`${V2}/attachments/[^/]+$`),
+    atlassian: [["delete:attachment:confluence"]],
+    lenient: ["write:confluence-content"],
+  },
+  {
+    product: "confluence",
+    methods: ["POST"],
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/child\/attachment(\/[^/]+\/data)?$/,
+    atlassian: [["write:confluence-file"]],
+    lenient: ["write:confluence-content"],
+  },
+  {
+    product: "confluence",
+    methods: READ,
+    path: /^\/wiki\/rest\/api\/content\/[^/]+\/child\/attachment\/[^/]+\/download$/,
+    atlassian: [["readonly:content.attachment:confluence"]],
+    lenient: CONTENT_READ,
+  },
   {
     product: "confluence",
     methods: ["DELETE"],

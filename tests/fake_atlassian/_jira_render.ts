@@ -23,6 +23,7 @@ import type {
 } from "./_model.ts";
 import { type AdfDoc, adfToHtml, adfToWiki, isAdfDoc, wikiToAdf, wikiToHtml } from "./_rich.ts";
 import { issueLinksJson } from "./_jira_links.ts";
+import { issueAttachmentsJson } from "./_jira_attachments.ts";
 import { MONTHS } from "./_http.ts";
 
 /** `http://host/rest/api/<2|3>`. */
@@ -562,7 +563,7 @@ export function fieldValues(ctx: Ctx, issue: Issue): Record<string, unknown> {
     )
       .map((i) => issueRef(ctx, i.key)),
     issuelinks: issueLinksJson(ctx, issue),
-    attachment: [],
+    attachment: issueAttachmentsJson(ctx, issue),
     fixVersions: [],
     versions: [],
     components: [],

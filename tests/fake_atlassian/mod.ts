@@ -41,6 +41,7 @@ import {
   type ScopeRule,
 } from "./_gateway.ts";
 import { type FakeState, type FakeUser, type Flavour, seedState } from "./_model.ts";
+import { mediaOf, registerMedia, serveMedia } from "./_confluence_attachments.ts";
 import {
   cloudProvider,
   completeConsent,
@@ -230,6 +231,7 @@ function envFor(site: Site, userId: string): Record<string, string> {
       CONFLUENCE_USERNAME: u.email,
       CONFLUENCE_API_TOKEN: u.cloudToken,
       CONFLUENCE_DEPLOYMENT: "cloud",
+      ...(mediaOf(site.origin) ? { ATLASSIAN_MEDIA_URL: mediaOf(site.origin)! } : {}),
     };
   }
   return {
@@ -352,6 +354,10 @@ export async function startFakeAtlassian(
       (req) => serveAuth(cloudProviderInstance, req),
     );
     const api = serve(options.portApi ?? 0, "api", (req) => gateway.handle(req));
+    // The media service Confluence Cloud's attachment downloads redirect to (_confluence_attachments.ts).
+    const media = serve(0, "media", serveMedia);
+    registerMedia(cloud.origin, media.origin);
+    registerMedia(cloud2.origin, media.origin);
 
     const env: Record<string, string> = {
       ATLASSIAN_OAUTH_CLIENT_ID: FAKE_CLIENT.id,

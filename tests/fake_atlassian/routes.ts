@@ -9,12 +9,14 @@
  */
 import * as c from "./_confluence.ts";
 import * as ca from "./_confluence_admin.ts";
+import * as cat from "./_confluence_attachments.ts";
 import * as cc from "./_confluence_comments.ts";
 import * as cp from "./_confluence_properties.ts";
 import * as ct from "./_confluence_tree.ts";
 import type { ApiFamily, Handler } from "./_http.ts";
 import * as j from "./_jira.ts";
 import * as ja from "./_jira_agile.ts";
+import * as jat from "./_jira_attachments.ts";
 import * as jf from "./_jira_fields.ts";
 import * as jfo from "./_jira_forms.ts";
 import * as jl from "./_jira_links.ts";
@@ -110,7 +112,7 @@ function platform(
   method: Method,
   sub: string,
   handler: Handler,
-  opts?: { anonymous?: boolean },
+  opts?: RowOptions,
 ): Row[] {
   return [
     ["cloud", method, "jira-cloud-platform-v3", `/rest/api/3${sub}`, handler, opts],
@@ -260,6 +262,11 @@ const ROWS: Row[] = [
   ...platform("GET", "/user", j.getUser),
   ...platform("GET", "/user/search", j.searchUsers),
   ...platform("GET", "/user/assignable/search", j.searchAssignable),
+  // Issue attachments: multipart uploads, Cloud's content download (_jira_attachments.ts)
+  ...platform("POST", "/issue/{issueIdOrKey}/attachments", jat.uploadAttachments, {
+    multipart: true,
+  }),
+  ...cloudPlatform("GET", "/attachment/content/{id}", jat.getContent),
   // Jira search: Cloud = /rest/api/3/search/jql (the old /search answers 410), DC = /rest/api/2/search
   ["cloud", "GET", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
   ["cloud", "POST", "jira-cloud-platform-v3", "/rest/api/3/search/jql", j.searchJql],
@@ -367,6 +374,33 @@ const ROWS: Row[] = [
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/space/{spaceKey}", c.v1GetSpace],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user", c.v1GetUser],
   ["datacenter", "GET", "confluence-datacenter-10.0.3", "/rest/api/user/current", c.v1CurrentUser],
+  // Confluence attachments: uploads and new versions (multipart), metadata, bytes, deletes
+  // (_confluence_attachments.ts)
+  ["cloud", "GET", "confluence-cloud-v2", "/attachments/{id}", cat.v2GetAttachment],
+  ["cloud", "DELETE", "confluence-cloud-v2", "/attachments/{id}", cat.v2DeleteAttachment],
+  ...([
+    ["cloud", "confluence-cloud-v1", "/wiki/rest/api"],
+    ["datacenter", "confluence-datacenter-10.0.3", "/rest/api"],
+  ] as const).flatMap(([flavour, spec, api]): Row[] => [
+    [flavour, "POST", spec, `${api}/content/{id}/child/attachment`, cat.v1CreateAttachments, {
+      multipart: true,
+    }],
+    [
+      flavour,
+      "POST",
+      spec,
+      `${api}/content/{id}/child/attachment/{attachmentId}/data`,
+      cat.v1UpdateAttachmentData,
+      { multipart: true },
+    ],
+  ]),
+  [
+    "cloud",
+    "GET",
+    "confluence-cloud-v1",
+    "/wiki/rest/api/content/{id}/child/attachment/{attachmentId}/download",
+    cat.v1Download,
+  ],
   // Confluence comments, labels and user search (_confluence_comments.ts)
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/footer-comments", cc.v2PageComments],
   ["cloud", "GET", "confluence-cloud-v2", "/pages/{id}/inline-comments", cc.v2PageComments],
@@ -581,6 +615,22 @@ const UNSPECIFIED_ROWS: UnspecifiedRow[] = [
     jfo.getTenantInfo,
     undefined,
     { anonymous: true },
+  ],
+  [
+    "datacenter",
+    "GET",
+    "/confluence/download/attachments/{pageId}/{filename}",
+    "confluence-v1",
+    "Confluence Data Center serves attachment bytes from its /download/attachments servlet (the download link of every attachment); its REST API has no download operation.",
+    cat.servletDownload,
+  ],
+  [
+    "datacenter",
+    "GET",
+    "/secure/attachment/{id}/{filename}",
+    "jira",
+    "Jira Data Center serves attachment bytes from its /secure/attachment servlet (the content link of every attachment); its REST API has no download operation.",
+    jat.getSecureAttachment,
   ],
   [
     "datacenter",

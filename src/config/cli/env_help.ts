@@ -34,6 +34,8 @@ export const ENV_HELP =
   TRANSPORT, HOST, PORT, STREAMABLE_HTTP_PATH, STATELESS
                                               server options (as the flags above)
   READ_ONLY_MODE, TOOLSETS, ENABLED_TOOLS     tool selection (as the flags above)
+  MCP_ATTACHMENTS_DIR                         the folder file paths are read from (as
+                                              --attachments-dir); unset = no file access
   MCP_VERBOSE, MCP_VERY_VERBOSE               info / debug logging
   ATLASSIAN_OAUTH_CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI, _SCOPE, _CLOUD_ID
                                               OAuth 2.0 (3LO) with refresh; tokens in
@@ -46,5 +48,8 @@ export const ENV_HELP =
                                               multi-user options (as the Python server)
   ATLASSIAN_OAUTH_AUTH_URL                    OAuth server (default https://auth.atlassian.com)
   ATLASSIAN_API_URL                           API gateway (default https://api.atlassian.com)
+  ATLASSIAN_MEDIA_URL                         media service Confluence Cloud downloads go to
+                                              (default https://api.media.atlassian.com)
+
 ${analysisHelpLines(COLUMN).join("\n")}
 ${pythonHelpLines(COLUMN).join("\n")}`;

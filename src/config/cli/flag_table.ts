@@ -171,6 +171,14 @@ export const FLAGS: readonly FlagSpec[] = [
     help: "Comma list of tool names to offer (default: all)",
   },
   {
+    name: "attachments-dir",
+    type: "string",
+    env: "MCP_ATTACHMENTS_DIR",
+    metavar: "DIR",
+    group: "Tools",
+    help: "The one folder tools may read files from (uploads, page bodies); default none",
+  },
+  {
     name: "oauth-setup",
     type: "boolean",
     group: "OAuth",

@@ -16,7 +16,8 @@ export type UnexpectedBody =
   | { kind: "html" }
   | { kind: "text"; contentType: string }
   | { kind: "unparsable_json" }
-  | { kind: "shape"; expected: string; problem: string };
+  | { kind: "shape"; expected: string; problem: string }
+  | { kind: "too_large"; limit: number };
 
 function described(body: UnexpectedBody): string {
   switch (body.kind) {
@@ -28,6 +29,8 @@ function described(body: UnexpectedBody): string {
       return "JSON that does not parse";
     case "shape":
       return `JSON that is not ${body.expected} (${body.problem})`;
+    case "too_large":
+      return `a body of more than ${body.limit} bytes, the most this server reads`;
   }
 }
 

@@ -3,7 +3,7 @@ import { CONFIG_ENV_VARS } from "../../../src/config/env_vars.ts";
 import { describeConfig } from "../../../src/config/describe.ts";
 import type { Config } from "../../../src/config/types.ts";
 import { ALL_TOOLS } from "../../../src/tools/registry.ts";
-import { FORMS_TOOLSET } from "../../../src/sandbox/plan.ts";
+import { DOWNLOAD_TOOLS, FORMS_TOOLSET } from "../../../src/sandbox/plan.ts";
 import {
   denoRunFlags,
   formatRunCommand,
@@ -127,6 +127,7 @@ Deno.test("permissionPlan picks the proxy by scheme and per-service variables", 
     "plain.proxy:8080",
     "acme.atlassian.net:443",
     "secure.proxy:3128",
+    "api.media.atlassian.com:443",
   ]);
   const socksOnly = permissionPlan(config([], {
     ...CLOUD,
@@ -179,6 +180,31 @@ Deno.test("permissionPlan reads exactly the configuration's files; only the laun
   const cloud = permissionPlan(config([], CLOUD), { envFile: ".env" });
   assert.deepEqual([cloud.read, cloud.envFile], [[], `${Deno.cwd()}/.env`]);
   assert.equal(workerPermissions(cloud).read, false);
+});
+
+Deno.test("permissionPlan reads the attachments folder only when one is named, and nothing more", () => {
+  const base = { ...CLOUD, TOOLSETS: "default" };
+  const none = permissionPlan(config([], base));
+  assert.deepEqual([none.read, none.write], [[], []]);
+  assert.equal(workerPermissions(none).read, false);
+  for (
+    const cfg of [
+      config([], { ...base, MCP_ATTACHMENTS_DIR: "/srv/mcp files" }),
+      config(["--attachments-dir", "/srv/mcp files"], base),
+    ]
+  ) {
+    const plan = permissionPlan(cfg);
+    assert.equal(cfg.attachmentsDir, "/srv/mcp files");
+    assert.deepEqual([plan.read, plan.write], [["/srv/mcp files"], []]);
+    assert.deepEqual(workerPermissions(plan).read, ["/srv/mcp files"]);
+    assert.equal(workerPermissions(plan).write, false);
+    assert.deepEqual(denoRunFlags(plan), [
+      ...BASE_FLAGS,
+      "--allow-net=acme.atlassian.net:443",
+      "--allow-read=/srv/mcp files",
+      ENV_FLAG,
+    ]);
+  }
 });
 
 Deno.test("denoRunFlags and workerPermissions add the process extras", () => {
@@ -317,7 +343,7 @@ const OAUTH: Env = {
 Deno.test("permissionPlan for Cloud OAuth 3LO: gateway, auth server, token folder read+write", () => {
   const plan = permissionPlan(config([], OAUTH));
   assert.deepEqual(plan, {
-    net: ["api.atlassian.com:443", "auth.atlassian.com:443"],
+    net: ["api.atlassian.com:443", "auth.atlassian.com:443", "api.media.atlassian.com:443"],
     read: ["/home/alice/.mcp-atlassian"],
     ...DENIED,
     write: ["/home/alice/.mcp-atlassian"],
@@ -325,13 +351,13 @@ Deno.test("permissionPlan for Cloud OAuth 3LO: gateway, auth server, token folde
   });
   assert.deepEqual(denoRunFlags(plan), [
     ...BASE_FLAGS,
-    "--allow-net=api.atlassian.com:443,auth.atlassian.com:443",
+    "--allow-net=api.atlassian.com:443,auth.atlassian.com:443,api.media.atlassian.com:443",
     "--allow-read=/home/alice/.mcp-atlassian",
     "--allow-write=/home/alice/.mcp-atlassian",
     ENV_FLAG,
   ]);
   assert.deepEqual(workerPermissions(plan, { read: ["/app/src"] }), {
-    net: ["api.atlassian.com:443", "auth.atlassian.com:443"],
+    net: ["api.atlassian.com:443", "auth.atlassian.com:443", "api.media.atlassian.com:443"],
     read: ["/home/alice/.mcp-atlassian", "/app/src"],
     ...WORKER_DENIED,
     write: ["/home/alice/.mcp-atlassian"],
@@ -355,6 +381,7 @@ Deno.test("permissionPlan routes the auth server through the service's proxy", (
     "api.atlassian.com:443",
     "proxy.corp:3128",
     "auth.atlassian.com:443",
+    "api.media.atlassian.com:443",
   ]);
 });
 
@@ -377,14 +404,14 @@ Deno.test("permissionPlan for bring-your-own-token: the gateway only, nothing to
     HOME: "/home/alice",
   }));
   assert.deepEqual(cloud, {
-    net: ["api.atlassian.com:443"],
+    net: ["api.atlassian.com:443", "api.media.atlassian.com:443"],
     read: [],
     ...DENIED,
     unsafelyIgnoreCertificateErrors: [],
   });
   assert.deepEqual(denoRunFlags(cloud), [
     ...BASE_FLAGS,
-    "--allow-net=api.atlassian.com:443",
+    "--allow-net=api.atlassian.com:443,api.media.atlassian.com:443",
     ENV_FLAG,
   ]);
   const dc = permissionPlan(config([], {
@@ -398,7 +425,11 @@ Deno.test("permissionPlan for per-request auth: gateway or instance, the site, t
   const cloud = permissionPlan(config(["--transport", "streamable-http"], {
     ATLASSIAN_OAUTH_ENABLE: "true",
   }));
-  assert.deepEqual(cloud.net, ["api.atlassian.com:443", "127.0.0.1:8000"]);
+  assert.deepEqual(cloud.net, [
+    "api.atlassian.com:443",
+    "api.media.atlassian.com:443",
+    "127.0.0.1:8000",
+  ]);
   assert.deepEqual([cloud.read, cloud.write], [[], []]);
   const site = permissionPlan(config(["--transport", "streamable-http"], {
     ATLASSIAN_OAUTH_ENABLE: "true",
@@ -581,5 +612,42 @@ Deno.test("FORMS_TOOLSET names the registry's jira_forms tools", () => {
   assert.deepEqual(
     forms.filter((t) => t.access !== "read").map((t) => t.name),
     [FORMS_TOOLSET.write],
+  );
+});
+
+Deno.test("DOWNLOAD_TOOLS names the registry's confluence_attachments downloads", () => {
+  const downloads = ALL_TOOLS.filter((tool) =>
+    tool.toolset === DOWNLOAD_TOOLS.name && /download|images/.test(tool.name)
+  );
+  assert.deepEqual(downloads.map((t) => t.name).sort(), [...DOWNLOAD_TOOLS.reads].sort());
+});
+
+Deno.test("permissionPlan grants the media service to Confluence Cloud downloads only", () => {
+  const site = {
+    CONFLUENCE_URL: "https://acme.atlassian.net/wiki",
+    CONFLUENCE_USERNAME: "me@example.com",
+    CONFLUENCE_API_TOKEN: "cloud-token-123",
+  };
+  const net = (env: Env) => permissionPlan(config([], env)).net;
+  assert.deepEqual(net(site), ["acme.atlassian.net:443", "api.media.atlassian.com:443"]);
+  assert.deepEqual(net({ ...site, ATLASSIAN_MEDIA_URL: "https://media.example.com:8443" }), [
+    "acme.atlassian.net:443",
+    "media.example.com:8443",
+  ]);
+  assert.deepEqual(net({ ...site, TOOLSETS: "confluence_pages" }), ["acme.atlassian.net:443"]);
+  assert.deepEqual(
+    net({ ...site, ENABLED_TOOLS: "confluence_get_attachments,confluence_upload_attachment" }),
+    ["acme.atlassian.net:443"],
+  );
+  assert.deepEqual(net({ ...site, ENABLED_TOOLS: "confluence_get_page_images" }), [
+    "acme.atlassian.net:443",
+    "api.media.atlassian.com:443",
+  ]);
+  assert.deepEqual(
+    net({
+      CONFLUENCE_URL: "https://wiki.corp.example",
+      CONFLUENCE_PERSONAL_TOKEN: "dc-pat-12345",
+    }),
+    ["wiki.corp.example:443"],
   );
 });

@@ -5,6 +5,7 @@ import type { HttpClient } from "../../../src/http/mod.ts";
 import { addScopedSecrets, withCallLog } from "../../../src/log.ts";
 import { defineTool, type ToolContext } from "../../../src/tools/define.ts";
 import { runTool } from "../../../src/tools/run.ts";
+import { ContentAnswer } from "../../../src/tools/answer.ts";
 import { idString, issueKey, jsonText, LIMITS } from "../../../src/tools/schemas.ts";
 
 /** A tool that answers with the arguments it received, counting its calls. */
@@ -214,4 +215,26 @@ Deno.test("runTool repeats an answer's note, unavailable sections and warnings i
     "jira_partly: watchers: Jira returned 403.",
     "jira_partly: q1: the time was dropped",
   ]);
+});
+
+Deno.test("runTool answers a ContentAnswer's summary first, then its items as they are", async () => {
+  const image = { type: "image" as const, data: "iVBORw==", mimeType: "image/png" };
+  const blob = {
+    type: "resource" as const,
+    resource: { uri: "attachment:///DEMO-1/a.bin", mimeType: "application/pdf", blob: "AAE=" },
+  };
+  const tool = defineTool({
+    name: "jira_files",
+    toolset: "jira_attachments",
+    product: "jira",
+    access: "read",
+    deployments: ["cloud"],
+    title: "Files",
+    description: "Answers files.",
+    input: z.object({}),
+    handler: () =>
+      Promise.resolve(new ContentAnswer({ total: 2, failed: [], note: null }, [image, blob])),
+  });
+  const result = await runTool(tool, {}, ctx);
+  deepEqual(result.content, [{ type: "text", text: '{"total":2}' }, image, blob]);
 });

@@ -3,6 +3,7 @@ import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 import { createPage, getPage, type NewPage, pageIdsByTitle } from "../../../confluence/pages.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
+import { bodyFromFile } from "../../files/folder.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
@@ -50,6 +51,10 @@ export const createPageTool = defineTool({
     content: limitedString("text", "Page body in content_format (Markdown by default).").default(
       "",
     ),
+    content_file: limitedString(
+      "query",
+      "Read the body (UTF-8, in content_format) from this file instead of content; a path relative to the folder MCP_ATTACHMENTS_DIR names, e.g. 'pages/release.md'.",
+    ).optional(),
     parent_id: idString("Id of the parent page, e.g. '123456'.").optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
       "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
@@ -63,10 +68,11 @@ export const createPageTool = defineTool({
       "Confluence Cloud only: 'live' creates a live doc instead of a page.",
     ),
   }),
-  handler: async (args, { service }) => {
+  handler: async (args, { service, config }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);
-    const { body = "", representation = "storage", note } = pageBody(args.content, args);
+    const content = await bodyFromFile(config, args.content, args.content_file) ?? "";
+    const { body = "", representation = "storage", note } = pageBody(content, args);
     const { value: id, recovered } = await createPageOnce(service.client, {
       spaceKey: args.space_key,
       title: args.title,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 import { getPage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
+import { bodyFromFile } from "../../files/folder.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { confirmRemovalInput, idString, limitedString } from "../../schemas.ts";
@@ -33,6 +34,10 @@ export const updatePageTool = defineTool({
     title: limitedString("name", "The page title (send the current one to keep it).").min(1),
     content: limitedString("text", "New body in content_format; leave out to keep the body.")
       .optional(),
+    content_file: limitedString(
+      "query",
+      "Read the body (UTF-8, in content_format) from this file instead of content; a path relative to the folder MCP_ATTACHMENTS_DIR names, e.g. 'pages/release.md'.",
+    ).optional(),
     is_minor_edit: z.boolean().default(false).describe(
       "Do not notify watchers (Server/Data Center; Confluence Cloud's page API has no minor edits).",
     ),
@@ -48,12 +53,13 @@ export const updatePageTool = defineTool({
     table_layout: tableLayoutInput,
     confirm_removal: confirmRemovalInput,
   }),
-  handler: async (args, { service }) => {
+  handler: async (args, { service, config }) => {
     const { client } = service;
     checkEmoji(args.emoji);
     const current = await getPage(client, args.page_id);
     assertSpaceAllowed(current.spaceKey, service.service.allowlist);
-    const next = pageBody(args.content, args);
+    const content = await bodyFromFile(config, args.content, args.content_file);
+    const next = pageBody(content, args);
     const removed = next.representation === "storage"
       ? checkLoss(current, next.body!, args.confirm_removal)
       : undefined;

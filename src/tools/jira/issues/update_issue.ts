@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uploadIssueAttachment } from "../../../jira/attachments.ts";
 import { addComment } from "../../../jira/comments.ts";
 import { formatFields } from "../../../jira/field_values.ts";
 import { findField, listFields } from "../../../jira/fields.ts";
@@ -10,6 +11,7 @@ import { addWorklog } from "../../../jira/worklog.ts";
 import { lossSentence } from "../../../content/loss.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
+import { uploadSources } from "../../files/list.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
@@ -82,9 +84,9 @@ export const updateIssueTool = defineTool({
     ).optional(),
     components: limitedString("query", "Comma-separated component names (replaces the list).")
       .optional(),
-    attachments: limitedString(
-      "query",
-      "Files to attach (comma-separated paths or JSON array). Not supported by this server yet.",
+    attachments: jsonText(
+      'Files to attach: a JSON array of {"filename", "content_base64", "mime_type"?} objects, or of paths (JSON array or comma-separated) inside the folder MCP_ATTACHMENTS_DIR names, e.g. [{"filename": "log.txt", "content_base64": "aGVsbG8="}].',
+      "files",
     ).optional(),
     transition: idString(
       "Transition id (e.g. '31', or the number 31) or name to perform after the field update.",
@@ -106,10 +108,13 @@ export const updateIssueTool = defineTool({
     ).optional(),
     confirm_removal: confirmRemovalInput,
   }),
-  handler: async (args, { service }) => {
+  handler: async (args, { service, config }) => {
     const { client } = service;
     const key = args.issue_key;
     await assertIssueAllowed(service, key);
+    const files = args.attachments
+      ? await uploadSources(config, "attachments", args.attachments)
+      : [];
     if (args.comment) assertNoComment(client.service, [key], "jira_update_issue");
     const requested = {
       ...jsonObject("fields", args.fields),
@@ -170,20 +175,16 @@ export const updateIssueTool = defineTool({
           addWorklog(client, key, { timeSpent: args.worklog!, started: args.worklog_started }),
       });
     }
-    if (args.attachments) {
+    for (const file of files) {
       steps.push({
-        operation: "attachments",
-        run: () => {
-          throw new ToolError(
-            "Uploading attachments is not supported by this server yet (its sandbox grants no file access).",
-          );
-        },
+        operation: `attachment ${file.filename}`,
+        run: async () => void await uploadIssueAttachment(client, key, await file.open()),
       });
     }
     if (!steps.length) {
       throw new ToolError(
         `Nothing to update on ${key}.`,
-        "Pass fields, additional_fields, components, transition, comment or worklog.",
+        "Pass fields, additional_fields, components, attachments, transition, comment or worklog.",
       );
     }
 

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { ToolError } from "../../../../../src/errors.ts";
-import {
-  MAX_ATTACHMENT_BYTES,
-  parseAttachments,
-} from "../../../../../src/tools/jira/service_desk/_attachments.ts";
+import { MAX_FILE_BYTES } from "../../../../../src/tools/files/base64.ts";
+import { parseAttachments } from "../../../../../src/tools/jira/service_desk/_attachments.ts";
 
 function refusal(text: string, max?: number): string {
   try {
@@ -40,7 +38,7 @@ Deno.test("parseAttachments refuses bad base64, and missing parts", () => {
 });
 
 Deno.test("parseAttachments refuses a file over the size limit before decoding it", () => {
-  assert.equal(MAX_ATTACHMENT_BYTES, 50 * 1024 * 1024);
+  assert.equal(MAX_FILE_BYTES, 50 * 1024 * 1024);
   assert.match(
     refusal('[{"filename": "big", "content_base64": "AAECAwQF"}]', 5),
     /\(big\) is 6 bytes; one file may be at most 5 bytes/,

@@ -1,0 +1,58 @@
+/**
+ * Files sent in the protocol as base64 text: the 50 MiB cap per file, checked on the encoded
+ * length before anything is decoded, and the decoding itself.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { ToolError } from "../../errors.ts";
+
+/** The largest file, in bytes, one attachment may be (50 MiB, the Python server's cap). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** The decoded size of base64 text, without decoding it. */
+export function decodedSize(text: string): number {
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
+
+/** The sentence refusing a file over the cap. */
+export function overCap(which: string, size: number, maxBytes = MAX_FILE_BYTES): ToolError {
+  return new ToolError(
+    `${which} is ${size} bytes; one file may be at most ${maxBytes} bytes.`,
+    "Attach a smaller file, or split it.",
+  );
+}
+
+/**
+ * Checks base64 text (whitespace allowed) and decodes it; `which` names the file in the refusal
+ * (e.g. `attachments item 2 (log.txt)`). Empty text, text that is not standard base64 and a file
+ * over `maxBytes` are refused before decoding.
+ */
+export function decodeBase64File(
+  which: string,
+  raw: unknown,
+  maxBytes = MAX_FILE_BYTES,
+): Uint8Array {
+  const content = typeof raw === "string" ? raw.replace(/\s+/g, "") : "";
+  if (!content) {
+    throw new ToolError(`${which} has no content_base64.`, "Send the file's bytes as base64.");
+  }
+  if (content.length % 4 !== 0 || !BASE64.test(content)) {
+    throw new ToolError(
+      `${which} is not valid base64.`,
+      "Encode the file's bytes as standard base64 (A-Z, a-z, 0-9, +, / and = padding).",
+    );
+  }
+  const size = decodedSize(content);
+  if (size > maxBytes) throw overCap(which, size, maxBytes);
+  const bytes = Buffer.from(content, "base64");
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Base64 text of bytes (native, without a binary string in between). */
+export function encodeBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+}

@@ -1,0 +1,59 @@
+/**
+ * Where an uploaded file comes from: base64 text in the arguments, or a file in the attachments
+ * folder, opened only when the upload starts and streamed from disk.
+ *
+ * @module
+ */
+import type { Config } from "../../config/types.ts";
+import type { UploadContent } from "../../http/mod.ts";
+import { decodeBase64File, MAX_FILE_BYTES } from "./base64.ts";
+import { grantedFile, type PathUse } from "./folder.ts";
+import { mimeTypeOf } from "./kinds.ts";
+
+/** A file ready to upload: checked (size within the cap), opened on `open()`. */
+export interface UploadSource {
+  filename: string;
+  mimeType: string;
+  size: number;
+  /** The file's name, type and content; a path source opens the file here. */
+  open(): Promise<UploadContent>;
+}
+
+/** A file sent as base64 (`which` names it in refusals), decoded now. */
+export function base64Source(
+  which: string,
+  text: string,
+  filename: string,
+  mimeType?: string,
+): UploadSource {
+  const bytes = decodeBase64File(which, text);
+  const type = mimeTypeOf(filename, mimeType);
+  return {
+    filename,
+    mimeType: type,
+    size: bytes.length,
+    open: () => Promise.resolve({ filename, mimeType: type, content: bytes }),
+  };
+}
+
+/** A file in the attachments folder, named by `given`; `filename` renames it on upload. */
+export async function pathSource(
+  config: Pick<Config, "attachmentsDir">,
+  given: string,
+  use: PathUse,
+  filename?: string,
+): Promise<UploadSource> {
+  const file = await grantedFile(config, given, use, MAX_FILE_BYTES);
+  const name = filename ?? file.name;
+  const type = mimeTypeOf(name);
+  return {
+    filename: name,
+    mimeType: type,
+    size: file.size,
+    open: async () => ({
+      filename: name,
+      mimeType: type,
+      content: (await Deno.open(file.path)).readable,
+    }),
+  };
+}
