@@ -289,6 +289,40 @@ for (const flavour of ["cloud", "datacenter"] as const) {
       await session.close();
     }
   });
+
+  Deno.test(`page URLs of another site are refused, never read as a page here, on ${flavour}`, async () => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio(site.env);
+    const foreign = "https://elsewhere.example.com/wiki/spaces/X/pages/1003/Foo";
+    try {
+      const calls: [string, Record<string, unknown>][] = [
+        ["confluence_get_page", { page_id: foreign }],
+        ["confluence_add_label", { page_id: foreign, name: "x" }],
+        ["confluence_delete_page", { page_id: foreign }],
+        ["confluence_move_page", { page_id: "1004", target_parent_id: foreign }],
+        ["confluence_copy_page", {
+          source_page_id: "1002",
+          destination_space_key: "DOCS",
+          destination_parent_id: foreign,
+          new_title: "Architecture 2",
+        }],
+      ];
+      for (const [name, args] of calls) {
+        const answer = await call(session.client, name, args);
+        equal(answer.isError, true, name);
+        match(
+          answer.text,
+          /That page URL is on elsewhere\.example\.com, not on the configured/,
+          name,
+        );
+      }
+      equal(sent(site, "GET", "/1003").length, 0, "page 1003 was never read");
+      equal(site.requests.filter((r) => r.method !== "GET").length, 0, "nothing was written");
+    } finally {
+      await session.close();
+    }
+  });
 }
 
 Deno.test("read-only mode hides the page deletes, moves and copies", async () => {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { getLabels } from "../../../confluence/labels.ts";
-import { pageIdFrom } from "../../../confluence/page_ref.ts";
 import { getPage, pageIdsByTitle } from "../../../confluence/pages.ts";
 import { attachmentTitles, copyPage, spaceByKey } from "../../../confluence/tree.ts";
 import { ToolError } from "../../../errors.ts";
@@ -47,17 +46,14 @@ export const copyPageTool = defineTool({
     }
     let parentId: string | undefined;
     if (args.destination_parent_id) {
-      parentId = pageIdFrom(args.destination_parent_id);
-      const parent = parentId && await getPage(client, parentId);
-      if (parent) assertSpaceAllowed(parent.spaceKey, allowlist);
-      if (!parent || parent.spaceKey !== space.key) {
+      const parent = await allowedPage(service, args.destination_parent_id);
+      if (parent.spaceKey !== space.key) {
         throw new ToolError(
-          parent
-            ? `Page ${parent.id} is in space ${parent.spaceKey}, not in ${space.key}.`
-            : `"${args.destination_parent_id}" is not a page id, page URL or tiny link.`,
+          `Page ${parent.id} is in space ${parent.spaceKey}, not in ${space.key}.`,
           "Give a parent page of the destination space, or leave destination_parent_id out.",
         );
       }
+      parentId = parent.id;
     }
     const titled = () => pageIdsByTitle(client, space.key, args.new_title);
     const before = new Set(await titled());
