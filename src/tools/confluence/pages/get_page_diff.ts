@@ -3,7 +3,7 @@ import { getPage } from "../../../confluence/pages.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { getPageVersion } from "../../../confluence/versions.ts";
 import { storageToMarkdown } from "../../../content/mod.ts";
-import { unifiedDiff } from "../../../content/unified_diff.ts";
+import { MAX_EDITS, unifiedDiff } from "../../../content/unified_diff.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { idString } from "../../schemas.ts";
@@ -38,7 +38,7 @@ export const getPageDiffTool = defineTool({
       : await getPageVersion(client, page.id, args.to_version);
     const markdown = async (storage: string) =>
       await nameMentions(client, storageToMarkdown(storage));
-    const diff = unifiedDiff(await markdown(from.body), await markdown(to.body), {
+    const { text: diff, whole } = unifiedDiff(await markdown(from.body), await markdown(to.body), {
       from: `v${from.number}`,
       to: `v${to.number}`,
     });
@@ -58,7 +58,13 @@ export const getPageDiffTool = defineTool({
       from: await view(from),
       to: await view(to),
       diff,
-      note: joinNotes(same, titles),
+      note: joinNotes(
+        same,
+        titles,
+        whole
+          ? `The versions differ in more than ${MAX_EDITS} lines, so the diff replaces every line in one hunk.`
+          : undefined,
+      ),
     };
   },
 });
