@@ -15,7 +15,7 @@ import {
   paginateStartLimit,
   path,
 } from "../http/mod.ts";
-import { currentUser, displayName } from "./users.ts";
+import { displayName } from "./users.ts";
 
 /** Where a comment sits: below the page, or anchored to text in it. */
 export type CommentLocation = "footer" | "inline";
@@ -247,12 +247,6 @@ export async function getComment(client: HttpClient, id: string): Promise<PageCo
     );
   }
   return comment;
-}
-
-/** The calling user's id as comments carry it: Cloud account id, Data Center username. */
-export async function currentUserId(client: HttpClient): Promise<string | undefined> {
-  const me = await currentUser(client);
-  return me.accountId ?? me.username ?? me.userKey;
 }
 
 /** The text an inline comment is anchored to: its `index`-th (0-based) of `count` occurrences. */

@@ -29,6 +29,10 @@ export interface Page {
   status?: string;
   /** Cloud page subtype, e.g. `live` for a live doc. */
   subtype?: string;
+  /** Who saved the current version: a Cloud account id, else a Data Center username or key. */
+  versionBy?: string;
+  /** The current version's message ("" or absent when none was given). */
+  versionMessage?: string;
 }
 
 interface V1Content {
@@ -36,7 +40,12 @@ interface V1Content {
   title: string;
   status?: string;
   space?: { key?: string; id?: number | string };
-  version?: { number: number; when?: string; by?: { displayName?: string } };
+  version?: {
+    number: number;
+    when?: string;
+    message?: string;
+    by?: { displayName?: string; accountId?: string; username?: string; userKey?: string };
+  };
   ancestors?: { id: string }[];
   body?: { storage?: { value?: string } };
   history?: { createdDate?: string; createdBy?: { displayName?: string; accountId?: string } };
@@ -52,7 +61,7 @@ interface V2Page {
   authorId?: string;
   createdAt?: string;
   subtype?: string | null;
-  version?: { number: number };
+  version?: { number: number; authorId?: string; message?: string };
   body?: { storage?: { value?: string } };
   _links?: { webui?: string; base?: string };
 }
@@ -81,6 +90,8 @@ function fromV1(client: HttpClient, c: V1Content): Page {
     created: c.history?.createdDate,
     authorId: c.history?.createdBy?.accountId,
     authorName: c.history?.createdBy?.displayName,
+    versionBy: c.version?.by?.accountId ?? c.version?.by?.username ?? c.version?.by?.userKey,
+    versionMessage: c.version?.message,
   };
 }
 
@@ -99,6 +110,8 @@ async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
     created: p.createdAt,
     authorId: p.authorId,
     subtype: p.subtype ?? undefined,
+    versionBy: p.version?.authorId,
+    versionMessage: p.version?.message,
   };
 }
 

@@ -148,3 +148,12 @@ export async function currentUser(client: HttpClient): Promise<ConfluenceUser> {
     await client.get<V1User>("/rest/api/user/current", undefined, { expect: USER_ANSWER }),
   );
 }
+
+/**
+ * The calling user's id as comments and versions carry it: Cloud account id, Data Center
+ * username (or user key).
+ */
+export async function currentUserId(client: HttpClient): Promise<string | undefined> {
+  const me = await currentUser(client);
+  return me.accountId ?? me.username ?? me.userKey;
+}

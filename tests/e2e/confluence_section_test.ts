@@ -215,6 +215,38 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(pageOf(site, "1003").versions.length, versions + 1, "applied exactly once");
         match(pageOf(site, "1003").versions.at(-1)!.storage, /Dropped but applied/);
       });
+
+      await t.step(
+        "a lost section write racing another editor's save is an unknown outcome",
+        async () => {
+          const put = /\/(api\/v2\/pages|rest\/api\/content)\/1003$/;
+          const puts = () => sent(site, "PUT", "/1003").length;
+          const before = puts();
+          site.fault({ match: put, method: "PUT", delayMs: 400, drop: true });
+          const answer = call(client, "confluence_update_page_section", {
+            page_id: "1003",
+            heading_text: "Plan",
+            new_content: "Lost in the race.",
+          });
+          while (puts() === before) await new Promise((resolve) => setTimeout(resolve, 10));
+          const page = pageOf(site, "1003");
+          page.versions.push({
+            ...page.versions.at(-1)!,
+            number: page.versions.length + 1,
+            authorId: "bob",
+            message: "",
+          });
+          const unknown = await answer;
+          equal(unknown.isError, true, unknown.text);
+          match(unknown.text, /saved by someone else or with another message/);
+          ok(!/Replaced the section/.test(unknown.text), "never reported as applied");
+          equal(page.versions.at(-1)!.authorId, "bob", "their edit stands");
+          ok(
+            !page.versions.some((v) => v.storage.includes("Lost in the race")),
+            "ours was not written",
+          );
+        },
+      );
     } finally {
       await session.close();
     }

@@ -6,11 +6,11 @@
  */
 import {
   createComment,
-  currentUserId,
   getComment,
   type NewComment,
   siblings,
 } from "../../../confluence/comments.ts";
+import { currentUserId } from "../../../confluence/users.ts";
 import type { ServiceHandle } from "../../define.ts";
 import { readBack } from "../../read_back.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
