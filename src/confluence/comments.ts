@@ -367,37 +367,51 @@ export async function setResolution(
 /** Most comments {@link siblings} reads. */
 const MAX_SIBLINGS = 2_000;
 
+/** The comments a new comment would join; `complete` is false when the listing was cut short. */
+export interface Siblings {
+  comments: PageComment[];
+  complete: boolean;
+}
+
 /**
  * The comments a new comment would join, without bodies: a page's top-level footer or inline
  * comments, or the replies to the parent. Used to find a comment whose create answer was lost.
+ * Reads at most {@link MAX_SIBLINGS} comments, and says when there were more.
  */
-export async function siblings(client: HttpClient, c: NewComment): Promise<PageComment[]> {
-  const found: PageComment[] = [];
+export async function siblings(client: HttpClient, c: NewComment): Promise<Siblings> {
+  const comments: PageComment[] = [];
+  let read = 0;
   if (isCloud(client)) {
     const location: CommentLocation = c.parent?.location ?? (c.anchor ? "inline" : "footer");
     const url = c.parent
       ? path`/api/v2/${`${location}-comments`}/${c.parent.id}/children`
       : path`/api/v2/pages/${c.pageId}/${`${location}-comments`}`;
-    for await (
-      const item of paginateCursor<V2Comment>(client, url, { limit: MAX_SIBLINGS, pageSize: 250 })
-    ) found.push(fromV2(item, location));
-    return found;
+    const items = paginateCursor<V2Comment>(client, url, {
+      limit: MAX_SIBLINGS + 1,
+      pageSize: 250,
+    });
+    for await (const item of items) {
+      if (++read > MAX_SIBLINGS) break;
+      comments.push(fromV2(item, location));
+    }
+    return { comments, complete: read <= MAX_SIBLINGS };
   }
   const items = paginateStartLimit<V1Comment>(
     client,
     path`/rest/api/content/${c.pageId}/child/comment`,
     {
       query: { expand: "version,history,ancestors,extensions.inlineProperties", depth: "all" },
-      limit: MAX_SIBLINGS,
+      limit: MAX_SIBLINGS + 1,
       pageSize: 100,
     },
   );
   for await (const item of items) {
+    if (++read > MAX_SIBLINGS) break;
     const comment = fromV1(item);
     const joins = c.parent
       ? comment.parentId === c.parent.id
       : !comment.parentId && comment.location === (c.anchor ? "inline" : "footer");
-    if (joins) found.push(comment);
+    if (joins) comments.push(comment);
   }
-  return found;
+  return { comments, complete: read <= MAX_SIBLINGS };
 }

@@ -242,6 +242,30 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           equal(comments().length, before + 1);
         },
       );
+
+      await t.step(
+        "a lost comment on a page with too many comments to check is an unknown outcome",
+        async () => {
+          const seeded = comments().find((c) => c.id === "60001")!;
+          for (let i = 0; i < 2_000; i++) {
+            comments().push({ ...seeded, id: String(70_000 + i), authorId: "bob" });
+          }
+          const before = comments().length;
+          site.fault({
+            match: flavour === "cloud" ? /\/footer-comments$/ : /\/rest\/api\/content$/,
+            method: "POST",
+            drop: "after",
+          });
+          const answer = await call(client, "confluence_add_comment", {
+            page_id: "1003",
+            body: "Busy page.",
+          });
+          equal(answer.isError, true, answer.text);
+          match(answer.text, /too many comments on page 1003 to tell whether it was added/);
+          ok(!/Not added/.test(answer.text), "never reported as not added");
+          equal(comments().length, before + 1, "it was added, once");
+        },
+      );
     } finally {
       await session.close();
     }
