@@ -273,6 +273,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           destination_parent_id: "2001",
           new_title: "Architecture 2",
         }],
+        ["confluence_create_page", { space_key: "DOCS", title: "x", parent_id: "2001" }],
+        ["confluence_update_page", { page_id: "1003", title: "Runbook", parent_id: "2001" }],
       ];
       for (const [name, args] of calls) {
         const answer = await call(session.client, name, args);

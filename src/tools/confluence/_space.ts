@@ -43,3 +43,22 @@ export async function allowedPage(service: ServiceHandle, ref: string): Promise<
   assertSpaceAllowed(page.spaceKey, service.service.allowlist);
   return page;
 }
+
+/**
+ * The id of the parent page a write names, read and refused outside the allowed spaces, and,
+ * with `spaceKey`, refused when it is not in that space.
+ */
+export async function allowedParent(
+  service: ServiceHandle,
+  ref: string,
+  spaceKey?: string,
+): Promise<string> {
+  const parent = await allowedPage(service, ref);
+  if (spaceKey && parent.spaceKey?.toUpperCase() !== spaceKey.toUpperCase()) {
+    throw new ToolError(
+      `Page ${parent.id} is in space ${parent.spaceKey}, not in ${spaceKey}.`,
+      "Give a parent page of that space, or leave the parent out.",
+    );
+  }
+  return parent.id;
+}
