@@ -88,7 +88,8 @@ const MAX_CANDIDATES = 10;
 
 /**
  * The one user `who` names. Cloud: an account id (read directly), else the one user of the user
- * search whose display name or e-mail is exactly `who` (any case). Data Center: a user key, else a
+ * search (which matches display names, `user.fullname`) whose display name, or e-mail where the
+ * answer shows it, is exactly `who` (any case). Data Center: a user key, else a
  * username. Unknown and ambiguous names are refused, naming the users the search found.
  */
 export async function findUser(client: HttpClient, who: string): Promise<ConfluenceUser> {

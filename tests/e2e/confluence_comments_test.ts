@@ -196,6 +196,34 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         match(absent.text, /Page 1003 has no label "ops" \(its labels: runbook, release-notes\)/);
       });
 
+      await t.step(
+        "labels take Confluence's characters; my: and team: labels are removed",
+        async () => {
+          const plus = await call(client, "confluence_add_label", { page_id: "1003", name: "C++" });
+          equal(plus.isError, false, plus.text);
+          ok(plus.json.labels.includes("c++"), plus.text);
+          site.state.pages.find((p) => p.id === "1003")!.labels.push("my:todo", "team:infra");
+          const listed = await call(client, "confluence_get_labels", { page_id: "1003" });
+          ok(listed.json.labels.includes("my:todo") && listed.json.labels.includes("team:infra"));
+          for (const name of ["my:todo", "Team:Infra"]) {
+            const removed = await call(client, "confluence_remove_label", {
+              page_id: "1003",
+              name,
+            });
+            equal(removed.isError, false, removed.text);
+          }
+          deepEqual(site.state.pages.find((p) => p.id === "1003")!.labels, [
+            "runbook",
+            "release-notes",
+            "c++",
+          ]);
+          equal(
+            sent(site, "DELETE", "/content/1003/label").at(-1)!.query.get("name"),
+            "team:infra",
+          );
+        },
+      );
+
       await t.step("label names are checked before any request", async () => {
         const before = site.requests.length;
         for (const name of ["two words", "a:b", "x".repeat(256)]) {

@@ -23,7 +23,7 @@ import { current, type FakeUser, type Page, type PageVersion, type Space } from 
 import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } from "./_rich.ts";
 import { textMatches } from "./_query.ts";
 import { MONTHS } from "./_http.ts";
-import { commentById, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
+import { commentById, labelObject, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
 
 // --- common ----------------------------------------------------------------------------------
 
@@ -291,7 +291,7 @@ export function v2GetPage(ctx: Ctx): Response {
   const meta = { hasMore: false, cursor: null };
   if (ctx.query.get("include-labels") === "true") {
     out.labels = {
-      results: page.labels.map((name, i) => ({ id: String(900 + i), name, prefix: "global" })),
+      results: page.labels.map(labelObject),
       meta,
       _links: {},
     };
@@ -548,7 +548,7 @@ export function v2Labels(ctx: Ctx): Response {
   const page = v2FindPage(ctx);
   return cursorPage(
     ctx,
-    page.labels.map((name, i) => ({ id: String(900 + i), name, prefix: "global" })),
+    page.labels.map(labelObject),
   );
 }
 
@@ -874,12 +874,7 @@ export function v1Content(
     const metadata: Record<string, unknown> = {};
     if (md.has("labels")) {
       metadata.labels = {
-        results: page.labels.map((name, i) => ({
-          prefix: "global",
-          name,
-          id: String(900 + i),
-          label: name,
-        })),
+        results: page.labels.map((stored, i) => ({ ...labelObject(stored, i), label: stored })),
         start: 0,
         limit: 200,
         size: page.labels.length,

@@ -538,13 +538,20 @@ export function dcResolveInlineComment(ctx: Ctx): Response {
 
 const LABEL_FORBIDDEN = /[\s!#&()*,.:;<>?@[\]^/\\]/;
 
+/**
+ * A label as the APIs answer it (v2; v1 adds `label`): a page's labels are stored as written,
+ * `my:todo` and `team:x` for personal and team labels, the bare name for global ones.
+ */
+export function labelObject(
+  stored: string,
+  i: number,
+): { id: string; name: string; prefix: string } {
+  const [, prefix = "global", name] = stored.match(/^(?:(my|team):)?(.*)$/)!;
+  return { id: String(900 + i), name, prefix };
+}
+
 function labelItems(page: Page): Record<string, unknown>[] {
-  return page.labels.map((name, i) => ({
-    prefix: "global",
-    name,
-    id: String(900 + i),
-    label: name,
-  }));
+  return page.labels.map((stored, i) => ({ ...labelObject(stored, i), label: stored }));
 }
 
 function v1PageOf(ctx: Ctx): Page {
@@ -590,7 +597,7 @@ export function v1AddLabels(ctx: Ctx): Response {
 /** DELETE content/{id}/label/{label} and content/{id}/label?name=. */
 export function v1RemoveLabel(ctx: Ctx): Response {
   const page = v1PageOf(ctx);
-  const name = ctx.params.label ?? ctx.query.get("name") ?? "";
+  const name = (ctx.params.label ?? ctx.query.get("name") ?? "").replace(/^global:/, "");
   if (name.includes("/")) v1Fail(400, "Label names with '/' must be removed with ?name=");
   if (!canEditPage(ctx, page)) {
     v1Fail(403, `User not permitted to remove labels from content with id ${page.id}`);
