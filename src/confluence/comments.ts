@@ -182,7 +182,9 @@ export async function listComments(
     );
     found.push(...children.map((c) => ({ ...c, parentCommentId: String(found[i].id) })));
   }
-  return { comments: await nameAuthors(client, found.map((c) => fromV2(c, location))), more };
+  // Replies come from the children routes, whose model has no pageId.
+  const comments = found.map((c) => fromV2({ ...c, pageId: c.pageId ?? pageId }, location));
+  return { comments: await nameAuthors(client, comments), more };
 }
 
 async function listV1(

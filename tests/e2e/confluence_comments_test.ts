@@ -46,6 +46,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(first.author, "Bob Builder");
         match(first.body, /\*\*standby region\*\*/);
         equal(reply.parent_id, "60001");
+        equal(reply.page_id, "1003", "replies name their page (v2 children carry no pageId)");
         equal(reply.author, "Alice Admin");
         ok(!/557058:|accountId|"_links"/.test(answer.text), "no account ids or raw JSON");
       });

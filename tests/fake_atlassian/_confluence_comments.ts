@@ -170,14 +170,26 @@ function occurrences(ctx: Ctx, page: Page, text: string): number {
 
 // --- Cloud v2 --------------------------------------------------------------------------------
 
-function v2Comment(ctx: Ctx, c: ContentComment, withBody: boolean): Record<string, unknown> {
+/**
+ * Which v2 model a comment is answered in: one comment read (`FooterCommentModel`,
+ * `InlineCommentModel`), a page's comments (`PageCommentModel`: no parent) or a comment's
+ * children (`ChildrenCommentModel`: no pageId).
+ */
+type V2CommentModel = "single" | "page" | "children";
+
+function v2Comment(
+  ctx: Ctx,
+  c: ContentComment,
+  withBody: boolean,
+  model: V2CommentModel,
+): Record<string, unknown> {
   const page = livePage(ctx, c.pageId)!;
   const out: Record<string, unknown> = {
     id: c.id,
     status: "current",
     title: `Re: ${current(page).title}`,
-    pageId: c.pageId,
-    ...(c.parentId ? { parentCommentId: c.parentId } : {}),
+    ...(model !== "children" ? { pageId: c.pageId } : {}),
+    ...(c.parentId && model !== "page" ? { parentCommentId: c.parentId } : {}),
     version: {
       createdAt: c.updatedAt,
       message: "",
@@ -191,10 +203,12 @@ function v2Comment(ctx: Ctx, c: ContentComment, withBody: boolean): Record<strin
   if (c.location === "inline") {
     const root = rootOf(ctx, c);
     out.resolutionStatus = root.resolution;
-    out.resolutionLastModifierId = root.resolutionBy
-      ? user(ctx, root.resolutionBy).accountId
-      : null;
-    out.resolutionLastModifiedAt = root.resolutionAt ?? null;
+    if (model === "single") {
+      out.resolutionLastModifierId = root.resolutionBy
+        ? user(ctx, root.resolutionBy).accountId
+        : null;
+      out.resolutionLastModifiedAt = root.resolutionAt ?? null;
+    }
     out.properties = {
       inlineMarkerRef: root.markerRef,
       inlineOriginalSelection: root.selection,
@@ -238,14 +252,14 @@ export function v2PageComments(ctx: Ctx): Response {
     c.pageId === page.id && !c.parentId && c.location === location &&
     (!statuses.length || statuses.includes(c.resolution ?? ""))
   );
-  return cursorPage(ctx, list.map((c) => v2Comment(ctx, c, withBody)));
+  return cursorPage(ctx, list.map((c) => v2Comment(ctx, c, withBody, "page")));
 }
 
 /** GET /footer-comments/{comment-id} and /inline-comments/{comment-id}. */
 export function v2GetComment(ctx: Ctx): Response {
   const location = ctx.path.includes("/inline-comments/") ? "inline" : "footer";
   const c = v2CommentOf(ctx, location);
-  return json(v2Comment(ctx, c, bodyFormat(ctx)));
+  return json(v2Comment(ctx, c, bodyFormat(ctx), "single"));
 }
 
 /** GET /footer-comments/{id}/children and /inline-comments/{id}/children. */
@@ -253,7 +267,10 @@ export function v2CommentChildren(ctx: Ctx): Response {
   const location = ctx.path.includes("/inline-comments/") ? "inline" : "footer";
   const parent = v2CommentOf(ctx, location);
   const withBody = bodyFormat(ctx);
-  return cursorPage(ctx, childrenOf(ctx, parent.id).map((c) => v2Comment(ctx, c, withBody)));
+  return cursorPage(
+    ctx,
+    childrenOf(ctx, parent.id).map((c) => v2Comment(ctx, c, withBody, "children")),
+  );
 }
 
 /** The body of a v2 create as storage (`representation` storage only here). */
@@ -280,13 +297,13 @@ export function v2CreateComment(ctx: Ctx): Response {
     const parent = commentById(ctx, parentId);
     if (!parent || parent.location !== location) v2Fail(404, "Not Found");
     const c = newComment(ctx, livePage(ctx, parent.pageId)!, { parentId, location, storage });
-    return json(v2Comment(ctx, c, true), 201);
+    return json(v2Comment(ctx, c, true, "single"), 201);
   }
   const page = livePage(ctx, pageId!);
   if (!page) v2Fail(404, "Not Found");
   if (location === "footer") {
     return json(
-      v2Comment(ctx, newComment(ctx, page, { parentId: null, location, storage }), true),
+      v2Comment(ctx, newComment(ctx, page, { parentId: null, location, storage }), true, "single"),
       201,
     );
   }
@@ -312,7 +329,7 @@ export function v2CreateComment(ctx: Ctx): Response {
     markerRef: crypto.randomUUID(),
     resolution: "open",
   });
-  return json(v2Comment(ctx, c, true), 201);
+  return json(v2Comment(ctx, c, true, "single"), 201);
 }
 
 /** Sets a thread's resolution (resolved, or reopened after having been resolved). */
@@ -347,7 +364,7 @@ export function v2UpdateInlineComment(ctx: Ctx): Response {
   c.storage = storage;
   c.version++;
   c.updatedAt = ctx.now.toISOString();
-  return json(v2Comment(ctx, c, true));
+  return json(v2Comment(ctx, c, true, "single"));
 }
 
 // --- Data Center v1 --------------------------------------------------------------------------

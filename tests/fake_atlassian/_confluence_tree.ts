@@ -26,7 +26,8 @@ export function v2SpacePages(ctx: Ctx): Response {
   if (!space) v2Fail(404, "Not Found");
   const depth = ctx.query.get("depth") ?? "all";
   if (depth !== "all" && depth !== "root") v2Fail(400, `Invalid value for depth: ${depth}`);
-  const statuses = (ctx.query.get("status") ?? "current,archived").split(",");
+  const given = ctx.query.getAll("status");
+  const statuses = given.length ? given : ["current", "archived"];
   const pages = ctx.state.pages.filter((p) =>
     p.spaceKey === space.key && statuses.includes(p.status) &&
     (depth === "all" || p.parentId === null)
