@@ -16,6 +16,7 @@ import {
   path,
 } from "../http/mod.ts";
 import { displayName } from "./users.ts";
+import { isCloud } from "./cloud.ts";
 
 /** Where a comment sits: below the page, or anchored to text in it. */
 export type CommentLocation = "footer" | "inline";
@@ -82,10 +83,6 @@ interface V1Comment {
 
 const V1_EXPAND =
   "body.storage,version,history,container,space,ancestors,extensions.inlineProperties,extensions.resolution";
-
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
-}
 
 function fromV2(c: V2Comment, location: CommentLocation): PageComment {
   return {

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { webBase } from "../config/mod.ts";
 import { ToolError } from "../errors.ts";
+import { isCloud } from "./cloud.ts";
 
 /** A page, whatever API it came from. */
 export interface Page {
@@ -140,19 +141,15 @@ export function getSpaceById(client: HttpClient, id: string): Promise<{ id: stri
   return hit;
 }
 
-/** Looks up a space (Cloud v2) by key; undefined when it does not exist. */
+/** Looks up a space (Cloud v2) by key, with its home page; undefined when it does not exist. */
 export async function getSpaceByKey(
   client: HttpClient,
   key: string,
-): Promise<{ id: string; key: string } | undefined> {
-  const answer = await client.get<{ results?: { id: string; key: string }[] }>("/api/v2/spaces", {
-    keys: key,
-  }, { expect: SPACES });
+): Promise<{ id: string; key: string; homepageId?: string | null } | undefined> {
+  const answer = await client.get<
+    { results?: { id: string; key: string; homepageId?: string | null }[] }
+  >("/api/v2/spaces", { keys: key }, { expect: SPACES });
   return answer.results?.[0];
-}
-
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
 }
 
 /** Reads a page with its storage body. */
