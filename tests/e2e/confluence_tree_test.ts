@@ -302,6 +302,13 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         ["confluence_get_page", { page_id: foreign }],
         ["confluence_add_label", { page_id: foreign, name: "x" }],
         ["confluence_delete_page", { page_id: foreign }],
+        ["confluence_update_page_section", {
+          page_id: foreign,
+          heading_text: "Plan",
+          new_content: "x",
+        }],
+        ["confluence_get_page_history", { page_id: foreign, version: 1 }],
+        ["confluence_get_page_diff", { page_id: foreign, from_version: 1, to_version: 2 }],
         ["confluence_move_page", { page_id: "1004", target_parent_id: foreign }],
         ["confluence_copy_page", {
           source_page_id: "1002",
@@ -320,6 +327,12 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         );
       }
       equal(sent(site, "GET", "/1003").length, 0, "page 1003 was never read");
+      const own = `${site.env.CONFLUENCE_URL}/spaces/DOCS/pages/1002/Architecture`;
+      const history = await call(session.client, "confluence_get_page_history", {
+        page_id: own,
+        version: 1,
+      });
+      equal(history.isError, false, history.text);
       equal(site.requests.filter((r) => r.method !== "GET").length, 0, "nothing was written");
     } finally {
       await session.close();
