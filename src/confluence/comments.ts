@@ -15,7 +15,7 @@ import {
   paginateStartLimit,
   path,
 } from "../http/mod.ts";
-import { displayName } from "./users.ts";
+import { accountNamer } from "./users.ts";
 import { isCloud } from "./cloud.ts";
 
 /** Where a comment sits: below the page, or anchored to text in it. */
@@ -119,14 +119,10 @@ function fromV1(c: V1Comment): PageComment {
 
 /** Fills in `author` (display names) for Cloud comments, one lookup per distinct author. */
 async function nameAuthors(client: HttpClient, comments: PageComment[]): Promise<PageComment[]> {
-  const names = new Map<string, Promise<string | undefined>>();
-  for (const c of comments) {
-    if (c.author || !c.authorId || names.has(c.authorId)) continue;
-    names.set(c.authorId, displayName(client, "accountid", c.authorId));
-  }
+  const name = accountNamer(client);
   const out: PageComment[] = [];
   for (const c of comments) {
-    out.push(c.author || !c.authorId ? c : { ...c, author: await names.get(c.authorId) });
+    out.push(c.author || !c.authorId ? c : { ...c, author: await name(c.authorId) });
   }
   return out;
 }

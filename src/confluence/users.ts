@@ -17,10 +17,10 @@ const EMPTY_MENTION = /@\[\]\((accountid|userkey|username):([^)\s]+)\)/g;
 const QUERY_KEY = { accountid: "accountId", userkey: "key", username: "username" } as const;
 
 /** How a stored mention names its user: a Cloud account id, a DC user key or a DC username. */
-export type UserIdKind = keyof typeof QUERY_KEY;
+type UserIdKind = keyof typeof QUERY_KEY;
 
 /** A user's display name, or undefined when the user is unknown or hidden. */
-export async function displayName(
+async function displayName(
   client: HttpClient,
   kind: UserIdKind,
   id: string,
@@ -33,6 +33,25 @@ export async function displayName(
   } catch {
     return undefined; // an unknown or hidden user keeps its id-only mention
   }
+}
+
+/**
+ * A function that names Cloud account ids by display name, looking each id up once; an id
+ * whose user is hidden or unknown is named by the id itself, and undefined stays undefined.
+ */
+export function accountNamer(
+  client: HttpClient,
+): (accountId: string | undefined) => Promise<string | undefined> {
+  const names = new Map<string, Promise<string>>();
+  return (accountId) => {
+    if (!accountId) return Promise.resolve(undefined);
+    let name = names.get(accountId);
+    if (!name) {
+      name = displayName(client, "accountid", accountId).then((found) => found ?? accountId);
+      names.set(accountId, name);
+    }
+    return name;
+  };
 }
 
 /** Replaces nameless mentions in Markdown with named ones, looking each user up once. */
