@@ -19,7 +19,14 @@ import {
   v1Fail,
   v2Fail,
 } from "./_http.ts";
-import { current, type FakeUser, type Page, type PageVersion, type Space } from "./_model.ts";
+import {
+  current,
+  type FakeUser,
+  newPage,
+  type Page,
+  type PageVersion,
+  type Space,
+} from "./_model.ts";
 import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } from "./_rich.ts";
 import { textMatches } from "./_query.ts";
 import { MONTHS } from "./_http.ts";
@@ -89,7 +96,8 @@ export function children(ctx: Ctx, id: string): Page[] {
   );
 }
 
-function nextPageId(ctx: Ctx): string {
+/** The id of the next page made. */
+export function nextPageId(ctx: Ctx): string {
   return String(ctx.state.seq.page++);
 }
 
@@ -352,28 +360,18 @@ export function v2CreatePage(ctx: Ctx): Response {
     fail(`Invalid value for subtype: ${String(b.subtype)}`);
   }
   const now = ctx.now.toISOString();
-  const page: Page = {
+  const page = newPage({
     id: nextPageId(ctx),
     spaceKey: space.key,
     parentId,
-    status: "current",
-    createdAt: now,
+    title,
+    storage,
+    adf,
     authorId: ctx.user.id,
+    createdAt: now,
     position: parentId ? children(ctx, parentId).length : 0,
-    labels: [],
-    ...(b.subtype === "live" ? { subtype: "live" } : {}),
-    versions: [{
-      number: 1,
-      title,
-      storage,
-      adf,
-      authorId: ctx.user.id,
-      createdAt: now,
-      message: "",
-      minorEdit: false,
-      parentId,
-    }],
-  };
+    subtype: b.subtype === "live" ? "live" : undefined,
+  });
   ctx.state.pages.push(page);
   const format = body.representation === "atlas_doc_format" ? "atlas_doc_format" : "storage";
   return json(v2Page(ctx, page, format));
@@ -1167,26 +1165,16 @@ export function v1CreateContent(ctx: Ctx): Response {
   }
   const { storage } = v1Storage(b, fail) ?? { storage: "" };
   const now = ctx.now.toISOString();
-  const page: Page = {
+  const page = newPage({
     id: nextPageId(ctx),
     spaceKey: space.key,
     parentId,
-    status: "current",
-    createdAt: now,
+    title,
+    storage,
     authorId: ctx.user.id,
+    createdAt: now,
     position: parentId ? children(ctx, parentId).length : 0,
-    labels: [],
-    versions: [{
-      number: 1,
-      title,
-      storage,
-      authorId: ctx.user.id,
-      createdAt: now,
-      message: "",
-      minorEdit: false,
-      parentId,
-    }],
-  };
+  });
   ctx.state.pages.push(page);
   return json(v1Content(ctx, page, parseExpand(DEFAULT_EXPAND)));
 }
