@@ -7,6 +7,7 @@
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
+import { seedComments } from "../fake_atlassian/_confluence_comments.ts";
 import { call, connectStdio, sent } from "./_harness.ts";
 
 const WRITES = [
@@ -303,6 +304,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
   Deno.test(`confluence comment and label tools keep to the allowed spaces on ${flavour}`, async () => {
     await using fake = await startFakeAtlassian();
     const site = fake[flavour];
+    const seeded = site.state.contentComments ??= seedComments();
+    seeded.push({ ...seeded.find((c) => c.id === "60003")!, id: "60099", pageId: "2001" });
     const session = await connectStdio({ ...site.env, CONFLUENCE_SPACES_FILTER: "DOCS" });
     try {
       const calls: [string, Record<string, unknown>][] = [
@@ -310,6 +313,12 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         ["confluence_get_inline_comments", { page_id: "2001" }],
         ["confluence_add_comment", { page_id: "2001", body: "x" }],
         ["confluence_reply_to_comment", { comment_id: "60004", body: "x" }],
+        ["confluence_add_inline_comment", {
+          page_id: "2001",
+          body: "x",
+          text_selection: "holiday",
+        }],
+        ["confluence_resolve_inline_comment", { comment_id: "60099" }],
         ["confluence_get_labels", { page_id: "2001" }],
         ["confluence_add_label", { page_id: "2001", name: "x" }],
         ["confluence_remove_label", { page_id: "2001", name: "policy" }],
