@@ -394,6 +394,30 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(beyond.isError, true);
         match(beyond.text, /it has no version 4 \(to_version\)/);
       });
+
+      await t.step("versions differing in thousands of lines give one bounded hunk", async () => {
+        const page = pageOf(site, "1002");
+        const paragraphs = (word: string) =>
+          Array.from({ length: 3_000 }, (_, i) => `<p>${word} ${i}</p>`).join("");
+        for (const word of ["old", "new"]) {
+          page.versions.push({
+            ...page.versions.at(-1)!,
+            number: page.versions.length + 1,
+            storage: paragraphs(word),
+          });
+        }
+        const to = page.versions.length;
+        const answer = await call(client, "confluence_get_page_diff", {
+          page_id: "1002",
+          from_version: to - 1,
+          to_version: to,
+        });
+        equal(answer.isError, false, answer.text);
+        match(answer.json.note, /differ in more than 1000 lines, so the diff replaces every line/);
+        equal(answer.json.diff.match(/^@@ /gm).length, 1, "one hunk");
+        match(answer.json.diff, /^-old 2999$/m);
+        match(answer.json.diff, /^\+new 2999$/m);
+      });
     } finally {
       await session.close();
     }
