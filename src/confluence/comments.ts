@@ -15,7 +15,8 @@ import {
   paginateStartLimit,
   path,
 } from "../http/mod.ts";
-import { currentUser, displayName } from "./users.ts";
+import { accountNamer } from "./users.ts";
+import { isCloud } from "./cloud.ts";
 
 /** Where a comment sits: below the page, or anchored to text in it. */
 export type CommentLocation = "footer" | "inline";
@@ -83,10 +84,6 @@ interface V1Comment {
 const V1_EXPAND =
   "body.storage,version,history,container,space,ancestors,extensions.inlineProperties,extensions.resolution";
 
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
-}
-
 function fromV2(c: V2Comment, location: CommentLocation): PageComment {
   return {
     id: String(c.id),
@@ -122,14 +119,10 @@ function fromV1(c: V1Comment): PageComment {
 
 /** Fills in `author` (display names) for Cloud comments, one lookup per distinct author. */
 async function nameAuthors(client: HttpClient, comments: PageComment[]): Promise<PageComment[]> {
-  const names = new Map<string, Promise<string | undefined>>();
-  for (const c of comments) {
-    if (c.author || !c.authorId || names.has(c.authorId)) continue;
-    names.set(c.authorId, displayName(client, "accountid", c.authorId));
-  }
+  const name = accountNamer(client);
   const out: PageComment[] = [];
   for (const c of comments) {
-    out.push(c.author || !c.authorId ? c : { ...c, author: await names.get(c.authorId) });
+    out.push(c.author || !c.authorId ? c : { ...c, author: await name(c.authorId) });
   }
   return out;
 }
@@ -182,7 +175,9 @@ export async function listComments(
     );
     found.push(...children.map((c) => ({ ...c, parentCommentId: String(found[i].id) })));
   }
-  return { comments: await nameAuthors(client, found.map((c) => fromV2(c, location))), more };
+  // Replies come from the children routes, whose model has no pageId.
+  const comments = found.map((c) => fromV2({ ...c, pageId: c.pageId ?? pageId }, location));
+  return { comments: await nameAuthors(client, comments), more };
 }
 
 async function listV1(
@@ -247,12 +242,6 @@ export async function getComment(client: HttpClient, id: string): Promise<PageCo
     );
   }
   return comment;
-}
-
-/** The calling user's id as comments carry it: Cloud account id, Data Center username. */
-export async function currentUserId(client: HttpClient): Promise<string | undefined> {
-  const me = await currentUser(client);
-  return me.accountId ?? me.username ?? me.userKey;
 }
 
 /** The text an inline comment is anchored to: its `index`-th (0-based) of `count` occurrences. */
@@ -373,37 +362,51 @@ export async function setResolution(
 /** Most comments {@link siblings} reads. */
 const MAX_SIBLINGS = 2_000;
 
+/** The comments a new comment would join; `complete` is false when the listing was cut short. */
+export interface Siblings {
+  comments: PageComment[];
+  complete: boolean;
+}
+
 /**
  * The comments a new comment would join, without bodies: a page's top-level footer or inline
  * comments, or the replies to the parent. Used to find a comment whose create answer was lost.
+ * Reads at most {@link MAX_SIBLINGS} comments, and says when there were more.
  */
-export async function siblings(client: HttpClient, c: NewComment): Promise<PageComment[]> {
-  const found: PageComment[] = [];
+export async function siblings(client: HttpClient, c: NewComment): Promise<Siblings> {
+  const comments: PageComment[] = [];
+  let read = 0;
   if (isCloud(client)) {
     const location: CommentLocation = c.parent?.location ?? (c.anchor ? "inline" : "footer");
     const url = c.parent
       ? path`/api/v2/${`${location}-comments`}/${c.parent.id}/children`
       : path`/api/v2/pages/${c.pageId}/${`${location}-comments`}`;
-    for await (
-      const item of paginateCursor<V2Comment>(client, url, { limit: MAX_SIBLINGS, pageSize: 250 })
-    ) found.push(fromV2(item, location));
-    return found;
+    const items = paginateCursor<V2Comment>(client, url, {
+      limit: MAX_SIBLINGS + 1,
+      pageSize: 250,
+    });
+    for await (const item of items) {
+      if (++read > MAX_SIBLINGS) break;
+      comments.push(fromV2(item, location));
+    }
+    return { comments, complete: read <= MAX_SIBLINGS };
   }
   const items = paginateStartLimit<V1Comment>(
     client,
     path`/rest/api/content/${c.pageId}/child/comment`,
     {
       query: { expand: "version,history,ancestors,extensions.inlineProperties", depth: "all" },
-      limit: MAX_SIBLINGS,
+      limit: MAX_SIBLINGS + 1,
       pageSize: 100,
     },
   );
   for await (const item of items) {
+    if (++read > MAX_SIBLINGS) break;
     const comment = fromV1(item);
     const joins = c.parent
       ? comment.parentId === c.parent.id
       : !comment.parentId && comment.location === (c.anchor ? "inline" : "footer");
-    if (joins) found.push(comment);
+    if (joins) comments.push(comment);
   }
-  return found;
+  return { comments, complete: read <= MAX_SIBLINGS };
 }

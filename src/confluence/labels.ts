@@ -1,7 +1,7 @@
 /**
  * Page labels: read through REST v2 on Cloud (v1 there has no label listing) and v1 on Data
  * Center; added and removed through v1 on both (v2 has no label writes). Only global labels
- * (no `my:` or `team:` prefix) are written.
+ * (no `my:` or `team:` prefix) are added; any listed label can be removed.
  *
  * @module
  */
@@ -18,33 +18,52 @@ import {
 /** The longest label Confluence stores. */
 export const LABEL_MAX_LENGTH = 255;
 
-/** Characters Confluence refuses in a label, besides white space. */
-const FORBIDDEN = /[!#&()*,.:;<>?@[\]^/\\|"'`~%$={}+]/;
+/**
+ * Characters Confluence refuses in a label, besides white space (as the fake Atlassian does):
+ * `+ = $ % ~` and the like are allowed, so "c++" is a label.
+ */
+const FORBIDDEN = /[!#&()*,.:;<>?@[\]^/\\]/;
+
+const HINT =
+  "Use one word without spaces or ! # & ( ) * , . : ; < > ? @ [ ] ^ / \\, e.g. 'release-notes'.";
 
 /**
  * A label name as Confluence stores it (lowercase), or a refusal that says which of its rules
- * the name breaks: no white space, none of `! # & ( ) * , . : ; < > ? @ [ ] ^ /` and the like,
- * at most {@link LABEL_MAX_LENGTH} characters.
+ * the name breaks: no white space, none of `! # & ( ) * , . : ; < > ? @ [ ] ^ / \`, at most
+ * {@link LABEL_MAX_LENGTH} characters.
  */
 export function labelName(raw: string): string {
   const name = raw.trim();
-  const hint =
-    "Use one word of letters, digits, '-' or '_', e.g. 'release-notes'; join words with '-'.";
-  if (!name) throw new ToolError("The label name is empty.", hint);
+  if (!name) throw new ToolError("The label name is empty.", HINT);
   if (/\s/.test(name)) {
-    throw new ToolError(`The label "${name}" contains a space; labels are single words.`, hint);
+    throw new ToolError(`The label "${name}" contains a space; labels are single words.`, HINT);
   }
   const bad = name.match(FORBIDDEN);
   if (bad) {
-    throw new ToolError(`The label "${name}" contains "${bad[0]}", which labels cannot.`, hint);
+    throw new ToolError(`The label "${name}" contains "${bad[0]}", which labels cannot.`, HINT);
   }
   if (name.length > LABEL_MAX_LENGTH) {
     throw new ToolError(
       `The label is ${name.length} characters long; labels take at most ${LABEL_MAX_LENGTH}.`,
-      hint,
+      HINT,
     );
   }
   return name.toLowerCase();
+}
+
+/** The label prefixes {@link getLabels} shows: personal (`my:`) and team labels. */
+const PREFIXED = /^(my|team|global):(.*)$/i;
+
+/**
+ * A label to remove, as {@link getLabels} lists it: a global label's name, or `my:name` and
+ * `team:name` for the others (`global:` is dropped); the name part follows {@link labelName}.
+ */
+export function labelRef(raw: string): string {
+  const prefixed = raw.trim().match(PREFIXED);
+  if (!prefixed) return labelName(raw);
+  const prefix = prefixed[1].toLowerCase();
+  const name = labelName(prefixed[2]);
+  return prefix === "global" ? name : `${prefix}:${name}`;
 }
 
 interface Label {
@@ -89,9 +108,22 @@ export async function addLabel(client: HttpClient, pageId: string, name: string)
   );
 }
 
-/** Removes a label from a page. */
-export async function removeLabel(client: HttpClient, pageId: string, name: string): Promise<void> {
-  await client.delete(path`/rest/api/content/${pageId}/label/${name}`, undefined, {
+/**
+ * Removes a label from a page: a global one by name, a `my:` or `team:` one (as {@link labelRef}
+ * gives it) through the `?name=` form, which takes the prefix.
+ */
+export async function removeLabel(
+  client: HttpClient,
+  pageId: string,
+  label: string,
+): Promise<void> {
+  if (label.includes(":")) {
+    await client.delete(path`/rest/api/content/${pageId}/label`, { name: label }, {
+      expect: NO_CONTENT,
+    });
+    return;
+  }
+  await client.delete(path`/rest/api/content/${pageId}/label/${label}`, undefined, {
     expect: NO_CONTENT,
   });
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type HttpClient, objectAnswer, path } from "../http/mod.ts";
 import { webBase } from "../config/mod.ts";
 import { ToolError } from "../errors.ts";
+import { isCloud } from "./cloud.ts";
 
 /** A page, whatever API it came from. */
 export interface Page {
@@ -29,6 +30,10 @@ export interface Page {
   status?: string;
   /** Cloud page subtype, e.g. `live` for a live doc. */
   subtype?: string;
+  /** Who saved the current version: a Cloud account id, else a Data Center username or key. */
+  versionBy?: string;
+  /** The current version's message ("" or absent when none was given). */
+  versionMessage?: string;
 }
 
 interface V1Content {
@@ -36,7 +41,12 @@ interface V1Content {
   title: string;
   status?: string;
   space?: { key?: string; id?: number | string };
-  version?: { number: number; when?: string; by?: { displayName?: string } };
+  version?: {
+    number: number;
+    when?: string;
+    message?: string;
+    by?: { displayName?: string; accountId?: string; username?: string; userKey?: string };
+  };
   ancestors?: { id: string }[];
   body?: { storage?: { value?: string } };
   history?: { createdDate?: string; createdBy?: { displayName?: string; accountId?: string } };
@@ -52,7 +62,7 @@ interface V2Page {
   authorId?: string;
   createdAt?: string;
   subtype?: string | null;
-  version?: { number: number };
+  version?: { number: number; authorId?: string; message?: string };
   body?: { storage?: { value?: string } };
   _links?: { webui?: string; base?: string };
 }
@@ -81,6 +91,8 @@ function fromV1(client: HttpClient, c: V1Content): Page {
     created: c.history?.createdDate,
     authorId: c.history?.createdBy?.accountId,
     authorName: c.history?.createdBy?.displayName,
+    versionBy: c.version?.by?.accountId ?? c.version?.by?.username ?? c.version?.by?.userKey,
+    versionMessage: c.version?.message,
   };
 }
 
@@ -99,6 +111,8 @@ async function fromV2(client: HttpClient, p: V2Page): Promise<Page> {
     created: p.createdAt,
     authorId: p.authorId,
     subtype: p.subtype ?? undefined,
+    versionBy: p.version?.authorId,
+    versionMessage: p.version?.message,
   };
 }
 
@@ -127,19 +141,15 @@ export function getSpaceById(client: HttpClient, id: string): Promise<{ id: stri
   return hit;
 }
 
-/** Looks up a space (Cloud v2) by key; undefined when it does not exist. */
+/** Looks up a space (Cloud v2) by key, with its home page; undefined when it does not exist. */
 export async function getSpaceByKey(
   client: HttpClient,
   key: string,
-): Promise<{ id: string; key: string } | undefined> {
-  const answer = await client.get<{ results?: { id: string; key: string }[] }>("/api/v2/spaces", {
-    keys: key,
-  }, { expect: SPACES });
+): Promise<{ id: string; key: string; homepageId?: string | null } | undefined> {
+  const answer = await client.get<
+    { results?: { id: string; key: string; homepageId?: string | null }[] }
+  >("/api/v2/spaces", { keys: key }, { expect: SPACES });
   return answer.results?.[0];
-}
-
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
 }
 
 /** Reads a page with its storage body. */

@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { AtlassianError, type HttpClient, NO_CONTENT, objectAnswer, path } from "../http/mod.ts";
+import { isCloud } from "./cloud.ts";
 
 /** The properties that hold a page's title emoji (published view first, then the editor's). */
 const EMOJI_KEYS = ["emoji-title-published", "emoji-title-draft"] as const;
@@ -45,10 +46,6 @@ interface RawProperty {
   key: string;
   value: unknown;
   version?: { number?: number };
-}
-
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
 }
 
 function fromRaw(raw: RawProperty): ContentProperty {

@@ -14,6 +14,7 @@ import {
   path,
 } from "../http/mod.ts";
 import { type ConfluenceUser, confluenceUser } from "./users.ts";
+import { isCloud } from "./cloud.ts";
 
 /** The operations a page restriction limits. */
 export const RESTRICTED_OPERATIONS = ["read", "update"] as const;
@@ -47,10 +48,6 @@ const BY_OPERATION = objectAnswer("the page's restrictions", {});
 const RESTRICTIONS_SET = objectAnswer("the page's new restrictions", {});
 const GROUP = objectAnswer("a group", {});
 const GROUPS = objectAnswer("a list of groups", {});
-
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
-}
 
 /** A page's read and update restrictions. */
 export async function getRestrictions(client: HttpClient, pageId: string): Promise<Restrictions> {

@@ -17,11 +17,8 @@ import {
   paginateStartLimit,
   path,
 } from "../http/mod.ts";
-import { createPage, getPage, type Page } from "./pages.ts";
-
-function isCloud(client: HttpClient): boolean {
-  return client.service.deployment === "cloud";
-}
+import { createPage, getPage, getSpaceById, getSpaceByKey, type Page } from "./pages.ts";
+import { isCloud } from "./cloud.ts";
 
 const ID = z.union([z.string(), z.number()]);
 
@@ -33,22 +30,12 @@ export interface SpaceRef {
   homepageId?: string;
 }
 
-const V2_SPACES = objectAnswer("a list of spaces", {
-  results: z.array(z.looseObject({ id: ID, key: z.string() })),
-});
 const V1_SPACE = objectAnswer("a space", { key: z.string() });
 
 /** A space by key, with its home page; undefined when it does not exist or is hidden. */
 export async function spaceByKey(client: HttpClient, key: string): Promise<SpaceRef | undefined> {
   if (isCloud(client)) {
-    const answer = await client.get<
-      { results: { id: string; key: string; homepageId?: string }[] }
-    >(
-      "/api/v2/spaces",
-      { keys: key },
-      { expect: V2_SPACES },
-    );
-    const space = answer.results[0];
+    const space = await getSpaceByKey(client, key);
     return space &&
       { key: space.key, id: String(space.id), homepageId: space.homepageId ?? undefined };
   }
@@ -270,7 +257,6 @@ export interface Located {
 }
 
 const LOCATED = objectAnswer("a page", { id: ID, status: z.string(), title: z.string() });
-const SPACE_KEY = objectAnswer("a space", { key: z.string() });
 
 /** Finds a page whether it is current or in the trash, with its title and space key. */
 export async function locatePage(client: HttpClient, id: string): Promise<Located> {
@@ -282,15 +268,7 @@ export async function locatePage(client: HttpClient, id: string): Promise<Locate
       page = await client.get(path`/api/v2/pages/${id}`, new URLSearchParams(statuses), {
         expect: LOCATED,
       });
-      spaceKey = page.spaceId
-        ? (await client.get<{ key: string }>(
-          path`/api/v2/spaces/${String(page.spaceId)}`,
-          undefined,
-          {
-            expect: SPACE_KEY,
-          },
-        )).key
-        : undefined;
+      spaceKey = page.spaceId ? (await getSpaceById(client, String(page.spaceId))).key : undefined;
     } else {
       page = await client.get(
         path`/rest/api/content/${id}`,

@@ -68,7 +68,7 @@ export async function searchUsersCql(
 }
 
 /** Most group members a Data Center search reads. */
-export const MAX_GROUP_MEMBERS = 2_000;
+const MAX_GROUP_MEMBERS = 2_000;
 
 /**
  * Data Center: members of `group` whose display name or username contains `text` (any case), at

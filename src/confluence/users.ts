@@ -17,10 +17,10 @@ const EMPTY_MENTION = /@\[\]\((accountid|userkey|username):([^)\s]+)\)/g;
 const QUERY_KEY = { accountid: "accountId", userkey: "key", username: "username" } as const;
 
 /** How a stored mention names its user: a Cloud account id, a DC user key or a DC username. */
-export type UserIdKind = keyof typeof QUERY_KEY;
+type UserIdKind = keyof typeof QUERY_KEY;
 
 /** A user's display name, or undefined when the user is unknown or hidden. */
-export async function displayName(
+async function displayName(
   client: HttpClient,
   kind: UserIdKind,
   id: string,
@@ -33,6 +33,25 @@ export async function displayName(
   } catch {
     return undefined; // an unknown or hidden user keeps its id-only mention
   }
+}
+
+/**
+ * A function that names Cloud account ids by display name, looking each id up once; an id
+ * whose user is hidden or unknown is named by the id itself, and undefined stays undefined.
+ */
+export function accountNamer(
+  client: HttpClient,
+): (accountId: string | undefined) => Promise<string | undefined> {
+  const names = new Map<string, Promise<string>>();
+  return (accountId) => {
+    if (!accountId) return Promise.resolve(undefined);
+    let name = names.get(accountId);
+    if (!name) {
+      name = displayName(client, "accountid", accountId).then((found) => found ?? accountId);
+      names.set(accountId, name);
+    }
+    return name;
+  };
 }
 
 /** Replaces nameless mentions in Markdown with named ones, looking each user up once. */
@@ -88,7 +107,8 @@ const MAX_CANDIDATES = 10;
 
 /**
  * The one user `who` names. Cloud: an account id (read directly), else the one user of the user
- * search whose display name or e-mail is exactly `who` (any case). Data Center: a user key, else a
+ * search (which matches display names, `user.fullname`) whose display name, or e-mail where the
+ * answer shows it, is exactly `who` (any case). Data Center: a user key, else a
  * username. Unknown and ambiguous names are refused, naming the users the search found.
  */
 export async function findUser(client: HttpClient, who: string): Promise<ConfluenceUser> {
@@ -147,4 +167,13 @@ export async function currentUser(client: HttpClient): Promise<ConfluenceUser> {
   return confluenceUser(
     await client.get<V1User>("/rest/api/user/current", undefined, { expect: USER_ANSWER }),
   );
+}
+
+/**
+ * The calling user's id as comments and versions carry it: Cloud account id, Data Center
+ * username (or user key).
+ */
+export async function currentUserId(client: HttpClient): Promise<string | undefined> {
+  const me = await currentUser(client);
+  return me.accountId ?? me.username ?? me.userKey;
 }

@@ -9,17 +9,30 @@
 
 type Op = { kind: " " | "-" | "+"; line: string };
 
-/** The edit script from `a` to `b` (Myers' O(ND) greedy algorithm, with its trace). */
-function editScript(a: string[], b: string[]): Op[] {
+/**
+ * The most changed lines a diff matches line by line; beyond it the diff is one hunk that
+ * replaces every line. The search keeps one row per change made so far (row d holds 2d + 1
+ * numbers), so this bounds its memory to about MAX_EDITS² × 4 bytes (4 MB) whatever the size
+ * of the texts.
+ */
+export const MAX_EDITS = 1000;
+
+/**
+ * The edit script from `a` to `b` (Myers' O(ND) greedy algorithm, with its trace), or undefined
+ * when it needs more than `maxEdits` inserted and deleted lines.
+ */
+function editScript(a: string[], b: string[], maxEdits: number): Op[] | undefined {
   const n = a.length;
   const m = b.length;
   const max = n + m;
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
+  // trace[d] holds v[offset - d .. offset + d] as it was before step d.
   const trace: Int32Array[] = [];
   let done = false;
   for (let d = 0; d <= max && !done; d++) {
-    trace.push(v.slice());
+    if (d > maxEdits) return undefined;
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])
         ? v[offset + k + 1]
@@ -40,12 +53,11 @@ function editScript(a: string[], b: string[]): Op[] {
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
-    const before = trace[d];
+    // Row d covers diagonals -d..d; the ones read here (k ± 1 of the previous step) lie inside.
+    const before = (diagonal: number) => trace[d][diagonal + d];
     const k = x - y;
-    const prevK = k === -d || (k !== d && before[offset + k - 1] < before[offset + k + 1])
-      ? k + 1
-      : k - 1;
-    const prevX = d === 0 ? 0 : before[offset + prevK];
+    const prevK = k === -d || (k !== d && before(k - 1) < before(k + 1)) ? k + 1 : k - 1;
+    const prevX = d === 0 ? 0 : before(prevK);
     const prevY = d === 0 ? 0 : prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;
@@ -65,19 +77,34 @@ function range(start: number, length: number): string {
   return `${length ? start + 1 : start},${length}`;
 }
 
+/** A unified diff, and whether it had too many changes and replaces every line instead. */
+export interface UnifiedDiff {
+  text: string;
+  whole: boolean;
+}
+
 /**
  * A unified diff of two texts split into lines (a final line break does not make an extra
- * line); an empty string when they have the same lines.
+ * line); empty text when they have the same lines. With more than `maxEdits` changed lines the
+ * diff is one hunk removing every old line and adding every new one (`whole`).
  */
 export function unifiedDiff(
   before: string,
   after: string,
   names: { from: string; to: string },
   context = 3,
-): string {
-  const ops = editScript(lines(before), lines(after));
+  maxEdits = MAX_EDITS,
+): UnifiedDiff {
+  const a = lines(before);
+  const b = lines(after);
+  const script = editScript(a, b, maxEdits);
+  const whole = !script;
+  const ops = script ?? [
+    ...a.map((line): Op => ({ kind: "-", line })),
+    ...b.map((line): Op => ({ kind: "+", line })),
+  ];
   const changed = ops.map((op, i) => op.kind !== " " ? i : -1).filter((i) => i >= 0);
-  if (!changed.length) return "";
+  if (!changed.length) return { text: "", whole };
   const out = [`--- ${names.from}`, `+++ ${names.to}`];
   // positions in a and b before each op
   const posA: number[] = [];
@@ -103,7 +130,7 @@ export function unifiedDiff(
     out.push(`@@ -${range(posA[first], lengthA)} +${range(posB[first], lengthB)} @@`);
     for (const op of hunk) out.push(op.kind + op.line);
   }
-  return out.join("\n");
+  return { text: out.join("\n"), whole };
 }
 
 function lines(text: string): string[] {

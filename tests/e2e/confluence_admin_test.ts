@@ -179,6 +179,12 @@ for (const flavour of ["cloud", "datacenter"] as const) {
             title: "x",
             template_id: "65603",
           }],
+          ["confluence_create_page_from_template", {
+            space_key: "DOCS",
+            title: "x",
+            template_id: "65601",
+            parent_id: "2001",
+          }],
           ["confluence_check_content_permissions", {
             content_id: "2001",
             user_identifier: "557058:bob",

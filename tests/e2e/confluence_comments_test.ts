@@ -7,6 +7,7 @@
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
+import { seedComments } from "../fake_atlassian/_confluence_comments.ts";
 import { call, connectStdio, sent } from "./_harness.ts";
 
 const WRITES = [
@@ -46,6 +47,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(first.author, "Bob Builder");
         match(first.body, /\*\*standby region\*\*/);
         equal(reply.parent_id, "60001");
+        equal(reply.page_id, "1003", "replies name their page (v2 children carry no pageId)");
         equal(reply.author, "Alice Admin");
         ok(!/557058:|accountId|"_links"/.test(answer.text), "no account ids or raw JSON");
       });
@@ -196,6 +198,34 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         match(absent.text, /Page 1003 has no label "ops" \(its labels: runbook, release-notes\)/);
       });
 
+      await t.step(
+        "labels take Confluence's characters; my: and team: labels are removed",
+        async () => {
+          const plus = await call(client, "confluence_add_label", { page_id: "1003", name: "C++" });
+          equal(plus.isError, false, plus.text);
+          ok(plus.json.labels.includes("c++"), plus.text);
+          site.state.pages.find((p) => p.id === "1003")!.labels.push("my:todo", "team:infra");
+          const listed = await call(client, "confluence_get_labels", { page_id: "1003" });
+          ok(listed.json.labels.includes("my:todo") && listed.json.labels.includes("team:infra"));
+          for (const name of ["my:todo", "Team:Infra"]) {
+            const removed = await call(client, "confluence_remove_label", {
+              page_id: "1003",
+              name,
+            });
+            equal(removed.isError, false, removed.text);
+          }
+          deepEqual(site.state.pages.find((p) => p.id === "1003")!.labels, [
+            "runbook",
+            "release-notes",
+            "c++",
+          ]);
+          equal(
+            sent(site, "DELETE", "/content/1003/label").at(-1)!.query.get("name"),
+            "team:infra",
+          );
+        },
+      );
+
       await t.step("label names are checked before any request", async () => {
         const before = site.requests.length;
         for (const name of ["two words", "a:b", "x".repeat(256)]) {
@@ -242,6 +272,30 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           equal(comments().length, before + 1);
         },
       );
+
+      await t.step(
+        "a lost comment on a page with too many comments to check is an unknown outcome",
+        async () => {
+          const seeded = comments().find((c) => c.id === "60001")!;
+          for (let i = 0; i < 2_000; i++) {
+            comments().push({ ...seeded, id: String(70_000 + i), authorId: "bob" });
+          }
+          const before = comments().length;
+          site.fault({
+            match: flavour === "cloud" ? /\/footer-comments$/ : /\/rest\/api\/content$/,
+            method: "POST",
+            drop: "after",
+          });
+          const answer = await call(client, "confluence_add_comment", {
+            page_id: "1003",
+            body: "Busy page.",
+          });
+          equal(answer.isError, true, answer.text);
+          match(answer.text, /too many comments on page 1003 to tell whether it was added/);
+          ok(!/Not added/.test(answer.text), "never reported as not added");
+          equal(comments().length, before + 1, "it was added, once");
+        },
+      );
     } finally {
       await session.close();
     }
@@ -250,6 +304,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
   Deno.test(`confluence comment and label tools keep to the allowed spaces on ${flavour}`, async () => {
     await using fake = await startFakeAtlassian();
     const site = fake[flavour];
+    const seeded = site.state.contentComments ??= seedComments();
+    seeded.push({ ...seeded.find((c) => c.id === "60003")!, id: "60099", pageId: "2001" });
     const session = await connectStdio({ ...site.env, CONFLUENCE_SPACES_FILTER: "DOCS" });
     try {
       const calls: [string, Record<string, unknown>][] = [
@@ -257,6 +313,12 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         ["confluence_get_inline_comments", { page_id: "2001" }],
         ["confluence_add_comment", { page_id: "2001", body: "x" }],
         ["confluence_reply_to_comment", { comment_id: "60004", body: "x" }],
+        ["confluence_add_inline_comment", {
+          page_id: "2001",
+          body: "x",
+          text_selection: "holiday",
+        }],
+        ["confluence_resolve_inline_comment", { comment_id: "60099" }],
         ["confluence_get_labels", { page_id: "2001" }],
         ["confluence_add_label", { page_id: "2001", name: "x" }],
         ["confluence_remove_label", { page_id: "2001", name: "policy" }],

@@ -215,6 +215,38 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(pageOf(site, "1003").versions.length, versions + 1, "applied exactly once");
         match(pageOf(site, "1003").versions.at(-1)!.storage, /Dropped but applied/);
       });
+
+      await t.step(
+        "a lost section write racing another editor's save is an unknown outcome",
+        async () => {
+          const put = /\/(api\/v2\/pages|rest\/api\/content)\/1003$/;
+          const puts = () => sent(site, "PUT", "/1003").length;
+          const before = puts();
+          site.fault({ match: put, method: "PUT", delayMs: 400, drop: true });
+          const answer = call(client, "confluence_update_page_section", {
+            page_id: "1003",
+            heading_text: "Plan",
+            new_content: "Lost in the race.",
+          });
+          while (puts() === before) await new Promise((resolve) => setTimeout(resolve, 10));
+          const page = pageOf(site, "1003");
+          page.versions.push({
+            ...page.versions.at(-1)!,
+            number: page.versions.length + 1,
+            authorId: "bob",
+            message: "",
+          });
+          const unknown = await answer;
+          equal(unknown.isError, true, unknown.text);
+          match(unknown.text, /saved by someone else or with another message/);
+          ok(!/Replaced the section/.test(unknown.text), "never reported as applied");
+          equal(page.versions.at(-1)!.authorId, "bob", "their edit stands");
+          ok(
+            !page.versions.some((v) => v.storage.includes("Lost in the race")),
+            "ours was not written",
+          );
+        },
+      );
     } finally {
       await session.close();
     }
@@ -361,6 +393,30 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         });
         equal(beyond.isError, true);
         match(beyond.text, /it has no version 4 \(to_version\)/);
+      });
+
+      await t.step("versions differing in thousands of lines give one bounded hunk", async () => {
+        const page = pageOf(site, "1002");
+        const paragraphs = (word: string) =>
+          Array.from({ length: 3_000 }, (_, i) => `<p>${word} ${i}</p>`).join("");
+        for (const word of ["old", "new"]) {
+          page.versions.push({
+            ...page.versions.at(-1)!,
+            number: page.versions.length + 1,
+            storage: paragraphs(word),
+          });
+        }
+        const to = page.versions.length;
+        const answer = await call(client, "confluence_get_page_diff", {
+          page_id: "1002",
+          from_version: to - 1,
+          to_version: to,
+        });
+        equal(answer.isError, false, answer.text);
+        match(answer.json.note, /differ in more than 1000 lines, so the diff replaces every line/);
+        equal(answer.json.diff.match(/^@@ /gm).length, 1, "one hunk");
+        match(answer.json.diff, /^-old 2999$/m);
+        match(answer.json.diff, /^\+new 2999$/m);
       });
     } finally {
       await session.close();

@@ -273,6 +273,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           destination_parent_id: "2001",
           new_title: "Architecture 2",
         }],
+        ["confluence_create_page", { space_key: "DOCS", title: "x", parent_id: "2001" }],
+        ["confluence_update_page", { page_id: "1003", title: "Runbook", parent_id: "2001" }],
       ];
       for (const [name, args] of calls) {
         const answer = await call(session.client, name, args);
@@ -285,6 +287,53 @@ for (const flavour of ["cloud", "datacenter"] as const) {
       });
       equal(tree.isError, false, tree.text);
       ok(!tree.text.includes("Holiday Policy"), "no page of HR");
+    } finally {
+      await session.close();
+    }
+  });
+
+  Deno.test(`page URLs of another site are refused, never read as a page here, on ${flavour}`, async () => {
+    await using fake = await startFakeAtlassian();
+    const site = fake[flavour];
+    const session = await connectStdio(site.env);
+    const foreign = "https://elsewhere.example.com/wiki/spaces/X/pages/1003/Foo";
+    try {
+      const calls: [string, Record<string, unknown>][] = [
+        ["confluence_get_page", { page_id: foreign }],
+        ["confluence_add_label", { page_id: foreign, name: "x" }],
+        ["confluence_delete_page", { page_id: foreign }],
+        ["confluence_update_page_section", {
+          page_id: foreign,
+          heading_text: "Plan",
+          new_content: "x",
+        }],
+        ["confluence_get_page_history", { page_id: foreign, version: 1 }],
+        ["confluence_get_page_diff", { page_id: foreign, from_version: 1, to_version: 2 }],
+        ["confluence_move_page", { page_id: "1004", target_parent_id: foreign }],
+        ["confluence_copy_page", {
+          source_page_id: "1002",
+          destination_space_key: "DOCS",
+          destination_parent_id: foreign,
+          new_title: "Architecture 2",
+        }],
+      ];
+      for (const [name, args] of calls) {
+        const answer = await call(session.client, name, args);
+        equal(answer.isError, true, name);
+        match(
+          answer.text,
+          /That page URL is on elsewhere\.example\.com, not on the configured/,
+          name,
+        );
+      }
+      equal(sent(site, "GET", "/1003").length, 0, "page 1003 was never read");
+      const own = `${site.env.CONFLUENCE_URL}/spaces/DOCS/pages/1002/Architecture`;
+      const history = await call(session.client, "confluence_get_page_history", {
+        page_id: own,
+        version: 1,
+      });
+      equal(history.isError, false, history.text);
+      equal(site.requests.filter((r) => r.method !== "GET").length, 0, "nothing was written");
     } finally {
       await session.close();
     }

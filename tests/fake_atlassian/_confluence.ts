@@ -19,11 +19,18 @@ import {
   v1Fail,
   v2Fail,
 } from "./_http.ts";
-import { current, type FakeUser, type Page, type PageVersion, type Space } from "./_model.ts";
+import {
+  current,
+  type FakeUser,
+  newPage,
+  type Page,
+  type PageVersion,
+  type Space,
+} from "./_model.ts";
 import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } from "./_rich.ts";
 import { textMatches } from "./_query.ts";
 import { MONTHS } from "./_http.ts";
-import { commentById, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
+import { commentById, labelObject, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
 import {
   attachmentById,
   attachmentVersion,
@@ -95,7 +102,8 @@ export function children(ctx: Ctx, id: string): Page[] {
   );
 }
 
-function nextPageId(ctx: Ctx): string {
+/** The id of the next page made. */
+export function nextPageId(ctx: Ctx): string {
   return String(ctx.state.seq.page++);
 }
 
@@ -297,7 +305,7 @@ export function v2GetPage(ctx: Ctx): Response {
   const meta = { hasMore: false, cursor: null };
   if (ctx.query.get("include-labels") === "true") {
     out.labels = {
-      results: page.labels.map((name, i) => ({ id: String(900 + i), name, prefix: "global" })),
+      results: page.labels.map(labelObject),
       meta,
       _links: {},
     };
@@ -358,28 +366,18 @@ export function v2CreatePage(ctx: Ctx): Response {
     fail(`Invalid value for subtype: ${String(b.subtype)}`);
   }
   const now = ctx.now.toISOString();
-  const page: Page = {
+  const page = newPage({
     id: nextPageId(ctx),
     spaceKey: space.key,
     parentId,
-    status: "current",
-    createdAt: now,
+    title,
+    storage,
+    adf,
     authorId: ctx.user.id,
+    createdAt: now,
     position: parentId ? children(ctx, parentId).length : 0,
-    labels: [],
-    ...(b.subtype === "live" ? { subtype: "live" } : {}),
-    versions: [{
-      number: 1,
-      title,
-      storage,
-      adf,
-      authorId: ctx.user.id,
-      createdAt: now,
-      message: "",
-      minorEdit: false,
-      parentId,
-    }],
-  };
+    subtype: b.subtype === "live" ? "live" : undefined,
+  });
   ctx.state.pages.push(page);
   const format = body.representation === "atlas_doc_format" ? "atlas_doc_format" : "storage";
   return json(v2Page(ctx, page, format));
@@ -557,7 +555,7 @@ export function v2Labels(ctx: Ctx): Response {
   const page = v2FindPage(ctx);
   return cursorPage(
     ctx,
-    page.labels.map((name, i) => ({ id: String(900 + i), name, prefix: "global" })),
+    page.labels.map(labelObject),
   );
 }
 
@@ -883,12 +881,7 @@ export function v1Content(
     const metadata: Record<string, unknown> = {};
     if (md.has("labels")) {
       metadata.labels = {
-        results: page.labels.map((name, i) => ({
-          prefix: "global",
-          name,
-          id: String(900 + i),
-          label: name,
-        })),
+        results: page.labels.map((stored, i) => ({ ...labelObject(stored, i), label: stored })),
         start: 0,
         limit: 200,
         size: page.labels.length,
@@ -1186,26 +1179,16 @@ export function v1CreateContent(ctx: Ctx): Response {
   }
   const { storage } = v1Storage(b, fail) ?? { storage: "" };
   const now = ctx.now.toISOString();
-  const page: Page = {
+  const page = newPage({
     id: nextPageId(ctx),
     spaceKey: space.key,
     parentId,
-    status: "current",
-    createdAt: now,
+    title,
+    storage,
     authorId: ctx.user.id,
+    createdAt: now,
     position: parentId ? children(ctx, parentId).length : 0,
-    labels: [],
-    versions: [{
-      number: 1,
-      title,
-      storage,
-      authorId: ctx.user.id,
-      createdAt: now,
-      message: "",
-      minorEdit: false,
-      parentId,
-    }],
-  };
+  });
   ctx.state.pages.push(page);
   return json(v1Content(ctx, page, parseExpand(DEFAULT_EXPAND)));
 }

@@ -170,14 +170,26 @@ function occurrences(ctx: Ctx, page: Page, text: string): number {
 
 // --- Cloud v2 --------------------------------------------------------------------------------
 
-function v2Comment(ctx: Ctx, c: ContentComment, withBody: boolean): Record<string, unknown> {
+/**
+ * Which v2 model a comment is answered in: one comment read (`FooterCommentModel`,
+ * `InlineCommentModel`), a page's comments (`PageCommentModel`: no parent) or a comment's
+ * children (`ChildrenCommentModel`: no pageId).
+ */
+type V2CommentModel = "single" | "page" | "children";
+
+function v2Comment(
+  ctx: Ctx,
+  c: ContentComment,
+  withBody: boolean,
+  model: V2CommentModel,
+): Record<string, unknown> {
   const page = livePage(ctx, c.pageId)!;
   const out: Record<string, unknown> = {
     id: c.id,
     status: "current",
     title: `Re: ${current(page).title}`,
-    pageId: c.pageId,
-    ...(c.parentId ? { parentCommentId: c.parentId } : {}),
+    ...(model !== "children" ? { pageId: c.pageId } : {}),
+    ...(c.parentId && model !== "page" ? { parentCommentId: c.parentId } : {}),
     version: {
       createdAt: c.updatedAt,
       message: "",
@@ -191,10 +203,12 @@ function v2Comment(ctx: Ctx, c: ContentComment, withBody: boolean): Record<strin
   if (c.location === "inline") {
     const root = rootOf(ctx, c);
     out.resolutionStatus = root.resolution;
-    out.resolutionLastModifierId = root.resolutionBy
-      ? user(ctx, root.resolutionBy).accountId
-      : null;
-    out.resolutionLastModifiedAt = root.resolutionAt ?? null;
+    if (model === "single") {
+      out.resolutionLastModifierId = root.resolutionBy
+        ? user(ctx, root.resolutionBy).accountId
+        : null;
+      out.resolutionLastModifiedAt = root.resolutionAt ?? null;
+    }
     out.properties = {
       inlineMarkerRef: root.markerRef,
       inlineOriginalSelection: root.selection,
@@ -238,14 +252,14 @@ export function v2PageComments(ctx: Ctx): Response {
     c.pageId === page.id && !c.parentId && c.location === location &&
     (!statuses.length || statuses.includes(c.resolution ?? ""))
   );
-  return cursorPage(ctx, list.map((c) => v2Comment(ctx, c, withBody)));
+  return cursorPage(ctx, list.map((c) => v2Comment(ctx, c, withBody, "page")));
 }
 
 /** GET /footer-comments/{comment-id} and /inline-comments/{comment-id}. */
 export function v2GetComment(ctx: Ctx): Response {
   const location = ctx.path.includes("/inline-comments/") ? "inline" : "footer";
   const c = v2CommentOf(ctx, location);
-  return json(v2Comment(ctx, c, bodyFormat(ctx)));
+  return json(v2Comment(ctx, c, bodyFormat(ctx), "single"));
 }
 
 /** GET /footer-comments/{id}/children and /inline-comments/{id}/children. */
@@ -253,7 +267,10 @@ export function v2CommentChildren(ctx: Ctx): Response {
   const location = ctx.path.includes("/inline-comments/") ? "inline" : "footer";
   const parent = v2CommentOf(ctx, location);
   const withBody = bodyFormat(ctx);
-  return cursorPage(ctx, childrenOf(ctx, parent.id).map((c) => v2Comment(ctx, c, withBody)));
+  return cursorPage(
+    ctx,
+    childrenOf(ctx, parent.id).map((c) => v2Comment(ctx, c, withBody, "children")),
+  );
 }
 
 /** The body of a v2 create as storage (`representation` storage only here). */
@@ -280,13 +297,13 @@ export function v2CreateComment(ctx: Ctx): Response {
     const parent = commentById(ctx, parentId);
     if (!parent || parent.location !== location) v2Fail(404, "Not Found");
     const c = newComment(ctx, livePage(ctx, parent.pageId)!, { parentId, location, storage });
-    return json(v2Comment(ctx, c, true), 201);
+    return json(v2Comment(ctx, c, true, "single"), 201);
   }
   const page = livePage(ctx, pageId!);
   if (!page) v2Fail(404, "Not Found");
   if (location === "footer") {
     return json(
-      v2Comment(ctx, newComment(ctx, page, { parentId: null, location, storage }), true),
+      v2Comment(ctx, newComment(ctx, page, { parentId: null, location, storage }), true, "single"),
       201,
     );
   }
@@ -312,7 +329,7 @@ export function v2CreateComment(ctx: Ctx): Response {
     markerRef: crypto.randomUUID(),
     resolution: "open",
   });
-  return json(v2Comment(ctx, c, true), 201);
+  return json(v2Comment(ctx, c, true, "single"), 201);
 }
 
 /** Sets a thread's resolution (resolved, or reopened after having been resolved). */
@@ -347,7 +364,7 @@ export function v2UpdateInlineComment(ctx: Ctx): Response {
   c.storage = storage;
   c.version++;
   c.updatedAt = ctx.now.toISOString();
-  return json(v2Comment(ctx, c, true));
+  return json(v2Comment(ctx, c, true, "single"));
 }
 
 // --- Data Center v1 --------------------------------------------------------------------------
@@ -538,13 +555,20 @@ export function dcResolveInlineComment(ctx: Ctx): Response {
 
 const LABEL_FORBIDDEN = /[\s!#&()*,.:;<>?@[\]^/\\]/;
 
+/**
+ * A label as the APIs answer it (v2; v1 adds `label`): a page's labels are stored as written,
+ * `my:todo` and `team:x` for personal and team labels, the bare name for global ones.
+ */
+export function labelObject(
+  stored: string,
+  i: number,
+): { id: string; name: string; prefix: string } {
+  const [, prefix = "global", name] = stored.match(/^(?:(my|team):)?(.*)$/)!;
+  return { id: String(900 + i), name, prefix };
+}
+
 function labelItems(page: Page): Record<string, unknown>[] {
-  return page.labels.map((name, i) => ({
-    prefix: "global",
-    name,
-    id: String(900 + i),
-    label: name,
-  }));
+  return page.labels.map((stored, i) => ({ ...labelObject(stored, i), label: stored }));
 }
 
 function v1PageOf(ctx: Ctx): Page {
@@ -590,7 +614,7 @@ export function v1AddLabels(ctx: Ctx): Response {
 /** DELETE content/{id}/label/{label} and content/{id}/label?name=. */
 export function v1RemoveLabel(ctx: Ctx): Response {
   const page = v1PageOf(ctx);
-  const name = ctx.params.label ?? ctx.query.get("name") ?? "";
+  const name = (ctx.params.label ?? ctx.query.get("name") ?? "").replace(/^global:/, "");
   if (name.includes("/")) v1Fail(400, "Label names with '/' must be removed with ?name=");
   if (!canEditPage(ctx, page)) {
     v1Fail(403, `User not permitted to remove labels from content with id ${page.id}`);

@@ -6,12 +6,13 @@
  * @module
  */
 import { bodyObject, type Ctx, json, v1Fail, v2Fail } from "./_http.ts";
-import { current, type FakeState, type Page } from "./_model.ts";
+import { current, type FakeState, newPage, type Page } from "./_model.ts";
 import {
   canEdit,
   children,
   cursorPage,
   livePage,
+  nextPageId,
   parseExpand,
   spaceByKey,
   titleTaken,
@@ -26,7 +27,8 @@ export function v2SpacePages(ctx: Ctx): Response {
   if (!space) v2Fail(404, "Not Found");
   const depth = ctx.query.get("depth") ?? "all";
   if (depth !== "all" && depth !== "root") v2Fail(400, `Invalid value for depth: ${depth}`);
-  const statuses = (ctx.query.get("status") ?? "current,archived").split(",");
+  const given = ctx.query.getAll("status");
+  const statuses = given.length ? given : ["current", "archived"];
   const pages = ctx.state.pages.filter((p) =>
     p.spaceKey === space.key && statuses.includes(p.status) &&
     (depth === "all" || p.parentId === null)
@@ -201,26 +203,18 @@ export function v1CopyPage(ctx: Ctx): Response {
     );
   }
   const now = ctx.now.toISOString();
-  const page: Page = {
-    id: String(ctx.state.seq.page++),
+  const page = newPage({
+    id: nextPageId(ctx),
     spaceKey: spaceKey!,
     parentId,
-    status: "current",
-    createdAt: now,
+    title,
+    storage: src.storage,
+    adf: src.adf,
     authorId: ctx.user.id,
+    createdAt: now,
     position: parentId ? children(ctx, parentId).length : 0,
     labels: b.copyLabels === true ? [...source!.labels] : [],
-    versions: [{
-      ...src,
-      number: 1,
-      title,
-      authorId: ctx.user.id,
-      createdAt: now,
-      message: "",
-      minorEdit: false,
-      parentId,
-    }],
-  };
+  });
   ctx.state.pages.push(page);
   if (b.copyAttachments === true) {
     for (const a of ctx.state.attachments.filter((x) => x.pageId === source!.id)) {
@@ -242,26 +236,17 @@ export function v1CopyPage(ctx: Ctx): Response {
  */
 export function seedBigTree(state: FakeState, count: number): void {
   const at = "2024-06-01T09:00:00.000Z";
-  const page = (id: string, title: string, parentId: string, position: number): Page => ({
-    id,
-    spaceKey: "DOCS",
-    parentId,
-    status: "current",
-    createdAt: at,
-    authorId: "alice",
-    position,
-    labels: [],
-    versions: [{
-      number: 1,
+  const page = (id: string, title: string, parentId: string, position: number): Page =>
+    newPage({
+      id,
+      spaceKey: "DOCS",
+      parentId,
       title,
       storage: `<p>${title}.</p>`,
       authorId: "alice",
       createdAt: at,
-      message: "",
-      minorEdit: false,
-      parentId,
-    }],
-  });
+      position,
+    });
   state.pages.push(page("8000", "Big Tree", "1001", 9));
   for (let i = 1; i <= count; i++) {
     state.pages.push(page(String(8000 + i), `Leaf ${i}`, "8000", i - 1));

@@ -298,6 +298,51 @@ export interface Page {
   subtype?: string;
 }
 
+/** What a new page needs: its first version's content, and where and by whom it is made. */
+export interface NewPage {
+  id: string;
+  spaceKey: string;
+  parentId: string | null;
+  title: string;
+  storage: string;
+  authorId: string;
+  createdAt: string;
+  position: number;
+  /** Set when the body was written as ADF (Cloud v2 `atlas_doc_format`). */
+  adf?: AdfDoc;
+  labels?: string[];
+  subtype?: string;
+}
+
+/**
+ * A new current page as Confluence creates it: one version by its author (no message, not a
+ * minor edit), no labels unless given.
+ */
+export function newPage(p: NewPage): Page {
+  return {
+    id: p.id,
+    spaceKey: p.spaceKey,
+    parentId: p.parentId,
+    status: "current",
+    createdAt: p.createdAt,
+    authorId: p.authorId,
+    position: p.position,
+    labels: p.labels ?? [],
+    ...(p.subtype ? { subtype: p.subtype } : {}),
+    versions: [{
+      number: 1,
+      title: p.title,
+      storage: p.storage,
+      ...(p.adf ? { adf: p.adf } : {}),
+      authorId: p.authorId,
+      createdAt: p.createdAt,
+      message: "",
+      minorEdit: false,
+      parentId: p.parentId,
+    }],
+  };
+}
+
 /** A content property of a page (Cloud v2 addresses it by `id`, v1 by `key`). */
 export interface ContentProperty {
   id: string;

@@ -43,6 +43,8 @@ Deno.test("fake cloud: footer comments, replies and inline comments through REST
   assert.equal(top.body.results[0].version.authorId, "557058:bob");
   const replies = await call(site, `${v2}/footer-comments/60001/children`);
   assert.equal(replies.body.results[0].parentCommentId, "60001");
+  assert.equal(top.body.results[0].pageId, "1003");
+  assert.equal("pageId" in replies.body.results[0], false, "ChildrenCommentModel has no pageId");
 
   const created = await call(site, `${v2}/footer-comments`, {
     method: "POST",

@@ -54,6 +54,14 @@ Deno.test("fake cloud: space pages page through v2 cursors, including the big tr
   assert.deepEqual(roots.body.results.map((p: { id: string }) => p.id), ["1001"]);
   assert.equal((await call(site, "/wiki/api/v2/spaces/1/pages")).status, 404);
   assert.equal((await call(site, "/wiki/api/v2/spaces/98301/pages?depth=some")).status, 400);
+  site.state.pages.find((p) => p.id === "1004")!.status = "trashed";
+  const trashed = await call(site, "/wiki/api/v2/spaces/98301/pages?status=trashed&limit=250");
+  assert.deepEqual(trashed.body.results.map((p: { id: string }) => p.id), ["1004"]);
+  const both = await call(
+    site,
+    "/wiki/api/v2/spaces/98301/pages?status=current&status=trashed&limit=250",
+  );
+  assert.equal(both.body.results.length, 35, "a repeated status parameter takes each value");
 });
 
 Deno.test("fake cloud: v1 move under a parent, beside a sibling, into another space", async () => {

@@ -1,5 +1,8 @@
 import { equal } from "node:assert/strict";
-import { unifiedDiff } from "../../../src/content/unified_diff.ts";
+import { MAX_EDITS, unifiedDiff as diffOf } from "../../../src/content/unified_diff.ts";
+
+/** The diff's text. */
+const unifiedDiff = (...args: Parameters<typeof diffOf>) => diffOf(...args).text;
 
 const names = { from: "v1", to: "v2" };
 const numbers = Array.from({ length: 20 }, (_, i) => String(i + 1));
@@ -60,4 +63,18 @@ Deno.test("unifiedDiff turns any text into any other", () => {
     const diff = unifiedDiff(a.join("\n"), b.join("\n"), names);
     equal(patch(a.join("\n"), diff), b.join("\n"), JSON.stringify([a, b]));
   }
+});
+
+Deno.test("unifiedDiff of texts with too many changes is one hunk replacing every line", () => {
+  const before = Array.from({ length: 10_000 }, (_, i) => `old ${i}`);
+  const after = Array.from({ length: 10_000 }, (_, i) => `new ${i}`);
+  const diff = diffOf(before.join("\n"), after.join("\n"), names);
+  equal(diff.whole, true);
+  const lines = diff.text.split("\n");
+  equal(lines[2], "@@ -1,10000 +1,10000 @@");
+  equal(lines.length, 3 + 20_000, "one hunk, every line once");
+  equal(patch(before.join("\n"), diff.text), after.join("\n"));
+  const few = after.slice(0, MAX_EDITS / 2).join("\n");
+  const matched = diffOf(before.slice(0, MAX_EDITS / 2).join("\n"), few, names);
+  equal(matched.whole, false, "up to MAX_EDITS changes are matched line by line");
 });

@@ -6,14 +6,14 @@
  */
 import {
   createComment,
-  currentUserId,
   getComment,
   type NewComment,
   siblings,
 } from "../../../confluence/comments.ts";
+import { currentUserId } from "../../../confluence/users.ts";
 import type { ServiceHandle } from "../../define.ts";
 import { readBack } from "../../read_back.ts";
-import { theOne, writeOnce } from "../../reconcile.ts";
+import { theOne, unclear, writeOnce } from "../../reconcile.ts";
 import { commentView } from "./_view.ts";
 
 /** Creates the comment (reconciled) and answers with it read back; `where` names its place. */
@@ -24,16 +24,21 @@ export async function addCommentOnce(
 ): Promise<Record<string, unknown>> {
   const { client } = service;
   const me = await currentUserId(client);
-  const before = new Set((await siblings(client, comment)).map((c) => c.id));
+  const earlier = await siblings(client, comment);
+  const before = new Set(earlier.comments.map((c) => c.id));
   const { value: id, recovered } = await writeOnce(() => createComment(client, comment), {
     verdict: "Not added",
     missing: `no new comment by you is ${where}`,
-    find: async () =>
-      theOne(
-        (await siblings(client, comment)).filter((c) => !before.has(c.id) && c.authorId === me)
-          .map((c) => c.id),
+    find: async () => {
+      const now = await siblings(client, comment);
+      if (!earlier.complete || !now.complete) {
+        return unclear(`There are too many comments ${where} to tell whether it was added`);
+      }
+      return theOne(
+        now.comments.filter((c) => !before.has(c.id) && c.authorId === me).map((c) => c.id),
         `comments by you ${where}`,
-      ),
+      );
+    },
   });
   const back = await readBack(() => getComment(client, id));
   return {

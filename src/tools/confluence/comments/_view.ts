@@ -25,7 +25,7 @@ export async function commentView(
     id: c.id,
     page_id: c.pageId,
     parent_id: c.parentId,
-    author: c.author ?? (c.authorId ? "(unknown user)" : undefined),
+    author: c.author ?? c.authorId,
     created: c.created,
     text_selection: c.selection,
     resolution: c.resolution,

@@ -14,7 +14,7 @@ export const addLabelTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Label",
   description:
-    "Add a label to a Confluence page and return the page's labels. A label is one lowercase word (letters, digits, '-', '_'); upper case is lowered as Confluence does.",
+    "Add a label to a Confluence page and return the page's labels. A label is one word without ! # & ( ) * , . : ; < > ? @ [ ] ^ / \\ (e.g. 'release-notes' or 'c++'); upper case is lowered as Confluence does.",
   input: z.object({
     page_id: idString("Page id, e.g. '123456' (or the page URL)."),
     name: limitedString("name", "The label, e.g. 'release-notes'.").min(1),

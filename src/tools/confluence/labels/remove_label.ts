@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getLabels, labelName, removeLabel } from "../../../confluence/labels.ts";
+import { getLabels, labelRef, removeLabel } from "../../../confluence/labels.ts";
 import { ToolError } from "../../../errors.ts";
 import { defineTool } from "../../define.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
@@ -17,11 +17,14 @@ export const removeLabelTool = defineTool({
   description: "Remove a label from a Confluence page and return the labels it keeps.",
   input: z.object({
     page_id: idString("Page id, e.g. '123456' (or the page URL)."),
-    name: limitedString("name", "The label to remove, e.g. 'draft'.").min(1),
+    name: limitedString(
+      "name",
+      "The label to remove as confluence_get_labels lists it, e.g. 'draft' or 'my:todo'.",
+    ).min(1),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
-    const name = labelName(args.name);
+    const name = labelRef(args.name);
     const page = await allowedPage(service, args.page_id);
     const before = await getLabels(client, page.id);
     if (!before.includes(name)) {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Page } from "../../../confluence/pages.ts";
-import { displayName } from "../../../confluence/users.ts";
+import { accountNamer } from "../../../confluence/users.ts";
 import type { PageVersion } from "../../../confluence/versions.ts";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
@@ -20,18 +20,11 @@ export type VersionView = {
 
 /** A function that shows versions, looking each Cloud author up once per call. */
 export function versionViews(client: HttpClient): (v: PageVersion) => Promise<VersionView> {
-  const names = new Map<string, Promise<string | undefined>>();
+  const name = accountNamer(client);
   return async (v) => {
-    let by = v.authorName;
-    if (!by && v.authorId) {
-      if (!names.has(v.authorId)) {
-        names.set(v.authorId, displayName(client, "accountid", v.authorId));
-      }
-      by = await names.get(v.authorId) ?? v.authorId;
-    }
     return {
       number: v.number,
-      by,
+      by: v.authorName ?? await name(v.authorId),
       when: v.when,
       message: v.message,
       minor_edit: v.minorEdit,

@@ -5,7 +5,7 @@
  */
 import { fromConfluenceBody } from "../../../confluence/body.ts";
 import type { Page } from "../../../confluence/pages.ts";
-import { displayName } from "../../../confluence/users.ts";
+import { accountNamer } from "../../../confluence/users.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 
 /**
@@ -26,8 +26,7 @@ export async function pageView(
     parent_id: page.parentId,
     url: page.url,
     created: page.created,
-    author: page.authorName ??
-      (page.authorId && (await displayName(client, "accountid", page.authorId) ?? page.authorId)),
+    author: page.authorName ?? await accountNamer(client)(page.authorId),
     subtype: page.subtype,
     content_format: options.content ? (markdown ? "markdown" : "storage") : undefined,
     content: options.content ? fromConfluenceBody(page.body, markdown) : undefined,

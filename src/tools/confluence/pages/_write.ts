@@ -5,6 +5,7 @@
  * @module
  */
 import { getPage, type Page, updatePage } from "../../../confluence/pages.ts";
+import { currentUserId } from "../../../confluence/users.ts";
 import { findLoss, lossSentence } from "../../../content/loss.ts";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
@@ -42,8 +43,9 @@ export interface NextVersion {
 
 /**
  * Writes `next` as the version after `current`'s. A lost answer is settled by reading the page:
- * still at the old version means not applied, at the new version with the new title means
- * applied; a 409 (someone else saved first) is Atlassian's answer, never retried.
+ * still at the old version means not applied, at the new version with the new title, saved by
+ * the caller (with the version message, when one was sent) means applied, anything else is an
+ * unknown outcome; a 409 (someone else saved first) is Atlassian's answer, never retried.
  */
 export async function writeNextVersion(
   client: HttpClient,
@@ -62,7 +64,17 @@ export async function writeNextVersion(
       find: async () => {
         const now = await getPage(client, current.id);
         if (now.version === current.version) return ABSENT;
-        if (now.version === version && now.title === next.title) return found(true);
+        if (now.version === version && now.title === next.title) {
+          // Someone else may have saved this very version meanwhile: it is ours only when it
+          // was saved by us, with our message when we sent one.
+          const me = await currentUserId(client);
+          const ours = me !== undefined && now.versionBy === me &&
+            (!next.message || now.versionMessage === next.message);
+          if (ours) return found(true);
+          return unclear(
+            `Page ${current.id} is at version ${version}, but it was saved by someone else or with another message`,
+          );
+        }
         return unclear(
           now.version > version
             ? `Page ${current.id} is now at version ${now.version}: someone else edited it too`

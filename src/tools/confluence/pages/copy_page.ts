@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { getLabels } from "../../../confluence/labels.ts";
-import { pageIdFrom } from "../../../confluence/page_ref.ts";
 import { getPage, pageIdsByTitle } from "../../../confluence/pages.ts";
 import { attachmentTitles, copyPage, spaceByKey } from "../../../confluence/tree.ts";
 import { ToolError } from "../../../errors.ts";
@@ -9,7 +8,7 @@ import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
 import { idString, limitedString } from "../../schemas.ts";
-import { allowedPage } from "../_space.ts";
+import { allowedPage, allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
 
 /** `confluence_copy_page`: a copy of a page under a new title, saying what was not copied. */
@@ -45,20 +44,8 @@ export const copyPageTool = defineTool({
         "Check the space key (it is case-sensitive, e.g. 'DOCS').",
       );
     }
-    let parentId: string | undefined;
-    if (args.destination_parent_id) {
-      parentId = pageIdFrom(args.destination_parent_id);
-      const parent = parentId && await getPage(client, parentId);
-      if (parent) assertSpaceAllowed(parent.spaceKey, allowlist);
-      if (!parent || parent.spaceKey !== space.key) {
-        throw new ToolError(
-          parent
-            ? `Page ${parent.id} is in space ${parent.spaceKey}, not in ${space.key}.`
-            : `"${args.destination_parent_id}" is not a page id, page URL or tiny link.`,
-          "Give a parent page of the destination space, or leave destination_parent_id out.",
-        );
-      }
-    }
+    const parentId = args.destination_parent_id &&
+      await allowedParent(service, args.destination_parent_id, space.key);
     const titled = () => pageIdsByTitle(client, space.key, args.new_title);
     const before = new Set(await titled());
     if (before.size) {

@@ -18,6 +18,7 @@ import {
   pageWidthInput,
   tableLayoutInput,
 } from "./_options.ts";
+import { allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
 
 /**
@@ -78,7 +79,7 @@ export const createPageTool = defineTool({
       title: args.title,
       body,
       representation,
-      parentId: args.parent_id,
+      parentId: args.parent_id && await allowedParent(service, args.parent_id, args.space_key),
       subtype: args.subtype,
     });
     const look = await applyLook(service.client, id, { ...args, emoji: args.emoji || undefined });

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { pageIdFrom } from "../../../confluence/page_ref.ts";
 import { locatePage, type PageState, purgePage, trashPage } from "../../../confluence/tree.ts";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
@@ -7,6 +6,7 @@ import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { idString } from "../../schemas.ts";
+import { pageIdOf } from "../_space.ts";
 
 /** Runs a delete step once; a lost answer is settled by reading the page's state back. */
 async function step(
@@ -48,13 +48,7 @@ export const deletePageTool = defineTool({
   }),
   handler: async (args, { service }) => {
     const { client } = service;
-    const id = pageIdFrom(args.page_id);
-    if (!id) {
-      throw new ToolError(
-        `"${args.page_id}" is not a page id, page URL or tiny link.`,
-        "Pass the number from the page URL, e.g. '123456'.",
-      );
-    }
+    const id = pageIdOf(service, args.page_id);
     const page = await locatePage(client, id);
     if (page.state === "gone") {
       throw new ToolError(

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { foreignHost, pageIdFrom } from "../../../confluence/page_ref.ts";
-import { webBase } from "../../../config/mod.ts";
 import { findPageByTitle, getPage } from "../../../confluence/pages.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { idString, limitedString } from "../../schemas.ts";
+import { pageIdOf } from "../_space.ts";
 import { pageView } from "./_view.ts";
 
 /** `confluence_get_page`: one page by id, URL, tiny link, or title + space, as Markdown. */
@@ -37,24 +36,7 @@ export const getPageTool = defineTool({
     const { client } = service;
     let page;
     if (args.page_id) {
-      const site = webBase(service.service);
-      const elsewhere = foreignHost(args.page_id, site);
-      if (elsewhere) {
-        throw new ToolError(
-          `That page URL is on ${elsewhere}, not on the configured Confluence site (${
-            new URL(site!).host
-          }).`,
-          "Pass a page of the configured site (CONFLUENCE_URL), or its id.",
-        );
-      }
-      const id = pageIdFrom(args.page_id);
-      if (!id) {
-        throw new ToolError(
-          `"${args.page_id}" is not a page id, page URL or tiny link.`,
-          "Pass the number from the page URL, e.g. '123456'.",
-        );
-      }
-      page = await getPage(client, id);
+      page = await getPage(client, pageIdOf(service, args.page_id));
     } else if (args.title && args.space_key) {
       assertSpaceAllowed(args.space_key, service.service.allowlist);
       page = await findPageByTitle(client, args.space_key, args.title);

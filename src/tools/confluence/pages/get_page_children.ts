@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { accountNamer } from "../../../confluence/users.ts";
 import { fromConfluenceBody } from "../../../confluence/body.ts";
 import { listChildren } from "../../../confluence/tree.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
-import { personNamer } from "./_people.ts";
 
 /** `confluence_get_page_children`: the child pages (and folders) of a page. */
 export const getPageChildrenTool = defineTool({
@@ -45,7 +45,7 @@ export const getPageChildrenTool = defineTool({
       withBody: args.include_content,
       includeFolders: args.include_folders,
     });
-    const name = personNamer(client);
+    const name = accountNamer(client);
     const results = [];
     for (const child of items) {
       results.push({

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { getPage } from "../../../confluence/pages.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { getPageVersion } from "../../../confluence/versions.ts";
 import { storageToMarkdown } from "../../../content/mod.ts";
-import { unifiedDiff } from "../../../content/unified_diff.ts";
+import { MAX_EDITS, unifiedDiff } from "../../../content/unified_diff.ts";
 import { defineTool } from "../../define.ts";
-import { assertSpaceAllowed } from "../../policy.ts";
+import { allowedPage } from "../_space.ts";
 import { idString } from "../../schemas.ts";
 import { joinNotes } from "./_options.ts";
 import { checkVersion, versionViews } from "./_versions.ts";
@@ -21,14 +20,13 @@ export const getPageDiffTool = defineTool({
   description:
     "Compare two versions of a Confluence page: a unified diff (as `diff -u` writes it, headers v<from> and v<to>) of their Markdown, with who saved each version and when.",
   input: z.object({
-    page_id: idString("Id of the page, e.g. '123456'."),
+    page_id: idString("Id of the page, e.g. '123456' (or the page URL)."),
     from_version: z.number().int().min(1).describe("The older version, e.g. 1."),
     to_version: z.number().int().min(1).describe("The newer version, e.g. 2."),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
-    const page = await getPage(client, args.page_id);
-    assertSpaceAllowed(page.spaceKey, service.service.allowlist);
+    const page = await allowedPage(service, args.page_id);
     checkVersion(page, args.from_version, "from_version");
     checkVersion(page, args.to_version, "to_version");
     const view = versionViews(client);
@@ -38,7 +36,7 @@ export const getPageDiffTool = defineTool({
       : await getPageVersion(client, page.id, args.to_version);
     const markdown = async (storage: string) =>
       await nameMentions(client, storageToMarkdown(storage));
-    const diff = unifiedDiff(await markdown(from.body), await markdown(to.body), {
+    const { text: diff, whole } = unifiedDiff(await markdown(from.body), await markdown(to.body), {
       from: `v${from.number}`,
       to: `v${to.number}`,
     });
@@ -58,7 +56,13 @@ export const getPageDiffTool = defineTool({
       from: await view(from),
       to: await view(to),
       diff,
-      note: joinNotes(same, titles),
+      note: joinNotes(
+        same,
+        titles,
+        whole
+          ? `The versions differ in more than ${MAX_EDITS} lines, so the diff replaces every line in one hunk.`
+          : undefined,
+      ),
     };
   },
 });

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { fromConfluenceBody } from "../../../confluence/body.ts";
-import { getPage } from "../../../confluence/pages.ts";
 import { nameMentions } from "../../../confluence/users.ts";
 import { getPageVersion, listPageVersions } from "../../../confluence/versions.ts";
 import { defineTool } from "../../define.ts";
-import { assertSpaceAllowed } from "../../policy.ts";
+import { allowedPage } from "../_space.ts";
 import { idString } from "../../schemas.ts";
 import { checkVersion, versionViews } from "./_versions.ts";
 
@@ -19,7 +18,7 @@ export const getPageHistoryTool = defineTool({
   description:
     "With version: a Confluence page as it was at that version (body as Markdown, or storage), with who saved it, when and why. Without version: the page's versions, newest first (number, who, when, message, minor edit), up to limit, saying whether older ones exist. Sends progress notifications when asked (Server/Data Center reads versions one by one).",
   input: z.object({
-    page_id: idString("Id of the page, e.g. '123456'."),
+    page_id: idString("Id of the page, e.g. '123456' (or the page URL)."),
     version: z.number().int().min(1).optional().describe(
       "The version to read, e.g. 2; leave out to list the versions.",
     ),
@@ -35,8 +34,7 @@ export const getPageHistoryTool = defineTool({
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
-    const page = await getPage(client, args.page_id);
-    assertSpaceAllowed(page.spaceKey, service.service.allowlist);
+    const page = await allowedPage(service, args.page_id);
     const view = versionViews(client);
     if (args.version !== undefined) {
       checkVersion(page, args.version);

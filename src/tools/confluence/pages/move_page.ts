@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { pageIdFrom } from "../../../confluence/page_ref.ts";
 import { getPage, type Page } from "../../../confluence/pages.ts";
 import { movePage, type MovePosition, spaceByKey } from "../../../confluence/tree.ts";
 import { ToolError } from "../../../errors.ts";
@@ -8,7 +7,7 @@ import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { idString, limitedString } from "../../schemas.ts";
-import { allowedPage } from "../_space.ts";
+import { allowedPage, pageIdOf } from "../_space.ts";
 import { pageView } from "./_view.ts";
 
 /** The Python server's position names (`above`, `below`) and the REST API's. */
@@ -28,14 +27,7 @@ async function targetOf(
 ): Promise<{ id: string; spaceKey: string; parentId?: string }> {
   const allowlist = service.service.allowlist;
   if (parentRef) {
-    const id = pageIdFrom(parentRef);
-    if (!id) {
-      throw new ToolError(
-        `"${parentRef}" is not a page id, page URL or tiny link.`,
-        "Pass the number from the target page's URL, e.g. '123456'.",
-      );
-    }
-    const target: Page = await getPage(service.client, id);
+    const target: Page = await getPage(service.client, pageIdOf(service, parentRef));
     assertSpaceAllowed(target.spaceKey, allowlist);
     if (spaceKey && spaceKey.toUpperCase() !== target.spaceKey?.toUpperCase()) {
       throw new ToolError(

@@ -47,7 +47,7 @@ async function groups(client: HttpClient, names: string[] = []): Promise<Group[]
   return out;
 }
 
-const WHO = "Cloud: account ids, display names or e-mails; Data Center: usernames.";
+const WHO = "Cloud: account ids or display names; Data Center: usernames or user keys.";
 
 /** `confluence_set_page_restrictions`: replaces who may view and who may edit a page. */
 export const setPageRestrictionsTool = defineTool({

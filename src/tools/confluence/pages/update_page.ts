@@ -16,6 +16,7 @@ import {
   pageWidthInput,
   tableLayoutInput,
 } from "./_options.ts";
+import { allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
 import { checkLoss, writeNextVersion } from "./_write.ts";
 
@@ -69,7 +70,7 @@ export const updatePageTool = defineTool({
       representation: next.representation ?? "storage",
       minorEdit: args.is_minor_edit,
       message: args.version_comment,
-      parentId: args.parent_id,
+      parentId: args.parent_id && await allowedParent(service, args.parent_id),
     });
     const look = await applyLook(client, current.id, args);
     const page = await readBack(() => getPage(client, current.id));

@@ -4,9 +4,9 @@ import { getPage, type Page } from "../../../confluence/pages.ts";
 import { replaceSection, type StorageSection, storageSections } from "../../../content/mod.ts";
 import { ToolError } from "../../../errors.ts";
 import { defineTool } from "../../define.ts";
-import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { confirmRemovalInput, idString, limitedString } from "../../schemas.ts";
+import { allowedPage } from "../_space.ts";
 import { pageView } from "./_view.ts";
 import { checkLoss, writeNextVersion } from "./_write.ts";
 
@@ -53,7 +53,7 @@ export const updatePageSectionTool = defineTool({
   description:
     "Replace only the content under one heading of a Confluence page, up to the next heading of the same or a higher level; the heading itself and every other part of the page (macros included) stay exactly as they are. The safe way to change one part of a long page. A heading that is missing or appears more than once is refused with the page's headings. new_content that would drop macros, images or mentions of the section is refused unless confirm_removal is true.",
   input: z.object({
-    page_id: idString("Id of the page, e.g. '123456'."),
+    page_id: idString("Id of the page, e.g. '123456' (or the page URL)."),
     heading_text: limitedString(
       "name",
       "The heading whose section to replace, exactly as shown (case-sensitive), e.g. 'Overview'.",
@@ -73,8 +73,7 @@ export const updatePageSectionTool = defineTool({
   }),
   handler: async (args, { service }) => {
     const { client } = service;
-    const current = await getPage(client, args.page_id);
-    assertSpaceAllowed(current.spaceKey, service.service.allowlist);
+    const current = await allowedPage(service, args.page_id);
     const section = sectionOf(current, args.heading_text);
     const { body } = toConfluenceBody(args.new_content, args.content_format);
     const storage = replaceSection(current.body, section, body);

@@ -20,7 +20,7 @@ export const checkContentPermissionsTool = defineTool({
     content_id: idString("Page id, e.g. '123456' (or the page URL)."),
     user_identifier: limitedString(
       "name",
-      "The user (account id, display name or e-mail) or, with subject_type 'group', the group name.",
+      "The user (account id or display name) or, with subject_type 'group', the group name.",
     ).min(1),
     operation: z.enum(CHECKED_OPERATIONS).describe("'read', 'update' or 'delete'."),
     subject_type: z.enum(["user", "group"]).default("user").describe("'user' or 'group'."),

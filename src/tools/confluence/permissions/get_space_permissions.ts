@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getSpaceById, getSpaceByKey } from "../../../confluence/pages.ts";
 import { getSpacePermissions, groupName } from "../../../confluence/permissions.ts";
-import { displayName } from "../../../confluence/users.ts";
+import { accountNamer } from "../../../confluence/users.ts";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
@@ -20,8 +20,13 @@ async function spaceOf(client: HttpClient, ref: string): Promise<{ id: string; k
 }
 
 /** The principal's name: users by display name, groups by name, roles by id. */
-async function principalName(client: HttpClient, type: string, id: string): Promise<string> {
-  if (type === "user") return await displayName(client, "accountid", id) ?? id;
+async function principalName(
+  client: HttpClient,
+  nameUser: ReturnType<typeof accountNamer>,
+  type: string,
+  id: string,
+): Promise<string> {
+  if (type === "user") return (await nameUser(id))!;
   if (type === "group") return await groupName(client, id) ?? id;
   return id;
 }
@@ -60,11 +65,12 @@ export const getSpacePermissionsTool = defineTool({
       if (!entry) byPrincipal.set(key, entry = { ...p.principal, operations: [] });
       entry.operations.push(`${p.operation} ${p.target}`);
     }
+    const nameUser = accountNamer(client);
     const principals = [];
     for (const e of byPrincipal.values()) {
       principals.push({
         type: e.type,
-        name: await principalName(client, e.type, e.id),
+        name: await principalName(client, nameUser, e.type, e.id),
         operations: e.operations,
       });
     }

@@ -6,6 +6,7 @@ import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { createPageOnce } from "../pages/create_page.ts";
 import { pageView } from "../pages/_view.ts";
+import { allowedParent } from "../_space.ts";
 import { allowedTemplate } from "./_template.ts";
 
 /** `confluence_create_page_from_template`: a new page whose body is a template's. */
@@ -32,7 +33,7 @@ export const createPageFromTemplateTool = defineTool({
       title: args.title,
       body: template.body ?? "",
       representation: "storage",
-      parentId: args.parent_id,
+      parentId: args.parent_id && await allowedParent(service, args.parent_id, args.space_key),
     });
     const page = await readBack(() => getPage(service.client, id));
     return {
