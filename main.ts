@@ -13,24 +13,29 @@ import {
   CLIENT_CONFIG_FILE,
   clientConfigText,
   type ClientKind,
+  isSecretVariable,
   loadConfig,
   readProcessEnv,
   rerunArgs,
 } from "./src/config/mod.ts";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
+import { fileURLToPath as fromFileUrl } from "node:url";
 import type { Config } from "./src/config/types.ts";
-import { headerSecretValues, log, secretValues, setLogLevel } from "./src/log.ts";
+import { headerSecretValues, log, redact, secretValues, setLogLevel } from "./src/log.ts";
 import {
   denoRunFlags,
   formatRunCommand,
   missingPermissions,
   permissionPlan,
+  shellQuote,
   sourceReadPaths,
   workerPermissions,
 } from "./src/sandbox/mod.ts";
 import type { DoneMessage, StartMessage } from "./src/server/worker.ts";
 
 const encoder = new TextEncoder();
+/** This file's path, which a printed line or client configuration runs. */
+const ENTRY = fromFileUrl(import.meta.url);
 /** The Worker's modules are local files: the process and the Worker need read access to them. */
 const SOURCES = { read: sourceReadPaths(new URL("./src/", import.meta.url)) };
 
@@ -55,9 +60,8 @@ function printRunLine(
   caStore?: string,
 ): void {
   const { args, withheld } = rerunArgs(argv, envFile);
-  const entry = new URL(import.meta.url).pathname;
-  const prefix = caStore ? `${CA_STORE_VAR}=${caStore} ` : "";
-  Deno.stdout.writeSync(encoder.encode(prefix + formatRunCommand(flags, entry, args) + "\n"));
+  const prefix = caStore ? `${CA_STORE_VAR}=${shellQuote(caStore)} ` : "";
+  Deno.stdout.writeSync(encoder.encode(prefix + formatRunCommand(flags, ENTRY, args) + "\n"));
   if (withheld.length) {
     log.notice(`Secrets were left out of that line: ${instead(withheld.join(", "))}.`);
   }
@@ -81,8 +85,7 @@ function printClientConfig(
 ): void {
   const exec = Deno.execPath();
   const compiled = !/^deno(\.exe)?$/i.test(basename(exec));
-  const { args } = rerunArgs(argv, envFile);
-  const entry = new URL(import.meta.url).pathname;
+  const { args, withheld } = rerunArgs(argv, envFile);
   // Deno (and a compiled binary) reads the trusted roots' store when the process starts.
   const caStore = caStoreFor(config, env);
   const passed = Object.entries({ ...env, ...(caStore && { [CA_STORE_VAR]: caStore }) })
@@ -90,15 +93,28 @@ function printClientConfig(
       string,
       string,
     ][];
+  // A secret by its name, or by its value: a proxy password or a header value is registered too.
+  const secrets = [
+    ...passed.filter(([name, value]) => isSecretVariable(name) || redact(value) !== value)
+      .map(([name]) => name),
+    ...withheld,
+  ];
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const text = clientConfigText(kind, {
     command: exec,
-    args: compiled ? args : ["run", ...flags, entry, ...args],
-    env: Object.fromEntries(passed),
+    args: compiled ? args : ["run", ...flags, ENTRY, ...args],
+    env: Object.fromEntries([...passed, ...withheld.map((name) => [name, ""])]),
+    secrets,
     url: `http://${host}:${config.port}${config.path}`,
   });
   log.notice(`For ${CLIENT_CONFIG_FILE[kind]}:`);
-  Deno.stdout.writeSync(encoder.encode(text + "\n"));
+  // A backstop: whatever the rules above missed, no registered secret is printed.
+  Deno.stdout.writeSync(encoder.encode(redact(text) + "\n"));
+  if (kind === "http" && config.port === 0) {
+    log.notice(
+      "PORT=0 picks a free port at each start: set PORT (or --port) for a client to find it.",
+    );
+  }
   if (text.includes('"<your ')) {
     log.notice(
       "Replace each <your ...> with its value, or keep the secrets in a .env file and print this again: the configuration then reads them from that file.",
@@ -147,12 +163,13 @@ async function main(): Promise<void> {
     return;
   }
   if (result.kind === "error") {
+    result.warnings.forEach((w) => log.warn(w));
     fail(["mcp-atlassian cannot start:", ...result.problems.map((p) => `  - ${p}`)]);
   }
   const { config, warnings, actions } = result;
   setLogLevel(config.logLevel);
   warnings.forEach((w) => log.warn(w));
-  const entry = new URL(import.meta.url).pathname;
+  const entry = ENTRY;
   if (actions.oauthSetup) {
     const options = {
       config,
@@ -168,7 +185,7 @@ async function main(): Promise<void> {
         wizardFlags(options),
         argv,
         (names) => `the wizard asks for ${names}`,
-        undefined,
+        actions.envFile && resolve(actions.envFile),
         caStoreFor(config, env),
       );
     }

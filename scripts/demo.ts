@@ -159,13 +159,31 @@ const outside = await call("jira_create_issue", {
 });
 show("jira_create_issue in OPS with JIRA_PROJECTS_FILTER=DEMO: refused", outside.text);
 
-const net = runArgs.find((a) => a.startsWith("--allow-net="));
+const net = runArgs.find((a) => a.startsWith("--allow-net="))!;
+// The same network permission as the server's process, asked for another host: Deno refuses.
+const probe = await new Deno.Command(Deno.execPath(), {
+  args: [
+    "run",
+    "--no-prompt",
+    net,
+    "data:application/javascript,await fetch('https://intranet.example.com/')",
+  ],
+  env: { NO_COLOR: "1" },
+  stdin: "null",
+  stdout: "null",
+  stderr: "piped",
+}).output();
+const denied = new TextDecoder().decode(probe.stderr).match(/Requires net access to "[^"]+"/)?.[0];
 const foreign = await call("confluence_get_page", {
   page_id: "https://intranet.example.com/wiki/spaces/OPS/pages/42/Secrets",
 });
 show(
-  "The sandbox: the server may reach only the configured hosts",
-  `process flag: ${net}\nconfluence_get_page on another host: ${foreign.text}`,
+  "The sandbox: the server's process may reach only the configured hosts",
+  [
+    `its flag: ${net}`,
+    `Deno, asked for another host with that flag: ${denied ?? "(no refusal seen)"}`,
+    `and before that, the tool itself: ${foreign.text}`,
+  ].join("\n"),
 );
 await client.close();
 

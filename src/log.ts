@@ -217,6 +217,18 @@ export function withCallLog<T>(sink: CallLogSink, work: () => T): T {
 }
 
 /**
+ * Runs `work` collecting the warnings it raises (`callWarning`) into `heard`, while they still
+ * reach the sink around it (the client's log).
+ */
+export function hearingCallWarnings<T>(heard: string[], work: () => T): T {
+  const outer = callLog.getStore();
+  return callLog.run((message) => {
+    heard.push(message);
+    outer?.(message);
+  }, work);
+}
+
+/**
  * A warning about the tool call in progress (a retry after 429, a section that could not be
  * read, a capped result): written to stderr at debug level and sent, redacted, to the client
  * that made the call. Outside a call it is only the debug line.

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { dirname, isAbsolute, resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { isAbsent, readError, type ReadFile } from "./_files.ts";
 import { SAMPLE_URLS } from "./_products.ts";
@@ -48,10 +49,31 @@ export type LoadResult =
   /** `--version` / `--help`: print `output` (no trailing newline) to stdout and exit 0. */
   | { kind: "exit"; code: 0; output: string }
   /** The configuration cannot be used; each problem is one sentence. */
-  | { kind: "error"; problems: string[] };
+  | { kind: "error"; problems: string[]; warnings: string[] };
 
 /** The default .env file, read when present (relative to the working directory). */
 export const DEFAULT_ENV_FILE = ".env";
+
+/** Variables whose values are file or folder paths. */
+const PATH_VARIABLE = /_(CA_BUNDLE|CLIENT_CERT|CLIENT_KEY|ATTACHMENTS_DIR)$|^(SSL_CERT_FILE)$/;
+
+/**
+ * The .env file's values with relative paths taken from the file's own folder, so the same file
+ * works whatever folder the process starts in (a client starts it anywhere).
+ */
+function besideEnvFile(
+  values: Record<string, string>,
+  envFile: string | undefined,
+): Record<string, string> {
+  if (!envFile) return values;
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) =>
+      PATH_VARIABLE.test(name) && value.trim() && !isAbsolute(value.trim())
+        ? [name, resolve(dirname(envFile), value.trim())]
+        : [name, value]
+    ),
+  );
+}
 
 /** Reads the .env file (`--env-file PATH`, else `./.env` when present); `file` only when loaded. */
 function readDotenv(
@@ -107,6 +129,11 @@ export function loadConfig(
   const r = new Report();
   flags.problems.forEach((p) => r.problem(p));
   const clientKind = CLIENT_KINDS.find((k) => k === flags.printClientConfig);
+  if (flags.printClientConfig !== undefined && flags.oauthSetup) {
+    r.problem(
+      "--print-client-config and --oauth-setup do not go together: run --oauth-setup first (it prints a client configuration when it succeeds), then --print-client-config.",
+    );
+  }
   if (flags.printClientConfig !== undefined && !clientKind) {
     r.problem(
       `--print-client-config must be one of ${
@@ -117,7 +144,7 @@ export function loadConfig(
 
   const dotenv = readDotenv(flags.envFile, readFile, r);
   const envFile = dotenv.file;
-  const s = new Settings(flags.settings, env, dotenv.values, envFile);
+  const s = new Settings(flags.settings, env, besideEnvFile(dotenv.values, envFile), envFile);
   const files: string[] = envFile ? [envFile] : [];
 
   const transport = loadTransport(s, r);
@@ -204,7 +231,9 @@ export function loadConfig(
     );
   }
 
-  if (r.problems.size) return { kind: "error", problems: [...r.problems] };
+  if (r.problems.size) {
+    return { kind: "error", problems: [...r.problems], warnings: [...r.warnings] };
+  }
   const config: Config = {
     ...transport,
     readOnly,

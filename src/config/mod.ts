@@ -66,7 +66,7 @@ export {
   tokenFileFor,
   webBase,
 } from "./oauth.ts";
-export { FLAGS, helpText, rerunArgs, versionText } from "./cli/mod.ts";
+export { FLAGS, helpText, isSecretVariable, rerunArgs, versionText } from "./cli/mod.ts";
 export { CLIENT_CONFIG_FILE, clientConfigText } from "./cli/client_config.ts";
 export type { ClientKind, ServerLaunch } from "./cli/client_config.ts";
 export { ConfigSchema } from "./schema.ts";

@@ -11,6 +11,7 @@ export {
   listenAddress,
   missingPermissions,
   permissionPlan,
+  shellQuote,
   sourceReadPaths,
   workerPermissions,
 } from "./plan.ts";

@@ -268,7 +268,7 @@ export function denoRunFlags(plan: PermissionPlan, processExtras: ProcessExtras 
 }
 
 /** Quotes one argument for a POSIX shell when it needs it. */
-function shellQuote(arg: string): string {
+export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 

@@ -8,7 +8,7 @@
  */
 import type { z } from "zod";
 import { AtlassianError } from "../http/mod.ts";
-import { callWarning, log, redact, redactCredentials } from "../log.ts";
+import { callWarning, hearingCallWarnings, log, redact, redactCredentials } from "../log.ts";
 import type { CallToolResult } from "../sdk.ts";
 import { ContentAnswer, renderAnswer } from "./answer.ts";
 import type { ToolContext, ToolDef } from "./define.ts";
@@ -93,6 +93,13 @@ function answerWarnings(value: unknown): string[] {
   });
 }
 
+/** An object answer with `heard` added to its `warnings`; any other answer as it is. */
+function withWarnings(value: unknown, heard: string[]): unknown {
+  if (!heard.length || !value || typeof value !== "object" || Array.isArray(value)) return value;
+  const own = (value as { warnings?: unknown }).warnings;
+  return { ...value, warnings: [...(Array.isArray(own) ? own : []), ...heard] };
+}
+
 /** Renames aliased arguments to their parameter (unless the parameter itself is given). */
 function applyAliases(tool: ToolDef, args: unknown): unknown {
   if (!tool.aliases || !args || typeof args !== "object" || Array.isArray(args)) return args;
@@ -141,9 +148,15 @@ export async function runTool(
     return errorResult(`${PRODUCT_NAMES[tool.product]} is not configured on this server.`);
   }
   try {
-    const value = await tool.handler(parsed.data, { ...ctx, service });
-    const summary = value instanceof ContentAnswer ? value.summary : value;
-    for (const warning of answerWarnings(summary)) callWarning(`${tool.name}: ${warning}`);
+    // Warnings raised while the tool ran (a retry after a 429 or a 5xx) go into its answer too.
+    const heard: string[] = [];
+    const value = await hearingCallWarnings(
+      heard,
+      () => tool.handler(parsed.data, { ...ctx, service }),
+    );
+    const answered = value instanceof ContentAnswer ? value.summary : value;
+    for (const warning of answerWarnings(answered)) callWarning(`${tool.name}: ${warning}`);
+    const summary = withWarnings(answered, heard);
     const text = { type: "text" as const, text: redactCredentials(renderAnswer(summary)) };
     return { content: value instanceof ContentAnswer ? [text, ...value.items] : [text] };
   } catch (error) {

@@ -95,7 +95,11 @@ export function closestNames(name: string, valid: readonly string[]): string[] {
 function unknownName(setting: string, kind: string, name: string, valid: readonly string[]) {
   const near = closestNames(name.toLowerCase(), valid);
   return `${setting}: unknown ${kind} "${name}"; ${
-    near.length ? `did you mean ${near.join(", ")}?` : `valid: ${valid.join(", ")}.`
+    near.length
+      ? `did you mean ${near.join(", ")}?`
+      : `valid: ${valid.slice(0, 12).join(", ")}${
+        valid.length > 12 ? ", ... (the README lists them all)" : ""
+      }.`
   }`;
 }
 

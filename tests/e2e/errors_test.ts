@@ -37,6 +37,11 @@ Deno.test("failures through the real entry point are clear sentences", async (t)
       });
       equal(answer.isError, false, answer.text);
       ok(answer.json.watchers_unavailable, answer.text);
+      // The retry is in the answer as well as in the log.
+      match(
+        answer.json.warnings.join("\n"),
+        /^Jira GET \/rest\/api\/3\/issue\/DEMO-3: 429, retry 1\//,
+      );
       deepEqual(logged.map((l) => l.level), ["warning", "warning"]);
       match(
         String(logged[0].data),

@@ -191,6 +191,20 @@ Deno.test("--print-client-config prints a working client configuration without t
   } finally {
     await client.close();
   }
+  // Secrets by value (a proxy password, a header value) and given as flags stay references too.
+  const guarded = await run(["--print-client-config=cursor", "--jira-token", "flag-token-456"], {
+    ...CLOUD,
+    JIRA_HTTPS_PROXY: "http://user:proxypass99@127.0.0.1:3128",
+    JIRA_CUSTOM_HEADERS: "X-Api-Key=hdrsecret12345",
+  });
+  equal(guarded.code, 0, guarded.stderr);
+  for (const secret of ["proxypass99", "hdrsecret12345", "flag-token-456", CLOUD.JIRA_API_TOKEN]) {
+    ok(!guarded.stdout.includes(secret), secret);
+  }
+  const guardedEnv = JSON.parse(guarded.stdout).mcpServers.atlassian.env;
+  equal(guardedEnv.JIRA_HTTPS_PROXY, "${env:JIRA_HTTPS_PROXY}");
+  equal(guardedEnv.JIRA_CUSTOM_HEADERS, "${env:JIRA_CUSTOM_HEADERS}");
+  equal(guardedEnv.JIRA_API_TOKEN, "${env:JIRA_API_TOKEN}");
   const wrong = await run(["--print-client-config=zed"], CLOUD);
   equal(wrong.code, 2);
   match(wrong.stderr, /--print-client-config must be one of claude-desktop, claude-code/);

@@ -17,14 +17,13 @@ export type ClientKind = typeof CLIENT_KINDS[number];
 export interface ServerLaunch {
   command: string;
   args: string[];
-  /** The variables to pass; secret ones are written as references, never as values. */
+  /** The variables to pass. */
   env: Record<string, string>;
+  /** Which of them are secrets: written as the client's references, never as values. */
+  secrets: readonly string[];
   /** The streamable HTTP endpoint, for `http`. */
   url: string;
 }
-
-/** Variable names whose values are secrets (as for the printed run line). */
-const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD/;
 
 /** How each client refers to a secret instead of holding it. */
 const SECRET_REFERENCE: Record<Exclude<ClientKind, "http">, (name: string) => string> = {
@@ -44,7 +43,7 @@ export function clientConfigText(kind: ClientKind, launch: ServerLaunch): string
     );
   }
   const reference = SECRET_REFERENCE[kind];
-  const secrets = Object.keys(launch.env).filter((name) => SECRET_VARIABLE.test(name));
+  const secrets = Object.keys(launch.env).filter((name) => launch.secrets.includes(name));
   const env = Object.fromEntries(
     Object.entries(launch.env).map((
       [name, value],

@@ -126,6 +126,11 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
 
 const SECRET_VARIABLE = /TOKEN|SECRET|PASSWORD/;
 
+/** Whether a variable's value is a secret by its name (`*_TOKEN`, `*_SECRET`, `*_PASSWORD`). */
+export function isSecretVariable(name: string): boolean {
+  return SECRET_VARIABLE.test(name);
+}
+
 /**
  * The arguments to repeat in a printed run line: all but the `--print-*` flags and flags that
  * carry a secret, whose variables are listed in `withheld` (set them in the environment). With
@@ -146,7 +151,7 @@ export function rerunArgs(
       if (flag === "--print-client-config" && valueFollows) i++;
       continue;
     }
-    const secret = spec?.env !== undefined && SECRET_VARIABLE.test(spec.env);
+    const secret = spec?.env !== undefined && isSecretVariable(spec.env);
     if (secret || (envFile && flag === "--env-file")) {
       if (secret) withheld.push(spec!.env!);
       if (valueFollows) i++;

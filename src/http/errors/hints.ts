@@ -22,6 +22,10 @@ export const SCOPE_HINT =
 export const API_TOKEN_SCOPE_HINT =
   "The API token is a scoped token that lacks a scope this call needs: create a new API token with that scope (id.atlassian.com > Security > API tokens), or an API token without scopes.";
 
+/** The hint of a missing scope when each request brings its own token (OAuth or API token). */
+export const REQUEST_SCOPE_HINT =
+  "The token this request carried lacks a scope this call needs: for an OAuth token, add the scope to its app and authorize again; for a scoped API token, create one with that scope (or one without scopes).";
+
 /** The hint of Jira Cloud's refusal of a JQL query with no restriction. */
 export const UNBOUNDED_JQL_HINT =
   "Bound the query: add a project (project = KEY), an assignee (assignee = currentUser()) or a time window (updated >= -30d); ORDER BY alone restricts nothing.";
@@ -42,7 +46,11 @@ export function messageHint(
   error: Pick<AtlassianError, "status" | "messages">,
   auth?: ServiceAuth["kind"],
 ): string | undefined {
-  if (isScopeMismatch(error)) return auth === "basic" ? API_TOKEN_SCOPE_HINT : SCOPE_HINT;
+  if (isScopeMismatch(error)) {
+    if (auth === "basic") return API_TOKEN_SCOPE_HINT;
+    if (auth === "per-request") return REQUEST_SCOPE_HINT;
+    return SCOPE_HINT;
+  }
   if (error.messages.some((m) => /^Unbounded JQL queries are not allowed/i.test(m))) {
     return UNBOUNDED_JQL_HINT;
   }

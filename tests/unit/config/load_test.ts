@@ -112,6 +112,26 @@ Deno.test("loadConfig reads --env-file instead of ./.env and records it", () => 
   assert.deepEqual(result.config.files, ["conf/atl.env"]);
 });
 
+Deno.test("loadConfig reads a relative path in a .env file from that file's folder", () => {
+  const cwd = Deno.cwd();
+  const result = ok(load(["--env-file", `${cwd}/conf/atl.env`], {}, {
+    [`${cwd}/conf/atl.env`]: [
+      "JIRA_URL=https://jira.corp.example",
+      "JIRA_PERSONAL_TOKEN=pat-123456",
+      "JIRA_CA_BUNDLE=certs/ca.pem",
+    ].join("\n"),
+    [`${cwd}/conf/certs/ca.pem`]: CA_PEM,
+  }));
+  assert.ok(result.config.files.includes(`${cwd}/conf/certs/ca.pem`), result.config.files.join());
+  // The same variable from the environment stays as given.
+  const fromEnv = ok(load([], {
+    JIRA_URL: "https://jira.corp.example",
+    JIRA_PERSONAL_TOKEN: "pat-123456",
+    JIRA_CA_BUNDLE: "certs/ca.pem",
+  }, { "certs/ca.pem": CA_PEM }));
+  assert.ok(fromEnv.config.files.includes("certs/ca.pem"));
+});
+
 Deno.test("loadConfig records ./.env when present and skips it when absent", () => {
   const withFile = ok(
     load([], {}, { ".env": Object.entries(CLOUD).map(([k, v]) => `${k}=${v}`).join("\n") }),
@@ -755,6 +775,13 @@ const problemCases: {
     env: {},
     expected: [
       `No Atlassian service is configured: set JIRA_URL with JIRA_USERNAME and JIRA_API_TOKEN (Cloud) or JIRA_PERSONAL_TOKEN (Server/Data Center), and/or the CONFLUENCE_* equivalents, or OAuth (ATLASSIAN_OAUTH_*, see --oauth-setup). No .env file was found in ${Deno.cwd()}.`,
+    ],
+  },
+  {
+    name: "only Jira, without its token: its reason, not a generic message",
+    env: { JIRA_URL: "https://acme.atlassian.net", JIRA_USERNAME: "alice@example.com" },
+    expected: [
+      "Jira is disabled: JIRA_URL is an Atlassian Cloud site, which needs JIRA_USERNAME and JIRA_API_TOKEN, but JIRA_API_TOKEN is not set; example: JIRA_USERNAME=you@example.com JIRA_API_TOKEN=<API token>.",
     ],
   },
   {

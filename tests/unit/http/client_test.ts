@@ -406,3 +406,14 @@ Deno.test("Jira's refusal of an unbounded JQL query says how to bound it", async
   assert.match(err.message, /Unbounded JQL queries are not allowed here/);
   assert.match(err.hint, /project = KEY.*updated >= -30d/);
 });
+
+Deno.test("a missing scope of a per-request token names both fixes, OAuth and API token", async () => {
+  await using srv = startServer(() =>
+    json({ code: 401, message: "Unauthorized; scope does not match" }, 401)
+  );
+  using client = new HttpClient(service(srv.origin, { auth: { kind: "per-request" } }), {
+    credentials: { authorization: () => Promise.resolve("Basic eDp5") },
+  });
+  const err = await caught(client.get("/wiki/api/v2/pages"));
+  assert.match(err.hint, /for an OAuth token, add the scope.*for a scoped API token, create one/);
+});

@@ -9,6 +9,7 @@ const LAUNCH: ServerLaunch = {
     JIRA_USERNAME: "me@example.com",
     JIRA_API_TOKEN: "secret-api-token-123",
   },
+  secrets: ["JIRA_API_TOKEN"],
   url: "http://127.0.0.1:8000/mcp",
 };
 
@@ -49,4 +50,15 @@ Deno.test("with no variables (a .env file holds them) there is no env, and http 
   deepEqual(parse(clientConfigText("http", LAUNCH)), {
     mcpServers: { atlassian: { type: "http", url: "http://127.0.0.1:8000/mcp" } },
   });
+});
+
+Deno.test("a secret by its value (a proxy password in a URL) is written as a reference too", () => {
+  const launch = {
+    ...LAUNCH,
+    env: { ...LAUNCH.env, JIRA_HTTPS_PROXY: "http://user:proxypass99@proxy:3128" },
+    secrets: ["JIRA_API_TOKEN", "JIRA_HTTPS_PROXY"],
+  };
+  const text = clientConfigText("cursor", launch);
+  ok(!text.includes("proxypass99"));
+  equal(JSON.parse(text).mcpServers.atlassian.env.JIRA_HTTPS_PROXY, "${env:JIRA_HTTPS_PROXY}");
 });
