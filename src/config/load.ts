@@ -14,6 +14,7 @@
  * @module
  */
 import { parseEnv } from "node:util";
+import { attachmentsDirProblem } from "./attachments.ts";
 import { isAbsent, readError, type ReadFile } from "./_files.ts";
 import { SAMPLE_URLS } from "./_products.ts";
 import { booleanSetting, Report, Settings } from "./_settings.ts";
@@ -225,6 +226,8 @@ export function loadConfig(
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
   if (attachmentsDir) config.attachmentsDir = attachmentsDir;
+  const secretsProblem = attachmentsDirProblem(config);
+  if (secretsProblem) return { kind: "error", problems: [secretsProblem] };
   if (mediaUrl) config.mediaUrl = mediaUrl;
   if (keyPatterns) config.keyPatterns = keyPatterns;
   if (sla) config.sla = sla;

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import type { Config } from "../../config/types.ts";
+import { basename, join, relative, resolve } from "node:path";
+import { type SecretsConfig, secretsOf, within } from "../../config/attachments.ts";
 import { ToolError } from "../../errors.ts";
 import { LIMITS } from "../schemas.ts";
 import { MAX_FILE_BYTES, overCap } from "./base64.ts";
@@ -31,10 +31,27 @@ export interface PathUse {
   instead: string;
 }
 
-/** Whether `path` (absolute, resolved) is `root` or inside it. */
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+/** The configuration a file lookup needs: the folder and the server's own secrets. */
+export type FileAccess = SecretsConfig;
+
+/** The real path of `path`, or undefined when it cannot be resolved (absent, not granted). */
+async function realOrNone(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the real path `real` is one of the server's own secret files or in a token folder. */
+async function isSecret(config: FileAccess, real: string): Promise<boolean> {
+  const { files, folders } = secretsOf(config);
+  for (const file of files) if ((await realOrNone(file)) === real) return true;
+  for (const folder of folders) {
+    const root = await realOrNone(folder);
+    if (root && within(root, real)) return true;
+  }
+  return false;
 }
 
 /**
@@ -42,7 +59,7 @@ function inside(root: string, path: string): boolean {
  * checks it is a regular file of at most `maxBytes`; every refusal is one sentence.
  */
 export async function grantedFile(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   given: string,
   use: PathUse,
   maxBytes = MAX_FILE_BYTES,
@@ -59,7 +76,7 @@ export async function grantedFile(
     "Name a file inside that folder, relative to it (e.g. 'report.pdf').",
   );
   const candidate = resolve(folder, given);
-  if (!inside(resolve(folder), candidate)) throw outside;
+  if (!within(resolve(folder), candidate)) throw outside;
   let root: string;
   try {
     root = await Deno.realPath(folder);
@@ -79,10 +96,16 @@ export async function grantedFile(
       "Check the name; paths are relative to that folder.",
     );
   }
-  if (!inside(root, real)) {
+  if (!within(root, real)) {
     throw new ToolError(
       `${use.parameter} "${given}" is a link that leads outside the attachments folder ${folder}.`,
       "Copy the file into that folder instead of linking to it.",
+    );
+  }
+  if (await isSecret(config, real)) {
+    throw new ToolError(
+      `${use.parameter} "${given}" is one of this server's own configuration or token files, which are never attached.`,
+      "Name another file; keep secrets out of the attachments folder.",
     );
   }
   const path = join(folder, relative(root, real));
@@ -99,7 +122,7 @@ export async function grantedFile(
 
 /** The UTF-8 text of a file in the attachments folder (e.g. a page body, `content_file`). */
 export async function readGrantedText(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   given: string,
   use: PathUse,
   maxBytes: number,
@@ -121,7 +144,7 @@ export async function readGrantedText(
  * at most `LIMITS.text` bytes); both at once are refused.
  */
 export async function bodyFromFile(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   content: string | undefined,
   contentFile: string | undefined,
 ): Promise<string | undefined> {

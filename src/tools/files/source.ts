@@ -4,10 +4,9 @@
  *
  * @module
  */
-import type { Config } from "../../config/types.ts";
 import type { UploadContent } from "../../http/mod.ts";
 import { decodeBase64File, MAX_FILE_BYTES } from "./base64.ts";
-import { grantedFile, type PathUse } from "./folder.ts";
+import { type FileAccess, grantedFile, type PathUse } from "./folder.ts";
 import { mimeTypeOf } from "./kinds.ts";
 
 /** A file ready to upload: checked (size within the cap), opened on `open()`. */
@@ -38,7 +37,7 @@ export function base64Source(
 
 /** A file in the attachments folder, named by `given`; `filename` renames it on upload. */
 export async function pathSource(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   given: string,
   use: PathUse,
   filename?: string,
