@@ -36,7 +36,7 @@ import {
 } from "./errors/mod.ts";
 import { isRedirect, redirectsToGet, redirectTarget } from "./_redirect.ts";
 import { decodeBody, readBody } from "./_response_body.ts";
-import { encodeBody, requestHeaders } from "./_request_init.ts";
+import { openBody, requestHeaders } from "./_request_init.ts";
 import { resolveRequestUrl, type ServiceBase, serviceBase } from "./_url.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
 import { createTransport, createWriteTransport } from "./transport.ts";
@@ -278,6 +278,7 @@ export class HttpClient {
     options: RequestOptions,
     authorization: string | undefined,
   ): Promise<T> {
+    let sending = await openBody(options.body);
     const timer = new AbortController();
     const id = setTimeout(() => timer.abort(), this.service.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
@@ -287,7 +288,6 @@ export class HttpClient {
       return errorFromFetchFailure(ctx, err);
     };
     let method = ctx.method;
-    let body = encodeBody(options.body);
     const headers = requestHeaders(
       this.service,
       this.#credentials !== undefined,
@@ -305,7 +305,7 @@ export class HttpClient {
           const init: RequestInit & { client?: Deno.HttpClient } = {
             method,
             headers,
-            body,
+            body: sending?.body,
             redirect: "manual",
             signal,
           };
@@ -331,10 +331,13 @@ export class HttpClient {
             res.headers.get("location")!,
             hop,
           );
+          sending?.close();
+          sending = undefined;
           if (redirectsToGet(res.status, method)) {
             method = "GET";
-            body = undefined;
             headers.delete("Content-Type");
+          } else {
+            sending = await openBody(options.body);
           }
           continue;
         }
@@ -358,6 +361,7 @@ export class HttpClient {
       }
     } finally {
       clearTimeout(id);
+      sending?.close();
     }
   }
 }

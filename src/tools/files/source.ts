@@ -1,21 +1,36 @@
 /**
  * Where an uploaded file comes from: base64 text in the arguments, or a file in the attachments
- * folder, opened only when the upload starts and streamed from disk.
+ * folder, opened afresh for each send of the upload and streamed from disk.
  *
  * @module
  */
-import type { UploadContent } from "../../http/mod.ts";
+import type { OpenedStream, UploadContent } from "../../http/mod.ts";
 import { decodeBase64File, MAX_FILE_BYTES } from "./base64.ts";
 import { type FileAccess, grantedFile, type PathUse } from "./folder.ts";
 import { mimeTypeOf } from "./kinds.ts";
 
-/** A file ready to upload: checked (size within the cap), opened on `open()`. */
+/** A file ready to upload: checked (size within the cap); a path is opened only when sent. */
 export interface UploadSource {
   filename: string;
   mimeType: string;
   size: number;
-  /** The file's name, type and content; a path source opens the file here. */
-  open(): Promise<UploadContent>;
+  /** The file's name, type and content (bytes, or how to open the file for each send). */
+  content: UploadContent;
+}
+
+/** The file at `path`, opened for one send; `close()` is safe after its stream closed it. */
+async function openStream(path: string): Promise<OpenedStream> {
+  const file = await Deno.open(path);
+  return {
+    readable: file.readable,
+    close: () => {
+      try {
+        file.close();
+      } catch {
+        // Its stream already closed it at the end of the bytes.
+      }
+    },
+  };
 }
 
 /** A file sent as base64 (`which` names it in refusals), decoded now. */
@@ -31,7 +46,7 @@ export function base64Source(
     filename,
     mimeType: type,
     size: bytes.length,
-    open: () => Promise.resolve({ filename, mimeType: type, content: bytes }),
+    content: { filename, mimeType: type, content: bytes },
   };
 }
 
@@ -49,10 +64,6 @@ export async function pathSource(
     filename: name,
     mimeType: type,
     size: file.size,
-    open: async () => ({
-      filename: name,
-      mimeType: type,
-      content: (await Deno.open(file.path)).readable,
-    }),
+    content: { filename: name, mimeType: type, content: () => openStream(file.path) },
   };
 }
