@@ -243,6 +243,25 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         });
         equal(gone.isError, true);
       });
+      await t.step("content that is not an attachment is refused by id", async () => {
+        const before = site.requests.length;
+        const comment = await call(client, "confluence_delete_attachment", {
+          attachment_id: "60001",
+        });
+        equal(comment.isError, true);
+        equal(sent(site, "DELETE", "/60001").length, 0);
+        const page = await call(client, "confluence_download_attachment", {
+          attachment_id: "1001",
+        });
+        equal(page.isError, true);
+        if (flavour === "datacenter") {
+          match(comment.text, /Content 60001 is a comment, not an attachment/);
+          match(page.text, /Content 1001 is a page, not an attachment/);
+        }
+        ok(site.requests.slice(before).every((r) => r.method === "GET"));
+        const kept = await call(client, "confluence_get_comments", { page_id: "1003" });
+        match(kept.text, /60001/);
+      });
     } finally {
       await session.close();
     }
@@ -260,6 +279,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         match(answer.text, /content_base64/);
       });
       await t.step("the allowlist holds for listing and downloads", async () => {
+        const before = site.requests.length;
         const list = await call(bare.client, "confluence_get_attachments", { content_id: "1002" });
         equal(list.isError, true);
         match(list.text, /Space DOCS is outside the spaces/);
@@ -267,6 +287,28 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           content_id: "1002",
         });
         equal(images.isError, true);
+        match(images.text, /Space DOCS is outside the spaces/);
+        equal(site.requests.slice(before).filter((r) => r.path.includes("/download")).length, 0);
+      });
+      await t.step("the allowlist holds for an attachment by id and for uploads", async () => {
+        const before = site.requests.length;
+        const id = flavour === "cloud" ? "att5001" : "5001";
+        const down = await call(bare.client, "confluence_download_attachment", {
+          attachment_id: id,
+        });
+        equal(down.isError, true);
+        match(down.text, /Space DOCS is outside the spaces/);
+        const del = await call(bare.client, "confluence_delete_attachment", { attachment_id: id });
+        equal(del.isError, true);
+        match(del.text, /Space DOCS is outside the spaces/);
+        const up = await call(bare.client, "confluence_upload_attachment", {
+          content_id: "1002",
+          content_base64: b64(BINARY),
+          filename: "data.bin",
+        });
+        equal(up.isError, true);
+        match(up.text, /Space DOCS is outside the spaces/);
+        ok(site.requests.slice(before).every((r) => r.method === "GET"));
       });
     } finally {
       await bare.close();
