@@ -199,6 +199,13 @@ export function loadConfig(
       } from each HTTP request, and stdio has none; use --transport streamable-http (or sse), or give the server credentials of its own (e.g. JIRA_USERNAME and JIRA_API_TOKEN).`,
     );
   }
+  if (perRequest.length && transport.transport !== "stdio" && attachmentsDir) {
+    // Every remote user would read the operator's folder and could upload it to any site they
+    // reach; there is no opt-in, because clients can always send their files as content_base64.
+    r.problem(
+      `MCP_ATTACHMENTS_DIR cannot be used with ATLASSIAN_OAUTH_ENABLE=true over HTTP: every remote user could upload the files of ${attachmentsDir} to their own Atlassian site; leave it unset (clients send files as content_base64).`,
+    );
+  }
   if (oauth.allowGlobalFallback && !oauth.multiUser) {
     r.warn(
       "ALLOW_GLOBAL_CRED_FALLBACK=true has no effect without ATLASSIAN_OAUTH_ENABLE=true (only then do requests bring their own credentials).",

@@ -1,6 +1,6 @@
 import { equal, match } from "node:assert/strict";
 import { attachmentsDirProblem, within } from "../../../src/config/attachments.ts";
-import { CLOUD, config } from "./_helpers.ts";
+import { CLOUD, config, load, problems } from "./_helpers.ts";
 
 const base = config([], CLOUD);
 
@@ -30,4 +30,16 @@ Deno.test("within compares whole path segments", () => {
   equal(within("/a", "/a/..foo.txt"), true);
   equal(within("/a", "/b"), false);
   equal(within("/a/b", "/a"), false);
+});
+
+Deno.test("loadConfig refuses an attachments folder when HTTP requests bring their own credentials", () => {
+  const shared = { ATLASSIAN_OAUTH_ENABLE: "true", MCP_ATTACHMENTS_DIR: "/srv/files" };
+  const found = problems(load(["--transport", "streamable-http"], shared));
+  equal(found.length, 1);
+  match(found[0], /^MCP_ATTACHMENTS_DIR cannot be used with ATLASSIAN_OAUTH_ENABLE=true over HTTP/);
+  equal(
+    config(["--transport", "streamable-http"], { ...CLOUD, MCP_ATTACHMENTS_DIR: "/srv/files" })
+      .attachmentsDir,
+    "/srv/files",
+  );
 });
