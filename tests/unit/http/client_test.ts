@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { AtlassianError, HttpClient, path, type RawBody } from "../../../src/http/mod.ts";
+import {
+  AtlassianError,
+  HttpClient,
+  multipartBody,
+  path,
+  type RawBody,
+} from "../../../src/http/mod.ts";
 import { USER_AGENT } from "../../../src/version.ts";
-import { caught, json, service, startServer } from "./_helpers.ts";
+import { caught, closedPort, json, service, startServer } from "./_helpers.ts";
 
 Deno.test("client sends Basic auth, Accept and the User-Agent", async () => {
   await using srv = startServer(() => json({ ok: true }));
@@ -405,4 +411,37 @@ Deno.test("Jira's refusal of an unbounded JQL query says how to bound it", async
   assert.equal(err.status, 400);
   assert.match(err.message, /Unbounded JQL queries are not allowed here/);
   assert.match(err.hint, /project = KEY.*updated >= -30d/);
+});
+
+Deno.test("client sends a replayable upload whole again after a 307, and closes each opened body", async () => {
+  await using srv = startServer((_req, seen) =>
+    seen.target === "/upload"
+      ? new Response(null, { status: 307, headers: { location: "/again" } })
+      : json({ ok: true })
+  );
+  using client = new HttpClient(service(srv.origin));
+  let opened = 0;
+  let closed = 0;
+  const form = multipartBody({
+    field: "file",
+    filename: "a.txt",
+    mimeType: "text/plain",
+    content: () => {
+      opened++;
+      return Promise.resolve({
+        readable: ReadableStream.from([new TextEncoder().encode("hello")]),
+        close: () => void closed++,
+      });
+    },
+  });
+  await client.post("/upload", form.body, undefined, {
+    headers: { "Content-Type": form.contentType },
+  });
+  assert.deepEqual(srv.requests.map((r) => r.target), ["/upload", "/again"]);
+  for (const r of srv.requests) assert.match(r.body, /\r\n\r\nhello\r\n/);
+  assert.deepEqual([opened, closed], [2, 2]);
+  const refused = new HttpClient(service(`http://127.0.0.1:${closedPort()}`));
+  await caught(refused.post("/upload", form.body));
+  refused.close();
+  assert.equal(opened, closed);
 });
