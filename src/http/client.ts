@@ -109,7 +109,7 @@ export class HttpClient {
     const { clientCert: _cert, clientKey: _key, ...tls } = this.service.tls;
     return new HttpClient(
       { ...this.service, url, tls, customHeaders: {}, auth: { kind: "none" } },
-      { fetchImpl: this.#options.fetchImpl, sleep: this.#options.sleep },
+      { fetchImpl: this.#options.fetchImpl, sleep: this.#options.sleep, signedLink: true },
     );
   }
 
@@ -121,6 +121,7 @@ export class HttpClient {
       method,
       path: options.path,
       readOnly: options.readOnly,
+      signedLink: this.#options.signedLink,
     };
     options.signal?.throwIfAborted();
     const url = this.resolveUrl(options.path, options.query, method);

@@ -445,3 +445,19 @@ Deno.test("client sends a replayable upload whole again after a 307, and closes 
   refused.close();
   assert.equal(opened, closed);
 });
+
+Deno.test("a signed link's redirect to another host is refused without naming *_URL", async () => {
+  await using srv = startServer(() =>
+    new Response(null, { status: 302, headers: { location: "https://elsewhere.example/f" } })
+  );
+  using site = new HttpClient(service("https://acme.atlassian.net", { product: "confluence" }));
+  using signed = site.anonymous(srv.origin);
+  const err = await caught(signed.get("/file/1/binary"));
+  assert.equal(err.kind, "host_not_allowed");
+  assert.match(
+    err.message,
+    /^The signed link of 127\.0\.0\.1:\d+ redirected GET \/file\/1\/binary to another host \(elsewhere\.example\); the redirect was not followed\.$/,
+  );
+  assert.match(err.hint, /A signed link is followed only on its own host/);
+  assert.doesNotMatch(`${err.message} ${err.hint}`, /CONFLUENCE_URL|credentials/);
+});
