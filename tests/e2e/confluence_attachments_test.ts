@@ -200,6 +200,45 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(site.requests.filter((r) => r.method === "POST").length, before);
       });
 
+      await t.step(
+        "a file that grows past the cap or is replaced after its check is not sent",
+        async () => {
+          const before = site.requests.filter((r) => r.method === "POST").length;
+          const edge = join(folder.dir, "edge.bin");
+          const cases: [(path: string) => Promise<void>, RegExp][] = [
+            [
+              (path) => Deno.truncate(path, 50 * 1024 * 1024 + 1),
+              /file_path "edge\.bin" is 52428801 bytes; one file may be at most 52428800 bytes/,
+            ],
+            [async (path) => {
+              await Deno.writeTextFile(`${path}.new`, "other\n");
+              await Deno.rename(`${path}.new`, path);
+            }, /file_path "edge\.bin" was replaced by another file after it was checked/],
+          ];
+          for (const [change, expected] of cases) {
+            await Deno.writeFile(edge, new Uint8Array());
+            await Deno.truncate(edge, 50 * 1024 * 1024);
+            // The name lookup before the upload is slow: the file changes meanwhile.
+            site.fault({
+              match: /\/(attachments|child\/attachment)$/,
+              method: "GET",
+              delayMs: 600,
+            });
+            const pending = call(client, "confluence_upload_attachment", {
+              content_id: "1001",
+              file_path: "edge.bin",
+            });
+            await new Promise((done) => setTimeout(done, 300));
+            await change(edge);
+            const answer = await pending;
+            equal(answer.isError, true);
+            match(answer.text, expected);
+          }
+          await Deno.remove(edge);
+          equal(site.requests.filter((r) => r.method === "POST").length, before);
+        },
+      );
+
       await t.step("content_file gives create and update their body", async () => {
         const created = await call(client, "confluence_create_page", {
           space_key: "DOCS",

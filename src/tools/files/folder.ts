@@ -21,6 +21,51 @@ export interface GrantedFile {
   name: string;
   /** Its size in bytes. */
   size: number;
+  /** The file's identity when checked (device and inode), compared when it is opened. */
+  id: FileId;
+  /** The cap it was checked against, which reading enforces too. */
+  maxBytes: number;
+}
+
+/** A file's device and inode (inode null where the platform has none). */
+export interface FileId {
+  dev: number;
+  ino: number | null;
+}
+
+/**
+ * Opens a checked file, refusing it when another file took its place since the check, or when it
+ * grew past its cap; the stream errors if it grows past the cap while being read.
+ */
+export async function openGranted(
+  file: GrantedFile,
+  which: string,
+): Promise<{ readable: ReadableStream<Uint8Array>; handle: Deno.FsFile }> {
+  const handle = await Deno.open(file.path);
+  try {
+    const info = await handle.stat();
+    if (info.dev !== file.id.dev || info.ino !== file.id.ino) {
+      throw new ToolError(
+        `${which} was replaced by another file after it was checked.`,
+        "Try again once the file stays put.",
+      );
+    }
+    if (info.size > file.maxBytes) throw overCap(which, info.size, file.maxBytes);
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+  let read = 0;
+  const readable = handle.readable.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.length;
+        if (read > file.maxBytes) controller.error(overCap(which, read, file.maxBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { readable, handle };
 }
 
 /** What a refusal suggests instead of a path, e.g. "send the file's bytes as content_base64". */
@@ -117,7 +162,13 @@ export async function grantedFile(
     );
   }
   if (info.size > maxBytes) throw overCap(`${use.parameter} "${given}"`, info.size, maxBytes);
-  return { path, name: basename(real), size: info.size };
+  return {
+    path,
+    name: basename(real),
+    size: info.size,
+    id: { dev: info.dev, ino: info.ino },
+    maxBytes,
+  };
 }
 
 /** The UTF-8 text of a file in the attachments folder (e.g. a page body, `content_file`). */
@@ -128,8 +179,13 @@ export async function readGrantedText(
   maxBytes: number,
 ): Promise<string> {
   const file = await grantedFile(config, given, use, maxBytes);
+  const { readable } = await openGranted(file, `${use.parameter} "${given}"`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readable) chunks.push(chunk);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(file.path));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     throw new ToolError(

@@ -6,7 +6,13 @@
  */
 import type { OpenedStream, UploadContent } from "../../http/mod.ts";
 import { decodeBase64File, MAX_FILE_BYTES } from "./base64.ts";
-import { type FileAccess, grantedFile, type PathUse } from "./folder.ts";
+import {
+  type FileAccess,
+  type GrantedFile,
+  grantedFile,
+  openGranted,
+  type PathUse,
+} from "./folder.ts";
 import { mimeTypeOf } from "./kinds.ts";
 
 /** A file ready to upload: checked (size within the cap); a path is opened only when sent. */
@@ -18,14 +24,14 @@ export interface UploadSource {
   content: UploadContent;
 }
 
-/** The file at `path`, opened for one send; `close()` is safe after its stream closed it. */
-async function openStream(path: string): Promise<OpenedStream> {
-  const file = await Deno.open(path);
+/** A checked file, opened for one send; `close()` is safe after its stream closed it. */
+async function openStream(file: GrantedFile, which: string): Promise<OpenedStream> {
+  const { readable, handle } = await openGranted(file, which);
   return {
-    readable: file.readable,
+    readable,
     close: () => {
       try {
-        file.close();
+        handle.close();
       } catch {
         // Its stream already closed it at the end of the bytes.
       }
@@ -64,6 +70,10 @@ export async function pathSource(
     filename: name,
     mimeType: type,
     size: file.size,
-    content: { filename: name, mimeType: type, content: () => openStream(file.path) },
+    content: {
+      filename: name,
+      mimeType: type,
+      content: () => openStream(file, `${use.parameter} "${given}"`),
+    },
   };
 }
