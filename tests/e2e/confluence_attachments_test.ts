@@ -200,6 +200,31 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         equal(site.requests.filter((r) => r.method === "POST").length, before);
       });
 
+      await t.step("a quote in a file name or a header in a MIME type is refused", async () => {
+        const before = site.requests.filter((r) => r.method === "POST").length;
+        const quote = await call(client, "confluence_upload_attachment", {
+          content_id: "1001",
+          content_base64: b64(BINARY),
+          filename: 'say "hi".txt',
+        });
+        equal(quote.isError, true);
+        match(quote.text, /names the file \\?"say \\?"hi\\?"\.txt\\?", which has a double quote/);
+        const header = await call(client, "confluence_upload_attachments", {
+          content_id: "1001",
+          file_paths: JSON.stringify([{
+            filename: "x.txt",
+            content_base64: b64(BINARY),
+            mime_type: "text/plain\r\nX-Evil: 1",
+          }]),
+        });
+        equal(header.isError, true);
+        match(
+          header.text,
+          /file_paths item 1 \(x\.txt\) has mime_type .* which is not a MIME type/,
+        );
+        equal(site.requests.filter((r) => r.method === "POST").length, before);
+      });
+
       await t.step(
         "a file that grows past the cap or is replaced after its check is not sent",
         async () => {

@@ -13,7 +13,8 @@ import {
   openGranted,
   type PathUse,
 } from "./folder.ts";
-import { mimeTypeOf } from "./kinds.ts";
+import { isMimeType, mimeTypeOf } from "./kinds.ts";
+import { ToolError } from "../../errors.ts";
 
 /** A file ready to upload: checked (size within the cap); a path is opened only when sent. */
 export interface UploadSource {
@@ -39,6 +40,23 @@ async function openStream(file: GrantedFile, which: string): Promise<OpenedStrea
   };
 }
 
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * Refuses a file name a multipart header cannot carry as it is: a double quote or a control
+ * character would be percent-encoded, so the file would be renamed and never match its name.
+ */
+function checkName(which: string, filename: string): void {
+  const shown = filename.replace(CONTROL, "?");
+  if (filename.includes('"') || shown !== filename) {
+    throw new ToolError(
+      `${which} names the file "${shown}", which has a double quote or a control character that an upload cannot carry.`,
+      "Rename the file without double quotes or line breaks (e.g. with filename).",
+    );
+  }
+}
+
 /** A file sent as base64 (`which` names it in refusals), decoded now. */
 export function base64Source(
   which: string,
@@ -46,6 +64,13 @@ export function base64Source(
   filename: string,
   mimeType?: string,
 ): UploadSource {
+  checkName(which, filename);
+  if (mimeType !== undefined && mimeType.trim() && !isMimeType(mimeType)) {
+    throw new ToolError(
+      `${which} has mime_type ${JSON.stringify(mimeType)}, which is not a MIME type.`,
+      "Pass a type/subtype such as image/png, or leave mime_type out.",
+    );
+  }
   const bytes = decodeBase64File(which, text);
   const type = mimeTypeOf(filename, mimeType);
   return {
@@ -65,6 +90,7 @@ export async function pathSource(
 ): Promise<UploadSource> {
   const file = await grantedFile(config, given, use, MAX_FILE_BYTES);
   const name = filename ?? file.name;
+  checkName(`${use.parameter} "${given}"`, name);
   const type = mimeTypeOf(name);
   return {
     filename: name,
