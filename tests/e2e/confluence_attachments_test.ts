@@ -184,6 +184,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           });
           equal(answer.isError, true, file_path);
           match(answer.text, expected);
+          match(answer.text, /\(MCP_ATTACHMENTS_DIR\)/);
+          ok(!answer.text.includes(folder.dir), "the server's folder stays private");
         }
         const big = join(folder.dir, "big.bin");
         await Deno.writeFile(big, new Uint8Array());
@@ -198,6 +200,16 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           /file_paths item 2 "big\.bin" is 52428801 bytes; one file may be at most 52428800 bytes/,
         );
         equal(site.requests.filter((r) => r.method === "POST").length, before);
+      });
+
+      await t.step("a name that starts with two dots is inside the folder", async () => {
+        await Deno.writeTextFile(join(folder.dir, "..notes.txt"), "dots\n");
+        const up = await call(client, "confluence_upload_attachment", {
+          content_id: "1001",
+          file_path: "..notes.txt",
+        });
+        equal(up.isError, false, up.text);
+        match(up.json.message, /\.\.notes\.txt attached to page 1001/);
       });
 
       await t.step("a quote in a file name or a header in a MIME type is refused", async () => {

@@ -117,7 +117,7 @@ export async function grantedFile(
     );
   }
   const outside = new ToolError(
-    `${use.parameter} "${given}" is outside the attachments folder ${folder}.`,
+    `${use.parameter} "${given}" is outside the attachments folder (MCP_ATTACHMENTS_DIR).`,
     "Name a file inside that folder, relative to it (e.g. 'report.pdf').",
   );
   const candidate = resolve(folder, given);
@@ -125,9 +125,9 @@ export async function grantedFile(
   let root: string;
   try {
     root = await Deno.realPath(folder);
-  } catch (error) {
+  } catch {
     throw new ToolError(
-      `The attachments folder ${folder} cannot be read (${(error as Error).message}).`,
+      "The attachments folder (MCP_ATTACHMENTS_DIR) cannot be read.",
       "Check MCP_ATTACHMENTS_DIR names an existing folder.",
     );
   }
@@ -137,13 +137,13 @@ export async function grantedFile(
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw outside;
     throw new ToolError(
-      `${use.parameter} "${given}" is not a file in the attachments folder ${folder}.`,
+      `${use.parameter} "${given}" is not a file in the attachments folder (MCP_ATTACHMENTS_DIR).`,
       "Check the name; paths are relative to that folder.",
     );
   }
   if (!within(root, real)) {
     throw new ToolError(
-      `${use.parameter} "${given}" is a link that leads outside the attachments folder ${folder}.`,
+      `${use.parameter} "${given}" is a link that leads outside the attachments folder (MCP_ATTACHMENTS_DIR).`,
       "Copy the file into that folder instead of linking to it.",
     );
   }
@@ -154,7 +154,15 @@ export async function grantedFile(
     );
   }
   const path = join(folder, relative(root, real));
-  const info = await Deno.stat(path);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    throw new ToolError(
+      `${use.parameter} "${given}" went away while it was being checked.`,
+      "Try again once the file stays put.",
+    );
+  }
   if (!info.isFile) {
     throw new ToolError(
       `${use.parameter} "${given}" is not a regular file.`,
