@@ -3,8 +3,10 @@
  * on Cloud and on Data Center: a base64 upload downloaded back byte-identical, a same-named
  * upload becoming version 2, uploads from the attachments folder (read under the sandbox's
  * grant), listing with filters, page images, a bulk download that reports each file, deletes,
- * the refusals of paths (outside, link escape, no setting) and of a file over the cap, the
- * allowlist and read-only mode.
+ * the refusals of paths (outside, link escape, no setting; the server's folder never named), of a
+ * file over the cap or changed after its check, of quotes in names and headers in MIME types, of
+ * content that is not an attachment (Data Center), the allowlist for pages and attachments by id
+ * (nothing sent), and read-only mode (nothing sent).
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
@@ -401,10 +403,18 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           "confluence_download_content_attachments",
           "confluence_get_page_images",
         ]);
-        const refused = await call(readOnly.client, "confluence_delete_attachment", {
-          attachment_id: "5001",
-        });
-        equal(refused.isError, true);
+        const before = site.requests.length;
+        for (const name of ["confluence_delete_attachment", "confluence_upload_attachment"]) {
+          const refused = await call(readOnly.client, name, {
+            attachment_id: flavour === "cloud" ? "att5001" : "5001",
+            content_id: "1002",
+            content_base64: b64(BINARY),
+            filename: "ro.bin",
+          });
+          equal(refused.isError, true);
+          equal(refused.text, `Unknown tool: ${name}`);
+        }
+        equal(site.requests.length, before, "nothing was sent");
       });
     } finally {
       await readOnly.close();
