@@ -15,6 +15,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseEnv } from "node:util";
+import { attachmentsDirProblem } from "./attachments.ts";
 import { isAbsent, readError, type ReadFile } from "./_files.ts";
 import { SAMPLE_URLS } from "./_products.ts";
 import { booleanSetting, Report, Settings } from "./_settings.ts";
@@ -225,6 +226,13 @@ export function loadConfig(
       } from each HTTP request, and stdio has none; use --transport streamable-http (or sse), or give the server credentials of its own (e.g. JIRA_USERNAME and JIRA_API_TOKEN).`,
     );
   }
+  if (perRequest.length && transport.transport !== "stdio" && attachmentsDir) {
+    // Every remote user would read the operator's folder and could upload it to any site they
+    // reach; there is no opt-in, because clients can always send their files as content_base64.
+    r.problem(
+      `MCP_ATTACHMENTS_DIR cannot be used with ATLASSIAN_OAUTH_ENABLE=true over HTTP: every remote user could upload the files of ${attachmentsDir} to their own Atlassian site; leave it unset (clients send files as content_base64).`,
+    );
+  }
   if (oauth.allowGlobalFallback && !oauth.multiUser) {
     r.warn(
       "ALLOW_GLOBAL_CRED_FALLBACK=true has no effect without ATLASSIAN_OAUTH_ENABLE=true (only then do requests bring their own credentials).",
@@ -254,6 +262,10 @@ export function loadConfig(
   if (toolsets.length) config.toolsets = toolsets;
   if (enabledTools.length) config.enabledTools = enabledTools;
   if (attachmentsDir) config.attachmentsDir = attachmentsDir;
+  const secretsProblem = attachmentsDirProblem(config);
+  if (secretsProblem) {
+    return { kind: "error", problems: [secretsProblem], warnings: [...r.warnings] };
+  }
   if (mediaUrl) config.mediaUrl = mediaUrl;
   if (keyPatterns) config.keyPatterns = keyPatterns;
   if (sla) config.sla = sla;

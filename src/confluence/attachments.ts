@@ -47,9 +47,11 @@ interface V2Attachment {
 
 interface V1Attachment {
   id: string;
+  type?: string;
   title: string;
   version?: { number?: number };
-  container?: { id?: string };
+  /** The page it is on; its id may come as a number. */
+  container?: { id?: string | number };
   extensions?: { mediaType?: string; fileSize?: number; comment?: string };
   _links?: { download?: string };
 }
@@ -82,7 +84,8 @@ function fromV1(a: V1Attachment, pageId?: string): ConfluenceAttachment {
     title: a.title,
     mediaType: a.extensions?.mediaType,
     fileSize: a.extensions?.fileSize,
-    pageId: a.container?.id ?? pageId ?? pageOfLink(a._links?.download),
+    pageId: (a.container?.id !== undefined ? String(a.container.id) : undefined) ?? pageId ??
+      pageOfLink(a._links?.download),
     version: a.version?.number,
     comment: a.extensions?.comment,
   };
@@ -126,7 +129,7 @@ export async function listAttachments(
   };
 }
 
-/** One attachment by id (with its page and current version). */
+/** One attachment by id (with its page and current version); other content is refused. */
 export async function getAttachment(client: HttpClient, id: string): Promise<ConfluenceAttachment> {
   if (client.service.deployment === "cloud") {
     return fromV2(
@@ -135,13 +138,21 @@ export async function getAttachment(client: HttpClient, id: string): Promise<Con
       }),
     );
   }
-  return fromV1(
-    await client.get<V1Attachment>(
-      path`/rest/api/content/${id}`,
-      { expand: "version,container" },
-      { expect: ATTACHMENT },
-    ),
+  // Data Center's content endpoint answers for any content (pages, comments, ...) by its id.
+  const content = await client.get<V1Attachment>(
+    path`/rest/api/content/${id}`,
+    { expand: "version,container" },
+    { expect: ATTACHMENT },
   );
+  if (content.type !== "attachment") {
+    throw new ToolError(
+      `Content ${id} is ${
+        content.type ? `a ${content.type}` : "no attachment"
+      }, not an attachment.`,
+      "Pass an attachment id from confluence_get_attachments.",
+    );
+  }
+  return fromV1(content);
 }
 
 /**

@@ -59,9 +59,14 @@ export function redirectTarget(
   if (next.origin !== origin) {
     throw hostNotAllowed(
       ctx,
-      `${label} redirected ${method} ${path} to another host (${next.host || next.protocol}); ` +
-        `the redirect was not followed, so no credentials were sent there.`,
-      `If ${label} moved, set ${env}_URL to ${next.origin}; redirects to another origin are never followed.`,
+      `${
+        ctx.signedLink ? `The signed link of ${from.host}` : label
+      } redirected ${method} ${path} ` +
+        `to another host (${next.host || next.protocol}); the redirect was not followed` +
+        (ctx.signedLink ? "." : ", so no credentials were sent there."),
+      ctx.signedLink
+        ? `A signed link is followed only on its own host (${from.host}); try again later, and tell the site's administrator if it keeps moving.`
+        : `If ${label} moved, set ${env}_URL to ${next.origin}; redirects to another origin are never followed.`,
       true,
     );
   }

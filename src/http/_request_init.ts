@@ -9,16 +9,30 @@ import { log } from "../log.ts";
 import { USER_AGENT } from "../version.ts";
 import { basicCredential } from "./basic.ts";
 import { isWrite } from "./errors/mod.ts";
+import { type OpenedBody, ReplayableBody } from "./multipart.ts";
 
-function isRawBody(body: unknown): body is BodyInit {
-  return typeof body === "string" || body instanceof FormData || body instanceof Blob ||
-    body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body) ||
-    body instanceof ReadableStream;
+/** Bodies sent as they are; a stream only inside a `ReplayableBody` (a resend needs it again). */
+function isRawBody(body: unknown): body is BodyInit | ReplayableBody {
+  return body instanceof ReplayableBody || isPlainRawBody(body);
 }
 
-/** The body as sent: raw bodies as they are, plain data as JSON, undefined as no body. */
-export function encodeBody(body: unknown): BodyInit | undefined {
-  return body === undefined ? undefined : isRawBody(body) ? body : JSON.stringify(body);
+/** Raw bodies fetch sends as they are, and can send again. */
+function isPlainRawBody(body: unknown): body is BodyInit {
+  return typeof body === "string" || body instanceof FormData || body instanceof Blob ||
+    body instanceof URLSearchParams || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+}
+
+/**
+ * The body for one send: raw bodies as they are, a `ReplayableBody` opened afresh, plain data as
+ * JSON, undefined as no body. A bare stream is refused: it could not be sent again.
+ */
+export async function openBody(body: unknown): Promise<OpenedBody | undefined> {
+  if (body === undefined) return undefined;
+  if (body instanceof ReadableStream) {
+    throw new TypeError("A request body stream cannot be resent; wrap it in a ReplayableBody.");
+  }
+  if (body instanceof ReplayableBody) return await body.open();
+  return { body: isPlainRawBody(body) ? body : JSON.stringify(body), close() {} };
 }
 
 /**

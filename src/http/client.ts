@@ -36,7 +36,7 @@ import {
 } from "./errors/mod.ts";
 import { isRedirect, redirectsToGet, redirectTarget } from "./_redirect.ts";
 import { decodeBody, readBody } from "./_response_body.ts";
-import { encodeBody, requestHeaders } from "./_request_init.ts";
+import { openBody, requestHeaders } from "./_request_init.ts";
 import { resolveRequestUrl, type ServiceBase, serviceBase } from "./_url.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
 import { createTransport, createWriteTransport } from "./transport.ts";
@@ -109,7 +109,7 @@ export class HttpClient {
     const { clientCert: _cert, clientKey: _key, ...tls } = this.service.tls;
     return new HttpClient(
       { ...this.service, url, tls, customHeaders: {}, auth: { kind: "none" } },
-      { fetchImpl: this.#options.fetchImpl, sleep: this.#options.sleep },
+      { fetchImpl: this.#options.fetchImpl, sleep: this.#options.sleep, signedLink: true },
     );
   }
 
@@ -121,6 +121,7 @@ export class HttpClient {
       method,
       path: options.path,
       readOnly: options.readOnly,
+      signedLink: this.#options.signedLink,
     };
     options.signal?.throwIfAborted();
     const url = this.resolveUrl(options.path, options.query, method);
@@ -278,6 +279,7 @@ export class HttpClient {
     options: RequestOptions,
     authorization: string | undefined,
   ): Promise<T> {
+    let sending = await openBody(options.body);
     const timer = new AbortController();
     const id = setTimeout(() => timer.abort(), this.service.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
@@ -287,7 +289,6 @@ export class HttpClient {
       return errorFromFetchFailure(ctx, err);
     };
     let method = ctx.method;
-    let body = encodeBody(options.body);
     const headers = requestHeaders(
       this.service,
       this.#credentials !== undefined,
@@ -305,7 +306,7 @@ export class HttpClient {
           const init: RequestInit & { client?: Deno.HttpClient } = {
             method,
             headers,
-            body,
+            body: sending?.body,
             redirect: "manual",
             signal,
           };
@@ -331,10 +332,13 @@ export class HttpClient {
             res.headers.get("location")!,
             hop,
           );
+          sending?.close();
+          sending = undefined;
           if (redirectsToGet(res.status, method)) {
             method = "GET";
-            body = undefined;
             headers.delete("Content-Type");
+          } else {
+            sending = await openBody(options.body);
           }
           continue;
         }
@@ -358,6 +362,7 @@ export class HttpClient {
       }
     } finally {
       clearTimeout(id);
+      sending?.close();
     }
   }
 }

@@ -103,4 +103,6 @@ export interface HttpClientOptions {
   maxRetries?: number;
   /** Longest wait before a retry, also the cap of `Retry-After` (default 30000 ms). */
   maxRetryWaitMs?: number;
+  /** A credential-free client of a signed link (`anonymous()`): its errors never name `*_URL`. */
+  signedLink?: boolean;
 }

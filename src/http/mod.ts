@@ -33,6 +33,8 @@ export {
   type FormFile,
   type MultipartBody,
   multipartBody,
+  type OpenedStream,
+  ReplayableBody,
   type UploadContent,
 } from "./multipart.ts";
 export { path, type PathSegment } from "./path.ts";

@@ -3,8 +3,10 @@
  * on Cloud and on Data Center: a base64 upload downloaded back byte-identical, a same-named
  * upload becoming version 2, uploads from the attachments folder (read under the sandbox's
  * grant), listing with filters, page images, a bulk download that reports each file, deletes,
- * the refusals of paths (outside, link escape, no setting) and of a file over the cap, the
- * allowlist and read-only mode.
+ * the refusals of paths (outside, link escape, no setting; the server's folder never named), of a
+ * file over the cap or changed after its check, of quotes in names and headers in MIME types, of
+ * content that is not an attachment (Data Center), the allowlist for pages and attachments by id
+ * (nothing sent), and read-only mode (nothing sent).
  */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
@@ -184,6 +186,8 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           });
           equal(answer.isError, true, file_path);
           match(answer.text, expected);
+          match(answer.text, /\(MCP_ATTACHMENTS_DIR\)/);
+          ok(!answer.text.includes(folder.dir), "the server's folder stays private");
         }
         const big = join(folder.dir, "big.bin");
         await Deno.writeFile(big, new Uint8Array());
@@ -199,6 +203,80 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         );
         equal(site.requests.filter((r) => r.method === "POST").length, before);
       });
+
+      await t.step("a name that starts with two dots is inside the folder", async () => {
+        await Deno.writeTextFile(join(folder.dir, "..notes.txt"), "dots\n");
+        const up = await call(client, "confluence_upload_attachment", {
+          content_id: "1001",
+          file_path: "..notes.txt",
+        });
+        equal(up.isError, false, up.text);
+        match(up.json.message, /\.\.notes\.txt attached to page 1001/);
+      });
+
+      await t.step("a quote in a file name or a header in a MIME type is refused", async () => {
+        const before = site.requests.filter((r) => r.method === "POST").length;
+        const quote = await call(client, "confluence_upload_attachment", {
+          content_id: "1001",
+          content_base64: b64(BINARY),
+          filename: 'say "hi".txt',
+        });
+        equal(quote.isError, true);
+        match(quote.text, /names the file \\?"say \\?"hi\\?"\.txt\\?", which has a double quote/);
+        const header = await call(client, "confluence_upload_attachments", {
+          content_id: "1001",
+          file_paths: JSON.stringify([{
+            filename: "x.txt",
+            content_base64: b64(BINARY),
+            mime_type: "text/plain\r\nX-Evil: 1",
+          }]),
+        });
+        equal(header.isError, true);
+        match(
+          header.text,
+          /file_paths item 1 \(x\.txt\) has mime_type .* which is not a MIME type/,
+        );
+        equal(site.requests.filter((r) => r.method === "POST").length, before);
+      });
+
+      await t.step(
+        "a file that grows past the cap or is replaced after its check is not sent",
+        async () => {
+          const before = site.requests.filter((r) => r.method === "POST").length;
+          const edge = join(folder.dir, "edge.bin");
+          const cases: [(path: string) => Promise<void>, RegExp][] = [
+            [
+              (path) => Deno.truncate(path, 50 * 1024 * 1024 + 1),
+              /file_path "edge\.bin" is 52428801 bytes; one file may be at most 52428800 bytes/,
+            ],
+            [async (path) => {
+              await Deno.writeTextFile(`${path}.new`, "other\n");
+              await Deno.rename(`${path}.new`, path);
+            }, /file_path "edge\.bin" was replaced by another file after it was checked/],
+          ];
+          for (const [change, expected] of cases) {
+            await Deno.writeFile(edge, new Uint8Array());
+            await Deno.truncate(edge, 50 * 1024 * 1024);
+            // The name lookup before the upload is slow: the file changes meanwhile.
+            site.fault({
+              match: /\/(attachments|child\/attachment)$/,
+              method: "GET",
+              delayMs: 600,
+            });
+            const pending = call(client, "confluence_upload_attachment", {
+              content_id: "1001",
+              file_path: "edge.bin",
+            });
+            await new Promise((done) => setTimeout(done, 300));
+            await change(edge);
+            const answer = await pending;
+            equal(answer.isError, true);
+            match(answer.text, expected);
+          }
+          await Deno.remove(edge);
+          equal(site.requests.filter((r) => r.method === "POST").length, before);
+        },
+      );
 
       await t.step("content_file gives create and update their body", async () => {
         const created = await call(client, "confluence_create_page", {
@@ -243,6 +321,25 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         });
         equal(gone.isError, true);
       });
+      await t.step("content that is not an attachment is refused by id", async () => {
+        const before = site.requests.length;
+        const comment = await call(client, "confluence_delete_attachment", {
+          attachment_id: "60001",
+        });
+        equal(comment.isError, true);
+        equal(sent(site, "DELETE", "/60001").length, 0);
+        const page = await call(client, "confluence_download_attachment", {
+          attachment_id: "1001",
+        });
+        equal(page.isError, true);
+        if (flavour === "datacenter") {
+          match(comment.text, /Content 60001 is a comment, not an attachment/);
+          match(page.text, /Content 1001 is a page, not an attachment/);
+        }
+        ok(site.requests.slice(before).every((r) => r.method === "GET"));
+        const kept = await call(client, "confluence_get_comments", { page_id: "1003" });
+        match(kept.text, /60001/);
+      });
     } finally {
       await session.close();
     }
@@ -260,6 +357,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         match(answer.text, /content_base64/);
       });
       await t.step("the allowlist holds for listing and downloads", async () => {
+        const before = site.requests.length;
         const list = await call(bare.client, "confluence_get_attachments", { content_id: "1002" });
         equal(list.isError, true);
         match(list.text, /Space DOCS is outside the spaces/);
@@ -267,6 +365,28 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           content_id: "1002",
         });
         equal(images.isError, true);
+        match(images.text, /Space DOCS is outside the spaces/);
+        equal(site.requests.slice(before).filter((r) => r.path.includes("/download")).length, 0);
+      });
+      await t.step("the allowlist holds for an attachment by id and for uploads", async () => {
+        const before = site.requests.length;
+        const id = flavour === "cloud" ? "att5001" : "5001";
+        const down = await call(bare.client, "confluence_download_attachment", {
+          attachment_id: id,
+        });
+        equal(down.isError, true);
+        match(down.text, /Space DOCS is outside the spaces/);
+        const del = await call(bare.client, "confluence_delete_attachment", { attachment_id: id });
+        equal(del.isError, true);
+        match(del.text, /Space DOCS is outside the spaces/);
+        const up = await call(bare.client, "confluence_upload_attachment", {
+          content_id: "1002",
+          content_base64: b64(BINARY),
+          filename: "data.bin",
+        });
+        equal(up.isError, true);
+        match(up.text, /Space DOCS is outside the spaces/);
+        ok(site.requests.slice(before).every((r) => r.method === "GET"));
       });
     } finally {
       await bare.close();
@@ -283,10 +403,18 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           "confluence_download_content_attachments",
           "confluence_get_page_images",
         ]);
-        const refused = await call(readOnly.client, "confluence_delete_attachment", {
-          attachment_id: "5001",
-        });
-        equal(refused.isError, true);
+        const before = site.requests.length;
+        for (const name of ["confluence_delete_attachment", "confluence_upload_attachment"]) {
+          const refused = await call(readOnly.client, name, {
+            attachment_id: flavour === "cloud" ? "att5001" : "5001",
+            content_id: "1002",
+            content_base64: b64(BINARY),
+            filename: "ro.bin",
+          });
+          equal(refused.isError, true);
+          equal(refused.text, `Unknown tool: ${name}`);
+        }
+        equal(site.requests.length, before, "nothing was sent");
       });
     } finally {
       await readOnly.close();

@@ -14,7 +14,12 @@ import {
   saveTokens,
   type StoredTokens,
 } from "../../src/auth/mod.ts";
-import { CLOUD_ID_1, type FakeAtlassian, startFakeAtlassian } from "../fake_atlassian/mod.ts";
+import {
+  CLOUD_ID_1,
+  FAKE_OAUTH_SCOPE,
+  type FakeAtlassian,
+  startFakeAtlassian,
+} from "../fake_atlassian/mod.ts";
 import { type Answer, call, connectStdio, type Session } from "./_harness.ts";
 
 const SETUP = "mcp-atlassian --oauth-setup (or deno task start -- --oauth-setup)";
@@ -64,7 +69,11 @@ async function setup(fake: FakeAtlassian, extra: Record<string, string> = {}): P
 /** Stores tokens the way the wizard does: consent (played here), code exchange, token file. */
 async function authorize(fake: FakeAtlassian, s: Setup, secrets: Secrets): Promise<StoredTokens> {
   const state = crypto.randomUUID();
-  const back = new URL(await fake.oauth.consent(fake.oauth.authorizeUrl({ state })));
+  const back = new URL(
+    await fake.oauth.consent(
+      fake.oauth.authorizeUrl({ state, scope: s.env.ATLASSIAN_OAUTH_SCOPE }),
+    ),
+  );
   equal(back.searchParams.get("state"), state);
   const tokens = await exchangeCode(
     cloudEndpoints(fake.oauth.authOrigin, fake.oauth.apiOrigin),
@@ -335,5 +344,54 @@ Deno.test("Data Center OAuth 2.0 refreshes at the instance with the redirect URI
   } finally {
     await session.close().catch(() => {});
     await Deno.remove(home, { recursive: true });
+  }
+});
+
+Deno.test("an upload refused with 401 is sent again whole after the refresh, from bytes and from a file", async () => {
+  await using fake = await startFakeAtlassian();
+  const secrets = new Secrets();
+  const s = await setup(fake, {
+    ATLASSIAN_OAUTH_SCOPE:
+      `${FAKE_OAUTH_SCOPE} read:attachment:confluence write:confluence-file readonly:content.attachment:confluence`,
+  });
+  const folder = await Deno.makeTempDir({ prefix: "mcp-oauth-attach-" });
+  const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7 + 3) % 256);
+  await Deno.writeFile(`${folder}/big.bin`, bytes);
+  let session: Session | undefined;
+  try {
+    await authorize(fake, s, secrets);
+    session = await connectStdio({
+      ...s.env,
+      MCP_ATTACHMENTS_DIR: folder,
+      ATLASSIAN_MEDIA_URL: fake.cloud.env.ATLASSIAN_MEDIA_URL,
+    });
+    const uploads = [
+      { file_path: "big.bin" },
+      { content_base64: btoa(String.fromCharCode(...bytes)), filename: "b64.bin" },
+    ];
+    for (const [i, upload] of uploads.entries()) {
+      // Refused as expired on the upload itself (not on the name lookup before it).
+      fake.cloud.fault({ match: "/child/attachment", method: "POST", status: 401 });
+      const up = await call(session.client, "confluence_upload_attachment", {
+        content_id: "1001",
+        ...upload,
+      });
+      equal(up.isError, false, up.text);
+      equal(fake.oauth.tokenRequests.refresh_token, i + 1);
+      const down = await call(session.client, "confluence_download_attachment", {
+        attachment_id: up.json.attachment.id,
+      });
+      equal(down.isError, false, down.text);
+      const item = down.content.find((item) => item.type === "resource");
+      ok(item, JSON.stringify(down.content).slice(0, 300));
+      const blob = item.resource as { blob: string };
+      deepEqual(Uint8Array.from(atob(blob.blob), (c) => c.charCodeAt(0)), bytes);
+    }
+    await session.close();
+    secrets.check(session.stderr(), "the log");
+  } finally {
+    await session?.close().catch(() => {});
+    await Deno.remove(s.home, { recursive: true });
+    await Deno.remove(folder, { recursive: true });
   }
 });

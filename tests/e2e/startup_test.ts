@@ -209,3 +209,24 @@ Deno.test("--print-client-config prints a working client configuration without t
   equal(wrong.code, 2);
   match(wrong.stderr, /--print-client-config must be one of claude-desktop, claude-code/);
 });
+
+Deno.test("an attachments folder holding the .env file stops the server before serving", async () => {
+  const folder = await Deno.makeTempDir({ prefix: "mcp-secret-attach-" });
+  try {
+    const envFile = `${folder}/.env`;
+    await Deno.writeTextFile(
+      envFile,
+      Object.entries(CLOUD).map(([name, value]) => `${name}=${value}`).join("\n"),
+    );
+    const { code, stderr, stdout } = await run([`--env-file=${envFile}`], {
+      MCP_ATTACHMENTS_DIR: folder,
+    });
+    equal(code, 2);
+    equal(stdout, "");
+    match(stderr, /MCP_ATTACHMENTS_DIR \(.*\) must not hold the server's own secrets/);
+    ok(stderr.includes(envFile));
+    ok(!stderr.includes("secret-api-token-123"));
+  } finally {
+    await Deno.remove(folder, { recursive: true });
+  }
+});

@@ -30,7 +30,13 @@ import {
 import { adfToHtml, isAdfDoc, isWellFormedStorage, storageToAdf, wikiToAdf } from "./_rich.ts";
 import { textMatches } from "./_query.ts";
 import { MONTHS } from "./_http.ts";
-import { commentById, labelObject, v1CreateComment, v1GetComment } from "./_confluence_comments.ts";
+import {
+  commentById,
+  labelObject,
+  v1CreateComment,
+  v1DeleteComment,
+  v1GetComment,
+} from "./_confluence_comments.ts";
 import {
   attachmentById,
   attachmentVersion,
@@ -1248,6 +1254,8 @@ export function v1UpdateContent(ctx: Ctx): Response {
 
 /** DELETE content/{id} (DC: trash, or purge a trashed page with `status=trashed`). */
 export function v1DeleteContent(ctx: Ctx): Response {
+  const comment = commentById(ctx, ctx.params.id);
+  if (comment) return v1DeleteComment(ctx, comment);
   const attachment = attachmentById(ctx, ctx.params.id);
   if (attachment) return v1DeleteAttachment(ctx, attachment);
   const page = ctx.state.pages.find((p) => p.id === ctx.params.id);

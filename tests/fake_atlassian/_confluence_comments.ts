@@ -440,6 +440,16 @@ export function v1GetComment(ctx: Ctx, c: ContentComment): Response {
   return json(v1Comment(ctx, c, ctx.query.get("expand")));
 }
 
+/** DC `DELETE content/{id}` for a comment: it and its replies are gone. */
+export function v1DeleteComment(ctx: Ctx, c: ContentComment): Response {
+  const page = livePage(ctx, c.pageId)!;
+  if (!canEditPage(ctx, page)) v1Fail(403, `Could not delete Content with id ${c.id}`);
+  const gone = new Set([c.id]);
+  for (const x of comments(ctx.state)) if (x.parentId && gone.has(x.parentId)) gone.add(x.id);
+  ctx.state.contentComments = comments(ctx.state).filter((x) => !gone.has(x.id));
+  return noContent();
+}
+
 /** GET content/{id}/child/comment (`depth=all` for replies, `location` filter). */
 export function v1ChildComments(ctx: Ctx): Response {
   const page = livePage(ctx, ctx.params.id);

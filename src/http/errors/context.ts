@@ -21,6 +21,8 @@ export interface ErrorContext {
   path: string;
   /** A POST that changes nothing (a search): never "may have been applied". */
   readOnly?: boolean;
+  /** The request follows a signed link of another service (e.g. Atlassian's media service). */
+  signedLink?: boolean;
 }
 
 /** Whether the request of `ctx` may change state on the server. */

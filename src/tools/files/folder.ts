@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import type { Config } from "../../config/types.ts";
+import { basename, join, relative, resolve } from "node:path";
+import { type SecretsConfig, secretsOf, within } from "../../config/attachments.ts";
 import { ToolError } from "../../errors.ts";
 import { LIMITS } from "../schemas.ts";
 import { MAX_FILE_BYTES, overCap } from "./base64.ts";
@@ -21,6 +21,51 @@ export interface GrantedFile {
   name: string;
   /** Its size in bytes. */
   size: number;
+  /** The file's identity when checked (device and inode), compared when it is opened. */
+  id: FileId;
+  /** The cap it was checked against, which reading enforces too. */
+  maxBytes: number;
+}
+
+/** A file's device and inode (inode null where the platform has none). */
+export interface FileId {
+  dev: number;
+  ino: number | null;
+}
+
+/**
+ * Opens a checked file, refusing it when another file took its place since the check, or when it
+ * grew past its cap; the stream errors if it grows past the cap while being read.
+ */
+export async function openGranted(
+  file: GrantedFile,
+  which: string,
+): Promise<{ readable: ReadableStream<Uint8Array>; handle: Deno.FsFile }> {
+  const handle = await Deno.open(file.path);
+  try {
+    const info = await handle.stat();
+    if (info.dev !== file.id.dev || info.ino !== file.id.ino) {
+      throw new ToolError(
+        `${which} was replaced by another file after it was checked.`,
+        "Try again once the file stays put.",
+      );
+    }
+    if (info.size > file.maxBytes) throw overCap(which, info.size, file.maxBytes);
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+  let read = 0;
+  const readable = handle.readable.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.length;
+        if (read > file.maxBytes) controller.error(overCap(which, read, file.maxBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { readable, handle };
 }
 
 /** What a refusal suggests instead of a path, e.g. "send the file's bytes as content_base64". */
@@ -31,10 +76,27 @@ export interface PathUse {
   instead: string;
 }
 
-/** Whether `path` (absolute, resolved) is `root` or inside it. */
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+/** The configuration a file lookup needs: the folder and the server's own secrets. */
+export type FileAccess = SecretsConfig;
+
+/** The real path of `path`, or undefined when it cannot be resolved (absent, not granted). */
+async function realOrNone(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the real path `real` is one of the server's own secret files or in a token folder. */
+async function isSecret(config: FileAccess, real: string): Promise<boolean> {
+  const { files, folders } = secretsOf(config);
+  for (const file of files) if ((await realOrNone(file)) === real) return true;
+  for (const folder of folders) {
+    const root = await realOrNone(folder);
+    if (root && within(root, real)) return true;
+  }
+  return false;
 }
 
 /**
@@ -42,7 +104,7 @@ function inside(root: string, path: string): boolean {
  * checks it is a regular file of at most `maxBytes`; every refusal is one sentence.
  */
 export async function grantedFile(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   given: string,
   use: PathUse,
   maxBytes = MAX_FILE_BYTES,
@@ -55,17 +117,17 @@ export async function grantedFile(
     );
   }
   const outside = new ToolError(
-    `${use.parameter} "${given}" is outside the attachments folder ${folder}.`,
+    `${use.parameter} "${given}" is outside the attachments folder (MCP_ATTACHMENTS_DIR).`,
     "Name a file inside that folder, relative to it (e.g. 'report.pdf').",
   );
   const candidate = resolve(folder, given);
-  if (!inside(resolve(folder), candidate)) throw outside;
+  if (!within(resolve(folder), candidate)) throw outside;
   let root: string;
   try {
     root = await Deno.realPath(folder);
-  } catch (error) {
+  } catch {
     throw new ToolError(
-      `The attachments folder ${folder} cannot be read (${(error as Error).message}).`,
+      "The attachments folder (MCP_ATTACHMENTS_DIR) cannot be read.",
       "Check MCP_ATTACHMENTS_DIR names an existing folder.",
     );
   }
@@ -75,18 +137,32 @@ export async function grantedFile(
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw outside;
     throw new ToolError(
-      `${use.parameter} "${given}" is not a file in the attachments folder ${folder}.`,
+      `${use.parameter} "${given}" is not a file in the attachments folder (MCP_ATTACHMENTS_DIR).`,
       "Check the name; paths are relative to that folder.",
     );
   }
-  if (!inside(root, real)) {
+  if (!within(root, real)) {
     throw new ToolError(
-      `${use.parameter} "${given}" is a link that leads outside the attachments folder ${folder}.`,
+      `${use.parameter} "${given}" is a link that leads outside the attachments folder (MCP_ATTACHMENTS_DIR).`,
       "Copy the file into that folder instead of linking to it.",
     );
   }
+  if (await isSecret(config, real)) {
+    throw new ToolError(
+      `${use.parameter} "${given}" is one of this server's own configuration or token files, which are never attached.`,
+      "Name another file; keep secrets out of the attachments folder.",
+    );
+  }
   const path = join(folder, relative(root, real));
-  const info = await Deno.stat(path);
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    throw new ToolError(
+      `${use.parameter} "${given}" went away while it was being checked.`,
+      "Try again once the file stays put.",
+    );
+  }
   if (!info.isFile) {
     throw new ToolError(
       `${use.parameter} "${given}" is not a regular file.`,
@@ -94,19 +170,30 @@ export async function grantedFile(
     );
   }
   if (info.size > maxBytes) throw overCap(`${use.parameter} "${given}"`, info.size, maxBytes);
-  return { path, name: basename(real), size: info.size };
+  return {
+    path,
+    name: basename(real),
+    size: info.size,
+    id: { dev: info.dev, ino: info.ino },
+    maxBytes,
+  };
 }
 
 /** The UTF-8 text of a file in the attachments folder (e.g. a page body, `content_file`). */
 export async function readGrantedText(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   given: string,
   use: PathUse,
   maxBytes: number,
 ): Promise<string> {
   const file = await grantedFile(config, given, use, maxBytes);
+  const { readable } = await openGranted(file, `${use.parameter} "${given}"`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of readable) chunks.push(chunk);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(await Deno.readFile(file.path));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     throw new ToolError(
@@ -121,7 +208,7 @@ export async function readGrantedText(
  * at most `LIMITS.text` bytes); both at once are refused.
  */
 export async function bodyFromFile(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   content: string | undefined,
   contentFile: string | undefined,
 ): Promise<string | undefined> {

@@ -46,10 +46,21 @@ const BY_EXTENSION: Record<string, string> = {
   ".zip": "application/zip",
 };
 
-/** The file's MIME type: `given` unless it is vague, else from the name's extension. */
+/** A `type/subtype` of header token characters (RFC 9110), without parameters. */
+const MIME_TYPE = /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** Whether `given` is a MIME type (`type/subtype`, parameters allowed after `;`). */
+export function isMimeType(given: string): boolean {
+  return MIME_TYPE.test(given.split(";")[0].trim().toLowerCase());
+}
+
+/**
+ * The file's MIME type: `given` unless it is vague or not a `type/subtype`, else from the name's
+ * extension.
+ */
 export function mimeTypeOf(filename: string, given?: string): string {
   const type = (given ?? "").split(";")[0].trim().toLowerCase();
-  if (!VAGUE_TYPES.has(type)) return type;
+  if (!VAGUE_TYPES.has(type) && MIME_TYPE.test(type)) return type;
   return BY_EXTENSION[extname(filename).toLowerCase()] ?? "application/octet-stream";
 }
 

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { Config } from "../../config/types.ts";
 import { ToolError } from "../../errors.ts";
 import { commaList, jsonArray } from "../schemas.ts";
+import type { FileAccess } from "./folder.ts";
 import { base64Source, pathSource, type UploadSource } from "./source.ts";
 
 /** The most files one argument uploads. */
@@ -21,7 +21,7 @@ const INSTEAD = 'send each file as {"filename": ..., "content_base64": ...}';
 
 /** Checks the files of an argument named `parameter`, in order. */
 export async function uploadSources(
-  config: Pick<Config, "attachmentsDir">,
+  config: FileAccess,
   parameter: string,
   text: string,
 ): Promise<UploadSource[]> {

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
-import { AtlassianError, HttpClient, path, type RawBody } from "../../../src/http/mod.ts";
+import {
+  AtlassianError,
+  HttpClient,
+  multipartBody,
+  path,
+  type RawBody,
+} from "../../../src/http/mod.ts";
 import { USER_AGENT } from "../../../src/version.ts";
-import { caught, json, service, startServer } from "./_helpers.ts";
+import { caught, closedPort, json, service, startServer } from "./_helpers.ts";
 
 Deno.test("client sends Basic auth, Accept and the User-Agent", async () => {
   await using srv = startServer(() => json({ ok: true }));
@@ -416,4 +422,53 @@ Deno.test("a missing scope of a per-request token names both fixes, OAuth and AP
   });
   const err = await caught(client.get("/wiki/api/v2/pages"));
   assert.match(err.hint, /for an OAuth token, add the scope.*for a scoped API token, create one/);
+});
+
+Deno.test("client sends a replayable upload whole again after a 307, and closes each opened body", async () => {
+  await using srv = startServer((_req, seen) =>
+    seen.target === "/upload"
+      ? new Response(null, { status: 307, headers: { location: "/again" } })
+      : json({ ok: true })
+  );
+  using client = new HttpClient(service(srv.origin));
+  let opened = 0;
+  let closed = 0;
+  const form = multipartBody({
+    field: "file",
+    filename: "a.txt",
+    mimeType: "text/plain",
+    content: () => {
+      opened++;
+      return Promise.resolve({
+        readable: ReadableStream.from([new TextEncoder().encode("hello")]),
+        close: () => void closed++,
+      });
+    },
+  });
+  await client.post("/upload", form.body, undefined, {
+    headers: { "Content-Type": form.contentType },
+  });
+  assert.deepEqual(srv.requests.map((r) => r.target), ["/upload", "/again"]);
+  for (const r of srv.requests) assert.match(r.body, /\r\n\r\nhello\r\n/);
+  assert.deepEqual([opened, closed], [2, 2]);
+  const refused = new HttpClient(service(`http://127.0.0.1:${closedPort()}`));
+  await caught(refused.post("/upload", form.body));
+  refused.close();
+  assert.equal(opened, closed);
+});
+
+Deno.test("a signed link's redirect to another host is refused without naming *_URL", async () => {
+  await using srv = startServer(() =>
+    new Response(null, { status: 302, headers: { location: "https://elsewhere.example/f" } })
+  );
+  using site = new HttpClient(service("https://acme.atlassian.net", { product: "confluence" }));
+  using signed = site.anonymous(srv.origin);
+  const err = await caught(signed.get("/file/1/binary"));
+  assert.equal(err.kind, "host_not_allowed");
+  assert.match(
+    err.message,
+    /^The signed link of 127\.0\.0\.1:\d+ redirected GET \/file\/1\/binary to another host \(elsewhere\.example\); the redirect was not followed\.$/,
+  );
+  assert.match(err.hint, /A signed link is followed only on its own host/);
+  assert.doesNotMatch(`${err.message} ${err.hint}`, /CONFLUENCE_URL|credentials/);
 });

@@ -12,6 +12,7 @@ import {
 } from "../../../confluence/attachments.ts";
 import { DEFAULT_MEDIA_URL } from "../../../config/mod.ts";
 import type { Config } from "../../../config/types.ts";
+import { ToolError } from "../../../errors.ts";
 import { ContentAnswer } from "../../answer.ts";
 import type { Progress, ServiceHandle } from "../../define.ts";
 import { downloadFiles } from "../../files/downloads.ts";
@@ -34,13 +35,22 @@ export function attachmentView(a: ConfluenceAttachment) {
   };
 }
 
-/** Reads an attachment, refusing it when its page is outside the allowed spaces. */
+/**
+ * Reads an attachment, refusing it when its page is outside the allowed spaces, or unknown while
+ * an allowlist is set (its space cannot be checked).
+ */
 export async function allowedAttachment(
   service: ServiceHandle,
   id: string,
 ): Promise<ConfluenceAttachment> {
   const attachment = await getAttachment(service.client, id);
   if (attachment.pageId) await allowedPage(service, attachment.pageId);
+  else if (service.service.allowlist.length) {
+    throw new ToolError(
+      `Attachment ${id} is on no page whose space can be checked against CONFLUENCE_SPACES_FILTER.`,
+      "Use an attachment of a page in the allowed spaces (see confluence_get_attachments).",
+    );
+  }
   return attachment;
 }
 

@@ -61,7 +61,7 @@ export const uploadAttachmentTool = defineTool({
     const { attachment, created } = await uploadAttachment(
       service.client,
       page.id,
-      await source.open(),
+      source.content,
       { comment: args.comment, minorEdit: args.minor_edit },
     );
     return {

@@ -37,7 +37,7 @@ export const uploadAttachmentsTool = defineTool({
         const { attachment, created } = await uploadAttachment(
           service.client,
           page.id,
-          await source.open(),
+          source.content,
           { comment: args.comment, minorEdit: args.minor_edit },
         );
         uploaded.push({ ...attachmentView(attachment), new_version: !created });

@@ -178,7 +178,7 @@ export const updateIssueTool = defineTool({
     for (const file of files) {
       steps.push({
         operation: `attachment ${file.filename}`,
-        run: async () => void await uploadIssueAttachment(client, key, await file.open()),
+        run: async () => void await uploadIssueAttachment(client, key, file.content),
       });
     }
     if (!steps.length) {
