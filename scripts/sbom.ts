@@ -1,27 +1,20 @@
 /**
- * Prints a CycloneDX 1.5 JSON SBOM of the npm packages the compiled binary embeds:
- * `deno run --allow-read --allow-run scripts/sbom.ts > dist/sbom.cdx.json`.
+ * Prints a CycloneDX 1.5 JSON SBOM of the npm packages a compiled binary embeds:
+ * `deno run --allow-read scripts/sbom.ts dist/mcp-atlassian-x86_64-unknown-linux-gnu > sbom.json`.
  *
- * Which packages: the npm packages that the entry point and the Worker (the two modules
- * `deno compile --bundle` follows, see scripts/compile.ts) import, as `deno info --json` resolves
- * them, plus everything those depend on, with versions and SHA-512 hashes from the frozen
- * deno.lock. Test-only packages (the fake's schema checks, the conformance suite) are not reached
- * from these modules and so not listed. `@types/*` packages are left out: they hold only type
- * declarations, which compiling erases. The bundler may drop unused modules of a listed package,
- * so the list is a superset of what runs, never a subset.
+ * Which packages: exactly those whose modules are in the binary's bundles. `deno compile
+ * --bundle` (scripts/compile.ts) embeds the entry bundle and the Worker's bundle, unminified, and
+ * esbuild heads every module with a `// <path>` comment; a module from npm has a path in Deno's
+ * cache, `.../registry.npmjs.org/<name>/<version>/...`. Versions and SHA-512 hashes come from the
+ * frozen deno.lock. The bundles are JavaScript, the same for every target, so the SBOM of the
+ * Linux x86_64 binary (the ELF file scripts/_payload.ts reads) describes all five.
  *
  * The output has no timestamp or random serial number, so the same commit gives the same file.
  *
  * @module
  */
-import { ENTRY, ROOT, WORKER_MODULE } from "./compile.ts";
-
-/** One npm package of `deno info --json`'s `npmPackages` (keyed by id `name@version[_peer]`). */
-interface NpmPackage {
-  name: string;
-  version: string;
-  dependencies: string[];
-}
+import { readPayloadFile } from "./_payload.ts";
+import { ROOT } from "./compile.ts";
 
 /** The parts of a CycloneDX component this SBOM fills in. */
 export interface Component {
@@ -47,50 +40,40 @@ export function sha512Hex(integrity: string | undefined): string | undefined {
 }
 
 /**
- * The ids (`name@version[_peer]`) reachable from `roots` (`name@version`) through the packages'
- * dependencies, sorted.
+ * The `name@version` of every npm package with a module in `bundle`, read from esbuild's
+ * `// .../registry.npmjs.org/<name>/<version>/<file>` module markers (a copy of a package made
+ * for other peer dependencies has a `_<n>` folder suffix, which is dropped).
  */
-export function closure(packages: Record<string, NpmPackage>, roots: Iterable<string>): string[] {
-  const byNameVersion = new Map<string, string>();
-  for (const [id, pkg] of Object.entries(packages)) {
-    byNameVersion.set(`${pkg.name}@${pkg.version}`, id);
-  }
-  const seen = new Set<string>();
-  const todo = [...roots].map((root) => byNameVersion.get(root) ?? root);
-  while (todo.length > 0) {
-    const id = todo.pop()!;
-    if (seen.has(id)) continue;
-    const pkg = packages[id];
-    if (!pkg) throw new Error(`npm package ${id} is not in deno info's resolution`);
-    seen.add(id);
-    todo.push(...pkg.dependencies);
-  }
-  return [...seen].sort();
-}
-
-/** The `name@version` of every npm package a module graph imports directly. */
-export function importedPackages(modules: { specifier: string }[]): Set<string> {
+export function bundledPackages(bundle: string): Set<string> {
   const out = new Set<string>();
-  for (const { specifier } of modules) {
-    const match = /^npm:\/?((?:@[^/@]+\/)?[^/@]+@[^/]+)/.exec(specifier);
-    if (match) out.add(match[1]);
+  const marker = /^\/\/ \S*\/registry\.npmjs\.org\/((?:@[^/\s]+\/)?[^/\s]+)\/([^/\s]+)\/\S+$/gm;
+  for (const [, name, folder] of bundle.matchAll(marker)) {
+    out.add(`${name}@${folder.replace(/_\d+$/, "")}`);
   }
   return out;
 }
 
-/** Builds the CycloneDX document from the resolved packages and the lock file's `npm` section. */
+/**
+ * Builds the CycloneDX document for `packages` (`name@version`, sorted in the output) with the
+ * hashes of the lock file's `npm` section (keyed `name@version`, or with `_<peers>` appended).
+ * Throws when a package is not in the lock (the binary was built from another checkout).
+ */
 export function cycloneDx(
-  packages: Record<string, NpmPackage>,
-  ids: string[],
+  packages: Iterable<string>,
   lock: Record<string, { integrity?: string }>,
   app: { name: string; version: string },
 ): Record<string, unknown> {
+  const integrity = new Map<string, string | undefined>();
+  for (const [key, entry] of Object.entries(lock)) {
+    integrity.set(key.split("_")[0], entry.integrity);
+  }
   const components: Component[] = [];
-  for (const id of ids) {
-    const { name, version } = packages[id];
-    if (name.startsWith("@types/")) continue;
+  for (const id of [...packages].sort()) {
+    if (!integrity.has(id)) throw new Error(`the embedded npm package ${id} is not in deno.lock`);
+    const at = id.lastIndexOf("@");
+    const [name, version] = [id.slice(0, at), id.slice(at + 1)];
     const slash = name.indexOf("/");
-    const hex = sha512Hex(lock[`${name}@${version}`]?.integrity ?? lock[id]?.integrity);
+    const hex = sha512Hex(integrity.get(id));
     const ref = purl(name, version);
     components.push({
       type: "library",
@@ -112,33 +95,34 @@ export function cycloneDx(
   };
 }
 
-async function denoInfo(
-  module: string,
-): Promise<{ modules: { specifier: string }[]; npmPackages: Record<string, NpmPackage> }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", module],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(`deno info ${module} failed: ${new TextDecoder().decode(out.stderr)}`);
-  }
-  return JSON.parse(new TextDecoder().decode(out.stdout));
-}
-
-/** The SBOM of the binary built from this checkout. */
-export async function sbom(): Promise<Record<string, unknown>> {
+/** The SBOM of the compiled (Linux ELF) binary at `binary`, built from this checkout. */
+export async function sbom(binary: string): Promise<Record<string, unknown>> {
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
   const lock = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.lock`));
-  const graphs = await Promise.all([ENTRY, WORKER_MODULE].map(denoInfo));
-  const packages = Object.assign({}, ...graphs.map((g) => g.npmPackages));
-  const roots = new Set(graphs.flatMap((g) => [...importedPackages(g.modules)]));
-  return cycloneDx(packages, closure(packages, roots), lock.npm ?? {}, {
+  const decoder = new TextDecoder();
+  const packages = new Set<string>();
+  for (const [path, bytes] of readPayloadFile(binary).files) {
+    if (!/\.m?js$/.test(path)) continue;
+    for (const id of bundledPackages(decoder.decode(bytes))) packages.add(id);
+  }
+  if (packages.size === 0) {
+    throw new Error(`${binary} embeds no bundled npm module (was it built with --bundle?)`);
+  }
+  return cycloneDx(packages, lock.npm ?? {}, {
     name: "mcp-atlassian",
     version: String(config.version),
   });
 }
 
-if (import.meta.main) console.log(JSON.stringify(await sbom(), null, 2));
+if (import.meta.main) {
+  if (Deno.args.length !== 1) {
+    console.error("sbom: give the path of the Linux x86_64 binary");
+    Deno.exit(2);
+  }
+  try {
+    console.log(JSON.stringify(await sbom(Deno.args[0]), null, 2));
+  } catch (error) {
+    console.error(`sbom: ${(error as Error).message}`);
+    Deno.exit(1);
+  }
+}

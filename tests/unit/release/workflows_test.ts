@@ -7,9 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { parseYaml } from "./_yaml.ts";
-import { TARGETS } from "../../../scripts/compile.ts";
+import { compileArgs, outputName, TARGETS } from "../../../scripts/compile.ts";
 import { changelogSection, releaseNotes } from "../../../scripts/changelog.ts";
-import { closure, purl, sbom, sha512Hex } from "../../../scripts/sbom.ts";
+import { bundledPackages, cycloneDx, purl, sbom, sha512Hex } from "../../../scripts/sbom.ts";
 import { dockerCommand, expectedVersion, smoke } from "../../../scripts/smoke.ts";
 
 const ROOT = new URL("../../../", import.meta.url);
@@ -235,7 +235,7 @@ Deno.test("release: on v* tags, the five targets built and each smoke-tested on 
 Deno.test("release: SBOM, checksums, attestations and notes from CHANGELOG.md", () => {
   assert.match(
     scripts(release, "build"),
-    /scripts\/sbom\.ts > dist\/mcp-atlassian\.cdx\.json/,
+    /scripts\/sbom\.ts dist\/mcp-atlassian-x86_64-unknown-linux-gnu \\\n\s+> dist\/mcp-atlassian\.cdx\.json/,
   );
   const sums = steps(release).find((s) => /SHA256SUMS/.test(s.step.run ?? ""))!;
   assert.equal(sums.job, "release");
@@ -291,38 +291,68 @@ Deno.test("sbom: helpers", () => {
   assert.equal(purl("zod", "4.6.7"), "pkg:npm/zod@4.6.7");
   assert.equal(sha512Hex("sha1-abc"), undefined);
   assert.equal(sha512Hex(`sha512-${btoa("\x00\xff\x10")}`), "00ff10");
-  const pkgs = {
-    "a@1.0.0": { name: "a", version: "1.0.0", dependencies: ["b@2.0.0_c@1.0.0"] },
-    "b@2.0.0_c@1.0.0": { name: "b", version: "2.0.0", dependencies: ["a@1.0.0"] },
-    "d@1.0.0": { name: "d", version: "1.0.0", dependencies: [] },
-  };
-  assert.deepEqual(closure(pkgs, ["b@2.0.0"]), ["a@1.0.0", "b@2.0.0_c@1.0.0"]);
-  assert.throws(() => closure(pkgs, ["x@1.0.0"]), /x@1\.0\.0 is not in deno info/);
+  const bundle = [
+    "// src/server/worker.ts",
+    "// ../../../root/.cache/deno/npm/registry.npmjs.org/zod/4.6.7/v4/core/util.js",
+    "// /tmp/deno-dir/npm/registry.npmjs.org/@scope/pkg/1.0.0_1/dist/index.js",
+    "const s = '// x/registry.npmjs.org/not/a-marker';",
+  ].join("\n");
+  assert.deepEqual([...bundledPackages(bundle)], ["zod@4.6.7", "@scope/pkg@1.0.0"]);
+  const lock = { "@scope/pkg@1.0.0_zod@4.6.7": { integrity: `sha512-${btoa("\x01")}` } };
+  const doc: Doc = cycloneDx(["@scope/pkg@1.0.0"], lock, { name: "app", version: "1" });
+  assert.deepEqual(doc.components, [{
+    type: "library",
+    "bom-ref": "pkg:npm/%40scope/pkg@1.0.0",
+    group: "@scope",
+    name: "pkg",
+    version: "1.0.0",
+    purl: "pkg:npm/%40scope/pkg@1.0.0",
+    hashes: [{ alg: "SHA-512", content: "01" }],
+  }]);
+  assert.throws(() => cycloneDx(["zod@4.6.7"], lock, doc), /zod@4\.6\.7 is not in deno\.lock/);
 });
 
-Deno.test("sbom: the embedded npm packages, with versions and hashes from deno.lock", async () => {
-  const bom: Doc = await sbom();
-  assert.equal(bom.bomFormat, "CycloneDX");
-  assert.equal(bom.specVersion, "1.5");
-  assert.equal(bom.metadata.component.version, await expectedVersion());
-  const lock = JSON.parse(read("deno.lock")).npm as Record<string, { integrity: string }>;
-  const names = new Set<string>();
-  for (const c of bom.components as Doc[]) {
-    const name = c.group ? `${c.group}/${c.name}` : c.name;
-    names.add(name);
-    assert.equal(c.purl, purl(name, c.version));
-    // Lock keys carry resolved peers after an underscore (`@modelcontextprotocol/sdk@1.32.2_zod@4.6.7`).
-    const key = Object.keys(lock).find((k) => k.split("_")[0] === `${name}@${c.version}`)!;
-    assert.equal(c.hashes[0].content, sha512Hex(lock[key].integrity), name);
+Deno.test("sbom: the npm packages embedded in a compiled binary, hashed from deno.lock", async () => {
+  // Compiled onto a stand-in base, as tests/e2e/compile_test.ts does: only the payload is read.
+  const tmp = await Deno.makeTempDir({ prefix: "mcp-sbom-test-" });
+  try {
+    const target = "x86_64-unknown-linux-gnu";
+    const binary = `${tmp}/${outputName(target)}`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: compileArgs({ target, output: binary, check: false }),
+      cwd: ROOT.pathname,
+      env: { DENORT_BIN: Deno.execPath() },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const bom: Doc = await sbom(binary);
+    assert.equal(bom.bomFormat, "CycloneDX");
+    assert.equal(bom.specVersion, "1.5");
+    assert.equal(bom.metadata.component.version, await expectedVersion());
+    const lock = JSON.parse(read("deno.lock")).npm as Record<string, { integrity: string }>;
+    const names = new Set<string>();
+    for (const c of bom.components as Doc[]) {
+      const name = c.group ? `${c.group}/${c.name}` : c.name;
+      names.add(name);
+      assert.equal(c.purl, purl(name, c.version));
+      // Lock keys carry resolved peers after an underscore (`...sdk@1.32.2_zod@4.6.7`).
+      const key = Object.keys(lock).find((k) => k.split("_")[0] === `${name}@${c.version}`)!;
+      assert.equal(c.hashes[0].content, sha512Hex(lock[key].integrity), name);
+    }
+    for (const embedded of ["@modelcontextprotocol/sdk", "zod", "mdast-util-from-markdown"]) {
+      assert.ok(names.has(embedded), embedded);
+    }
+    // Test-only packages, type declarations and SDK dependencies the bundle leaves out.
+    for (const absent of ["@modelcontextprotocol/conformance", "@atlaskit/adf-schema", "express"]) {
+      assert.ok(!names.has(absent), absent);
+    }
+    assert.ok(![...names].some((name) => name.startsWith("@types/")));
+    await assert.rejects(sbom(Deno.execPath()), /./);
+  } finally {
+    await Deno.remove(tmp, { recursive: true });
   }
-  for (const runtime of ["@modelcontextprotocol/sdk", "zod", "mdast-util-from-markdown"]) {
-    assert.ok(names.has(runtime), runtime);
-  }
-  // Test-only packages and type declarations are not embedded.
-  for (const absent of ["@modelcontextprotocol/conformance", "@atlaskit/adf-schema", "yaml"]) {
-    assert.ok(!names.has(absent), absent);
-  }
-  assert.ok(![...names].some((name) => name.startsWith("@types/")));
 });
 
 Deno.test("smoke: --version, initialize and tools/list against deno run main.ts", async () => {
