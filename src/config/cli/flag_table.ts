@@ -40,7 +40,7 @@ function service(prefix: "jira" | "confluence", label: string): FlagSpec[] {
       env: "CONFLUENCE_SPACES_FILTER",
       metavar: "KEYS",
       group,
-      help: "Comma list of space keys searches are limited to (e.g. DOCS,HR)",
+      help: "Comma list of space keys the tools may touch (e.g. DOCS,HR)",
     };
   return [
     {
