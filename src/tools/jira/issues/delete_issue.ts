@@ -3,7 +3,7 @@ import { AtlassianError } from "../../../http/mod.ts";
 import { deleteIssue, getIssue } from "../../../jira/issues.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
-import { assertIssueAllowed } from "../_issue_scope.ts";
+import { readAllowedIssue } from "../_issue_scope.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey } from "../../schemas.ts";
 
@@ -32,8 +32,7 @@ export const deleteIssueTool = defineTool({
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;
-    await assertIssueAllowed(service, key);
-    const issue = await getIssue(client, key, { fields: ["summary", "subtasks"] });
+    const issue = await readAllowedIssue(service, key, ["summary", "subtasks"]);
     const subtasks =
       ((issue.fields?.subtasks ?? []) as { key: string; fields?: { summary?: string } }[])
         .map((s) => ({ key: s.key, summary: s.fields?.summary }));

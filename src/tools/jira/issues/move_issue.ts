@@ -5,7 +5,7 @@ import { type BulkTask, getBulkTask, submitMove, taskFinished } from "../../../j
 import { getCreateIssueTypes } from "../../../jira/projects.ts";
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
-import { assertIssueAllowed } from "../_issue_scope.ts";
+import { readAllowedIssue } from "../_issue_scope.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { issueKey, projectKey } from "../../schemas.ts";
 
@@ -42,14 +42,15 @@ export const moveIssueTool = defineTool({
     const { client } = service;
     const allowlist = service.service.allowlist;
     const target = args.target_project_key;
-    await assertIssueAllowed(service, args.issue_key);
+    assertProjectAllowed(projectOfIssueKey(args.issue_key), allowlist);
     assertProjectAllowed(target, allowlist);
-    const issue = await getIssue(client, args.issue_key, {
-      fields: ["summary", "issuetype", "project"],
-    });
     // An old key answers with the issue's current key: the allowlist holds on that one too.
+    const issue = await readAllowedIssue(service, args.issue_key, [
+      "summary",
+      "issuetype",
+      "project",
+    ]);
     const source = projectOfIssueKey(issue.key);
-    assertProjectAllowed(source, allowlist);
     const type = issue.fields?.issuetype as { id?: string; name?: string; subtask?: boolean };
     const summary = String(issue.fields?.summary ?? "");
     if (source === target) {
