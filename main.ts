@@ -25,6 +25,7 @@ import { headerSecretValues, log, redact, secretValues, setLogLevel } from "./sr
 import {
   denoRunFlags,
   formatRunCommand,
+  listenAddress,
   missingPermissions,
   permissionPlan,
   shellQuote,
@@ -99,13 +100,12 @@ function printClientConfig(
       .map(([name]) => name),
     ...withheld,
   ];
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const text = clientConfigText(kind, {
     command: exec,
     args: compiled ? args : ["run", ...flags, ENTRY, ...args],
     env: Object.fromEntries([...passed, ...withheld.map((name) => [name, ""])]),
     secrets,
-    url: `http://${host}:${config.port}${config.path}`,
+    url: `http://${listenAddress(config.host, config.port)}${config.path}`,
   });
   log.notice(`For ${CLIENT_CONFIG_FILE[kind]}:`);
   // A backstop: whatever the rules above missed, no registered secret is printed.
@@ -169,7 +169,6 @@ async function main(): Promise<void> {
   const { config, warnings, actions } = result;
   setLogLevel(config.logLevel);
   warnings.forEach((w) => log.warn(w));
-  const entry = ENTRY;
   if (actions.oauthSetup) {
     const options = {
       config,
@@ -177,7 +176,7 @@ async function main(): Promise<void> {
       env,
       readFile,
       envFile: actions.envFile,
-      entry,
+      entry: ENTRY,
       sources: SOURCES.read,
     };
     if (actions.printPermissions) {

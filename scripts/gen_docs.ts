@@ -19,7 +19,7 @@ const COUNT_START = "<!-- count:start -->";
 const COUNT_END = "<!-- count:end -->";
 
 /** The sentence that says how many of the Python server's tools this server has. */
-export function toolCount(): string {
+function toolCount(): string {
   const ours = new Set(ALL_TOOLS.map((tool) => tool.name));
   const shared = PYTHON_TOOLS.filter((name) => ours.has(name)).length;
   const extra = ALL_TOOLS.length - shared;

@@ -12,7 +12,7 @@ import { splitList } from "./values.ts";
 import type { HierarchyPhrases, SlaMetric, SlaSettings } from "./types.ts";
 
 /** True when the text names a valid IANA time zone. */
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

@@ -114,7 +114,7 @@ function systemTrustStoreSetting(
 }
 
 /** True when a `DENO_TLS_CA_STORE` value includes the operating system's store. */
-export function usesSystemStore(value: string | undefined): boolean {
+function usesSystemStore(value: string | undefined): boolean {
   return splitList(value ?? "").some((store) => store.toLowerCase() === "system");
 }
 

@@ -23,7 +23,7 @@
 import { type AtlassianError, isWrite } from "./errors/mod.ts";
 
 /** Base delay of the exponential backoff, in milliseconds, unless configured. */
-export const BACKOFF_BASE_MS = 500;
+const BACKOFF_BASE_MS = 500;
 
 /** Inputs of one retry decision. */
 export interface RetryState {

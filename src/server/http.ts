@@ -49,6 +49,7 @@ import {
 } from "../auth/request/mod.ts";
 import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
+import { listenAddress } from "../sandbox/plan.ts";
 import {
   isInitializeRequest,
   type Server,
@@ -72,9 +73,10 @@ function listen(
     return Deno.serve(options, handler);
   } catch (error) {
     if (!(error instanceof Deno.errors.AddrInUse)) throw error;
-    const host = options.hostname?.includes(":") ? `[${options.hostname}]` : options.hostname;
     throw new ListenError(
-      `Cannot listen on ${host}:${options.port}: the port is already in use (another program, or this server started twice). Choose another with --port or PORT; 0 picks any free port.`,
+      `Cannot listen on ${
+        listenAddress(options.hostname!, options.port!)
+      }: the port is already in use (another program, or this server started twice). Choose another with --port or PORT; 0 picks any free port.`,
     );
   }
 }
@@ -324,8 +326,7 @@ export function serveHttp(
     },
   }, route);
   const { hostname, port } = server.addr;
-  const shown = hostname.includes(":") ? `[${hostname}]` : hostname;
-  const url = `http://${shown}:${port}${path}`;
+  const url = `http://${listenAddress(hostname, port)}${path}`;
   log.notice(
     `mcp-atlassian listening on ${url} (${config.transport}${
       config.stateless ? ", stateless" : ""

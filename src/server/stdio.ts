@@ -8,11 +8,10 @@
  */
 import process from "node:process";
 import { type JSONRPCMessage, StdioServerTransport } from "../sdk.ts";
+import { BASE64 } from "../tools/files/base64.ts";
 
 /** Strings longer than this (base64 file content) are written piece by piece. */
 const PIECE = 1 << 20;
-
-const BASE64 = /^[A-Za-z0-9+/=]*$/;
 
 /** Writes one piece, waiting when stdout asks to. */
 function write(text: string): Promise<void> {

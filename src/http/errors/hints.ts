@@ -19,15 +19,15 @@ export const SCOPE_HINT =
   `The access token lacks a scope this call needs: add it to ATLASSIAN_OAUTH_SCOPE (and to the app's permissions at developer.atlassian.com), then run ${SETUP_COMMAND}.`;
 
 /** The hint of a 401 for a scoped API token (Basic auth) that lacks a scope the call needs. */
-export const API_TOKEN_SCOPE_HINT =
+const API_TOKEN_SCOPE_HINT =
   "The API token is a scoped token that lacks a scope this call needs: create a new API token with that scope (id.atlassian.com > Security > API tokens), or an API token without scopes.";
 
 /** The hint of a missing scope when each request brings its own token (OAuth or API token). */
-export const REQUEST_SCOPE_HINT =
+const REQUEST_SCOPE_HINT =
   "The token this request carried lacks a scope this call needs: for an OAuth token, add the scope to its app and authorize again; for a scoped API token, create one with that scope (or one without scopes).";
 
 /** The hint of Jira Cloud's refusal of a JQL query with no restriction. */
-export const UNBOUNDED_JQL_HINT =
+const UNBOUNDED_JQL_HINT =
   "Bound the query: add a project (project = KEY), an assignee (assignee = currentUser()) or a time window (updated >= -30d); ORDER BY alone restricts nothing.";
 
 /**

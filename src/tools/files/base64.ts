@@ -10,10 +10,11 @@ import { ToolError } from "../../errors.ts";
 /** The largest file, in bytes, one attachment may be (50 MiB, the Python server's cap). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Standard base64 text: its alphabet, and at most two `=` of padding at the end. */
+export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The decoded size of base64 text, without decoding it. */
-export function decodedSize(text: string): number {
+function decodedSize(text: string): number {
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
   return (text.length / 4) * 3 - padding;
 }

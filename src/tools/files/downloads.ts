@@ -16,7 +16,7 @@ import { fileItem, mimeTypeOf } from "./kinds.ts";
  * The most file bytes one answer carries: one file at the cap, or several smaller ones (base64
  * makes the message a third larger).
  */
-export const MAX_ANSWER_BYTES = MAX_FILE_BYTES;
+const MAX_ANSWER_BYTES = MAX_FILE_BYTES;
 
 /** A file to download. */
 export interface Downloadable {
@@ -61,7 +61,7 @@ export async function downloadFiles(
           "Download it on its own.",
         );
       }
-      const bytes = await file.fetch(Math.min(MAX_FILE_BYTES, left));
+      const bytes = await file.fetch(left);
       const mimeType = mimeTypeOf(file.filename, file.mimeType);
       out.items.push(fileItem(file.uri, mimeType, bytes, asImage));
       out.downloaded.push({ filename: file.filename, mime_type: mimeType, size: bytes.length });

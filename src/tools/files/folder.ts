@@ -180,7 +180,7 @@ export async function grantedFile(
 }
 
 /** The UTF-8 text of a file in the attachments folder (e.g. a page body, `content_file`). */
-export async function readGrantedText(
+async function readGrantedText(
   config: FileAccess,
   given: string,
   use: PathUse,
@@ -188,10 +188,7 @@ export async function readGrantedText(
 ): Promise<string> {
   const file = await grantedFile(config, given, use, maxBytes);
   const { readable } = await openGranted(file, `${use.parameter} "${given}"`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of readable) chunks.push(chunk);
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  chunks.reduce((at, c) => (bytes.set(c, at), at + c.length), 0);
+  const bytes = new Uint8Array(await new Response(readable).arrayBuffer());
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (error) {

@@ -12,7 +12,7 @@ import type { FileAccess } from "./folder.ts";
 import { base64Source, pathSource, type UploadSource } from "./source.ts";
 
 /** The most files one argument uploads. */
-export const MAX_UPLOADS = 20;
+const MAX_UPLOADS = 20;
 
 const EXAMPLE = '[{"filename": "log.txt", "content_base64": "aGVsbG8="}] or ["report.pdf"]';
 
