@@ -27,6 +27,7 @@ export interface JiraAttachment {
 }
 
 const ATTACHMENTS = objectAnswer("an issue with its attachments", {
+  key: z.string(),
   fields: z.looseObject({ attachment: z.array(z.looseObject({ id: z.string() })).optional() }),
 });
 
@@ -34,17 +35,20 @@ const UPLOADED = z.array(z.looseObject({ id: z.string(), filename: z.string() })
   "the attached files",
 );
 
-/** The attachments of an issue, oldest first. */
+/**
+ * The attachments of an issue, oldest first, with the issue's current key (a moved issue answers
+ * to its old one).
+ */
 export async function listIssueAttachments(
   client: HttpClient,
   key: string,
-): Promise<JiraAttachment[]> {
-  const issue = await client.get<{ fields: { attachment?: JiraAttachment[] } }>(
+): Promise<{ key: string; attachments: JiraAttachment[] }> {
+  const issue = await client.get<{ key: string; fields: { attachment?: JiraAttachment[] } }>(
     path`/rest/api/2/issue/${key}`,
     { fields: "attachment" },
     { expect: ATTACHMENTS },
   );
-  return issue.fields.attachment ?? [];
+  return { key: issue.key, attachments: issue.fields.attachment ?? [] };
 }
 
 /** The bytes of an attachment; a body over `maxBytes` is refused while it arrives. */

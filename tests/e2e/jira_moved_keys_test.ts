@@ -52,6 +52,9 @@ for (const flavour of ["cloud", "datacenter"] as const) {
       const before = site.requests.length;
       const calls: [string, Record<string, unknown>][] = [
         ["jira_get_transitions", { issue_key: "DEMO-1" }],
+        ["jira_download_attachments", { issue_key: "DEMO-1" }],
+        ["jira_get_issue_images", { issue_key: "DEMO-1" }],
+        ["jira_remove_watcher", { issue_key: "DEMO-1", username: "bob" }],
         ["jira_get_worklog", { issue_key: "DEMO-1" }],
         ["jira_get_issue_watchers", { issue_key: "DEMO-1" }],
         ["jira_add_comment", { issue_key: "DEMO-1", body: "Hi" }],

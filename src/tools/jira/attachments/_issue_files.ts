@@ -18,8 +18,12 @@ export async function issueFiles(
   images: boolean,
   progress?: Progress,
 ): Promise<ContentAnswer> {
-  assertProjectAllowed(projectOfIssueKey(key), service.service.allowlist);
-  const all = await listIssueAttachments(service.client, key);
+  const allowlist = service.service.allowlist;
+  assertProjectAllowed(projectOfIssueKey(key), allowlist);
+  const listed = await listIssueAttachments(service.client, key);
+  // A moved issue keeps answering to its old key: check the project it is in now.
+  assertProjectAllowed(projectOfIssueKey(listed.key), allowlist);
+  const all = listed.attachments;
   const chosen = images ? all.filter((a) => isImage(a.filename, a.mimeType)) : all;
   const result = await downloadFiles(
     chosen.map((a) => ({
