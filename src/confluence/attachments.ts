@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { isCloud } from "./cloud.ts";
 import { z } from "zod";
 import { ToolError } from "../errors.ts";
 import {
@@ -106,7 +107,7 @@ export async function listAttachments(
   filter: AttachmentFilter,
 ): Promise<{ attachments: ConfluenceAttachment[]; more: boolean }> {
   const query = { filename: filter.filename, mediaType: filter.mediaType };
-  if (client.service.deployment === "cloud") {
+  if (isCloud(client)) {
     const all: ConfluenceAttachment[] = [];
     for await (
       const a of paginateCursor<V2Attachment>(client, path`/api/v2/pages/${pageId}/attachments`, {
@@ -131,7 +132,7 @@ export async function listAttachments(
 
 /** One attachment by id (with its page and current version); other content is refused. */
 export async function getAttachment(client: HttpClient, id: string): Promise<ConfluenceAttachment> {
-  if (client.service.deployment === "cloud") {
+  if (isCloud(client)) {
     return fromV2(
       await client.get<V2Attachment>(path`/api/v2/attachments/${id}`, undefined, {
         expect: ATTACHMENT,
@@ -166,7 +167,7 @@ export async function downloadAttachment(
   maxBytes: number,
   mediaUrl: string,
 ): Promise<Uint8Array> {
-  const at = client.service.deployment === "cloud"
+  const at = isCloud(client)
     ? path`/rest/api/content/${a.pageId ?? ""}/child/attachment/${a.id}/download`
     : path`/download/attachments/${a.pageId ?? ""}/${a.title}`;
   const answer = await client.request<RawBody>({
@@ -245,8 +246,6 @@ export async function uploadAttachment(
 
 /** Deletes an attachment (Confluence moves it to the trash). */
 export async function deleteAttachment(client: HttpClient, id: string): Promise<void> {
-  const at = client.service.deployment === "cloud"
-    ? path`/api/v2/attachments/${id}`
-    : path`/rest/api/content/${id}`;
+  const at = isCloud(client) ? path`/api/v2/attachments/${id}` : path`/rest/api/content/${id}`;
   await client.delete(at, undefined, { expect: NO_CONTENT });
 }

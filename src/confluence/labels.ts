@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isCloud } from "./cloud.ts";
 import { ToolError } from "../errors.ts";
 import {
   type HttpClient,
@@ -78,7 +79,7 @@ const MAX_LABELS = 500;
 
 /** A page's labels, `prefix:name` for labels that are not global. */
 export async function getLabels(client: HttpClient, pageId: string): Promise<string[]> {
-  const items = client.service.deployment === "cloud"
+  const items = isCloud(client)
     ? paginateCursor<Label>(client, path`/api/v2/pages/${pageId}/labels`, {
       limit: MAX_LABELS,
       pageSize: 200,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isCloud } from "./cloud.ts";
 import { ToolError } from "../errors.ts";
 import { AtlassianError, type HttpClient, objectAnswer } from "../http/mod.ts";
 import { ACCOUNT_ID } from "../jira/users.ts";
@@ -113,7 +114,7 @@ const MAX_CANDIDATES = 10;
  */
 export async function findUser(client: HttpClient, who: string): Promise<ConfluenceUser> {
   const wanted = who.trim();
-  const deployment = client.service.deployment === "cloud" ? "cloud" : "datacenter";
+  const deployment = isCloud(client) ? "cloud" : "datacenter";
   const read = async (query: Record<string, string>, what: string) => {
     try {
       return confluenceUser(

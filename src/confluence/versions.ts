@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isCloud } from "./cloud.ts";
 import { z } from "zod";
 import { type HttpClient, objectAnswer, paginateCursor, path } from "../http/mod.ts";
 
@@ -84,7 +85,7 @@ export async function getPageVersion(
   n: number,
   withBody = true,
 ): Promise<PageAtVersion> {
-  if (client.service.deployment === "cloud") {
+  if (isCloud(client)) {
     const page = await client.get<
       { title: string; version: V2Version; body?: { storage?: { value?: string } } }
     >(path`/api/v2/pages/${id}`, {
@@ -130,7 +131,7 @@ export async function listPageVersions(
 ): Promise<VersionList> {
   const top = Math.min(options.current, (options.before ?? Infinity) - 1);
   if (top < 1) return { versions: [], more: false };
-  if (client.service.deployment === "cloud") {
+  if (isCloud(client)) {
     const skip = options.current - top;
     const versions: PageVersion[] = [];
     const wanted = skip + options.limit + 1;

@@ -55,9 +55,6 @@ interface BulkChangelogPage {
   nextPageToken?: string | null;
 }
 
-/** Most issues one `changelog/bulkfetch` request names (Jira's limit). */
-export const MAX_BULK_CHANGELOG_ISSUES = 1000;
-
 /** Most field ids one `changelog/bulkfetch` request filters by (Jira's limit). */
 export const MAX_BULK_CHANGELOG_FIELDS = 10;
 

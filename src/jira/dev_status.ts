@@ -60,7 +60,7 @@ export interface DevInfo {
 }
 
 /** The note of an issue with no development information. */
-export const NO_DEV_TOOL =
+const NO_DEV_TOOL =
   "No development tool (GitHub, Bitbucket, GitLab, ...) has linked anything to this issue, or none is connected to this Jira.";
 
 const BASE = "/rest/dev-status/1.0/issue";

@@ -73,7 +73,7 @@ const TENANT_ANSWER = objectAnswer("the site's tenant info", { cloudId: z.string
 const tenantCloudIds = new Map<string, Promise<string>>();
 
 /** The cloud id the Forms API needs for the Jira site `client` talks to. */
-export function formsCloudId(client: HttpClient, config: Config): Promise<string> {
+function formsCloudId(client: HttpClient, config: Config): Promise<string> {
   const { service } = client;
   const prefix = `${config.oauth.apiUrl}/ex/jira/`;
   const rest = service.url.startsWith(prefix) ? service.url.slice(prefix.length) : "";

@@ -320,6 +320,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
           attachment_id: dataId,
         });
         equal(gone.isError, true);
+        match(gone.text, /^Confluence returned 404 Not Found for GET /);
       });
       await t.step("content that is not an attachment is refused by id", async () => {
         const before = site.requests.length;

@@ -20,7 +20,7 @@ import { attachmentUri, isImage } from "../../files/kinds.ts";
 import { allowedPage } from "../_space.ts";
 
 /** The bulk tools consider a page's first this many attachments, as the Python server does. */
-export const BULK_LIMIT = 50;
+const BULK_LIMIT = 50;
 
 /** An attachment as answers show it. */
 export function attachmentView(a: ConfluenceAttachment) {

@@ -1,3 +1,4 @@
+import { isCloud } from "../../../confluence/cloud.ts";
 import { z } from "zod";
 import { getLabels } from "../../../confluence/labels.ts";
 import { getPage, pageIdsByTitle } from "../../../confluence/pages.ts";
@@ -56,7 +57,7 @@ export const copyPageTool = defineTool({
         "Choose another new_title; titles are unique within a space.",
       );
     }
-    const withAttachments = client.service.deployment === "cloud" && args.copy_attachments;
+    const withAttachments = isCloud(client) && args.copy_attachments;
     const { value: id, recovered } = await writeOnce(
       () =>
         copyPage(client, source, {
@@ -88,9 +89,9 @@ export const copyPageTool = defineTool({
       attachments.note
         ? `attachments (${attachments.note})`
         : files.length
-        ? `attachments${
-          client.service.deployment === "cloud" ? "" : " (Data Center has no copy API)"
-        }: ${files.join(", ")}`
+        ? `attachments${isCloud(client) ? "" : " (Data Center has no copy API)"}: ${
+          files.join(", ")
+        }`
         : "",
       "page restrictions",
       "page properties (title emoji, page width)",

@@ -18,7 +18,7 @@ import { projectOfIssueKey } from "../../policy.ts";
 const SETTING = "JIRA_INTERNAL_ONLY_PROJECTS";
 
 /** True when the issue's project is listed in `JIRA_INTERNAL_ONLY_PROJECTS`. */
-export function isInternalOnly(service: ServiceConfig, key: string): boolean {
+function isInternalOnly(service: ServiceConfig, key: string): boolean {
   return service.internalOnlyProjects?.includes(projectOfIssueKey(key)) ?? false;
 }
 

@@ -37,8 +37,8 @@ export function checkedDataType(value: string | undefined): DevDataType | undefi
 }
 
 /**
- * Throws unless the key has the issue key format and its project is allowed (for the key given,
- * and again for the issue's current key: a moved issue answers to its old one).
+ * Throws unless the key has the issue key format and its project is allowed. The tools call it
+ * again with the issue's current key once it is read (a moved issue answers to its old one).
  */
 export function checkIssueKey(key: string, allowlist: string[]): void {
   if (!new RegExp(keyPattern("issue")).test(key)) {

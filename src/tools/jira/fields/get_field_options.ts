@@ -14,7 +14,7 @@ import { idString, limitedString, projectKey } from "../../schemas.ts";
 import { issueTypeOf } from "../projects/_issue_type.ts";
 
 /** The context whose options to list: the one asked for, the global one, or the only one. */
-export function pickContext(
+function pickContext(
   contexts: readonly FieldContext[],
   fieldId: string,
   wanted: string | undefined,

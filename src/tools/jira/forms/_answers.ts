@@ -134,7 +134,7 @@ export function formView(issueKey: string, form: IssueForm) {
 }
 
 /** `yyyy-mm-dd` of an epoch-milliseconds instant, in UTC. */
-export function utcDay(ms: number): string {
+function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { searchIssues } from "../../../jira/search.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
-import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../../policy.ts";
+import { assertProjectAllowed, isAllowed, projectOfIssueKey, queryLiteral } from "../../policy.ts";
 import { projectKey } from "../../schemas.ts";
 
 /** `jira_get_project_issues`: a project's issues, page by page. */
@@ -27,7 +27,7 @@ export const getProjectIssuesTool = defineTool({
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);
     const cloud = service.service.deployment === "cloud";
-    const jql = `project = "${args.project_key}"`;
+    const jql = `project = ${queryLiteral(args.project_key)}`;
     // Cloud's search pages by token only: read up to start_at + limit and skip the first start_at.
     const page = await searchIssues(service.client, {
       jql,
