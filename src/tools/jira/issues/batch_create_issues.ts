@@ -98,6 +98,7 @@ export const batchCreateIssuesTool = defineTool({
     const items: Item[] = [];
     const types = new Map<string, Promise<{ id: string; name: string }[]>>();
     let fieldList: ReturnType<typeof listFields> | undefined;
+    const parentsChecked = new Map<string, Promise<void>>();
     for (const [index, item] of raw.entries()) {
       // Sent before each step, never right before the answer: a client may drop a notification
       // that arrives together with the answer.
@@ -155,7 +156,12 @@ export const batchCreateIssuesTool = defineTool({
         fieldList ??= listFields(client);
         const formatted = await formatFields(client, await fieldList, extra);
         const parent = formatted.parent as { key?: string } | undefined;
-        if (parent?.key) await assertIssueAllowed(service, parent.key);
+        if (parent?.key) {
+          // Subtasks of one batch often share their parent: check each parent once.
+          const checked = parentsChecked.get(parent.key) ?? assertIssueAllowed(service, parent.key);
+          parentsChecked.set(parent.key, checked);
+          await checked;
+        }
         const fields: Record<string, unknown> = {
           ...formatted,
           project: { key: project.data },

@@ -4,7 +4,8 @@ import { epicKeyIn, epicSlot, epicValue } from "../../../jira/epic.ts";
 import { getIssue, updateIssue } from "../../../jira/issues.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
-import { assertIssueAllowed } from "../_issue_scope.ts";
+import { readAllowedIssue } from "../_issue_scope.ts";
+import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { issueKey } from "../../schemas.ts";
@@ -28,15 +29,17 @@ export const linkToEpicTool = defineTool({
     const key = args.issue_key;
     const epicKey = args.epic_key;
     for (const k of [key, epicKey]) {
-      await assertIssueAllowed(service, k);
+      assertProjectAllowed(projectOfIssueKey(k), service.service.allowlist);
     }
     if (key.toUpperCase() === epicKey.toUpperCase()) {
       throw new ToolError(`${key} cannot be its own epic.`, "Pass the key of another issue.");
     }
     const slot = await epicSlot(client);
+    // Both are read anyway: the allowlist holds on their current keys (a moved issue answers to
+    // its old one) without a read of its own.
     const [issue, epic] = await Promise.all([
-      getIssue(client, key, { fields: [slot] }),
-      getIssue(client, epicKey, { fields: ["summary", "issuetype"] }),
+      readAllowedIssue(service, key, [slot]),
+      readAllowedIssue(service, epicKey, ["summary", "issuetype"]),
     ]);
     const type = epic.fields.issuetype as { name?: string; hierarchyLevel?: number } | undefined;
     // Cloud says where a type sits in the hierarchy (epics are level 1); Data Center's Epic Link
