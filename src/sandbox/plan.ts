@@ -34,6 +34,7 @@ import { fileURLToPath as fromFileUrl } from "node:url";
 import { CONFIG_ENV_VARS } from "../config/env_vars.ts";
 import { DEFAULT_MEDIA_URL, proxyAddress, proxyFor } from "../config/mod.ts";
 import type { Config, ServiceConfig } from "../config/types.ts";
+import { toolsetSelected } from "../tools/select.ts";
 
 /** What the server may do; anything not listed is denied. No entry ever holds a credential. */
 export interface PermissionPlan {
@@ -103,8 +104,8 @@ export const DOWNLOAD_TOOLS = {
 
 /** Whether the configuration offers one of `tools` of `toolset` (the rules of `selectTools`). */
 function offers(config: Config, toolset: string, tools: readonly string[]): boolean {
-  const names = (config.toolsets ?? []).map((name) => name.trim().toLowerCase());
-  const selected = !names.length || names.includes("all") || names.includes(toolset);
+  // Neither toolset that widens the plan is a default one.
+  const selected = toolsetSelected(config.toolsets, { name: toolset, isDefault: false });
   const enabled = config.enabledTools?.length ? config.enabledTools : undefined;
   return selected && (!enabled || tools.some((tool) => enabled.includes(tool)));
 }

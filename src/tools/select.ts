@@ -31,6 +31,21 @@ export function selectionFor(config: Config): Selection {
 }
 
 /**
+ * Whether `TOOLSETS` (`names`) selects a toolset: undefined or empty = every toolset; otherwise
+ * `all`, `default` (for a default toolset) or its name, case-insensitive.
+ */
+export function toolsetSelected(
+  names: string[] | undefined,
+  toolset: Pick<Toolset, "name" | "isDefault">,
+): boolean {
+  if (!names || names.length === 0) return true;
+  return names.some((raw) => {
+    const name = raw.trim().toLowerCase();
+    return name === "all" || name === toolset.name || (name === "default" && toolset.isDefault);
+  });
+}
+
+/**
  * Expands `TOOLSETS` keywords (`all`, `default`, case-insensitive) over the known toolsets;
  * undefined or empty = all; unknown names are ignored.
  */
@@ -38,17 +53,7 @@ export function resolveToolsets(
   names: string[] | undefined,
   toolsets: readonly Toolset[],
 ): Set<string> {
-  const known = toolsets.map((toolset) => toolset.name);
-  if (!names || names.length === 0) return new Set(known);
-  const out = new Set<string>();
-  for (const raw of names) {
-    const name = raw.trim().toLowerCase();
-    if (name === "all") known.forEach((t) => out.add(t));
-    else if (name === "default") {
-      toolsets.filter((t) => t.isDefault).forEach((t) => out.add(t.name));
-    } else if (known.includes(name)) out.add(name);
-  }
-  return out;
+  return new Set(toolsets.filter((t) => toolsetSelected(names, t)).map((t) => t.name));
 }
 
 /** Filters the registry's toolsets down to the tools this configuration offers. */
