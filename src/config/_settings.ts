@@ -78,6 +78,8 @@ export class Report {
   readonly problems = new Set<string>();
   /** Warnings to log, in the order found. */
   readonly warnings = new Set<string>();
+  /** The warnings that say why a named service is disabled (`disabled`); also in `warnings`. */
+  readonly disabledServices = new Set<string>();
 
   /** Records a problem (one sentence). */
   problem(text: string): void {
@@ -87,6 +89,12 @@ export class Report {
   /** Records a warning (one sentence). */
   warn(text: string): void {
     this.warnings.add(text);
+  }
+
+  /** Records why a service that was named is disabled: a warning, or the start error when no service is usable. */
+  disabled(text: string): void {
+    this.warnings.add(text);
+    this.disabledServices.add(text);
   }
 }
 

@@ -193,7 +193,7 @@ export function loadConfig(
     !flags.oauthSetup && !serviceProblems
   ) {
     // A service that was named but lacks credentials says why; those reasons are the problem.
-    const reasons = [...r.warnings].filter((w) => /^(Jira|Confluence) is disabled: /.test(w));
+    const reasons = [...r.disabledServices];
     for (const reason of reasons) {
       r.warnings.delete(reason);
       r.problem(reason);

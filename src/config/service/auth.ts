@@ -171,7 +171,7 @@ export function loadAuth(
     const patNote = pat
       ? ` (${P}_PERSONAL_TOKEN works only with Server/Data Center; if this is a self-hosted site, set ${P}_DEPLOYMENT=datacenter)`
       : "";
-    r.warn(
+    r.disabled(
       `${Name} is disabled: ${P}_URL is an Atlassian Cloud site, which needs ${P}_USERNAME and ${P}_API_TOKEN, but ${
         basicMissing.join(" and ")
       } ${
@@ -195,7 +195,7 @@ export function loadAuth(
   const missing = username || token
     ? `${basicMissing.join(" and ")} ${basicMissing.length > 1 ? "are" : "is"} not set`
     : `none of ${P}_PERSONAL_TOKEN, ${P}_USERNAME with ${P}_API_TOKEN, or ${P}_CLIENT_CERT is set`;
-  r.warn(
+  r.disabled(
     `${Name} is disabled: a Server/Data Center site needs ${P}_PERSONAL_TOKEN, or ${P}_USERNAME with ${P}_API_TOKEN (password), or ${P}_CLIENT_CERT, but ${missing}; example: ${P}_PERSONAL_TOKEN=<personal access token>.`,
   );
   return undefined;

@@ -91,7 +91,7 @@ export function loadService(
       s.get(name) !== undefined
     );
     if (given.length) {
-      r.warn(
+      r.disabled(
         `${Name} is disabled: ${given.join(", ")} ${
           given.length > 1 ? "are" : "is"
         } set but ${P}_URL is not; example: ${P}_URL=${sampleUrl}.`,
