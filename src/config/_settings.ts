@@ -91,7 +91,10 @@ export class Report {
     this.warnings.add(text);
   }
 
-  /** Records why a service that was named is disabled: a warning, or the start error when no service is usable. */
+  /**
+   * Records why a service that was named is disabled: a warning, or the start error when no
+   * service is usable.
+   */
   disabled(text: string): void {
     this.warnings.add(text);
     this.disabledServices.add(text);
