@@ -36,8 +36,9 @@ import {
   type Toolset,
 } from "../tools/define.ts";
 import { type CallLogSink, withCallLog } from "../log.ts";
+import { sharedParametersSentence } from "../tools/glossary.ts";
 import { TOOLSETS } from "../tools/registry.ts";
-import { inputJsonSchema, keyPattern, setKeyPatterns } from "../tools/schemas.ts";
+import { keyPattern, listedInputSchema, setKeyPatterns } from "../tools/schemas.ts";
 import { errorResult, runTool } from "../tools/run.ts";
 import { type Selection, selectionFor, selectTools } from "../tools/select.ts";
 import { SERVER_NAME, VERSION } from "../version.ts";
@@ -48,6 +49,7 @@ const INSTRUCTIONS = [
   "HTML comments such as <!--storage:...-->, <!--adf:...--> and <!--storage-attrs:...--> carry",
   "content Markdown cannot express (macros, media, layout): keep them unchanged when editing and",
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
+  sharedParametersSentence(),
 ].join(" ");
 
 /** The `tools/list` entry of a tool. */
@@ -56,7 +58,7 @@ export function toolListing(tool: ToolDef): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: inputJsonSchema(tool),
+    inputSchema: listedInputSchema(tool),
     annotations: annotationsFor(tool),
   };
 }

@@ -61,15 +61,15 @@ export function defineTool<S extends InputSchema>(def: ToolDef<S>): ToolDef<S> {
   return def;
 }
 
-/** The MCP annotations implied by a tool's access level. */
-export function annotationsFor(tool: Pick<ToolDef, "access" | "title">): ToolAnnotations {
-  return {
-    title: tool.title,
-    readOnlyHint: tool.access === "read",
-    destructiveHint: tool.access === "destructive",
-    idempotentHint: tool.access === "read",
-    openWorldHint: true,
-  };
+/**
+ * The MCP annotations implied by a tool's access level, stating only what differs from the
+ * spec's defaults (`readOnlyHint: false`, `destructiveHint: true`, `idempotentHint: false`,
+ * `openWorldHint: true`) plus `destructiveHint: true` itself, which a client must not have to
+ * infer. The title is the listing's own `title`.
+ */
+export function annotationsFor(tool: Pick<ToolDef, "access">): ToolAnnotations {
+  if (tool.access === "read") return { readOnlyHint: true };
+  return { destructiveHint: tool.access === "destructive" };
 }
 
 /** A toolset: the unit `TOOLSETS` selects, one folder `src/tools/<product>/<toolset>/`. */

@@ -8,6 +8,7 @@ import type { KeyPatterns } from "../config/types.ts";
 import { ToolError } from "../errors.ts";
 import type { ToolDef } from "./define.ts";
 import type { Tool } from "../sdk.ts";
+import { SHARED_PARAMETERS } from "./glossary.ts";
 
 /**
  * The longest value, in characters, each kind of string parameter takes. A longer value is
@@ -87,25 +88,30 @@ export function keyPattern(kind: KeyKind): string {
   return active[kind].source;
 }
 
-function keyString(kind: KeyKind, description: string) {
+function keyString(kind: KeyKind) {
   return z.string()
     .max(LIMITS.id, { abort: true })
     .refine((value) => active[kind].test(value), {
       error: () => `must match ${active[kind].source}`,
     })
-    .meta({ description, [KEY_KIND]: kind });
+    .meta({ [KEY_KIND]: kind });
 }
 
-/** A Jira issue key such as `PROJ-123` (format: `JIRA_ISSUE_KEY_PATTERN`). */
-export const issueKey = keyString("issue", "Jira issue key, e.g. 'PROJ-123'.");
+/**
+ * A Jira issue key such as `PROJ-123` (format: `JIRA_ISSUE_KEY_PATTERN`). Undescribed, as
+ * `issue_key` is in the glossary (`src/tools/glossary.ts`); `.describe()` it under another name.
+ */
+export const issueKey = keyString("issue");
 
-/** A Jira project key such as `PROJ` (format: `JIRA_PROJECT_KEY_PATTERN`). */
-export const projectKey = keyString("project", "Jira project key, e.g. 'PROJ'.");
+/** A Jira project key such as `PROJ` (format: `JIRA_PROJECT_KEY_PATTERN`); see `issueKey`. */
+export const projectKey = keyString("project");
 
 /**
  * The JSON schema a client sees for a tool's input: a flat object, no $schema, no refs, the key
- * patterns in force, ids typed as string or integer, and `additionalProperties: false` (unknown
- * arguments are refused, never silently dropped).
+ * patterns in force, ids typed as string or integer, shared parameters described by the glossary
+ * (`SHARED_PARAMETERS`), and `additionalProperties: false` (unknown
+ * arguments are refused, never silently dropped). Each string states its limit as `maxLength`
+ * (the tools' error messages read it there); `listedInputSchema` is what `tools/list` shows.
  */
 export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema"] {
   const schema = z.toJSONSchema(tool.input.strict(), {
@@ -114,8 +120,11 @@ export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema
   }) as Record<string, unknown>;
   delete schema.$schema;
   for (
-    const property of Object.values(schema.properties as Record<string, Record<string, unknown>>)
+    const [name, property] of Object.entries(
+      schema.properties as Record<string, Record<string, unknown>>,
+    )
   ) {
+    property.description ??= SHARED_PARAMETERS[name];
     if (property[ID_NUMBER]) {
       delete property[ID_NUMBER];
       property.type = ["string", "integer"];
@@ -128,6 +137,24 @@ export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema
   }
   return schema as Tool["inputSchema"];
 }
+
+/**
+ * The input schema `tools/list` shows: `inputJsonSchema` without the string lengths and without
+ * the descriptions the server's instructions give once (`SHARED_PARAMETERS`). `LIMITS` are far
+ * beyond any sensible value; a call over one is refused naming the parameter and its limit, so
+ * listing them would only cost every listing bytes.
+ */
+export function listedInputSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema"] {
+  const schema = inputJsonSchema(tool);
+  for (const [name, property] of Object.entries(schema.properties as Record<string, Schema>)) {
+    if (property.description === SHARED_PARAMETERS[name]) delete property.description;
+    delete property.maxLength;
+    delete (property.items as Schema | undefined)?.maxLength;
+  }
+  return schema;
+}
+
+type Schema = Record<string, unknown>;
 
 /** Splits a comma-separated list, dropping blanks. */
 export function commaList(value: string | undefined): string[] {

@@ -4,7 +4,8 @@
  */
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { toolListing } from "../../src/server/create.ts";
-import { ALL_TOOLS } from "../../src/tools/registry.ts";
+import { SHARED_PARAMETERS } from "../../src/tools/glossary.ts";
+import { ALL_TOOLS, TOOLSETS } from "../../src/tools/registry.ts";
 
 const SNAPSHOT = new URL("./tools.json", import.meta.url);
 /** Every toolset name the Python server knows (16 Jira, 8 Confluence, plus `legacy`). */
@@ -69,8 +70,9 @@ Deno.test("every input schema is a flat object with described properties and no 
     ok(!text.includes("$ref") && !text.includes("$defs"), `${listing.name} uses refs`);
     for (const [name, property] of Object.entries(properties)) {
       ok(
-        typeof property.description === "string" && property.description.length > 10,
-        `${listing.name}.${name}`,
+        name in SHARED_PARAMETERS ||
+          typeof property.description === "string" && property.description.length > 10,
+        `${listing.name}.${name} has no description and is not in the glossary`,
       );
       ok(!("anyOf" in property) && !("oneOf" in property), `${listing.name}.${name} is a union`);
     }
@@ -79,9 +81,26 @@ Deno.test("every input schema is a flat object with described properties and no 
 
 Deno.test("annotations follow access: reads are read-only, only destructive tools are destructive", () => {
   for (const tool of ALL_TOOLS) {
-    const a = toolListing(tool).annotations!;
-    equal(a.readOnlyHint, tool.access === "read", tool.name);
-    equal(a.destructiveHint, tool.access === "destructive", tool.name);
-    ok(a.title, tool.name);
+    const listing = toolListing(tool);
+    const a = listing.annotations!;
+    // Unstated hints have the spec's defaults: not read-only, destructive.
+    equal(a.readOnlyHint ?? false, tool.access === "read", tool.name);
+    if (tool.access !== "read") equal(a.destructiveHint, tool.access === "destructive", tool.name);
+    ok(listing.title, tool.name);
   }
+});
+
+/** Bytes of a `tools/list` result listing these tools, as sent (compact JSON, UTF-8). */
+function listBytes(tools: typeof ALL_TOOLS): number {
+  return new TextEncoder().encode(JSON.stringify({ tools: tools.map(toolListing) })).length;
+}
+
+Deno.test("tools/list sizes: every toolset and the default toolsets", () => {
+  const all = listBytes(ALL_TOOLS);
+  const defaults = TOOLSETS.filter((t) => t.isDefault).flatMap((t) => t.tools);
+  const perTool = Math.round(all / ALL_TOOLS.length);
+  console.log(
+    `tools/list: ${ALL_TOOLS.length} tools ${all} B (${perTool} B/tool); ` +
+      `default ${defaults.length} tools ${listBytes(defaults)} B`,
+  );
 });

@@ -77,7 +77,7 @@ Deno.test("inputJsonSchema states each limit as maxLength, next to the key patte
   deepEqual(schema.properties.issue_key, {
     type: "string",
     maxLength: LIMITS.id,
-    description: "Jira issue key, e.g. 'PROJ-123'.",
+    description: "Jira issue key, e.g. 'PROJ-123'",
     pattern: "^[A-Z][A-Z0-9_]+-\\d+(?:-\\d+)*$",
   });
   deepEqual(schema.properties.page_id, {

@@ -37,7 +37,10 @@ export const moveIssueTool = defineTool({
   title: "Move Issue to Project",
   description:
     "Move a Jira issue to another project, keeping its issue type (Jira Cloud only). The issue gets a new key in the target project (the old key still leads to it); Jira fills statuses and required fields with the target's defaults and sends no notification. Waits up to about 30 s for Jira's move task (with progress notifications when asked), then answers the new key, or how to check on a move still running.",
-  input: z.object({ issue_key: issueKey, target_project_key: projectKey }),
+  input: z.object({
+    issue_key: issueKey,
+    target_project_key: projectKey.describe("The project to move the issue to."),
+  }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;
