@@ -139,15 +139,19 @@ export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema
 }
 
 /**
- * The input schema `tools/list` shows: `inputJsonSchema` without the string lengths and without
- * the descriptions the server's instructions give once (`SHARED_PARAMETERS`). `LIMITS` are far
- * beyond any sensible value; a call over one is refused naming the parameter and its limit, so
- * listing them would only cost every listing bytes.
+ * The input schema `tools/list` shows: `inputJsonSchema` without what costs every listing bytes
+ * and tells a model nothing it needs: the descriptions the server's instructions give once
+ * (`SHARED_PARAMETERS`), the string lengths (`LIMITS`, far beyond any sensible value), an
+ * integer's maximum when it is only the largest safe integer, and `additionalProperties: false`.
+ * A call is still checked against all of them: an unknown parameter or an over-long string is
+ * refused naming the parameter and the rule.
  */
 export function listedInputSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema"] {
   const schema = inputJsonSchema(tool);
+  delete schema.additionalProperties;
   for (const [name, property] of Object.entries(schema.properties as Record<string, Schema>)) {
     if (property.description === SHARED_PARAMETERS[name]) delete property.description;
+    if (property.maximum === Number.MAX_SAFE_INTEGER) delete property.maximum;
     delete property.maxLength;
     delete (property.items as Schema | undefined)?.maxLength;
   }

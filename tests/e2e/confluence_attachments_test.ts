@@ -59,11 +59,12 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         const tools = (await client.listTools()).tools.filter((tool) => TOOLS.includes(tool.name));
         deepEqual(tools.map((tool) => tool.name), TOOLS);
         for (const tool of tools) {
-          equal(tool.annotations?.destructiveHint, tool.name === "confluence_delete_attachment");
-          equal(
-            tool.annotations?.readOnlyHint,
-            !tool.name.includes("upload") && !tool.name.includes("delete"),
-          );
+          // Unstated hints have the spec's defaults: not read-only, destructive.
+          const readOnly = tool.annotations?.readOnlyHint ?? false;
+          equal(readOnly, !tool.name.includes("upload") && !tool.name.includes("delete"));
+          if (!readOnly) {
+            equal(tool.annotations?.destructiveHint, tool.name === "confluence_delete_attachment");
+          }
         }
       });
 

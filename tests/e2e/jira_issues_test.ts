@@ -38,7 +38,7 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         const del = tools.find((tool) => tool.name === "jira_delete_issue")!;
         equal(del.annotations?.destructiveHint, true);
         const assign = tools.find((tool) => tool.name === "jira_assign_issue")!;
-        equal(assign.annotations?.readOnlyHint, false);
+        equal(assign.annotations?.readOnlyHint ?? false, false);
       });
 
       await t.step("jira_get_project_issues pages through a project", async () => {

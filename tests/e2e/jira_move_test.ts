@@ -19,9 +19,9 @@ Deno.test("cloud: jira_move_issue moves an issue to another project", async (t) 
     await t.step("it is listed as destructive", async () => {
       const tool = (await client.listTools()).tools.find((tool) => tool.name === TOOL);
       ok(tool);
-      equal(tool.annotations?.title, "Move Issue to Project");
+      equal(tool.title, "Move Issue to Project");
       equal(tool.annotations?.destructiveHint, true);
-      equal(tool.annotations?.readOnlyHint, false);
+      equal(tool.annotations?.readOnlyHint ?? false, false);
     });
 
     await t.step("it submits a bulk move, polls the task and answers the new key", async () => {

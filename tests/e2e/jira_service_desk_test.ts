@@ -47,7 +47,10 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         const tools = (await client.listTools()).tools.filter((tool) => TOOLS.includes(tool.name));
         deepEqual(tools.map((tool) => tool.name), TOOLS);
         for (const tool of tools) {
-          equal(tool.annotations?.readOnlyHint, tool.name !== "jira_create_customer_request");
+          equal(
+            tool.annotations?.readOnlyHint ?? false,
+            tool.name !== "jira_create_customer_request",
+          );
         }
       });
 
