@@ -16,10 +16,14 @@ export { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 export {
   CallToolRequestSchema,
   ErrorCode,
+  InitializedNotificationSchema,
+  InitializeRequestSchema,
   isInitializeRequest,
   JSONRPCMessageSchema,
+  LATEST_PROTOCOL_VERSION,
   ListToolsRequestSchema,
   SetLevelRequestSchema,
+  SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 // @ts-types="@modelcontextprotocol/sdk/types"
 export type {
@@ -28,10 +32,14 @@ export type {
   ImageContent,
   JSONRPCMessage,
   LoggingLevel,
+  ServerCapabilities,
+  ServerNotification,
+  ServerRequest,
+  ServerResult,
   Tool,
   ToolAnnotations,
 } from "@modelcontextprotocol/sdk/types.js";
-// @ts-types="@modelcontextprotocol/sdk/server/index"
-export { Server } from "@modelcontextprotocol/sdk/server/index.js";
+// @ts-types="@modelcontextprotocol/sdk/shared/protocol"
+export { Protocol } from "@modelcontextprotocol/sdk/shared/protocol.js";
 // @ts-types="@modelcontextprotocol/sdk/shared/transport"
 export type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";

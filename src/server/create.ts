@@ -24,7 +24,6 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   type LoggingLevel,
-  Server,
   SetLevelRequestSchema,
   type Tool,
 } from "../sdk.ts";
@@ -42,6 +41,7 @@ import { keyPattern, listedInputSchema, setKeyPatterns } from "../tools/schemas.
 import { errorResult, runTool } from "../tools/run.ts";
 import { type Selection, selectionFor, selectTools } from "../tools/select.ts";
 import { SERVER_NAME, VERSION } from "../version.ts";
+import { McpServer } from "./mcp_server.ts";
 
 const INSTRUCTIONS = [
   "Tools for Atlassian Jira and Confluence.",
@@ -70,7 +70,7 @@ function unknownTool(name: unknown): CallToolResult {
 }
 
 /** What the SDK hands a request handler besides the request. */
-type CallExtra = Parameters<NonNullable<Server["fallbackRequestHandler"]>>[1];
+type CallExtra = Parameters<NonNullable<McpServer["fallbackRequestHandler"]>>[1];
 
 /**
  * The progress reporter of a call whose request carried a `progressToken`, else undefined. A
@@ -165,7 +165,7 @@ function offerFor(toolsets: readonly Toolset[], selection: Selection): Offer {
 export function createServer(
   ctx: ToolContext,
   toolsets: readonly Toolset[] = TOOLSETS,
-): Server {
+): McpServer {
   const config = ctx.config;
   setKeyPatterns(config.keyPatterns);
   const base = selectionFor(config);
@@ -173,10 +173,12 @@ export function createServer(
   const mode = headerAuthMode(config);
   const serverOwn = mode === "off" ? base.products : serverProducts(config);
 
-  const server = new Server(
-    { name: SERVER_NAME, version: VERSION },
-    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS },
-  );
+  const server = new McpServer({
+    name: SERVER_NAME,
+    version: VERSION,
+    capabilities: { tools: { listChanged: false }, logging: {} },
+    instructions: INSTRUCTIONS,
+  });
   // The level a client set (logging/setLevel) for this connection; unset = every level.
   let level: LoggingLevel | undefined;
   server.setRequestHandler(SetLevelRequestSchema, (request) => {
@@ -190,7 +192,7 @@ export function createServer(
   });
   /** Answers one `tools/call` (whatever the client sent as name and arguments). */
   const callTool = async (
-    request: Parameters<NonNullable<Server["fallbackRequestHandler"]>>[0],
+    request: Parameters<NonNullable<McpServer["fallbackRequestHandler"]>>[0],
     extra: CallExtra,
   ): Promise<CallToolResult> => {
     const name = request.params?.name;

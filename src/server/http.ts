@@ -50,12 +50,9 @@ import {
 import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
 import { listenAddress } from "../sandbox/plan.ts";
-import {
-  isInitializeRequest,
-  type Server,
-  WebStandardStreamableHTTPServerTransport,
-} from "../sdk.ts";
+import { isInitializeRequest, WebStandardStreamableHTTPServerTransport } from "../sdk.ts";
 import { rebindingProblem } from "./guard.ts";
+import type { McpServer } from "./mcp_server.ts";
 import { type SessionLimits, type SessionOwner, SessionTable } from "./sessions.ts";
 import { SseServerTransport } from "./sse_transport.ts";
 
@@ -155,7 +152,7 @@ function authenticator(config: Config): Authenticate {
 /** Largest request body accepted (the SDK's own default). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-function streamableStateless(makeServer: () => Server, authenticate: Authenticate): Handler {
+function streamableStateless(makeServer: () => McpServer, authenticate: Authenticate): Handler {
   return async (request) => {
     if (request.method !== "POST") {
       return jsonRpcError(405, "Method not allowed: this server is stateless; use POST.");
@@ -179,7 +176,7 @@ function streamableStateless(makeServer: () => Server, authenticate: Authenticat
 type StreamSessions = SessionTable<WebStandardStreamableHTTPServerTransport>;
 
 function streamableStateful(
-  makeServer: () => Server,
+  makeServer: () => McpServer,
   sessions: StreamSessions,
   authenticate: Authenticate,
 ): Handler {
@@ -239,7 +236,7 @@ function streamableStateful(
 type SseSessions = SessionTable<SseServerTransport>;
 
 function sseHandlers(
-  makeServer: () => Server,
+  makeServer: () => McpServer,
   path: string,
   messagesPath: string,
   sessions: SseSessions,
@@ -283,7 +280,7 @@ function sseHandlers(
  */
 export function serveHttp(
   config: Config,
-  makeServer: () => Server,
+  makeServer: () => McpServer,
   limits: Partial<Pick<SessionLimits, "max" | "perCredential">> = {},
 ): HttpHandle {
   const path = config.path;

@@ -7,16 +7,17 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { carriedCredentials } from "../../../src/auth/request/mod.ts";
 import type { Config } from "../../../src/config/types.ts";
-import { CallToolRequestSchema, ListToolsRequestSchema, Server } from "../../../src/sdk.ts";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "../../../src/sdk.ts";
 import { type HttpHandle, serveHttp } from "../../../src/server/http.ts";
+import { McpServer } from "../../../src/server/mcp_server.ts";
 import { config, service } from "../auth/request/_config.ts";
 
 const CLOUD_1 = "11111111-1111-4111-8111-111111111111";
 const CLOUD_2 = "22222222-2222-4222-8222-222222222222";
 
 /** A server whose tool `whoami` answers with the request's Jira token, or `server`. */
-function whoami(): Server {
-  const server = new Server({ name: "t", version: "1" }, { capabilities: { tools: {} } });
+function whoami(): McpServer {
+  const server = new McpServer({ name: "t", version: "1", capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [] }));
   server.setRequestHandler(CallToolRequestSchema, (_request, extra) => {
     const credentials = carriedCredentials(extra.authInfo);
