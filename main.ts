@@ -1,12 +1,13 @@
 /**
  * Command-line entry: flags + environment + .env -> Config, then one of: print the version or
  * help, print the least-privilege `deno run` line, run the OAuth setup wizard (`--oauth-setup`,
- * in this process, with its own least privilege), or serve inside a Worker that holds only the
- * permissions the configuration needs.
+ * in this process, with its own least privilege), or serve with only the permissions the
+ * configuration needs: in this process when it was started with the least-privilege line (it
+ * gives up the rest first, see src/sandbox/narrow.ts), else (`-A`, a compiled binary) inside a
+ * Worker created from this same module with exactly those permissions.
  *
  * @module
  */
-import { runOAuthSetup, wizardFlags } from "./src/auth/wizard/mod.ts";
 import {
   CA_STORE_VAR,
   caStoreWithSystem,
@@ -27,9 +28,12 @@ import {
   formatRunCommand,
   listenAddress,
   missingPermissions,
+  narrowToPlan,
+  type PermissionPlan,
   permissionPlan,
   shellQuote,
   sourceReadPaths,
+  wholesalePermissions,
   workerPermissions,
 } from "./src/sandbox/mod.ts";
 import type { DoneMessage, StartMessage } from "./src/server/worker.ts";
@@ -37,8 +41,11 @@ import type { DoneMessage, StartMessage } from "./src/server/worker.ts";
 const encoder = new TextEncoder();
 /** This file's path, which a printed line or client configuration runs. */
 const ENTRY = fromFileUrl(import.meta.url);
-/** The Worker's modules are local files: the process and the Worker need read access to them. */
-const SOURCES = { read: sourceReadPaths(new URL("./src/", import.meta.url)) };
+/**
+ * The Worker's modules: this file and, unless it is the bundle (dist/mcp-atlassian.js), the
+ * sources under src/. Under `deno run` a Worker needs read access to its local module files.
+ */
+const SOURCES = { read: [ENTRY, ...sourceReadPaths(new URL("./src/", import.meta.url))] };
 
 /**
  * The `DENO_TLS_CA_STORE` value the process must start with, when
@@ -127,9 +134,40 @@ function fail(lines: string[], code = 2): never {
   Deno.exit(code);
 }
 
+/** Ends the process (status 0) on Ctrl-C or SIGTERM, after `cleanup`. */
+function exitOnSignal(cleanup: () => void = () => {}): void {
+  const stop = () => {
+    cleanup();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+}
+
+/**
+ * Serves in this process, which holds no permission wholesale: checks it holds the plan's, gives
+ * up the rest (`narrowToPlan`) and exits when serving ends.
+ */
+async function serveHere(config: Config, plan: PermissionPlan): Promise<never> {
+  const missing = await missingPermissions(plan);
+  if (missing.length) failMissing(missing);
+  narrowToPlan(plan);
+  exitOnSignal();
+  const { serveToEnd } = await import("./src/server/serve.ts");
+  Deno.exit(await serveToEnd(config));
+}
+
+function failMissing(missing: string[]): never {
+  fail([
+    "mcp-atlassian cannot reach what its configuration names: this process lacks the permissions",
+    ...missing.map((flag) => `  ${flag}`),
+    "Run with those flags (see --print-permissions for the complete line).",
+  ]);
+}
+
 /** Runs the server in a Worker restricted to the plan's permissions; exits when it is done. */
 function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject): void {
-  const worker = new Worker(new URL("./src/server/worker.ts", import.meta.url), {
+  const worker = new Worker(import.meta.url, {
     type: "module",
     deno: { permissions },
   });
@@ -141,12 +179,7 @@ function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject)
     event.preventDefault();
     fail([`The server failed to start: ${event.message}`], 1);
   };
-  const stop = () => {
-    worker.terminate();
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", stop);
-  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+  exitOnSignal(() => worker.terminate());
   worker.postMessage(
     { config, secrets: secretValues(), headerSecrets: headerSecretValues() } satisfies StartMessage,
   );
@@ -170,6 +203,7 @@ async function main(): Promise<void> {
   setLogLevel(config.logLevel);
   warnings.forEach((w) => log.warn(w));
   if (actions.oauthSetup) {
+    const { runOAuthSetup, wizardFlags } = await import("./src/auth/wizard/mod.ts");
     const options = {
       config,
       argv,
@@ -177,7 +211,6 @@ async function main(): Promise<void> {
       readFile,
       envFile: actions.envFile,
       entry: ENTRY,
-      sources: SOURCES.read,
     };
     if (actions.printPermissions) {
       return printRunLine(
@@ -195,7 +228,7 @@ async function main(): Promise<void> {
     return printClientConfig(
       actions.printClientConfig,
       config,
-      denoRunFlags(plan, SOURCES),
+      denoRunFlags(plan),
       argv,
       env,
       plan.envFile,
@@ -203,22 +236,27 @@ async function main(): Promise<void> {
   }
   if (actions.printPermissions) {
     return printRunLine(
-      denoRunFlags(plan, SOURCES),
+      denoRunFlags(plan),
       argv,
       (names) => `set ${names} in the environment`,
       plan.envFile,
       caStoreFor(config, env),
     );
   }
+  if (!wholesalePermissions().length) return await serveHere(config, plan);
   const missing = await missingPermissions(plan, SOURCES);
-  if (missing.length) {
-    fail([
-      "mcp-atlassian cannot reach what its configuration names: this process lacks the permissions",
-      ...missing.map((flag) => `  ${flag}`),
-      "Run with those flags (see --print-permissions for the complete line).",
-    ]);
-  }
+  if (missing.length) failMissing(missing);
   runSandboxed(config, workerPermissions(plan, SOURCES));
 }
 
-if (import.meta.main) await main();
+/** Whether this module runs inside a Worker (the one `runSandboxed` created from it). */
+function inWorker(): boolean {
+  const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown })
+    .WorkerGlobalScope;
+  return scope !== undefined && globalThis instanceof scope;
+}
+
+// The server's modules (the SDK, the tools) load only where they serve: in the Worker, or in this
+// process once it serves; printing help, a run line or a client configuration never loads them.
+if (inWorker()) (await import("./src/server/worker.ts")).serveWhenStarted();
+else if (import.meta.main) await main();

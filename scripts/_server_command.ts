@@ -6,7 +6,7 @@
  * @module
  */
 import { loadConfig } from "../src/config/mod.ts";
-import { denoRunFlags, permissionPlan, sourceReadPaths } from "../src/sandbox/mod.ts";
+import { denoRunFlags, permissionPlan } from "../src/sandbox/mod.ts";
 
 /** Absolute path of the entry point. */
 export const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -22,8 +22,7 @@ export function serverArgs(env: Record<string, string>, args: string[] = []): st
     );
   }
   const plan = permissionPlan(result.config, { envFile: result.actions.envFile });
-  const sources = sourceReadPaths(new URL("../src/", import.meta.url));
-  return ["run", ...denoRunFlags(plan, { read: sources }), MAIN, ...args];
+  return ["run", ...denoRunFlags(plan), MAIN, ...args];
 }
 
 /** Variables the Deno runtime itself reads (its cache and home), passed on to a child server. */

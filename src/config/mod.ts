@@ -69,6 +69,5 @@ export {
 export { FLAGS, helpText, isSecretVariable, rerunArgs, versionText } from "./cli/mod.ts";
 export { CLIENT_CONFIG_FILE, clientConfigText } from "./cli/client_config.ts";
 export type { ClientKind, ServerLaunch } from "./cli/client_config.ts";
-export { ConfigSchema } from "./schema.ts";
 export { caStoreWithSystem } from "./python_compat.ts";
 export { CA_STORE_VAR } from "./python_vars.ts";

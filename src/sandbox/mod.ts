@@ -1,6 +1,7 @@
 /**
  * The sandbox: a configuration's least-privilege permission plan, as Worker permissions and as
- * `deno run` flags, and a check of what the running process lacks.
+ * `deno run` flags, a check of what the running process lacks, and the narrowing of a process
+ * started with those flags to the plan.
  *
  * @module
  */
@@ -16,3 +17,4 @@ export {
   workerPermissions,
 } from "./plan.ts";
 export type { PermissionPlan, ProcessExtras } from "./plan.ts";
+export { narrowToPlan, wholesalePermissions } from "./narrow.ts";

@@ -246,16 +246,16 @@ export interface ProcessExtras {
 }
 
 /**
- * The exact `deno run` flags for the whole process: no prompts, Worker permissions enabled,
- * the plan's hosts, files and writable folders, the configuration's variable names (the
- * launcher's only: the Worker reads no variable), and certificate exceptions only when a
- * service has `*_SSL_VERIFY=false`.
+ * The exact `deno run` flags for the whole process: no prompts, the plan's hosts, files and
+ * writable folders, the configuration's variable names (read before serving, then given up,
+ * see narrow.ts), and certificate exceptions only when a service has `*_SSL_VERIFY=false`. A
+ * process started with them serves in its main isolate, so no Worker flag is needed.
  */
 export function denoRunFlags(plan: PermissionPlan, processExtras: ProcessExtras = {}): string[] {
   const net = [...new Set([...plan.net, ...(processExtras.net ?? [])])];
   const read = [...new Set([...processRead(plan), ...(processExtras.read ?? [])])];
   const env = [...new Set(processExtras.env ?? CONFIG_ENV_VARS)];
-  const flags = ["--no-prompt", "--unstable-worker-options"];
+  const flags = ["--no-prompt"];
   if (net.length) flags.push(`--allow-net=${net.join(",")}`);
   if (read.length) flags.push(`--allow-read=${read.join(",")}`);
   if (plan.write.length) flags.push(`--allow-write=${plan.write.join(",")}`);

@@ -10,7 +10,7 @@ import { log } from "../log.ts";
 import { PiecewiseStdioTransport } from "./stdio.ts";
 import { closeContext, createContext } from "./context.ts";
 import { createServer } from "./create.ts";
-import { type HttpHandle, serveHttp } from "./http.ts";
+import { type HttpHandle, ListenError, serveHttp } from "./http.ts";
 import { TOOLSETS } from "../tools/registry.ts";
 import { LIMITS } from "../tools/schemas.ts";
 import { selectionFor, selectionWarnings } from "../tools/select.ts";
@@ -60,4 +60,19 @@ export async function serve(config: Config): Promise<void> {
   if (config.transport === "stdio") return await serveStdio(config);
   const handle = startHttp(config);
   await handle.finished;
+}
+
+/**
+ * Serves (see `serve`) and gives the process's exit status: 0 when serving ended normally, 1
+ * when it could not start or stopped on an error, which is logged in one sentence.
+ */
+export async function serveToEnd(config: Config): Promise<number> {
+  try {
+    await serve(config);
+    return 0;
+  } catch (error) {
+    if (error instanceof ListenError) log.error(error.message);
+    else log.error("The server stopped", error);
+    return 1;
+  }
 }

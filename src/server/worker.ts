@@ -1,16 +1,16 @@
 /**
- * Entry point of the sandboxed Worker. The launcher (main.ts) creates this Worker with exactly
- * the permissions the configuration needs, posts the Config, and ends the process when the
- * Worker reports that serving has ended.
+ * The sandboxed Worker's side. The launcher (main.ts) creates a Worker from its own module with
+ * exactly the permissions the configuration needs and posts the Config; main.ts, finding itself
+ * inside a Worker, calls `serveWhenStarted`, which serves and reports back when serving has
+ * ended, and the launcher then ends the process.
  *
  * @module
  */
 /// <reference lib="deno.worker" />
 import { ConfigSchema } from "../config/schema.ts";
 import type { Config } from "../config/types.ts";
-import { addHeaderSecret, addSecret, log, setLogLevel } from "../log.ts";
-import { ListenError } from "./http.ts";
-import { serve } from "./serve.ts";
+import { addHeaderSecret, addSecret, setLogLevel } from "../log.ts";
+import { serveToEnd } from "./serve.ts";
 
 /** The message the launcher posts to start serving. */
 export interface StartMessage {
@@ -27,22 +27,18 @@ export interface DoneMessage {
   code: number;
 }
 
-self.onmessage = async (event: MessageEvent<StartMessage>) => {
-  const headers = new Set(event.data.headerSecrets);
-  for (const value of event.data.secrets) {
-    if (headers.has(value)) addHeaderSecret(value);
-    else addSecret(value);
-  }
-  let code = 0;
-  try {
+/** Waits for the launcher's StartMessage, serves, and posts a DoneMessage when serving ends. */
+export function serveWhenStarted(): void {
+  self.onmessage = async (event: MessageEvent<StartMessage>) => {
+    const headers = new Set(event.data.headerSecrets);
+    for (const value of event.data.secrets) {
+      if (headers.has(value)) addHeaderSecret(value);
+      else addSecret(value);
+    }
     // The configuration crossed a thread boundary: check its shape before trusting it.
     const config = ConfigSchema.parse(event.data.config);
     setLogLevel(config.logLevel);
-    await serve(config);
-  } catch (error) {
-    if (error instanceof ListenError) log.error(error.message);
-    else log.error("The server stopped", error);
-    code = 1;
-  }
-  self.postMessage({ done: true, code } satisfies DoneMessage);
-};
+    const code = await serveToEnd(config);
+    self.postMessage({ done: true, code } satisfies DoneMessage);
+  };
+}

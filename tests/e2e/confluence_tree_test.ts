@@ -27,7 +27,9 @@ for (const flavour of ["cloud", "datacenter"] as const) {
         for (const name of [...READS, ...WRITES]) {
           const tool = tools.find((x) => x.name === name);
           ok(tool, name);
-          equal(tool.annotations?.destructiveHint, WRITES.includes(name), name);
+          // Reads are read-only (destructiveHint is then meaningless and left out).
+          equal(tool.annotations?.readOnlyHint ?? false, !WRITES.includes(name), name);
+          if (WRITES.includes(name)) equal(tool.annotations?.destructiveHint, true, name);
         }
       });
 

@@ -117,7 +117,7 @@ Deno.test("the --print-permissions line with a ./.env works from another folder"
       stdin: "null",
     }).output();
     const line = new TextDecoder().decode(printed.stdout).trim();
-    match(line, new RegExp(`--allow-read=${folder}/\\.env,`));
+    match(line, new RegExp(`--allow-read=${folder}/\\.env( |$)`));
     match(line, new RegExp(`main\\.ts --env-file=${folder}/\\.env$`));
     ok(!line.includes("secret-api-token-123"));
     const [deno, ...args] = line.split(" ");

@@ -73,8 +73,6 @@ export interface WizardOptions {
   envFile?: string;
   /** `main.ts`, for the `deno run` line of the printed client configuration. */
   entry: string;
-  /** The read paths the server's Worker needs (its source folder), for that line. */
-  sources: string[];
   /** Where answers come from (default stdin). */
   input?: Input;
   /** Receives the results (default stdout). */
@@ -171,7 +169,6 @@ class Wizard {
         setupReport(result.setup, target.services, config, {
           home: homeFolder(env),
           entry: this.#o.entry,
-          sources: this.#o.sources,
         }),
       );
       this.#io.say("Setup complete. The server picks up the new tokens without a restart.");

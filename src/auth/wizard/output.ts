@@ -100,7 +100,7 @@ function clientEnv(
  */
 function serverCommand(
   env: Record<string, string>,
-  launcher: { home?: string; entry: string; sources: string[] },
+  launcher: { home?: string; entry: string },
 ): { command: string; args: string[] } {
   const exec = Deno.execPath();
   if (!/^deno(\.exe)?$/i.test(basename(exec))) return { command: exec, args: [] };
@@ -116,7 +116,7 @@ function serverCommand(
   if (result.kind !== "ok") {
     return { command: exec, args: ["run", "-A", "--unstable-worker-options", entry] };
   }
-  const flags = denoRunFlags(permissionPlan(result.config), { read: launcher.sources });
+  const flags = denoRunFlags(permissionPlan(result.config));
   return { command: exec, args: ["run", ...flags, entry] };
 }
 
@@ -140,7 +140,7 @@ export function setupReport(
   setup: SetupResult,
   services: ServiceConfig[],
   config: Config,
-  launcher: { home?: string; entry: string; sources: string[] },
+  launcher: { home?: string; entry: string },
 ): string {
   const env = clientEnv(setup, services, config);
   const command = serverCommand(env, launcher);

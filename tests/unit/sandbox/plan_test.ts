@@ -18,7 +18,7 @@ import {
 import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../config/_helpers.ts";
 
 const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
-const BASE_FLAGS = ["--no-prompt", "--unstable-worker-options"];
+const BASE_FLAGS = ["--no-prompt"];
 
 /** What a plan denies (write: no folder). */
 const DENIED = {
@@ -241,7 +241,7 @@ Deno.test("formatRunCommand gives one copy-pasteable line", () => {
     "deno run --no-prompt '--allow-read=/tmp/my file.pem,/a'\\''b' main.ts",
   );
   const line = formatRunCommand(denoRunFlags(permissionPlan(config([], CLOUD))), "main.ts");
-  assert.ok(line.startsWith("deno run --no-prompt --unstable-worker-options --allow-net="));
+  assert.ok(line.startsWith("deno run --no-prompt --allow-net="));
   assert.ok(line.endsWith(" main.ts"));
   assert.ok(!line.includes("\n"));
 });
