@@ -33,16 +33,15 @@ export const searchFieldsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search Fields",
-  description:
-    "Find Jira fields by name, e.g. 'story points' -> customfield_10016. Use the id in fields/additional_fields of other tools.",
+  description: "Find Jira field ids by name, e.g. 'story points' -> customfield_10016.",
   input: z.object({
     keyword: limitedString(
       "name",
-      "Text to match against field names, ids and JQL clause names; empty lists the first fields.",
+      "Part of a field name or id; empty for any",
     ).default(""),
-    limit: z.number().int().min(1).default(10).describe("Maximum fields to return, e.g. 10."),
+    limit: z.number().int().min(1).default(10),
     refresh: z.boolean().default(false).describe(
-      "Reload the field list instead of the 5-minute cache.",
+      "Bypass the 5-minute cache",
     ),
   }),
   handler: async (args, { service }) => {
