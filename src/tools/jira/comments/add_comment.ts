@@ -27,7 +27,7 @@ export const addCommentTool = defineTool({
     body: limitedString("text", SHARED_PARAMETERS.body).min(1),
     visibility: visibilityInput,
     public: z.boolean().optional().describe(
-      "Service Management: true replies to the customer, false adds an internal note",
+      "Service Management: true = customer reply, false = internal note",
     ),
   }),
   handler: async (args, { service }) => {

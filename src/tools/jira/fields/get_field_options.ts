@@ -81,20 +81,20 @@ export const getFieldOptionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Field Options",
   description:
-    "List a select, radio, checkbox or cascading custom field's options. Data Center needs project_key and issue_type.",
+    "List a select custom field's options; Data Center needs project_key and issue_type.",
   input: z.object({
-    field_id: limitedString("id", "Custom field id, e.g. 'customfield_10010'"),
+    field_id: limitedString("id", SHARED_PARAMETERS.field_id),
     context_id: idString(
-      "Cloud field context; default the global one",
+      "Cloud context; default global",
     ).optional(),
     project_key: projectKey.optional(),
     issue_type: limitedString("name", SHARED_PARAMETERS.issue_type).optional(),
     contains: limitedString(
       "name",
-      "Keep options containing this text",
+      "Filter by value text",
     ).optional(),
     return_limit: z.number().int().min(1).optional().describe(
-      "Most options to return; default all",
+      "Most options; default all",
     ),
     values_only: z.boolean().default(false).describe(
       "Values only, without ids",

@@ -33,16 +33,14 @@ export const searchFieldsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search Fields",
-  description: "Find Jira field ids by name, e.g. 'story points' -> customfield_10016.",
+  description: "Find Jira field ids by name, e.g. 'story points'.",
   input: z.object({
     keyword: limitedString(
       "name",
-      "Part of a field name or id; empty for any",
+      "Part of a name or id",
     ).default(""),
     limit: z.number().int().min(1).default(10),
-    refresh: z.boolean().default(false).describe(
-      "Bypass the 5-minute cache",
-    ),
+    refresh: z.boolean().default(false),
   }),
   handler: async (args, { service }) => {
     const fields = await listFields(service.client, args.refresh);

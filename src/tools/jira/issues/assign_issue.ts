@@ -64,8 +64,7 @@ export const assignIssueTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Assign Issue",
-  description:
-    "Assign a Jira issue (assignee may also be a user object from a user search); no assignee unassigns it.",
+  description: "Assign a Jira issue; no assignee unassigns it.",
   input: z.object({
     issue_key: issueKey,
     assignee: limitedString("query", SHARED_PARAMETERS.assignee).optional(),

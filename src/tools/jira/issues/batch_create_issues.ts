@@ -79,15 +79,12 @@ export const batchCreateIssuesTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Batch Create Issues",
-  description:
-    `Create up to ${MAX_ISSUES} Jira issues; all are checked first, and if one is invalid none is created.`,
+  description: `Create up to ${MAX_ISSUES} Jira issues; none if any is invalid.`,
   input: z.object({
     issues: jsonText(
-      'JSON array of jira_create_issue arguments, other fields inline, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "priority": "High"}]',
+      'JSON array of jira_create_issue arguments, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "priority": "High"}]',
     ),
-    validate_only: z.boolean().default(false).describe(
-      "Check only; create nothing",
-    ),
+    validate_only: z.boolean().default(false),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

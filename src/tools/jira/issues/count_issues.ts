@@ -16,8 +16,7 @@ export const countIssuesTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Count Issues",
-  description:
-    "Count the issues a JQL query matches. Cloud counts approximately and needs a bounded query, e.g. one project.",
+  description: "Count issues matching JQL; Cloud approximates and needs a bounded query.",
   input: z.object({
     jql: limitedString("query", SHARED_PARAMETERS.jql),
     projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),

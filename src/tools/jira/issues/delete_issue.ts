@@ -26,7 +26,7 @@ export const deleteIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Delete Issue",
-  description: "Delete a Jira issue and all its subtasks, permanently.",
+  description: "Delete a Jira issue and its subtasks permanently.",
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -23,22 +23,22 @@ export const getIssueTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Issue",
-  description: "Get a Jira issue with its newest comments; include adds other sections.",
+  description: "Get a Jira issue with its newest comments.",
   input: z.object({
     issue_key: issueKey,
     fields: limitedString(
       "query",
-      "Comma-separated, e.g. 'summary,status'; '*all' for all",
+      "e.g. 'summary,status'; '*all' for all",
     ).optional(),
     expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
     comment_limit: z.number().int().min(0).max(100).default(10),
-    properties: limitedString("query", "Comma-separated issue properties").optional(),
+    properties: limitedString("query", "Issue properties to return").optional(),
     update_history: z.boolean().default(true).describe(
-      "Add to the user's recently viewed",
+      "Mark as recently viewed",
     ),
     include: limitedString(
       "query",
-      "Comma-separated: transitions, watchers, remote_links, changelog, worklogs, comments or all",
+      "transitions, watchers, remote_links, changelog, worklogs, comments or all",
     ).optional(),
     use_display_names: z.boolean().default(false),
   }),

@@ -13,7 +13,7 @@ export const getProjectIssuesTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Project Issues",
-  description: "List a Jira project's issues; to filter or sort use jira_search.",
+  description: "List a Jira project's issues.",
   input: z.object({
     project_key: projectKey,
     limit: z.number().int().min(1).max(50).default(10),

@@ -36,7 +36,7 @@ export const moveIssueTool = defineTool({
   deployments: ["cloud"],
   title: "Move Issue to Project",
   description:
-    "Move a Jira issue to another project (Cloud only); it gets a new key, and the target's default status and required fields.",
+    "Move a Jira issue to another project (Cloud only): new key, target's default statuses.",
   input: z.object({
     issue_key: issueKey,
     target_project_key: projectKey.describe("Destination project key"),

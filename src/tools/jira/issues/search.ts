@@ -24,11 +24,11 @@ export const searchTool = defineTool({
     jql: limitedString("query", SHARED_PARAMETERS.jql),
     fields: limitedString(
       "query",
-      "Comma-separated, e.g. 'summary,status'; '*all' for all",
+      "e.g. 'summary,status'; '*all' for all",
     ).optional(),
     limit: z.number().int().min(1).max(1000).default(10),
     start_at: z.number().int().min(0).default(0).describe(
-      `0-based; on Cloud at most ${MAX_CLOUD_SKIP}, prefer page_token`,
+      "On Cloud prefer page_token",
     ),
     projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
     expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),

@@ -73,32 +73,31 @@ export const updateIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Update Issue",
-  description:
-    "Update a Jira issue; can also transition, comment, log work and attach files, reporting each step.",
+  description: "Update a Jira issue; also transition, comment, log work, attach.",
   input: z.object({
     issue_key: issueKey,
     fields: jsonText(
-      'JSON object by field id or name, e.g. {"summary": "New title", "priority": "High"}',
+      'JSON object, e.g. {"summary": "New title", "priority": "High"}',
     ).optional(),
     additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
     components: limitedString("query", SHARED_PARAMETERS.components).optional(),
     attachments: jsonText(
-      'JSON array of {"filename", "content_base64", "mime_type"?}, or paths in MCP_ATTACHMENTS_DIR',
+      'JSON array of {"filename", "content_base64"} or paths in MCP_ATTACHMENTS_DIR',
       "files",
     ).optional(),
     transition: idString(SHARED_PARAMETERS.transition, "name").optional(),
-    comment: limitedString("text", "Comment to add").optional(),
+    comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
     comment_visibility: jsonText(SHARED_PARAMETERS.comment_visibility, "query").optional(),
     worklog: limitedString("name", "Time spent, e.g. '1h 30m'").optional(),
     worklog_started: limitedString(
       "name",
-      "Work start, e.g. '2026-11-26T09:00:00.000+0000'",
+      "e.g. '2026-11-26T09:00:00.000+0000'",
     ).optional(),
     return_fields: limitedString(
       "query",
-      "Fields to return, e.g. 'summary,status'; '*all' for all",
+      SHARED_PARAMETERS.return_fields,
     ).optional(),
-    confirm_removal: confirmRemovalInput,
+    confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
   }),
   handler: async (args, { service, config }) => {
     const { client } = service;

@@ -22,14 +22,14 @@ export const transitionIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Transition Issue",
-  description: "Move a Jira issue to another status by a transition (see jira_get_transitions).",
+  description: "Change a Jira issue's status by a transition.",
   input: z.object({
     issue_key: issueKey,
     transition_id: idString(SHARED_PARAMETERS.transition_id, "name"),
     fields: jsonText(
-      'JSON fields the transition screen needs, e.g. {"resolution": "Fixed"}',
+      'JSON fields the screen needs, e.g. {"resolution": "Fixed"}',
     ).optional(),
-    comment: limitedString("text", "Comment to add").optional(),
+    comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
