@@ -13,6 +13,36 @@
 export const SHARED_PARAMETERS: Readonly<Record<string, string>> = {
   issue_key: "Jira issue key, e.g. 'PROJ-123'",
   project_key: "Jira project key, e.g. 'PROJ'",
+  jql: "JQL query, e.g. 'assignee = currentUser() AND resolution = Unresolved'",
+  projects_filter: "Comma-separated project keys to keep to, e.g. 'PROJ,OPS'",
+  limit: "Most results to return",
+  start_at: "Index of the first result, 0-based",
+  page_token: "next_page_token of the previous answer (Cloud)",
+  expand: "Comma-separated REST API expand options, e.g. 'changelog'",
+  use_display_names: "Key custom fields by display name instead of id",
+  comment_limit: "How many of the newest comments to include",
+  issue_type: "Issue type name or id, e.g. 'Bug'",
+  assignee:
+    "User's e-mail, display name, Cloud account id or Data Center user name, e.g. 'bob@example.com'",
+  components: "Comma-separated component names, e.g. 'Frontend,API'",
+  additional_fields:
+    'JSON object of more fields by id or name, e.g. {"priority": "High", "labels": ["ui"], "customfield_10016": 5}',
+  transition: "Transition id or name, e.g. '31' or 'Done'",
+  transition_id: "Transition id or name, e.g. '31' or 'Done'",
+  comment: "Comment to add",
+  return_fields: "Comma-separated fields of the answer ('*all' for all), e.g. 'summary,status'",
+  validate_only: "Only check the input, write nothing",
+  issue_ids_or_keys: "Comma-separated issue keys or ids, e.g. 'PROJ-1,10042'",
+  field_id: "Field id, e.g. 'customfield_10010'",
+  refresh: "Reload instead of using the cache",
+  body: "Comment text in Markdown",
+  comment_id: "Comment id, e.g. '10200'",
+  visibility:
+    'Group or role that may see the comment, as JSON, e.g. {"type": "role", "value": "Developers"}',
+  comment_visibility:
+    'Group or role that may see the comment, as JSON, e.g. {"type": "role", "value": "Developers"}',
+  confirm_removal:
+    "Set true to write even if macros, images, mentions or other content Markdown cannot show are removed (the answer lists them)",
 };
 
 /** The sentence of the server's instructions that describes the shared parameters. */

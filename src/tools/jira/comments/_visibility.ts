@@ -4,6 +4,7 @@
  * @module
  */
 import { ToolError } from "../../../errors.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { jsonObject, jsonText } from "../../schemas.ts";
 
 /** Who may see a comment, as Jira takes it. */
@@ -13,10 +14,7 @@ export interface CommentVisibility {
 }
 
 /** The `visibility` input: a small JSON object, as text or as the value. */
-export const visibilityInput = jsonText(
-  'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
-  "query",
-).optional();
+export const visibilityInput = jsonText(SHARED_PARAMETERS.visibility, "query").optional();
 
 /** The visibility a `visibility` argument asks for, or undefined when none; refuses half of one. */
 export function commentVisibility(raw: string | undefined): CommentVisibility | undefined {

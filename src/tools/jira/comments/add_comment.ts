@@ -3,6 +3,7 @@ import { addComment, myCommentsSince } from "../../../jira/comments.ts";
 import { fromJiraText, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertInternalComment } from "./_internal_only.ts";
 import { addRequestCommentOnce } from "./_request_comment.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
@@ -19,15 +20,14 @@ export const addCommentTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Add Comment",
-  description:
-    "Add a comment to a Jira issue. The body is Markdown; mentions are written @[Name](accountid:ID). On a Jira Service Management request, public: true posts a reply the customer sees and public: false an internal note.",
+  description: "Add a comment to a Jira issue.",
   aliases: { comment: "body" },
   input: z.object({
     issue_key: issueKey,
-    body: limitedString("text", "Comment text in Markdown.").min(1),
+    body: limitedString("text", SHARED_PARAMETERS.body).min(1),
     visibility: visibilityInput,
     public: z.boolean().optional().describe(
-      "Jira Service Management requests only: true for a reply the customer sees, false for an internal note. Not together with visibility.",
+      "Service Management: true = customer reply, false = internal note",
     ),
   }),
   handler: async (args, { service }) => {

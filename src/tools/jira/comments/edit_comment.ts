@@ -5,6 +5,7 @@ import { editComment, getComment } from "../../../jira/comments.ts";
 import { fromJiraText, jiraTextLoss, toJiraText } from "../../../jira/rich.ts";
 import { commentView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertEditable } from "./_internal_only.ts";
 import { commentVisibility, visibilityInput } from "./_visibility.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
@@ -19,14 +20,13 @@ export const editCommentTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Edit Comment",
-  description:
-    "Replace the text of a comment on a Jira issue with Markdown. Start from the comment's Markdown (jira_get_issue) and keep its <!--...--> placeholders: an edit that would lose the macros, media or mentions they stand for is refused unless confirm_removal is true.",
+  description: "Replace a Jira comment's text.",
   input: z.object({
     issue_key: issueKey,
-    comment_id: idString("Comment id, e.g. '10200' (or the number 10200)."),
-    body: limitedString("text", "The new comment text in Markdown.").min(1),
+    comment_id: idString(SHARED_PARAMETERS.comment_id),
+    body: limitedString("text", SHARED_PARAMETERS.body).min(1),
     visibility: visibilityInput,
-    confirm_removal: confirmRemovalInput,
+    confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

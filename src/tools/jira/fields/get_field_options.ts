@@ -9,6 +9,7 @@ import {
 } from "../../../jira/field_options.ts";
 import { getCreateIssueTypes } from "../../../jira/projects.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertProjectAllowed } from "../../policy.ts";
 import { idString, limitedString, projectKey } from "../../schemas.ts";
 import { issueTypeOf } from "../projects/_issue_type.ts";
@@ -80,28 +81,23 @@ export const getFieldOptionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Field Options",
   description:
-    "List the allowed options of a select, multi-select, radio, checkbox or cascading select custom field (cascading children nested under their parent). Cloud reads the field's global context unless context_id is given; Data Center needs project_key and issue_type (the options of that create screen). Find the field id with jira_search_fields.",
+    "List a select, radio, checkbox or cascading field's options; Data Center needs project_key and issue_type.",
   input: z.object({
-    field_id: limitedString("id", "Custom field id, e.g. 'customfield_10010'."),
+    field_id: limitedString("id", SHARED_PARAMETERS.field_id),
     context_id: idString(
-      "Cloud: the field context whose options to list, e.g. '10130'; default: the global context.",
+      "Cloud context; default global",
     ).optional(),
-    project_key: projectKey.optional().describe(
-      "Data Center (required there): the project whose create screen gives the options, e.g. 'PROJ'.",
-    ),
-    issue_type: limitedString(
-      "name",
-      "Data Center (required there): the issue type name or id, e.g. 'Bug'.",
-    ).optional(),
+    project_key: projectKey.optional(),
+    issue_type: limitedString("name", SHARED_PARAMETERS.issue_type).optional(),
     contains: limitedString(
       "name",
-      "Only options whose value contains this text (case-insensitive), e.g. 'high'.",
+      "Filter by value text",
     ).optional(),
     return_limit: z.number().int().min(1).optional().describe(
-      "Most options to return, e.g. 20; default: all.",
+      "Most options; default all",
     ),
     values_only: z.boolean().default(false).describe(
-      "Return only the option values (cascading children as 'Parent > Child'), not ids.",
+      "Values only, without ids",
     ),
   }),
   handler: async (args, { service }) => {

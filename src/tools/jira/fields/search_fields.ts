@@ -33,17 +33,14 @@ export const searchFieldsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search Fields",
-  description:
-    "Find Jira fields by name, e.g. 'story points' -> customfield_10016. Use the id in fields/additional_fields of other tools.",
+  description: "Find Jira field ids by name, e.g. 'story points'.",
   input: z.object({
     keyword: limitedString(
       "name",
-      "Text to match against field names, ids and JQL clause names; empty lists the first fields.",
+      "Part of a name or id",
     ).default(""),
-    limit: z.number().int().min(1).default(10).describe("Maximum fields to return, e.g. 10."),
-    refresh: z.boolean().default(false).describe(
-      "Reload the field list instead of the 5-minute cache.",
-    ),
+    limit: z.number().int().min(1).default(10),
+    refresh: z.boolean().default(false),
   }),
   handler: async (args, { service }) => {
     const fields = await listFields(service.client, args.refresh);

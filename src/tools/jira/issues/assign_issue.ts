@@ -4,6 +4,7 @@ import { assignIssue, getIssue } from "../../../jira/issues.ts";
 import type { JiraUser } from "../../../jira/types.ts";
 import { sameUser, userName, userReference } from "../../../jira/users.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { found, unclear, writeOnce } from "../../reconcile.ts";
@@ -63,14 +64,10 @@ export const assignIssueTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Assign Issue",
-  description:
-    "Assign a Jira issue to a user, or unassign it when assignee is left out. The user is an e-mail, a display name, a Cloud account id, a Data Center user name or key, or a user object from a user search.",
+  description: "Assign a Jira issue; no assignee unassigns it.",
   input: z.object({
     issue_key: issueKey,
-    assignee: limitedString(
-      "query",
-      "Who: e-mail ('bob@example.com'), display name, Cloud account id, Data Center user name, or a user JSON object. Leave out to unassign.",
-    ).optional(),
+    assignee: limitedString("query", SHARED_PARAMETERS.assignee).optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

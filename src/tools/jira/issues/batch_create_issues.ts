@@ -79,15 +79,12 @@ export const batchCreateIssuesTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Batch Create Issues",
-  description:
-    `Create up to ${MAX_ISSUES} Jira issues in one call. Each item: project_key, summary, issue_type (required), description (Markdown), assignee, components (list of names), and other fields by id or name. Every item is checked first; if one is wrong nothing is created. With validate_only nothing is written. Answers per item (index = position in issues): created (key) or failed (why). Sends progress notifications when asked.`,
+  description: `Create up to ${MAX_ISSUES} Jira issues; none if any is invalid.`,
   input: z.object({
     issues: jsonText(
-      'JSON array of issues, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "description": "Steps: ...", "assignee": "bob@example.com", "components": ["API"], "priority": "High"}].',
+      'JSON array of jira_create_issue arguments, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "priority": "High"}]',
     ),
-    validate_only: z.boolean().default(false).describe(
-      "Only check the items; create nothing.",
-    ),
+    validate_only: z.boolean().default(false),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

@@ -9,6 +9,7 @@ import {
 import { getIssue } from "../../../jira/issues.ts";
 import { searchIssues } from "../../../jira/search.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../../policy.ts";
 import { commaList, limitedString } from "../../schemas.ts";
 
@@ -23,19 +24,18 @@ export const batchGetChangelogsTool = defineTool({
   access: "read",
   deployments: ["cloud"],
   title: "Batch Get Changelogs",
-  description:
-    `Read the change history of up to ${MAX_ISSUES} Jira issues at once (Jira Cloud only): who changed which field, when, from what to what, oldest first. Optionally only some fields, and at most limit entries per issue. no_history lists the issues with no matching change (or not found).`,
+  description: `Change histories of up to ${MAX_ISSUES} Jira issues (Cloud only).`,
   input: z.object({
     issue_ids_or_keys: limitedString(
       "query",
-      "Comma-separated issue keys or ids, e.g. 'PROJ-1,PROJ-2,10042'.",
+      SHARED_PARAMETERS.issue_ids_or_keys,
     ).min(1),
     fields: limitedString(
       "query",
-      `Comma-separated field ids to keep (at most ${MAX_BULK_CHANGELOG_FIELDS}), e.g. 'status,assignee'. Default: every field.`,
+      `At most ${MAX_BULK_CHANGELOG_FIELDS} field ids, e.g. 'status'`,
     ).optional(),
     limit: z.number().int().min(-1).default(-1).describe(
-      "Most entries per issue (the oldest first); -1 for all.",
+      "Per issue; -1 for all",
     ),
   }),
   handler: async (args, { service }) => {

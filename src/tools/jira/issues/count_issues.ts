@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { countIssues } from "../../../jira/search.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { restrictJql } from "../../policy.ts";
 import { commaList, limitedString } from "../../schemas.ts";
 
@@ -15,14 +16,10 @@ export const countIssuesTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Count Issues",
-  description:
-    "Count the Jira issues a JQL query matches without fetching them, e.g. 'project = PROJ AND resolution = Unresolved'. Jira Cloud counts approximately (very recent changes may not show) and needs a bounded query (a project, an assignee or a date range).",
+  description: "Count issues matching JQL; Cloud approximates and needs a bounded query.",
   input: z.object({
-    jql: limitedString("query", "JQL query, e.g. 'project = PROJ AND status = \"In Progress\"'."),
-    projects_filter: limitedString(
-      "query",
-      "Comma-separated project keys to narrow the count to, e.g. 'PROJ,OPS'.",
-    ).optional(),
+    jql: limitedString("query", SHARED_PARAMETERS.jql),
+    projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
   }),
   handler: async (args, { service }) => {
     let jql = restrictJql(args.jql, service.service.allowlist);

@@ -7,6 +7,7 @@ import { toJiraText } from "../../../jira/rich.ts";
 import { userReference } from "../../../jira/users.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertProjectAllowed } from "../../policy.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
@@ -22,25 +23,15 @@ export const createIssueTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Create Issue",
-  description:
-    "Create a Jira issue. The description is Markdown. Other fields (priority, labels, parent, custom fields by id or name) go in additional_fields as a JSON object.",
+  description: "Create a Jira issue.",
   input: z.object({
     project_key: projectKey,
-    summary: limitedString("name", "Issue summary (title).").min(1),
-    issue_type: limitedString(
-      "name",
-      "Issue type name, e.g. 'Task', 'Bug', 'Story', 'Epic', 'Subtask'.",
-    ),
-    assignee: limitedString(
-      "name",
-      "Assignee: email, display name, Cloud account id, or Server/Data Center username.",
-    ).optional(),
-    description: limitedString("text", "Description in Markdown.").optional(),
-    components: limitedString("query", "Comma-separated component names, e.g. 'Frontend,API'.")
-      .optional(),
-    additional_fields: jsonText(
-      'JSON object of more fields by id or name, e.g. {"priority": "High", "labels": ["ui"], "parent": "PROJ-1", "customfield_10016": 5}.',
-    ).optional(),
+    summary: limitedString("name", "Issue title").min(1),
+    issue_type: limitedString("name", SHARED_PARAMETERS.issue_type),
+    assignee: limitedString("name", SHARED_PARAMETERS.assignee).optional(),
+    description: limitedString("text", "Markdown text").optional(),
+    components: limitedString("query", SHARED_PARAMETERS.components).optional(),
+    additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -26,8 +26,7 @@ export const deleteIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Delete Issue",
-  description:
-    "Permanently delete a Jira issue together with its subtasks (as Jira's deleteSubtasks=true). The answer names the issue and every subtask deleted. This cannot be undone.",
+  description: "Delete a Jira issue and its subtasks permanently.",
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -5,6 +5,7 @@ import { fieldNames } from "../../../jira/fields.ts";
 import { getIssue } from "../../../jira/issues.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertProjectAllowed, isAllowed, projectOfIssueKey } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { commaList, issueKey, limitedString } from "../../schemas.ts";
@@ -22,30 +23,24 @@ export const getIssueTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Issue",
-  description:
-    "Get one Jira issue by key: summary, status, people, dates, custom fields and the description as Markdown, plus its newest comments. `include` adds transitions, watchers, remote links, changelog or worklogs.",
+  description: "Get a Jira issue with its newest comments.",
   input: z.object({
     issue_key: issueKey,
     fields: limitedString(
       "query",
-      "Comma-separated fields to return, e.g. 'summary,status,customfield_10016'; '*all' for every field. Default: the essential fields.",
+      "e.g. 'summary,status'; '*all' for all",
     ).optional(),
-    expand: limitedString("query", "Jira expand options, e.g. 'renderedFields,changelog'.")
-      .optional(),
-    comment_limit: z.number().int().min(0).max(100).default(10).describe(
-      "How many of the newest comments to include (0-100).",
-    ),
-    properties: limitedString("query", "Comma-separated issue properties to return.").optional(),
+    expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
+    comment_limit: z.number().int().min(0).max(100).default(10),
+    properties: limitedString("query", "Issue properties to return").optional(),
     update_history: z.boolean().default(true).describe(
-      "Record the issue as viewed in the user's history.",
+      "Mark as recently viewed",
     ),
     include: limitedString(
       "query",
-      "Comma-separated extra sections: 'transitions', 'watchers', 'remote_links', 'changelog', 'worklogs', 'comments', or 'all'. A section that cannot be read is reported under '<section>_unavailable'.",
+      "transitions, watchers, remote_links, changelog, worklogs, comments or all",
     ).optional(),
-    use_display_names: z.boolean().default(false).describe(
-      "Key custom fields by display name (e.g. 'Story Points') instead of id.",
-    ),
+    use_display_names: z.boolean().default(false),
   }),
   handler: async (args, { service }) => {
     const include = parseInclude(args.include);

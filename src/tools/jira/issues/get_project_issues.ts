@@ -13,16 +13,11 @@ export const getProjectIssuesTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Project Issues",
-  description:
-    "List the issues of a Jira project (JQL project = KEY), limit at a time; pass start_at for the next page. For filters or ordering use jira_search.",
+  description: "List a Jira project's issues.",
   input: z.object({
     project_key: projectKey,
-    limit: z.number().int().min(1).max(50).default(10).describe(
-      "Maximum issues to return (1-50).",
-    ),
-    start_at: z.number().int().min(0).max(5000).default(0).describe(
-      "Index of the first issue to return (0 for the first page).",
-    ),
+    limit: z.number().int().min(1).max(50).default(10),
+    start_at: z.number().int().min(0).max(5000).default(0),
   }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);

@@ -36,10 +36,10 @@ export const moveIssueTool = defineTool({
   deployments: ["cloud"],
   title: "Move Issue to Project",
   description:
-    "Move a Jira issue to another project, keeping its issue type (Jira Cloud only). The issue gets a new key in the target project (the old key still leads to it); Jira fills statuses and required fields with the target's defaults and sends no notification. Waits up to about 30 s for Jira's move task (with progress notifications when asked), then answers the new key, or how to check on a move still running.",
+    "Move a Jira issue to another project (Cloud only): new key, target's default statuses.",
   input: z.object({
     issue_key: issueKey,
-    target_project_key: projectKey.describe("The project to move the issue to."),
+    target_project_key: projectKey.describe("Destination project key"),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

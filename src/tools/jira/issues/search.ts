@@ -4,6 +4,7 @@ import { fieldNames } from "../../../jira/fields.ts";
 import { searchIssues } from "../../../jira/search.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { isAllowed, projectOfIssueKey, restrictJql } from "../../policy.ts";
 import { commaList, limitedString } from "../../schemas.ts";
 
@@ -18,33 +19,21 @@ export const searchTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search Issues",
-  description:
-    "Search Jira issues with JQL, e.g. 'project = PROJ AND status = \"In Progress\" ORDER BY updated DESC'. Returns trimmed issues; on Cloud pass next_page_token back as page_token for more.",
+  description: "Search Jira issues with JQL.",
   input: z.object({
-    jql: limitedString(
-      "query",
-      "JQL query, e.g. 'assignee = currentUser() AND resolution = Unresolved'.",
-    ),
+    jql: limitedString("query", SHARED_PARAMETERS.jql),
     fields: limitedString(
       "query",
-      "Comma-separated fields to return; '*all' for every field. Default: the essential fields.",
+      "e.g. 'summary,status'; '*all' for all",
     ).optional(),
-    limit: z.number().int().min(1).max(1000).default(10).describe(
-      "Maximum issues to return (1-1000); larger limits are fetched page by page.",
-    ),
+    limit: z.number().int().min(1).max(1000).default(10),
     start_at: z.number().int().min(0).default(0).describe(
-      `Index of the first result. On Cloud, which pages by token, prefer page_token: a start_at is honoured by reading and skipping that many issues (at most ${MAX_CLOUD_SKIP}).`,
+      "On Cloud prefer page_token",
     ),
-    projects_filter: limitedString(
-      "query",
-      "Comma-separated project keys to narrow the search to, e.g. 'PROJ,OPS'.",
-    ).optional(),
-    expand: limitedString("query", "Jira expand options, e.g. 'changelog'.").optional(),
-    page_token: limitedString("query", "Cloud: next_page_token from a previous answer.")
-      .optional(),
-    use_display_names: z.boolean().default(false).describe(
-      "Key custom fields by display name instead of id.",
-    ),
+    projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
+    expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
+    page_token: limitedString("query", SHARED_PARAMETERS.page_token).optional(),
+    use_display_names: z.boolean().default(false),
   }),
   handler: async (args, { service }) => {
     let jql = restrictJql(args.jql, service.service.allowlist);

@@ -11,6 +11,7 @@ import { addWorklog } from "../../../jira/worklog.ts";
 import { lossSentence } from "../../../content/loss.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { uploadSources } from "../../files/list.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
@@ -72,41 +73,31 @@ export const updateIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Update Issue",
-  description:
-    "Update a Jira issue: fields (JSON, description in Markdown), components, a transition, a comment and a worklog. Each step is reported as performed or failed; steps are never retried. Start rich text from jira_get_issue's Markdown and keep its <!--...--> placeholders: a field that would lose the macros, media or mentions they stand for is refused, before any step, unless confirm_removal is true.",
+  description: "Update a Jira issue; also transition, comment, log work, attach.",
   input: z.object({
     issue_key: issueKey,
     fields: jsonText(
-      'JSON object of fields by id or name, e.g. {"summary": "New title", "description": "**Markdown**", "assignee": "alice@example.com", "status": "Done"}.',
+      'JSON object, e.g. {"summary": "New title", "priority": "High"}',
     ).optional(),
-    additional_fields: jsonText(
-      'More fields as a JSON object, merged with fields, e.g. {"customfield_10016": 3}.',
-    ).optional(),
-    components: limitedString("query", "Comma-separated component names (replaces the list).")
-      .optional(),
+    additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
+    components: limitedString("query", SHARED_PARAMETERS.components).optional(),
     attachments: jsonText(
-      'Files to attach: a JSON array of {"filename", "content_base64", "mime_type"?} objects, or of paths (JSON array or comma-separated) inside the folder MCP_ATTACHMENTS_DIR names, e.g. [{"filename": "log.txt", "content_base64": "aGVsbG8="}].',
+      'JSON array of {"filename", "content_base64"} or paths in MCP_ATTACHMENTS_DIR',
       "files",
     ).optional(),
-    transition: idString(
-      "Transition id (e.g. '31', or the number 31) or name to perform after the field update.",
-      "name",
-    ).optional(),
-    comment: limitedString("text", "Comment to add, in Markdown.").optional(),
-    comment_visibility: jsonText(
-      'Comment visibility as JSON, e.g. {"type": "role", "value": "Developers"}.',
-      "query",
-    ).optional(),
-    worklog: limitedString("name", "Time to log, in Jira notation, e.g. '1h 30m'.").optional(),
+    transition: idString(SHARED_PARAMETERS.transition, "name").optional(),
+    comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
+    comment_visibility: jsonText(SHARED_PARAMETERS.comment_visibility, "query").optional(),
+    worklog: limitedString("name", "Time spent, e.g. '1h 30m'").optional(),
     worklog_started: limitedString(
       "name",
-      "When the logged work started, e.g. '2026-11-26T09:00:00.000+0000'.",
+      "e.g. '2026-11-26T09:00:00.000+0000'",
     ).optional(),
     return_fields: limitedString(
       "query",
-      "Comma-separated fields of the updated issue to return; default the essential fields, '*all' for all.",
+      SHARED_PARAMETERS.return_fields,
     ).optional(),
-    confirm_removal: confirmRemovalInput,
+    confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
   }),
   handler: async (args, { service, config }) => {
     const { client } = service;

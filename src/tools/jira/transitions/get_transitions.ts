@@ -12,8 +12,7 @@ export const getTransitionsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Transitions",
-  description:
-    "List the transitions available on a Jira issue (id, name, target status). Pass the id or name to jira_transition_issue.",
+  description: "List a Jira issue's available transitions.",
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);

@@ -6,6 +6,7 @@ import { toJiraText } from "../../../jira/rich.ts";
 import { getTransitions, transitionIssue } from "../../../jira/transitions.ts";
 import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
 import { readBack } from "../../read_back.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
@@ -21,18 +22,14 @@ export const transitionIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Transition Issue",
-  description:
-    "Move a Jira issue to another status. transition_id takes the id or the name (e.g. 'In Progress', 'Done'); see jira_get_transitions.",
+  description: "Change a Jira issue's status by a transition.",
   input: z.object({
     issue_key: issueKey,
-    transition_id: idString(
-      "Transition id (e.g. '31', or the number 31) or name (e.g. 'Done').",
-      "name",
-    ),
+    transition_id: idString(SHARED_PARAMETERS.transition_id, "name"),
     fields: jsonText(
-      'JSON object of fields the transition screen needs, e.g. {"resolution": "Fixed"}.',
+      'JSON fields the screen needs, e.g. {"resolution": "Fixed"}',
     ).optional(),
-    comment: limitedString("text", "Comment to add with the transition, in Markdown.").optional(),
+    comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
