@@ -43,6 +43,12 @@ export const SHARED_PARAMETERS: Readonly<Record<string, string>> = {
     'Group or role that may see the comment, as JSON, e.g. {"type": "role", "value": "Developers"}',
   confirm_removal:
     "Set true to write even if macros, images, mentions or other content Markdown cannot show are removed (the answer lists them)",
+  board_id: "Jira agile board id (jira_get_agile_boards), e.g. '1000'",
+  sprint_id: "Jira sprint id (jira_get_sprints_from_board), e.g. '42'",
+  service_desk_id: "Service desk id (jira_get_service_desk_for_project), e.g. '1'",
+  request_type_id: "Service desk request type id (jira_get_request_types), e.g. '25'",
+  form_id:
+    "Jira Form UUID (jira_get_issue_proforma_forms), e.g. '1946b8b7-8f03-4dc0-ac2d-5fac0d960c6a'",
 };
 
 /** The sentence of the server's instructions that describes the shared parameters. */

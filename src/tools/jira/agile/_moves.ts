@@ -22,7 +22,7 @@ export const MAX_ISSUES = 500;
 
 /** The `issue_keys` parameter. */
 export const issueKeysInput = jsonText(
-  `Issue keys, comma-separated ('PROJ-1,PROJ-2') or a JSON array (["PROJ-1", "PROJ-2"]); up to ${MAX_ISSUES}, sent 50 a request.`,
+  `Up to ${MAX_ISSUES} issue keys, comma-separated ('PROJ-1,PROJ-2') or a JSON array`,
   "query",
 );
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { moveToSprint } from "../../../jira/agile.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertNowAllowed, checkIssueKeys, issueKeysInput, moveIssues } from "./_moves.ts";
 import { allowedSprint, numericId } from "./_scope.ts";
 
@@ -14,9 +15,9 @@ export const addIssuesToSprintTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Issues to Sprint",
   description:
-    "Move issues into a future or active sprint (out of the sprint they were in). Every key is checked before anything moves; Jira moves 50 a request, and the answer says which moved, which failed and which were not attempted.",
+    "Move issues into a future or active sprint. All keys are checked first; the answer lists moved, failed and not attempted.",
   input: z.object({
-    sprint_id: idString("Sprint id, e.g. '42' (jira_get_sprints_from_board lists them)."),
+    sprint_id: idString(SHARED_PARAMETERS.sprint_id),
     issue_keys: issueKeysInput,
   }),
   handler: async (args, { service, progress }) => {

@@ -3,6 +3,7 @@ import { allSprints, createSprint, sprintView } from "../../../jira/agile.ts";
 import { defineTool } from "../../define.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
 import { idString, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { checkSprintDates } from "./_sprint_dates.ts";
 import { allowedBoard } from "./_scope.ts";
 
@@ -15,13 +16,13 @@ export const createSprintTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Sprint",
   description:
-    "Create a future sprint on a scrum board. Dates are ISO dates or date-times (2025-01-06, 2025-01-06T09:00:00+02:00; UTC when no offset is given); the start must be before the end.",
+    "Create a future sprint on a scrum board. Dates: ISO date or date-time (UTC without offset), start before end.",
   input: z.object({
-    board_id: idString("Board id, e.g. '1000' (jira_get_agile_boards lists them)."),
-    name: limitedString("name", "Sprint name, e.g. 'Sprint 12'.").min(1),
-    start_date: limitedString("name", "Start, e.g. '2025-01-06' or '2025-01-06T09:00:00Z'."),
-    end_date: limitedString("name", "End, e.g. '2025-01-20' or '2025-01-20T17:00:00Z'."),
-    goal: limitedString("text", "Sprint goal, e.g. 'Ship checkout v2'.").optional(),
+    board_id: idString(SHARED_PARAMETERS.board_id),
+    name: limitedString("name", "Sprint name, e.g. 'Sprint 12'").min(1),
+    start_date: limitedString("name", "Start, e.g. '2025-01-06' or '2025-01-06T09:00:00+02:00'"),
+    end_date: limitedString("name", "End, e.g. '2025-01-20'"),
+    goal: limitedString("text", "Sprint goal").optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

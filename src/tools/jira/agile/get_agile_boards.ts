@@ -17,17 +17,17 @@ export const getAgileBoardsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Agile Boards",
   description:
-    "List Jira agile boards (id, name, type, project), optionally by name (partial match), project and type. Pass next_start_at back as start_at for more.",
+    "List Jira agile boards (id, name, type, project), filtered by part of the name, project or type.",
   input: z.object({
-    board_name: limitedString("name", "Part of the board name, e.g. 'Team'.").optional(),
+    board_name: limitedString("name", "Part of the name, e.g. 'Team'").optional(),
     project_key: projectKey.optional(),
     board_type: z.enum(["scrum", "kanban", "simple"]).optional().describe(
-      "Board type: 'scrum', 'kanban' or 'simple'.",
+      "Kind of board",
     ),
     start_at: z.number().int().min(0).default(0).describe(
-      "Index of the first board in Jira's list (0 for the first page).",
+      "Index of the first board (next_start_at)",
     ),
-    limit: z.number().int().min(1).max(50).default(10).describe("Maximum boards to return (1-50)."),
+    limit: z.number().int().min(1).max(50).default(10).describe("Most boards to return"),
   }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;

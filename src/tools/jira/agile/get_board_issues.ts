@@ -4,6 +4,7 @@ import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { isAllowed, projectOfIssueKey, restrictJql } from "../../policy.ts";
 import { commaList, idString, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { allowedBoard } from "./_scope.ts";
 
 /** `jira_get_board_issues`: a board's issues matching a JQL query. */
@@ -15,20 +16,22 @@ export const getBoardIssuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Board Issues",
   description:
-    "List the issues of an agile board that match a JQL query, in the board's rank order unless the JQL orders them. Returns trimmed issues as jira_search does; pass start_at for the next page.",
+    "List an agile board's issues matching JQL, in rank order unless the JQL orders them; trimmed as in jira_search.",
   input: z.object({
-    board_id: idString("Board id, e.g. '1000' (jira_get_agile_boards lists them)."),
+    board_id: idString(SHARED_PARAMETERS.board_id),
     jql: limitedString(
       "query",
-      "JQL to filter the board's issues, e.g. 'status = \"In Progress\"'; '' for all of them.",
+      "JQL filter, e.g. 'status = \"In Progress\"'; '' for all",
     ),
     fields: limitedString(
       "query",
-      "Comma-separated fields to return; '*all' for every field. Default: the essential fields.",
+      "Comma-separated fields, '*all' for all; default: essential ones",
     ).optional(),
-    start_at: z.number().int().min(0).default(0).describe("Index of the first issue (0 first)."),
-    limit: z.number().int().min(1).max(50).default(10).describe("Maximum issues to return (1-50)."),
-    expand: limitedString("query", "Jira expand options, e.g. 'changelog'.").default("version"),
+    start_at: z.number().int().min(0).default(0).describe(
+      "Index of the first issue (next_start_at)",
+    ),
+    limit: z.number().int().min(1).max(50).default(10).describe("Most issues to return"),
+    expand: limitedString("query", "Jira expand, e.g. 'changelog'").default("version"),
   }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;

@@ -4,6 +4,7 @@ import { DEFAULT_FIELDS, issueView } from "../../../jira/view.ts";
 import { defineTool } from "../../define.ts";
 import { isAllowed, projectOfIssueKey, restrictJql } from "../../policy.ts";
 import { commaList, idString, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { numericId } from "./_scope.ts";
 
 /** `jira_get_sprint_issues`: the issues of a sprint, through the JQL search `sprint = <id>`. */
@@ -14,18 +15,17 @@ export const getSprintIssuesTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Sprint Issues",
-  description:
-    "List the issues of a sprint (JQL sprint = <id>), trimmed as jira_search answers them; pass next_start_at back as start_at for more.",
+  description: "List a sprint's issues, trimmed as in jira_search.",
   input: z.object({
-    sprint_id: idString("Sprint id, e.g. '42' (jira_get_sprints_from_board lists them)."),
+    sprint_id: idString(SHARED_PARAMETERS.sprint_id),
     fields: limitedString(
       "query",
-      "Comma-separated fields to return; '*all' for every field. Default: the essential fields.",
+      "Comma-separated fields, '*all' for all; default: essential ones",
     ).optional(),
     start_at: z.number().int().min(0).max(5000).default(0).describe(
-      "Index of the first issue (0 first).",
+      "Index of the first issue (next_start_at)",
     ),
-    limit: z.number().int().min(1).max(50).default(10).describe("Maximum issues to return (1-50)."),
+    limit: z.number().int().min(1).max(50).default(10).describe("Most issues to return"),
   }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;

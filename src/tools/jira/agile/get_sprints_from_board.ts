@@ -3,6 +3,7 @@ import { ToolError } from "../../../errors.ts";
 import { listSprints, sprintView } from "../../../jira/agile.ts";
 import { defineTool } from "../../define.ts";
 import { commaList, idString, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { allowedBoard } from "./_scope.ts";
 
 const STATES = ["future", "active", "closed"];
@@ -16,16 +17,18 @@ export const getSprintsFromBoardTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Sprints from Board",
   description:
-    "List the sprints of a scrum board (id, name, state, dates, goal), optionally only those in some states. Pass next_start_at back as start_at for more.",
+    "List a scrum board's sprints (id, name, state, dates, goal), optionally only some states.",
   input: z.object({
-    board_id: idString("Board id, e.g. '1000' (jira_get_agile_boards lists them)."),
+    board_id: idString(SHARED_PARAMETERS.board_id),
     state: limitedString(
       "name",
-      "Sprint state: 'future', 'active' or 'closed'; several comma-separated, e.g. 'active,future'.",
+      "Comma-separated states (future, active, closed), e.g. 'active,future'",
     ).optional(),
-    start_at: z.number().int().min(0).default(0).describe("Index of the first sprint (0 first)."),
+    start_at: z.number().int().min(0).default(0).describe(
+      "Index of the first sprint (next_start_at)",
+    ),
     limit: z.number().int().min(1).max(50).default(10).describe(
-      "Maximum sprints to return (1-50).",
+      "Most sprints to return",
     ),
   }),
   handler: async (args, { service }) => {

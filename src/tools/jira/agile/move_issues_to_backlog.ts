@@ -12,7 +12,7 @@ export const moveIssuesToBacklogTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Move Issues to Backlog",
   description:
-    "Move issues to the backlog, out of any future or active sprint. Every key is checked before anything moves; Jira moves 50 a request, and the answer says which moved, which failed and which were not attempted.",
+    "Move issues to the backlog, out of any sprint. All keys are checked first; the answer lists moved, failed and not attempted.",
   input: z.object({ issue_keys: issueKeysInput }),
   handler: async (args, { service, progress }) => {
     const keys = checkIssueKeys(args.issue_keys, service.service.allowlist);

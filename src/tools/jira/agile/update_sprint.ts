@@ -10,6 +10,7 @@ import {
 import { defineTool } from "../../define.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { idString, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { checkSprintDates } from "./_sprint_dates.ts";
 import { allowedSprint } from "./_scope.ts";
 
@@ -34,16 +35,16 @@ export const updateSprintTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Sprint",
   description:
-    "Change a sprint's name, goal, dates or state; what is left out stays. state 'active' starts a future sprint (it needs both dates), 'closed' completes an active one. Dates as in jira_create_sprint.",
+    "Change a sprint's name, goal, dates or state; the rest stays. state 'active' starts a future sprint (needs both dates), 'closed' completes an active one.",
   input: z.object({
-    sprint_id: idString("Sprint id, e.g. '42' (jira_get_sprints_from_board lists them)."),
-    name: limitedString("name", "New name, e.g. 'Sprint 12'.").optional(),
-    state: limitedString("name", "New state: 'future', 'active' or 'closed'.").optional(),
-    start_date: limitedString("name", "New start, e.g. '2025-01-06' or '2025-01-06T09:00:00Z'.")
+    sprint_id: idString(SHARED_PARAMETERS.sprint_id),
+    name: limitedString("name", "New sprint name").optional(),
+    state: limitedString("name", "New state: future, active or closed").optional(),
+    start_date: limitedString("name", "New start, ISO, e.g. '2025-01-06'")
       .optional(),
-    end_date: limitedString("name", "New end, e.g. '2025-01-20' or '2025-01-20T17:00:00Z'.")
+    end_date: limitedString("name", "New end, ISO, e.g. '2025-01-20T17:00:00Z'")
       .optional(),
-    goal: limitedString("text", "New goal; '' clears it.").optional(),
+    goal: limitedString("text", "New goal; '' clears it").optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

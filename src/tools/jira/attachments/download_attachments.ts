@@ -12,7 +12,7 @@ export const downloadAttachmentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Download Attachments",
   description:
-    "Download every attachment of a Jira issue. The answer is a JSON summary (downloaded and failed files), then each file as an embedded resource (base64 blob with its MIME type, URI attachment:///ISSUE-KEY/filename). Files over 50 MB are listed as failed; nothing is written to disk.",
+    "Download every attachment of a Jira issue: a JSON summary, then each file as an embedded base64 resource. Files over 50 MB fail; nothing is written to disk.",
   input: z.object({ issue_key: issueKey }),
   handler: ({ issue_key }, { service, progress }) =>
     issueFiles(service, issue_key, false, progress),

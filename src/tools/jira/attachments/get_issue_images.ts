@@ -12,7 +12,7 @@ export const getIssueImagesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue Images",
   description:
-    "Get the image attachments of a Jira issue (PNG, JPEG, GIF, WebP, SVG, BMP) as images a vision model can see. The answer is a JSON summary, then each image. Images over 50 MB are listed as failed.",
+    "Get a Jira issue's image attachments as images a vision model can see, after a JSON summary. Images over 50 MB fail.",
   input: z.object({ issue_key: issueKey }),
   handler: ({ issue_key }, { service, progress }) => issueFiles(service, issue_key, true, progress),
 });

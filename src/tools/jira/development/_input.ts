@@ -8,19 +8,18 @@ import { ToolError } from "../../../errors.ts";
 import { DEV_DATA_TYPES, type DevDataType } from "../../../jira/dev_status.ts";
 import { assertProjectAllowed, projectOfIssueKey } from "../../policy.ts";
 import { keyPattern, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `application_type`: one connected tool only. */
 export const applicationType = limitedString(
   "name",
-  "Only this development tool, e.g. 'GitHub', 'bitbucket', 'stash' (Bitbucket Data Center), 'GitLab'. Default: every tool with something linked.",
+  "Only this tool, e.g. 'GitHub', 'bitbucket', 'stash' (Bitbucket Data Center), 'GitLab'",
 ).optional();
 
 /** `data_type`: one kind of data only. */
 export const dataType = limitedString(
   "name",
-  `Only this kind of data: ${
-    DEV_DATA_TYPES.join(", ")
-  } (repositories come with their commits). Default: all three.`,
+  `Only ${DEV_DATA_TYPES.join(", ")} (with commits)`,
 ).optional();
 
 /** The data type argument, refused unless it is one Jira knows. */
@@ -51,8 +50,7 @@ export function checkIssueKey(key: string, allowlist: string[]): void {
 }
 
 /** Documentation shared by both tools' descriptions. */
-export const UNDOCUMENTED =
-  "Reads Jira's development panel through /rest/dev-status/1.0, an internal API Atlassian does not document (it may change without notice).";
+export const UNDOCUMENTED = "Uses Jira's undocumented dev-status API.";
 
 /** The issue key parameter of the single-issue tool. */
-export const devIssueKey = limitedString("id", "Jira issue key, e.g. 'PROJ-123'.");
+export const devIssueKey = limitedString("id", SHARED_PARAMETERS.issue_key);

@@ -19,7 +19,7 @@ export const getIssueDevelopmentInfoTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue Development Info",
   description:
-    `Get the pull requests (title, status, branches, author), branches and repositories with their commits that connected development tools (GitHub, Bitbucket, GitLab, ...) link to a Jira issue. When no tool is connected or nothing is linked, the answer is empty with a note. ${UNDOCUMENTED}`,
+    `Get the pull requests, branches and repositories with commits that development tools (GitHub, Bitbucket, GitLab...) link to a Jira issue. ${UNDOCUMENTED}`,
   input: z.object({
     issue_key: devIssueKey,
     application_type: applicationType,

@@ -24,11 +24,11 @@ export const getIssuesDevelopmentInfoTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issues Development Info",
   description:
-    `Get the pull requests, branches and repositories with commits linked to up to ${MAX_ISSUES} Jira issues, one after another. Every key is checked first (format, allowed projects); then each issue is reported on its own: its development information (empty with a note when nothing is linked), or why it failed. Sends progress notifications when asked. ${UNDOCUMENTED}`,
+    `Get the pull requests, branches and repositories with commits linked to up to ${MAX_ISSUES} Jira issues, each reported on its own (or why it failed). ${UNDOCUMENTED}`,
   input: z.object({
     issue_keys: limitedString(
       "query",
-      `Comma-separated issue keys, at most ${MAX_ISSUES}, e.g. 'PROJ-1,PROJ-2'.`,
+      "Comma-separated issue keys, e.g. 'PROJ-1,PROJ-2'",
     ),
     application_type: applicationType,
     data_type: dataType,

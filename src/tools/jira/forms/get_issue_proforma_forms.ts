@@ -14,7 +14,7 @@ export const getIssueProformaFormsTool = defineTool({
   deployments: ["cloud"],
   title: "Get Issue Forms",
   description:
-    `List the Jira Forms (ProForma) on an issue: id (a UUID), name, status (open, submitted, locked), visibility, updated. ${FORMS_NOTE}`,
+    `List the Jira Forms (ProForma) on an issue: id (UUID), name, status, visibility, updated. ${FORMS_NOTE}`,
   input: z.object({ issue_key: formIssueKey }),
   handler: async ({ issue_key }, { service, config }) => {
     await assertIssueAllowed(service, issue_key);

@@ -15,7 +15,7 @@ export const getProformaFormDetailsTool = defineTool({
   deployments: ["cloud"],
   title: "Get Form Details",
   description:
-    `Get one Jira Form on an issue: name, status, and its questions in order (id, label, type, required, choices, linked Jira field, current answer) instead of the raw design. ${FORMS_NOTE}`,
+    `Get one Jira Form of an issue: name, status, questions (id, label, type, required, choices, linked field, answer). ${FORMS_NOTE}`,
   input: z.object({ issue_key: formIssueKey, form_id: formId }),
   handler: async ({ issue_key, form_id }, { service, config }) => {
     await assertIssueAllowed(service, issue_key);

@@ -4,13 +4,7 @@ import { getIssueForm, saveFormAnswers, withFormsClient } from "../../../jira/fo
 import { defineTool } from "../../define.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { jsonArray, jsonText } from "../../schemas.ts";
-import {
-  ANSWER_TYPES,
-  formStatus,
-  holdsAnswer,
-  prepareAnswers,
-  questionViews,
-} from "./_answers.ts";
+import { formStatus, holdsAnswer, prepareAnswers, questionViews } from "./_answers.ts";
 import { formId, formIssueKey, FORMS_NOTE } from "./_input.ts";
 import { assertIssueAllowed } from "../_issue_scope.ts";
 import { namePeople, resolvePeople } from "./_people.ts";
@@ -26,14 +20,12 @@ export const updateProformaFormAnswersTool = defineTool({
   deployments: ["cloud"],
   title: "Update Form Answers",
   description:
-    `Save answers on an open Jira Form of an issue. Each answer is {questionId, type, value}; type (${
-      ANSWER_TYPES.join(", ")
-    }) defaults to the question's own. DATE and DATETIME take ISO 8601 (no zone = UTC) or epoch milliseconds; Jira Forms keeps only the date of a DATETIME, and the answer warns when a time was dropped. SELECT/MULTI_SELECT/CHECKBOX take choice ids or labels, USER/MULTI_USER e-mails, names or account ids. Every answer is checked against the form first; nothing is saved if one is wrong. ${FORMS_NOTE}`,
+    `Save answers on an open Jira Form; all are checked first, none saved if one is wrong. type defaults to the question's. DATE/DATETIME: ISO 8601 (UTC without zone) or epoch ms, DATETIME keeps only the date; choices by id or label; users by e-mail, name or account id. ${FORMS_NOTE}`,
   input: z.object({
     issue_key: formIssueKey,
     form_id: formId,
     answers: jsonText(
-      `JSON array of answers, each {questionId, type, value}, e.g. ${EXAMPLE}.`,
+      `JSON array of {questionId, type, value}, e.g. ${EXAMPLE}`,
     ),
   }),
   handler: async ({ issue_key, form_id, answers }, { service, config }) => {

@@ -26,21 +26,21 @@ export const createIssueLinkTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Issue Link",
   description:
-    "Link two Jira issues. The link reads: inward_issue_key <outward phrase> outward_issue_key, e.g. type Blocks with inward DEMO-1 and outward DEMO-2 means DEMO-1 blocks DEMO-2. link_type is a type name (see jira_get_link_types) or one of its phrases ('blocks', 'is blocked by'). The answer gives the link's id.",
+    "Link two Jira issues; the link reads inward_issue_key <outward phrase> outward_issue_key, e.g. PROJ-1 blocks PROJ-2. Answers the link id.",
   input: z.object({
     link_type: limitedString(
       "name",
-      "Link type name, e.g. 'Blocks', 'Relates', 'Duplicate', or a phrase such as 'is blocked by'.",
+      "Type name (jira_get_link_types), e.g. 'Blocks', or a phrase ('is blocked by')",
     ).min(1),
     inward_issue_key: issueKey.describe(
-      "The issue the link reads from: 'PROJ-1' in 'PROJ-1 blocks PROJ-2'.",
+      "Issue the link reads from, e.g. 'PROJ-1'",
     ),
     outward_issue_key: issueKey.describe(
-      "The issue the link points to: 'PROJ-2' in 'PROJ-1 blocks PROJ-2'.",
+      "Issue the link points to, e.g. 'PROJ-2'",
     ),
-    comment: limitedString("text", "Comment to add with the link, in Markdown.").optional(),
+    comment: limitedString("text", "Markdown comment to add").optional(),
     comment_visibility: jsonText(
-      'Restrict who sees the comment, as JSON: {"type": "group", "value": "jira-users"} or {"type": "role", "value": "Developers"}.',
+      'Who sees the comment, e.g. {"type": "role", "value": "Developers"} (or type group)',
       "query",
     ).optional(),
   }),

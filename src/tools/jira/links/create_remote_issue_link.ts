@@ -28,18 +28,17 @@ export const createRemoteIssueLinkTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Create Remote Issue Link",
-  description:
-    "Link a Jira issue to a web page, Confluence page or other URL (shown under the issue's links). Each call adds a new link.",
+  description: "Link a Jira issue to a URL (web or Confluence page); each call adds a new link.",
   input: z.object({
     issue_key: issueKey,
-    url: limitedString("query", "Address to link to, e.g. 'https://example.com/design'.").min(1),
-    title: limitedString("name", "Text the link shows, e.g. 'Design document'.").min(1),
-    summary: limitedString("name", "A short description of the linked item.").optional(),
+    url: limitedString("query", "URL, e.g. 'https://example.com/design'").min(1),
+    title: limitedString("name", "Link text, e.g. 'Design document'").min(1),
+    summary: limitedString("name", "Short description").optional(),
     relationship: limitedString(
       "name",
-      "How the issue relates to it, e.g. 'documented in', 'mentioned in'.",
+      "Relation, e.g. 'documented in'",
     ).optional(),
-    icon_url: limitedString("query", "Address of a 16x16 icon for the link.").optional(),
+    icon_url: limitedString("query", "URL of a 16x16 icon").optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

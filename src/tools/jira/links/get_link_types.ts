@@ -12,11 +12,11 @@ export const getLinkTypesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Link Types",
   description:
-    "List the issue link types (e.g. Blocks, Relates) with how each reads: outward is how the inward issue reads ('blocks'), inward how the outward issue reads ('is blocked by'). Use a name with jira_create_issue_link.",
+    "List issue link types for jira_create_issue_link: name and phrases, e.g. Blocks: outward 'blocks', inward 'is blocked by'.",
   input: z.object({
     name_filter: limitedString(
       "name",
-      "Only types whose name contains this text (any case), e.g. 'block'.",
+      "Part of the type name, any case, e.g. 'block'",
     ).optional(),
   }),
   handler: async (args, { service }) => {

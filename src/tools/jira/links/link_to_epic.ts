@@ -19,10 +19,10 @@ export const linkToEpicTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Link to Epic",
   description:
-    "Put a Jira issue into an epic, replacing the epic it was in. Cloud sets the issue's parent; Data Center sets its Epic Link field.",
+    "Put a Jira issue into an epic, replacing its former one (Cloud: sets parent; Data Center: Epic Link).",
   input: z.object({
-    issue_key: issueKey.describe("Key of the issue to put into the epic, e.g. 'PROJ-123'."),
-    epic_key: issueKey.describe("Key of the epic, e.g. 'PROJ-1'."),
+    issue_key: issueKey,
+    epic_key: issueKey.describe("Epic key, e.g. 'PROJ-1'"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

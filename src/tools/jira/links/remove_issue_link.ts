@@ -15,9 +15,9 @@ export const removeIssueLinkTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Remove Issue Link",
   description:
-    "Delete a link between two Jira issues by its id (from jira_create_issue_link, or the issue's issuelinks field in jira_get_issue). The answer says which link was removed. Remote links are not affected.",
+    "Delete a link between two Jira issues by id (from jira_create_issue_link or issuelinks in jira_get_issue); remote links stay.",
   input: z.object({
-    link_id: idString("Issue link id, e.g. '10400' (or the number 10400)."),
+    link_id: idString("Issue link id, e.g. '10400'"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

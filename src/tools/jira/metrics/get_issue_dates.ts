@@ -19,14 +19,14 @@ export const getIssueDatesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue Dates",
   description:
-    "Get a Jira issue's created, updated, due and resolution dates, its status changes (each stay: status, entered, exited, duration in calendar minutes, who moved it there) and the time spent in each status (summed over every stay, the current one up to now, with the number of visits). Read from the issue's whole changelog.",
+    "Get a Jira issue's created, updated, due and resolution dates, its status changes (status, entered, exited, minutes, by whom) and total time and visits per status.",
   input: z.object({
     issue_key: issueKey,
     include_status_changes: z.boolean().default(true).describe(
-      "Include each status change (default true).",
+      "Include each status change",
     ),
     include_status_summary: z.boolean().default(true).describe(
-      "Include the time spent in each status (default true).",
+      "Include time per status",
     ),
   }),
   handler: async (args, { service }) => {

@@ -31,27 +31,24 @@ export const getIssueSlaTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue SLA",
   description: [
-    "Compute SLA metrics of a Jira issue from its dates and whole status history (computed here, not Jira Service Management SLAs). Minutes are whole minutes; with working_hours_only only the configured working days and hours count (JIRA_SLA_* settings).",
-    "cycle_time = resolved - created (unresolved: not computed).",
-    "lead_time = (resolved, or now when unresolved) - created.",
-    "time_in_status = per status, the sum of its stays (the current one up to now), with visits and share.",
-    "due_date_compliance = met when resolved by 23:59:59 of the due date in JIRA_SLA_TIMEZONE, else missed; margin = that end - resolved.",
-    "resolution_time = resolved - first entry into a status of the In Progress category (from GET status).",
+    "SLA metrics of a Jira issue in minutes, from its dates and status history (not JSM SLAs):",
+    "cycle_time = resolved - created; lead_time = (resolved or now) - created;",
+    "time_in_status = per status, sum of stays, visits, share;",
+    "due_date_compliance = resolved by the end of the due date (JIRA_SLA_TIMEZONE);",
+    "resolution_time = resolved - first In Progress status;",
     "first_response_time = first status change - created.",
-  ].join("\n"),
+  ].join(" "),
   input: z.object({
     issue_key: issueKey,
     metrics: limitedString(
       "query",
-      `Comma-separated metrics, e.g. 'cycle_time,lead_time', of: ${
-        SLA_METRICS.join(", ")
-      }. Default: JIRA_SLA_METRICS (${DEFAULT_SLA.metrics.join(",")}).`,
+      "Comma-separated, e.g. 'cycle_time,lead_time'; default JIRA_SLA_METRICS",
     ).optional(),
     working_hours_only: z.boolean().optional().describe(
-      "Count only working hours (default: JIRA_SLA_WORKING_HOURS_ONLY, false).",
+      "Only JIRA_SLA_* working hours count (default JIRA_SLA_WORKING_HOURS_ONLY)",
     ),
     include_raw_dates: z.boolean().default(false).describe(
-      "Also return the dates and status changes the metrics come from (default false).",
+      "Also return the source dates and status changes",
     ),
   }),
   handler: async (args, { service, config }) => {

@@ -34,11 +34,11 @@ export const getCrossProjectDependenciesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Cross-Project Dependencies",
   description:
-    `Map the issue links from a Jira project's issues to issues in other projects, grouped by target project and link type (each: source, target, direction, how it reads, e.g. "blocks"). Reads every issue page by page, most recently updated first, up to max_issues (default ${DEFAULT_ISSUES}, at most ${MAX_ISSUES}); says how many it read and whether more exist. Links into projects outside JIRA_PROJECTS_FILTER are hidden and counted. Sends progress notifications when asked.`,
+    `Map links from a Jira project's issues to other projects' issues, by target project and link type. Reads up to max_issues, latest updated first; links outside JIRA_PROJECTS_FILTER are hidden.`,
   input: z.object({
     project_key: projectKey,
     max_issues: z.number().int().min(1).max(MAX_ISSUES).default(DEFAULT_ISSUES).describe(
-      `Most issues to read, 1-${MAX_ISSUES} (default ${DEFAULT_ISSUES}).`,
+      "Most issues to read",
     ),
   }),
   handler: async (args, { service, config, progress }) => {

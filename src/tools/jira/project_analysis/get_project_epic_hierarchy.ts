@@ -18,11 +18,11 @@ export const getProjectEpicHierarchyTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Epic Hierarchy",
   description:
-    `Group a Jira project's epics by their parent issue in another project: the epic's parent field, else an issue link whose phrase says "is child of" (more phrases: HIERARCHY_LINK_PHRASES). Epics without such a parent are grouped as Unlinked. Reads every epic page by page, most recently updated first, up to max_epics (default ${DEFAULT_EPICS}, at most ${MAX_EPICS}); says how many it read and whether more exist. Parents in projects outside JIRA_PROJECTS_FILTER are hidden and counted (their epics are listed as Unlinked with parent_hidden). Sends progress notifications when asked.`,
+    `Group a Jira project's epics by parent issue in other projects (parent field, else an "is child of" link), the rest as Unlinked. Reads up to max_epics, latest updated first; parents outside JIRA_PROJECTS_FILTER are hidden.`,
   input: z.object({
     project_key: projectKey,
     max_epics: z.number().int().min(1).max(MAX_EPICS).default(DEFAULT_EPICS).describe(
-      `Most epics to read, 1-${MAX_EPICS} (default ${DEFAULT_EPICS}).`,
+      "Most epics to read",
     ),
   }),
   handler: async (args, { service, config, progress }) => {

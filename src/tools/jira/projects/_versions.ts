@@ -109,7 +109,7 @@ export function takenName(project: VersionProject, name: string): string | undef
 
 /** The `versions` parameter: a JSON array, given as JSON text (the Python form) or as the array. */
 export const versionsInput = jsonText(
-  'JSON array of versions, each {"name": "v1.0", "startDate": "2025-01-01", "releaseDate": "2025-02-01", "description": "First release"}; only name is required. Dates are yyyy-mm-dd.',
+  'JSON array of {"name": "v1.0", "startDate": "2025-01-01", "releaseDate": "2025-02-01", "description": "..."}; only name is required',
 );
 
 /** Most versions one batch creates. */

@@ -30,7 +30,7 @@ export const batchCreateVersionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Batch Create Versions",
   description:
-    `Create up to ${MAX_BATCH} fix versions in a Jira project. Every item is checked first (name, dates, names already taken); if one is wrong nothing is created. Answers per item (index = position in versions): created (id, name), failed (why), and not_attempted when a failure stopped the batch. Sends progress notifications when asked.`,
+    `Create up to ${MAX_BATCH} fix versions in a Jira project. All are checked first (none is created if one is wrong); answers created, failed and not_attempted by item index.`,
   input: z.object({ project_key: projectKey, versions: versionsInput }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

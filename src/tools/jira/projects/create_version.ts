@@ -14,15 +14,14 @@ export const createVersionTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Create Version",
-  description:
-    "Create a fix version in a Jira project, with optional start and release dates (yyyy-mm-dd) and description. A name the project already has is refused.",
+  description: "Create a fix version in a Jira project; a name the project already has is refused.",
   input: z.object({
     project_key: projectKey,
-    name: limitedString("name", "Name of the version, e.g. 'v1.2'.").min(1),
-    start_date: limitedString("name", "Start date, yyyy-mm-dd, e.g. '2025-01-01'.").optional(),
-    release_date: limitedString("name", "Release date, yyyy-mm-dd, e.g. '2025-03-31'.")
+    name: limitedString("name", "Version name, e.g. 'v1.2'").min(1),
+    start_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-01-01'").optional(),
+    release_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-03-31'")
       .optional(),
-    description: limitedString("text", "Description of the version.").optional(),
+    description: limitedString("text", "Version description").optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -15,10 +15,10 @@ export const getAllProjectsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get All Projects",
   description:
-    `List the Jira projects you can see (only those JIRA_PROJECTS_FILTER allows, when set): key, name, id, type, lead, description. At most ${MAX_PROJECTS}; use jira_search_projects to find one by name.`,
+    `List the Jira projects you can see (within JIRA_PROJECTS_FILTER), at most ${MAX_PROJECTS}: key, name, id, type, lead, description.`,
   input: z.object({
     include_archived: z.boolean().default(false).describe(
-      "Also list archived projects (marked archived: true).",
+      "Also list archived projects",
     ),
   }),
   handler: async (args, { service }) => {

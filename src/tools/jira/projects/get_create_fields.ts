@@ -14,11 +14,11 @@ export const getCreateFieldsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Create Fields",
   description:
-    "List the fields that can be set when creating an issue of one type in a Jira project: field id, name, whether it is required, its type, and its allowed values (the first 20). Use them in additional_fields of jira_create_issue.",
+    "List the fields settable when creating an issue of one type in a Jira project: id, name, required, type, allowed values (first 20). For additional_fields of jira_create_issue.",
   input: z.object({
     project_key: projectKey,
     issue_type_id: idString(
-      "Issue type id from jira_get_project_issue_types, e.g. '10001' (a type name such as 'Bug' works too).",
+      "Issue type id, e.g. '10001', or name such as 'Bug'",
     ),
   }),
   handler: async (args, { service }) => {

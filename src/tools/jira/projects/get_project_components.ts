@@ -12,8 +12,7 @@ export const getProjectComponentsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Project Components",
-  description:
-    "List the components of a Jira project: id, name, description, lead. Use the names in the components parameter of jira_create_issue.",
+  description: "List a Jira project's components: id, name, description, lead.",
   input: z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);

@@ -3,6 +3,7 @@ import { fieldType, getCreateFields, getCreateIssueTypes } from "../../../jira/p
 import { defineTool } from "../../define.ts";
 import { assertProjectAllowed } from "../../policy.ts";
 import { limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** One field of the union, while it is being collected. */
 interface Collected {
@@ -23,10 +24,10 @@ export const getProjectFieldsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Fields",
   description:
-    "List every field that can be set when creating issues in a Jira project, across all its issue types: field id, name, type, whether it is custom and required. issue_types is given when only some types have the field, required_for when only some of them require it. Reads one create screen per issue type (with progress notifications when asked).",
+    "List every field settable when creating issues in a Jira project, over all issue types: id, name, type, custom, required; issue_types and required_for when only some types have or require it.",
   input: z.object({
     // The Python server gives this parameter no key pattern.
-    project_key: limitedString("id", "Jira project key, e.g. 'PROJ'.").min(1),
+    project_key: limitedString("id", SHARED_PARAMETERS.project_key).min(1),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

@@ -13,7 +13,7 @@ export const getProjectIssueTypesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Issue Types",
   description:
-    "List the issue types that can be created in a Jira project (id, name, description, whether it is a subtask type). Pass the id to jira_get_create_fields.",
+    "List the issue types creatable in a Jira project: id, name, description, subtask or not. Pass an id to jira_get_create_fields.",
   input: z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);

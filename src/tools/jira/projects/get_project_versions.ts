@@ -13,7 +13,7 @@ export const getProjectVersionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Versions",
   description:
-    "List the fix versions of a Jira project, in Jira's order: id, name, description, start and release dates (yyyy-mm-dd), released, archived.",
+    "List a Jira project's fix versions: id, name, description, start and release dates, released, archived.",
   input: z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);

@@ -13,15 +13,15 @@ export const searchProjectsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Search Projects",
   description:
-    "Find Jira projects whose name or key matches a text (Cloud: any part; Server/Data Center: the start of a word). Answers key, name, id; only projects JIRA_PROJECTS_FILTER allows, when set.",
+    "Find Jira projects by text in their name or key (Cloud: any part; Server/Data Center: start of a word): key, name, id.",
   input: z.object({
-    query: limitedString("name", "Text to find in project names and keys, e.g. 'pay' or 'DEMO'."),
+    query: limitedString("name", "Text to find, e.g. 'pay'"),
     max_results: z.number().int().min(1).max(50).default(20).describe(
-      "Maximum projects to return, 1 to 50, e.g. 20.",
+      "Most projects to return",
     ),
     current_project_ids: limitedString(
       "query",
-      "Comma-separated project ids (or keys) to leave out of the results, e.g. '10000,10001'.",
+      "Comma-separated project ids or keys to leave out, e.g. '10000,10001'",
     ).optional(),
   }),
   handler: async (args, { service }) => {

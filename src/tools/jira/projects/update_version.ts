@@ -37,16 +37,16 @@ export const updateVersionTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Version",
   description:
-    "Change a Jira fix version: only the attributes given (name, description, start and release dates as yyyy-mm-dd, archived, released) change. Release a version with released: true.",
+    "Change a Jira fix version; only the attributes given change. released: true releases it.",
   input: z.object({
-    version_id: idString("Id of the version, e.g. '10001' (from jira_get_project_versions)."),
-    name: limitedString("name", "New name of the version.").min(1).optional(),
-    description: limitedString("text", "New description.").optional(),
-    start_date: limitedString("name", "New start date, yyyy-mm-dd, e.g. '2025-01-01'.").optional(),
-    release_date: limitedString("name", "New release date, yyyy-mm-dd, e.g. '2025-03-31'.")
+    version_id: idString("Version id (jira_get_project_versions), e.g. '10001'"),
+    name: limitedString("name", "New version name").min(1).optional(),
+    description: limitedString("text", "New description").optional(),
+    start_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-01-01'").optional(),
+    release_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-03-31'")
       .optional(),
-    archived: z.boolean().optional().describe("true to archive the version, false to restore it."),
-    released: z.boolean().optional().describe("true to mark it released, false to unrelease it."),
+    archived: z.boolean().optional().describe("true archives, false restores"),
+    released: z.boolean().optional().describe("true releases, false unreleases"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -17,20 +17,19 @@ import {
 import type { ServiceHandle } from "../../define.ts";
 import { assertProjectAllowed } from "../../policy.ts";
 import { idString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** The `service_desk_id` input. */
-export const serviceDeskId = idString(
-  "Service desk id, e.g. '1' (or the number 1); jira_get_service_desk_for_project finds it from a project key.",
-);
+export const serviceDeskId = idString(SHARED_PARAMETERS.service_desk_id);
 
 /** The `start_at` input of a paged list. */
 export const startAt = z.number().int().min(0).default(0).describe(
-  "Index of the first item to return (0-based), e.g. 0.",
+  "Index of the first item",
 );
 
 /** The `limit` input of a paged list (Atlassian returns at most 50 per page). */
 export const pageLimit = z.number().int().min(1).max(50).default(50).describe(
-  "Most items to return, 1-50.",
+  "Most items to return",
 );
 
 /** Reads a service desk and refuses it when its project is outside `JIRA_PROJECTS_FILTER`. */

@@ -8,6 +8,7 @@ import {
 import { userName } from "../../../jira/users.ts";
 import { defineTool } from "../../define.ts";
 import { idString, jsonObject, jsonText, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { parseAttachments } from "./_attachments.ts";
 import { attachFiles, createOnce, onBehalfRefused, participantsOf } from "./_customer_request.ts";
 import { allowedDesk, serviceDeskId } from "./_desk.ts";
@@ -22,27 +23,27 @@ export const createCustomerRequestTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Customer Request",
   description:
-    "Raise a Jira Service Management customer request. Field values are checked against the request type's fields first (jira_get_request_type_fields): required fields, unknown fields, select values by label or id. When raising on behalf of a customer is refused, the request is raised as you instead unless strict_on_behalf is true; the answer's mode says which happened (created_direct, created_on_behalf_of, created_as_agent_fallback).",
+    "Raise a Jira Service Management request; values are checked against jira_get_request_type_fields first. If raising on behalf is refused, it is raised as you unless strict_on_behalf; mode says which.",
   input: z.object({
     service_desk_id: serviceDeskId,
-    request_type_id: idString("Request type id, e.g. '25' (or the number 25)."),
+    request_type_id: idString(SHARED_PARAMETERS.request_type_id),
     request_field_values: jsonText(
-      'Field values by field id, as a JSON object, e.g. {"summary": "VPN down", "description": "Since 9am", "customfield_10100": "High"}. Select fields take the option label or id.',
+      'JSON object by field id, e.g. {"summary": "VPN down", "customfield_10100": "High"}; selects take option label or id',
     ),
     raise_on_behalf_of: limitedString(
       "name",
-      "The customer to raise the request for: account id (Cloud) or user name (Data Center).",
+      "Customer's account id (Cloud) or user name (Data Center)",
     ).optional(),
     request_participants: jsonText(
-      'Customers to add as participants: a JSON array or comma-separated list of account ids (Cloud) or user names (Data Center), e.g. ["bob"].',
+      'Account ids (Cloud) or user names (Data Center) of participants: JSON array or comma-separated, e.g. ["bob"]',
       "query",
     ).optional(),
     attachments: jsonText(
-      'Files to attach, as a JSON array: [{"filename": "log.txt", "content_base64": "aGVsbG8=", "mime_type": "text/plain"}]; at most 50 MiB per file.',
+      'JSON array of {"filename": "log.txt", "content_base64": "aGVsbG8=", "mime_type": "text/plain"}; 50 MiB per file at most',
       "files",
     ).optional(),
     strict_on_behalf: z.boolean().default(false).describe(
-      "Set true to fail instead of raising the request as yourself when raise_on_behalf_of is refused.",
+      "true: fail instead of raising as yourself",
     ),
   }),
   handler: async (args, { service }) => {

@@ -14,15 +14,15 @@ export const getQueueIssuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Queue Issues",
   description:
-    "List the issues in a Jira Service Management queue (agents only) with the queue's name, JQL and issue count. Only the fields the queue shows are filled. Issues of projects outside JIRA_PROJECTS_FILTER are left out and counted.",
+    "List a service desk queue's issues (agents only) with its name, JQL and count; only the queue's fields are filled. Issues outside JIRA_PROJECTS_FILTER are left out.",
   input: z.object({
     service_desk_id: serviceDeskId,
     queue_id: idString(
-      "Queue id, e.g. '10' (or the number 10), from jira_get_service_desk_queues.",
+      "Queue id (jira_get_service_desk_queues), e.g. '10'",
     ),
     start_at: startAt,
     limit: z.number().int().min(1).default(50).describe(
-      "Most issues to return, e.g. 50 (Atlassian may return fewer per page).",
+      "Most issues to return (Atlassian may return fewer)",
     ),
   }),
   handler: async (args, { service }) => {

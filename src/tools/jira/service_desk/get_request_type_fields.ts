@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getRequestTypeFields } from "../../../jira/service_desk.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { allowedDesk, fieldView, serviceDeskId } from "./_desk.ts";
 
 /** `jira_get_request_type_fields`: the fields a request type takes. */
@@ -13,10 +14,10 @@ export const getRequestTypeFieldsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Request Type Fields",
   description:
-    "List the fields of a Jira Service Management request type: field id, name, whether it is required, its type and allowed values; and whether you may raise requests on behalf of customers and add participants.",
+    "List a request type's fields (id, name, required, type, allowed values) and whether you may raise on behalf of customers and add participants.",
   input: z.object({
     service_desk_id: serviceDeskId,
-    request_type_id: idString("Request type id, e.g. '25' (or the number 25)."),
+    request_type_id: idString(SHARED_PARAMETERS.request_type_id),
   }),
   handler: async (args, { service }) => {
     const desk = await allowedDesk(service, args.service_desk_id);

@@ -12,7 +12,7 @@ export const getRequestTypesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Request Types",
   description:
-    "List the customer request types of a Jira Service Management service desk: id, name, description, help text, issue type id.",
+    "List a service desk's customer request types: id, name, description, help text, issue type id.",
   input: z.object({ service_desk_id: serviceDeskId, start_at: startAt, limit: pageLimit }),
   handler: async (args, { service }) => {
     const desk = await allowedDesk(service, args.service_desk_id);

@@ -17,7 +17,7 @@ export const getServiceDeskForProjectTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Service Desk For Project",
   description:
-    "Find the Jira Service Management service desk of a project: its id (which the other service-desk tools take) and project. A project that is not a service desk answers with found: false.",
+    "Find the Jira Service Management service desk of a project and its id (found: false when there is none).",
   input: z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);

@@ -11,8 +11,7 @@ export const getServiceDeskQueuesTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Service Desk Queues",
-  description:
-    "List the queues of a Jira Service Management service desk (agents only): id, name, JQL, shown fields and issue count.",
+  description: "List a service desk's queues (agents only): id, name, JQL, fields, issue count.",
   input: z.object({ service_desk_id: serviceDeskId, start_at: startAt, limit: pageLimit }),
   handler: async (args, { service }) => {
     const desk = await allowedDesk(service, args.service_desk_id);

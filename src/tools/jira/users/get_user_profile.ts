@@ -12,11 +12,11 @@ export const getUserProfileTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get User Profile",
   description:
-    "Get a Jira user's profile: display name, account id (Cloud) or user name and key (Data Center), e-mail (when visible), active, time zone. An ambiguous name is refused, listing the candidates.",
+    "Get a Jira user's profile: display name, account id (Cloud) or user name and key (Data Center), e-mail if visible, active, time zone.",
   input: z.object({
     user_identifier: limitedString(
       "name",
-      "Who: 'me', an e-mail ('bob@example.com'), a display name ('Bob Builder'), a Cloud account id, or a Data Center user name or key ('JIRAUSER10001').",
+      "'me', e-mail, display name, Cloud account id, or Data Center user name or key, e.g. 'bob@example.com'",
     ).min(1),
   }),
   handler: async (args, { service }) => {

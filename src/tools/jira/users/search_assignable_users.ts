@@ -14,13 +14,13 @@ export const searchAssignableUsersTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Search Assignable Users",
   description:
-    "Find users who can be assigned issues in a project or on one issue (pass exactly one of project_key and issue_key), by the start of their name, user name or e-mail. Needs no global Browse Users permission.",
+    "Find users assignable in a project or on an issue (give exactly one of project_key, issue_key) by the start of their name, user name or e-mail.",
   input: z.object({
-    query: limitedString("name", "Start of a name, user name or e-mail, e.g. 'ali'.").min(1),
+    query: limitedString("name", "Start of a name, user name or e-mail, e.g. 'ali'").min(1),
     project_key: projectKey.optional(),
     issue_key: issueKey.optional(),
     limit: z.number().int().min(1).max(1000).default(20).describe(
-      "Maximum number of users to return (1-1000).",
+      "Most users to return",
     ),
   }),
   handler: async (args, { service }) => {

@@ -28,13 +28,12 @@ export const addWatcherTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Add Issue Watcher",
-  description:
-    "Make a user watch a Jira issue (they get its notifications). The user is an e-mail, a display name, a Cloud account id or a Data Center user name.",
+  description: "Make a user watch a Jira issue.",
   input: z.object({
     issue_key: issueKey,
     user_identifier: limitedString(
       "name",
-      "Who: e-mail ('bob@example.com'), display name ('Bob Builder'), Cloud account id, or Data Center user name.",
+      "E-mail, display name, Cloud account id or Data Center user name, e.g. 'bob@example.com'",
     ).min(1),
   }),
   handler: async (args, { service }) => {

@@ -13,7 +13,7 @@ export const getIssueWatchersTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue Watchers",
   description:
-    "List who watches a Jira issue: how many, whether you do, and the watchers' names (those you may see).",
+    "List a Jira issue's watchers (those you may see), their count and whether you watch.",
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);

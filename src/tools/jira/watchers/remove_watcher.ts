@@ -31,16 +31,16 @@ export const removeWatcherTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Remove Issue Watcher",
   description:
-    "Remove a watcher from a Jira issue. Name the watcher in account_id (Cloud) or username (Data Center); an e-mail or display name works in either.",
+    "Remove a watcher from a Jira issue: give account_id (Cloud) or username (Data Center); an e-mail or display name works in either.",
   input: z.object({
     issue_key: issueKey,
     username: limitedString(
       "name",
-      "Data Center user name of the watcher, e.g. 'bob' (or their e-mail or display name).",
+      "Data Center user name, e.g. 'bob'",
     ).optional(),
     account_id: limitedString(
       "name",
-      "Cloud account id of the watcher, e.g. '5b10ac8d82e05b22cc7d4ef5' (or their e-mail or display name).",
+      "Cloud account id, e.g. '5b10ac8d82e05b22cc7d4ef5'",
     ).optional(),
   }),
   handler: async (args, { service }) => {

@@ -13,8 +13,6 @@ import { assertIssueAllowed } from "../_issue_scope.ts";
 import { theOne, writeOnce } from "../../reconcile.ts";
 import { issueKey, limitedString } from "../../schemas.ts";
 
-const DURATION_HELP = "in Jira notation: '1h 30m', '2d', '45m'";
-
 /** `jira_add_worklog`: log time on an issue, optionally resetting its estimates. */
 export const addWorklogTool = defineTool({
   name: "jira_add_worklog",
@@ -24,18 +22,18 @@ export const addWorklogTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Worklog",
   description:
-    "Log time spent on a Jira issue, with an optional Markdown comment and start time. original_estimate sets the issue's original estimate first; remaining_estimate sets its remaining estimate (otherwise Jira reduces it by the time logged).",
+    "Log time spent on a Jira issue. Jira reduces the remaining estimate by it unless remaining_estimate is given.",
   input: z.object({
     issue_key: issueKey,
-    time_spent: limitedString("name", `Time spent, ${DURATION_HELP}.`).min(1),
-    comment: limitedString("text", "Worklog comment in Markdown.").optional(),
+    time_spent: limitedString("name", "Jira notation, e.g. '1h 30m'").min(1),
+    comment: limitedString("text", "Markdown comment").optional(),
     started: limitedString(
       "name",
-      "When the work started, ISO: '2026-11-26', '2026-11-26T09:00' (UTC) or '2026-11-26T09:00:00+01:00'. Default now.",
+      "Start, ISO (UTC without offset; default now), e.g. '2026-11-26T09:00:00+01:00'",
     ).optional(),
-    original_estimate: limitedString("name", `New original estimate, ${DURATION_HELP}.`)
+    original_estimate: limitedString("name", "Sets the original estimate first, e.g. '2d'")
       .optional(),
-    remaining_estimate: limitedString("name", `New remaining estimate, ${DURATION_HELP}.`)
+    remaining_estimate: limitedString("name", "Sets the remaining estimate, e.g. '3h'")
       .optional(),
   }),
   handler: async (args, { service }) => {

@@ -16,7 +16,7 @@ export const getWorklogTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Worklog",
   description:
-    `List the work logged on a Jira issue, oldest first (up to ${MAX_WORKLOGS}): who, when it started, time spent (Jira notation and seconds), the comment as Markdown.`,
+    `List the work logged on a Jira issue, oldest first (up to ${MAX_WORKLOGS}): author, start, time spent, comment.`,
   input: z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);
