@@ -49,6 +49,10 @@ export const SHARED_PARAMETERS: Readonly<Record<string, string>> = {
   request_type_id: "Service desk request type id (jira_get_request_types), e.g. '25'",
   form_id:
     "Jira Form UUID (jira_get_issue_proforma_forms), e.g. '1946b8b7-8f03-4dc0-ac2d-5fac0d960c6a'",
+  content_id: "Confluence page id or page URL, e.g. '123456'",
+  attachment_id: "Confluence attachment id, e.g. 'att123456' (Cloud) or '123456'",
+  template_id: "Confluence page template id from confluence_list_page_templates, e.g. '65601'",
+  minor_edit: "True to not notify the page's watchers",
 };
 
 /** The sentence of the server's instructions that describes the shared parameters. */

@@ -12,11 +12,10 @@ export const getPageViewsTool = defineTool({
   access: "read",
   deployments: ["cloud"],
   title: "Get Page Views",
-  description:
-    "Get the total number of views of a Confluence Cloud page (Confluence analytics; Cloud only).",
+  description: "Get how many times a Confluence page was viewed.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
-    include_title: z.boolean().default(true).describe("Include the page title in the answer."),
+    page_id: idString("Page id or URL, e.g. '123456'"),
+    include_title: z.boolean().default(true).describe("Include the page title"),
   }),
   handler: async ({ page_id, include_title }, { service }) => {
     const page = await allowedPage(service, page_id);

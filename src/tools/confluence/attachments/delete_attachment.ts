@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deleteAttachment } from "../../../confluence/attachments.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { idString } from "../../schemas.ts";
 import { allowedAttachment, attachmentView } from "./_common.ts";
 
@@ -12,10 +13,9 @@ export const deleteAttachmentTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Delete Attachment",
-  description:
-    "Delete a Confluence attachment with all its versions (Confluence moves it to the space's trash).",
+  description: "Delete a Confluence attachment with all its versions (to the space's trash).",
   input: z.object({
-    attachment_id: idString("Attachment id, e.g. 'att123456' (Cloud) or '123456'."),
+    attachment_id: idString(SHARED_PARAMETERS.attachment_id),
   }),
   handler: async ({ attachment_id }, { service }) => {
     const attachment = await allowedAttachment(service, attachment_id);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ContentAnswer } from "../../answer.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { downloadFiles } from "../../files/downloads.ts";
 import { idString } from "../../schemas.ts";
 import { allowedAttachment, attachmentView, downloadable } from "./_common.ts";
@@ -14,9 +15,9 @@ export const downloadAttachmentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Download Attachment",
   description:
-    "Download one Confluence attachment (up to 50 MB). The answer is a JSON summary, then the file as an embedded resource (base64 blob with its MIME type); nothing is written to disk.",
+    "Download a Confluence attachment (up to 50 MB) as a JSON summary and an embedded resource.",
   input: z.object({
-    attachment_id: idString("Attachment id, e.g. 'att123456' (Cloud) or '123456'."),
+    attachment_id: idString(SHARED_PARAMETERS.attachment_id),
   }),
   handler: async ({ attachment_id }, { service, config }) => {
     const attachment = await allowedAttachment(service, attachment_id);

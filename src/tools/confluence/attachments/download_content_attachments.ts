@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { idString } from "../../schemas.ts";
 import { pageFiles } from "./_common.ts";
 
@@ -12,8 +13,8 @@ export const downloadContentAttachmentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Download All Content Attachments",
   description:
-    "Download the attachments of a Confluence page (its first 50). The answer is a JSON summary (downloaded and failed files), then each file as an embedded resource; files over 50 MB are listed as failed.",
-  input: z.object({ content_id: idString("Page id, e.g. '123456'.") }),
+    "Download a Confluence page's first 50 attachments as a JSON summary and embedded resources (files over 50 MB fail).",
+  input: z.object({ content_id: idString(SHARED_PARAMETERS.content_id) }),
   handler: ({ content_id }, { service, config, progress }) =>
     pageFiles(service, config, content_id, false, progress),
 });

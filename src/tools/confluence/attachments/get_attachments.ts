@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listAttachments } from "../../../confluence/attachments.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { attachmentView } from "./_common.ts";
@@ -13,16 +14,13 @@ export const getAttachmentsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Content Attachments",
-  description:
-    "List the attachments of a Confluence page (id, name, media type, size, version), optionally only those with an exact filename or media type.",
+  description: "List a Confluence page's attachments.",
   input: z.object({
-    content_id: idString("Page id, e.g. '123456'."),
-    start: z.number().int().min(0).default(0).describe("How many attachments to skip."),
-    limit: z.number().int().min(1).max(100).default(50).describe("Most attachments (1-100)."),
-    filename: limitedString("name", "Only the attachment with this exact name, e.g. 'a.png'.")
-      .optional(),
-    media_type: limitedString("name", "Only attachments of this media type, e.g. 'image/png'.")
-      .optional(),
+    content_id: idString(SHARED_PARAMETERS.content_id),
+    start: z.number().int().min(0).default(0).describe("Attachments to skip"),
+    limit: z.number().int().min(1).max(100).default(50).describe("Maximum attachments"),
+    filename: limitedString("name", "Only this exact name, e.g. 'a.png'").optional(),
+    media_type: limitedString("name", "Only this media type, e.g. 'image/png'").optional(),
   }),
   handler: async (args, { service }) => {
     const page = await allowedPage(service, args.content_id);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { idString } from "../../schemas.ts";
 import { pageFiles } from "./_common.ts";
 
@@ -12,8 +13,8 @@ export const getPageImagesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Page Images",
   description:
-    "Get the image attachments of a Confluence page (PNG, JPEG, GIF, WebP, SVG, BMP; among its first 50 attachments) as images a vision model can see, after a JSON summary.",
-  input: z.object({ content_id: idString("Page id, e.g. '123456'.") }),
+    "Get the images among a Confluence page's first 50 attachments, as image content after a JSON summary.",
+  input: z.object({ content_id: idString(SHARED_PARAMETERS.content_id) }),
   handler: ({ content_id }, { service, config, progress }) =>
     pageFiles(service, config, content_id, true, progress),
 });

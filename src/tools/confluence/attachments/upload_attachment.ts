@@ -2,6 +2,7 @@ import { z } from "zod";
 import { uploadAttachment } from "../../../confluence/attachments.ts";
 import { ToolError } from "../../../errors.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { base64Source, pathSource } from "../../files/source.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
@@ -16,24 +17,18 @@ export const uploadAttachmentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Upload Attachment",
   description:
-    "Attach a file (up to 50 MB) to a Confluence page: send its bytes as content_base64 with a filename, or name a file_path inside the folder MCP_ATTACHMENTS_DIR names. A file with a name the page has already becomes that attachment's new version.",
+    "Attach a file (up to 50 MB) to a Confluence page from content_base64 and filename, or file_path. An existing name gets a new version.",
   input: z.object({
-    content_id: idString("Page id, e.g. '123456'."),
-    file_path: limitedString(
-      "query",
-      "Path of the file, relative to the folder MCP_ATTACHMENTS_DIR names, e.g. 'diagram.png'.",
-    ).optional(),
-    content_base64: limitedString("files", "The file's bytes as base64, e.g. 'aGVsbG8='.")
+    content_id: idString(SHARED_PARAMETERS.content_id),
+    file_path: limitedString("query", "Path relative to MCP_ATTACHMENTS_DIR, e.g. 'diagram.png'")
       .optional(),
+    content_base64: limitedString("files", "File bytes as base64").optional(),
     filename: limitedString(
       "name",
-      "The attachment's name, e.g. 'report.pdf'; needed with content_base64, else the file's own name.",
+      "Name, e.g. 'report.pdf'; needed with content_base64",
     ).optional(),
-    comment: limitedString("text", "Comment stored with this version of the attachment.")
-      .optional(),
-    minor_edit: z.boolean().default(false).describe(
-      "True to not notify the page's watchers.",
-    ),
+    comment: limitedString("text", "Comment on this version").optional(),
+    minor_edit: z.boolean().default(false).describe(SHARED_PARAMETERS.minor_edit),
   }),
   handler: async (args, { service, config }) => {
     if ((args.file_path === undefined) === (args.content_base64 === undefined)) {

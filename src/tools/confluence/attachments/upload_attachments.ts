@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { uploadAttachment } from "../../../confluence/attachments.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { uploadSources } from "../../files/list.ts";
 import { itemFailure } from "../../run.ts";
 import { idString, jsonText, limitedString } from "../../schemas.ts";
@@ -16,15 +17,15 @@ export const uploadAttachmentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Upload Multiple Attachments",
   description:
-    "Attach several files (up to 20, each up to 50 MB) to a Confluence page, each reported. Files are paths inside the folder MCP_ATTACHMENTS_DIR names, or {filename, content_base64} objects. A name the page has already gets a new version.",
+    "Attach up to 20 files (each up to 50 MB) to a Confluence page, each reported. An existing name gets a new version.",
   input: z.object({
-    content_id: idString("Page id, e.g. '123456'."),
+    content_id: idString(SHARED_PARAMETERS.content_id),
     file_paths: jsonText(
-      'Comma-separated paths relative to the folder MCP_ATTACHMENTS_DIR names (e.g. \'a.png, docs/b.pdf\'), or a JSON array of paths and {"filename", "content_base64", "mime_type"?} objects.',
+      'Comma-separated paths under MCP_ATTACHMENTS_DIR, or a JSON array of paths and {"filename", "content_base64", "mime_type"?} objects',
       "files",
     ),
-    comment: limitedString("text", "Comment stored with every uploaded file.").optional(),
-    minor_edit: z.boolean().default(false).describe("True to not notify the page's watchers."),
+    comment: limitedString("text", "Comment on every file").optional(),
+    minor_edit: z.boolean().default(false).describe(SHARED_PARAMETERS.minor_edit),
   }),
   handler: async (args, { service, config, progress }) => {
     const page = await allowedPage(service, args.content_id);

@@ -13,11 +13,10 @@ export const addLabelTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Add Label",
-  description:
-    "Add a label to a Confluence page and return the page's labels. A label is one word without ! # & ( ) * , . : ; < > ? @ [ ] ^ / \\ (e.g. 'release-notes' or 'c++'); upper case is lowered as Confluence does.",
+  description: "Add a label to a Confluence page; returns the page's labels.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
-    name: limitedString("name", "The label, e.g. 'release-notes'.").min(1),
+    page_id: idString("Page id or URL, e.g. '123456'"),
+    name: limitedString("name", "One word, e.g. 'release-notes'").min(1),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -14,7 +14,7 @@ export const getLabelsTool = defineTool({
   title: "Get Labels",
   description: "Get the labels of a Confluence page.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+    page_id: idString("Page id or URL, e.g. '123456'"),
   }),
   handler: async ({ page_id }, { service }) => {
     const page = await allowedPage(service, page_id);

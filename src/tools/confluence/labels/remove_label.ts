@@ -14,13 +14,11 @@ export const removeLabelTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Remove Label",
-  description: "Remove a label from a Confluence page and return the labels it keeps.",
+  description: "Remove a label from a Confluence page; returns the labels it keeps.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
-    name: limitedString(
-      "name",
-      "The label to remove as confluence_get_labels lists it, e.g. 'draft' or 'my:todo'.",
-    ).min(1),
+    page_id: idString("Page id or URL, e.g. '123456'"),
+    name: limitedString("name", "As listed, e.g. 'draft' or 'my:todo'")
+      .min(1),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

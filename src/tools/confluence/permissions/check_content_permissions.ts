@@ -3,6 +3,7 @@ import { checkContentPermission, CHECKED_OPERATIONS } from "../../../confluence/
 import { findGroup } from "../../../confluence/restrictions.ts";
 import { findUser } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 
@@ -15,15 +16,12 @@ export const checkContentPermissionsTool = defineTool({
   deployments: ["cloud"],
   title: "Check Content Permissions",
   description:
-    "Check whether a user or group may read, update or delete a Confluence Cloud page (site and space permissions and page restrictions together). Checking someone other than yourself needs Confluence administrator rights.",
+    "Check whether a user or group may read, update or delete a Confluence page (site, space and page permissions). Checking others needs admin rights.",
   input: z.object({
-    content_id: idString("Page id, e.g. '123456' (or the page URL)."),
-    user_identifier: limitedString(
-      "name",
-      "The user (account id or display name) or, with subject_type 'group', the group name.",
-    ).min(1),
-    operation: z.enum(CHECKED_OPERATIONS).describe("'read', 'update' or 'delete'."),
-    subject_type: z.enum(["user", "group"]).default("user").describe("'user' or 'group'."),
+    content_id: idString(SHARED_PARAMETERS.content_id),
+    user_identifier: limitedString("name", "Account id, display name or group name").min(1),
+    operation: z.enum(CHECKED_OPERATIONS).describe("Operation to check"),
+    subject_type: z.enum(["user", "group"]).default("user").describe("What user_identifier names"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -40,13 +40,11 @@ export const getSpacePermissionsTool = defineTool({
   deployments: ["cloud"],
   title: "Get Space Permissions",
   description:
-    "List the permissions of a Confluence Cloud space, one entry per user, group or role with its operations (e.g. 'read space', 'create page'). Pages through the assignments with limit and cursor.",
+    "List a Confluence space's permissions: each user, group or role with its operations (e.g. 'read space').",
   input: z.object({
-    space_id: idString("Space id, e.g. '98301' (or the space key, e.g. 'DOCS')."),
-    limit: z.number().int().min(1).max(250).default(25).describe(
-      "Maximum permission assignments per call (1-250).",
-    ),
-    cursor: limitedString("query", "The next_cursor of the previous answer.").optional(),
+    space_id: idString("Space id or key, e.g. '98301' or 'DOCS'"),
+    limit: z.number().int().min(1).max(250).default(25).describe("Maximum assignments per call"),
+    cursor: limitedString("query", "next_cursor of the previous answer").optional(),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getPage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
@@ -17,13 +18,12 @@ export const createPageFromTemplateTool = defineTool({
   access: "write",
   deployments: ["cloud"],
   title: "Create Page from Template",
-  description:
-    "Create a Confluence Cloud page whose body is a page template's body, copied unchanged (macros included).",
+  description: "Create a Confluence page with a page template's body, copied unchanged.",
   input: z.object({
-    space_key: limitedString("id", "Space key, e.g. 'DEV'.").min(1),
-    title: limitedString("name", "Page title (unique within the space).").min(1),
-    template_id: idString("Template id, e.g. '65601' (from confluence_list_page_templates)."),
-    parent_id: idString("Id of the parent page, e.g. '123456'.").optional(),
+    space_key: limitedString("id", "Space key, e.g. 'DEV'").min(1),
+    title: limitedString("name", "Title, unique in the space").min(1),
+    template_id: idString(SHARED_PARAMETERS.template_id),
+    parent_id: idString("Parent page id, e.g. '123456'").optional(),
   }),
   handler: async (args, { service }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);

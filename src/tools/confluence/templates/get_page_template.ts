@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fromConfluenceBody } from "../../../confluence/body.ts";
 import { defineTool } from "../../define.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { idString } from "../../schemas.ts";
 import { allowedTemplate } from "./_template.ts";
 
@@ -13,9 +14,9 @@ export const getPageTemplateTool = defineTool({
   deployments: ["cloud"],
   title: "Get Page Template",
   description:
-    "Get a Confluence Cloud page template with its body as Markdown (macros and template variables as <!--...--> placeholders).",
+    "Get a Confluence page template with its body as Markdown (macros and variables as <!--...--> placeholders).",
   input: z.object({
-    template_id: idString("Template id, e.g. '65601' (from confluence_list_page_templates)."),
+    template_id: idString(SHARED_PARAMETERS.template_id),
   }),
   handler: async ({ template_id }, { service }) => {
     const t = await allowedTemplate(service, template_id);

@@ -12,12 +12,10 @@ export const listPageTemplatesTool = defineTool({
   access: "read",
   deployments: ["cloud"],
   title: "List Page Templates",
-  description:
-    "List Confluence Cloud page templates: a space's templates with space_key, else the global ones. Names and ids only; confluence_get_page_template reads one.",
+  description: "List Confluence page templates: a space's with space_key, else the global ones.",
   input: z.object({
-    space_key: limitedString("id", "Space key, e.g. 'DEV'; leave out for global templates.")
-      .optional(),
-    limit: z.number().int().min(1).max(200).default(25).describe("Maximum templates (1-200)."),
+    space_key: limitedString("id", "Space key, e.g. 'DEV'").optional(),
+    limit: z.number().int().min(1).max(200).default(25).describe("Maximum templates"),
   }),
   handler: async ({ space_key, limit }, { service }) => {
     if (space_key) assertSpaceAllowed(space_key, service.service.allowlist);

@@ -21,17 +21,11 @@ export const searchUserTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search User",
-  description:
-    'Find Confluence users by name. Answers display names with the mention to use in pages and comments. On Cloud plain words search full names (user.fullname ~ "words") and CQL is passed through; on Data Center the members of group_name are matched by name or username.',
+  description: "Find Confluence users by name, with their mentions for pages and comments.",
   input: z.object({
-    query: limitedString(
-      "query",
-      "Name to look for, e.g. 'alice'; on Cloud also CQL such as user.fullname ~ \"Alice\".",
-    ).min(1),
-    limit: z.number().int().min(1).max(50).default(10).describe("Maximum users (1-50)."),
-    group_name: limitedString("name", "Data Center: the group whose members are searched.").default(
-      "confluence-users",
-    ),
+    query: limitedString("query", "Name, e.g. 'alice' (Cloud: or CQL)").min(1),
+    limit: z.number().int().min(1).max(50).default(10).describe("Maximum users"),
+    group_name: limitedString("name", "Data Center: group to search").default("confluence-users"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
