@@ -16,6 +16,7 @@ export const SHARED_PARAMETERS: Readonly<Record<string, string>> = {
   page_id: "Confluence page id, e.g. '123456'",
   space_key: "Confluence space key, e.g. 'DEV'",
   parent_id: "Parent page id, e.g. '123456'",
+  content: "Page body",
   content_format: "Format of the body given",
   content_file:
     "UTF-8 file to read the body from instead of content, a path under MCP_ATTACHMENTS_DIR, e.g. 'pages/release.md'",

@@ -15,11 +15,11 @@ export const addInlineCommentTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Add Inline Comment",
-  description: "Comment on exact text of a page, within one paragraph, list item or table cell.",
+  description: "Comment on exact page text (within one paragraph, list item or table cell).",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
-    text_selection: limitedString("text", "Text to highlight, e.g. 'two weeks'")
+    text_selection: limitedString("text", "Exact text to highlight")
       .min(1),
     text_selection_match_count: z.number().int().min(1).default(1).describe(
       "Server counts it itself",

@@ -20,7 +20,7 @@ export const resolveInlineCommentTool = defineTool({
   title: "Resolve Inline Comment",
   description: "Resolve or reopen an inline comment thread.",
   input: z.object({
-    comment_id: idString("Thread's first comment id, e.g. '456789'"),
+    comment_id: idString("Thread's first comment id"),
     resolved: z.boolean().default(true).describe("false reopens"),
   }),
   handler: async ({ comment_id, resolved }, { service }) => {

@@ -12,7 +12,7 @@ import type { HttpClient } from "../../../http/mod.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 
 /** `confirm_removal` as the page writes describe it (`checkLoss`). */
-export const DROP_PLACEHOLDERS = "Allow dropping macros, media, mentions";
+export const DROP_PLACEHOLDERS = "Allow dropping placeholders";
 
 /**
  * Refuses a new storage body that leaves out content of the current one (macros, media,

@@ -45,11 +45,11 @@ export const createPageTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Create Page",
-  description: "Create a page; Markdown may use > [!INFO] panels.",
+  description: "Create a page.",
   input: z.object({
     space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
     title: limitedString("name", "Unique in the space").min(1),
-    content: limitedString("text", "Page body").default(""),
+    content: limitedString("text", SHARED_PARAMETERS.content).default(""),
     content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
     parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
     content_format: z.enum(CONTENT_FORMATS).default("markdown"),

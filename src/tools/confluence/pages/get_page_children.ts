@@ -21,7 +21,7 @@ export const getPageChildrenTool = defineTool({
     parent_id: idString(SHARED_PARAMETERS.parent_id),
     expand: limitedString(
       "query",
-      "Data Center only: fields to expand",
+      "Data Center only",
     ).default("version,history"),
     limit: z.number().int().min(1).max(50).default(25).describe("Max children"),
     include_content: z.boolean().default(false),

@@ -65,13 +65,13 @@ export const movePageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Move Page",
-  description: "Move a page and its children under another page or into another space.",
+  description: "Move a page, with its children, to another parent or space.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     target_parent_id: idString("Target page id").optional(),
-    target_space_key: limitedString("id", "Target space key, e.g. 'DEV'").optional(),
+    target_space_key: limitedString("id", "Target space key").optional(),
     position: z.enum(["append", "above", "below", "before", "after"]).default("append").describe(
-      "append: as last child; above/below: as sibling",
+      "append: last child; above/below: sibling",
     ),
   }),
   handler: async (args, { service }) => {

@@ -17,7 +17,7 @@ export const confluenceSearchTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search Content",
-  description: "Search by CQL, e.g. 'type = page AND space = DEV', or plain text.",
+  description: "Search content by CQL or plain text.",
   input: z.object({
     query: limitedString("query", "CQL or plain text").min(1),
     limit: z.number().int().min(1).max(50).default(10).describe("Max results"),
