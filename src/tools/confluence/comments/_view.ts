@@ -65,4 +65,4 @@ export function commentStorage(body: string): string {
 }
 
 /** The `body` parameter of the comment-writing tools. */
-export const COMMENT_BODY_HELP = "Markdown";
+export const COMMENT_BODY_HELP = "Comment in Markdown";

@@ -15,7 +15,7 @@ export const addInlineCommentTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Add Inline Comment",
-  description: "Comment on exact page text (within one paragraph, list item or table cell).",
+  description: "Comment on exact page text within one paragraph, list item or cell.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
@@ -25,7 +25,7 @@ export const addInlineCommentTool = defineTool({
       "Server counts it itself",
     ),
     text_selection_match_index: z.number().int().min(0).default(0).describe(
-      "Which occurrence, 0 = first",
+      "0 = first occurrence",
     ),
   }),
   handler: async (args, { service }) => {

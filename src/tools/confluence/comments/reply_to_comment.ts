@@ -16,7 +16,7 @@ export const replyToCommentTool = defineTool({
   title: "Reply to Comment",
   description: "Reply to a footer or inline comment.",
   input: z.object({
-    comment_id: idString("Comment id, e.g. '456789'"),
+    comment_id: idString("Comment to reply to"),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
   }),
   handler: async ({ comment_id, body }, { service }) => {

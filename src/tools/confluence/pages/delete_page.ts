@@ -43,7 +43,7 @@ export const deletePageTool = defineTool({
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     purge: z.boolean().default(false).describe(
-      "Irreversible; required if already trashed",
+      "Irreversible; needed if trashed",
     ),
   }),
   handler: async (args, { service }) => {

@@ -27,7 +27,7 @@ export const getPageChildrenTool = defineTool({
     include_content: z.boolean().default(false),
     convert_to_markdown: z.boolean().default(true),
     start: z.number().int().min(0).default(0),
-    include_folders: z.boolean().default(true).describe("Cloud only"),
+    include_folders: z.boolean().default(true).describe("Cloud: list folders"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

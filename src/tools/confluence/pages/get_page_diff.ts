@@ -21,8 +21,8 @@ export const getPageDiffTool = defineTool({
   description: "Unified diff of two versions of a page's Markdown.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
-    from_version: z.number().int().min(1).describe("Older"),
-    to_version: z.number().int().min(1).describe("Newer"),
+    from_version: z.number().int().min(1).describe("Older version"),
+    to_version: z.number().int().min(1).describe("Newer version"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -19,7 +19,7 @@ export const getPageHistoryTool = defineTool({
   description: "List a page's versions, or get the page at one version.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
-    version: z.number().int().min(1).optional().describe("Version to read; leave out to list"),
+    version: z.number().int().min(1).optional().describe("Omit to list versions"),
     convert_to_markdown: z.boolean().default(true),
     limit: z.number().int().min(1).max(50).default(10).describe("Max versions"),
     before_version: z.number().int().min(2).optional().describe("Older than this"),

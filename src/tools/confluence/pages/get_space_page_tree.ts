@@ -39,7 +39,7 @@ export const getSpacePageTreeTool = defineTool({
   description: "List a space's pages as a flat tree with depths.",
   input: z.object({
     space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
-    limit: z.number().int().min(1).max(1000).default(100).describe("Max pages"),
+    limit: z.number().int().min(1).max(1000).default(100).describe("Maximum pages"),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

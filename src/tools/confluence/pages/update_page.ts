@@ -29,11 +29,11 @@ export const updatePageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Update Page",
-  description: "Replace a page's title and body; wiki bodies skip the placeholder check.",
+  description: "Replace a page's title and body; wiki skips the placeholder check.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     title: limitedString("name", "Send the current one to keep it").min(1),
-    content: limitedString("text", "Leave out to keep the body")
+    content: limitedString("text", "Omit to keep the body")
       .optional(),
     content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
     is_minor_edit: z.boolean().default(false),
