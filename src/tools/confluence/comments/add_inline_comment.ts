@@ -19,7 +19,7 @@ export const addInlineCommentTool = defineTool({
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
-    text_selection: limitedString("text", "Exact text to highlight")
+    text_selection: limitedString("text", "Text as a reader sees it")
       .min(1),
     text_selection_match_count: z.number().int().min(1).default(1).describe(
       "Server counts it itself",

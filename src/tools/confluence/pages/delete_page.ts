@@ -39,7 +39,7 @@ export const deletePageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Delete Page",
-  description: "Trash a page (restorable); purge deletes it for good.",
+  description: "Trash a page (restorable), or purge it for good.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     purge: z.boolean().default(false).describe(

@@ -18,7 +18,7 @@ export const getPageDiffTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page Version Diff",
-  description: "Unified diff of two versions of a page's Markdown.",
+  description: "Unified diff of two page versions' Markdown.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     from_version: z.number().int().min(1).describe("Older version"),

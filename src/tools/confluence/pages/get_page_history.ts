@@ -16,7 +16,7 @@ export const getPageHistoryTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page History",
-  description: "List a page's versions, or get the page at one version.",
+  description: "List a page's versions, or get one version.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     version: z.number().int().min(1).optional().describe("Omit to list versions"),

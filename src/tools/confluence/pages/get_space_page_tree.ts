@@ -36,7 +36,7 @@ export const getSpacePageTreeTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Space Page Tree",
-  description: "List a space's pages as a flat tree with depths.",
+  description: "List a space's pages as a flat tree.",
   input: z.object({
     space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
     limit: z.number().int().min(1).max(1000).default(100).describe("Maximum pages"),

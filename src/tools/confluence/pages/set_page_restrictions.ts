@@ -58,7 +58,8 @@ export const setPageRestrictionsTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Set Page Restrictions",
-  description: "Replace who may view and edit a page; empty lifts. Refused if it locks you out.",
+  description:
+    "Replace who may view and edit a page; omitted or empty lists lift. Refused if it locks you out.",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
     read_users: nameList(WHO),
