@@ -14,7 +14,7 @@ export const getPageRestrictionsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page Restrictions",
-  description: "Who may view and edit a page (empty: unrestricted).",
+  description: "Get who may view and edit a page (empty: unrestricted).",
   input: z.object({
     page_id: idString(SHARED_PARAMETERS.page_id),
   }),

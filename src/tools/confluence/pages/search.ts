@@ -23,7 +23,7 @@ export const confluenceSearchTool = defineTool({
     limit: z.number().int().min(1).max(50).default(10).describe("Max results"),
     spaces_filter: limitedString(
       "query",
-      "e.g. 'DEV,OPS'",
+      "Space keys, e.g. 'DEV,OPS'",
     ).optional(),
   }),
   handler: async (args, { service }) => {
