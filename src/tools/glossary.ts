@@ -53,6 +53,23 @@ export const SHARED_PARAMETERS: Readonly<Record<string, string>> = {
   attachment_id: "Confluence attachment id, e.g. 'att123456' (Cloud) or '123456'",
   template_id: "Confluence page template id from confluence_list_page_templates, e.g. '65601'",
   minor_edit: "True to not notify the page's watchers",
+  page_id: "Confluence page id, e.g. '123456'",
+  space_key: "Confluence space key, e.g. 'DEV'",
+  parent_id: "Parent page id, e.g. '123456'",
+  content: "Page body",
+  content_format: "Format of the body given",
+  content_file:
+    "UTF-8 file to read the body from instead of content, a path under MCP_ATTACHMENTS_DIR, e.g. 'pages/release.md'",
+  emoji: "Emoji shown before the page title, e.g. '📝' ('' removes it)",
+  page_width: "Page width ('default' is narrow, 'max' wide)",
+  table_layout: "Width of the tables made from Markdown",
+  enable_heading_anchors:
+    "Anchor each Markdown heading GitHub-style ('Getting Started' -> #getting-started) so in-page links work",
+  include_content: "Return page bodies too",
+  convert_to_markdown: "Body as Markdown (true) or storage XHTML (false)",
+  is_minor_edit: "Do not notify watchers (Server/Data Center only)",
+  version_comment: "Comment for the page history",
+  start: "Items to skip, for paging",
 };
 
 /** The sentence of the server's instructions that describes the shared parameters. */

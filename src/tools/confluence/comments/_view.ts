@@ -65,5 +65,4 @@ export function commentStorage(body: string): string {
 }
 
 /** The `body` parameter of the comment-writing tools. */
-export const COMMENT_BODY_HELP =
-  "Comment text in Markdown (mentions as @[Name](accountid:ID)); text starting with an XHTML tag is sent as storage format.";
+export const COMMENT_BODY_HELP = "Comment in Markdown";

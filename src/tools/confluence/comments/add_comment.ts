@@ -4,6 +4,7 @@ import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { addCommentOnce } from "./_create.ts";
 import { COMMENT_BODY_HELP, commentStorage } from "./_view.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_add_comment`: a footer comment on a page. */
 export const addCommentTool = defineTool({
@@ -13,10 +14,9 @@ export const addCommentTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Add Comment",
-  description:
-    "Add a footer comment to a Confluence page. body is Markdown. To answer an existing comment use confluence_reply_to_comment; to comment on a passage, confluence_add_inline_comment.",
+  description: "Add a footer comment to a page.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
   }),
   handler: async ({ page_id, body }, { service }) => {

@@ -5,6 +5,7 @@ import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { addCommentOnce } from "./_create.ts";
 import { COMMENT_BODY_HELP, commentStorage } from "./_view.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_add_inline_comment`: a comment anchored to one occurrence of exact page text. */
 export const addInlineCommentTool = defineTool({
@@ -14,18 +15,17 @@ export const addInlineCommentTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Add Inline Comment",
-  description:
-    "Add an inline comment anchored to exact text of a Confluence page (as a reader sees it, within one paragraph, list item or table cell). When the text occurs several times, text_selection_match_index picks one (0 = first); the occurrences are counted on the page, and text that is missing or occurs fewer times than the index needs is refused with the count found.",
+  description: "Comment on exact page text within one paragraph, list item or cell.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
-    text_selection: limitedString("text", "The exact page text to highlight, e.g. 'two weeks'.")
+    text_selection: limitedString("text", "Text as a reader sees it")
       .min(1),
     text_selection_match_count: z.number().int().min(1).default(1).describe(
-      "How often text_selection occurs on the page. Counted on the page by this server; a different value only adds a note.",
+      "Server counts it itself",
     ),
     text_selection_match_index: z.number().int().min(0).default(0).describe(
-      "Which occurrence to highlight, 0-based (0 = first).",
+      "0 = first occurrence",
     ),
   }),
   handler: async (args, { service }) => {

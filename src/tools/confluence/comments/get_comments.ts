@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MAX_COMMENTS } from "../../../confluence/comments.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
 import { pageComments } from "./_view.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_get_comments`: a page's footer comments with their replies, as Markdown. */
 export const getCommentsTool = defineTool({
@@ -12,10 +12,9 @@ export const getCommentsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Comments",
-  description:
-    `Get the footer comments of a Confluence page with their replies (parent_id), oldest first, bodies as Markdown, authors by name. Reads up to ${MAX_COMMENTS} comments. Inline comments: confluence_get_inline_comments.`,
+  description: "Get a page's footer comments and replies.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
   }),
   handler: ({ page_id }, { service }) => pageComments(service, page_id, "footer"),
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MAX_COMMENTS } from "../../../confluence/comments.ts";
 import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
 import { pageComments } from "./_view.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_get_inline_comments`: a page's inline comments with their text and state. */
 export const getInlineCommentsTool = defineTool({
@@ -12,10 +12,9 @@ export const getInlineCommentsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Inline Comments",
-  description:
-    `Get the inline comments of a Confluence page with their replies (parent_id): the highlighted text (text_selection), the thread's state (resolution: open, reopened, resolved or dangling), author by name and body as Markdown. Reads up to ${MAX_COMMENTS}.`,
+  description: "Get a page's inline comments, replies and resolution.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
   }),
   handler: ({ page_id }, { service }) => pageComments(service, page_id, "inline"),
 });

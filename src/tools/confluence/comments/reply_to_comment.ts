@@ -14,10 +14,9 @@ export const replyToCommentTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Reply to Comment",
-  description:
-    "Reply to a Confluence comment (footer or inline) in its thread. comment_id comes from confluence_get_comments or confluence_get_inline_comments; body is Markdown.",
+  description: "Reply to a footer or inline comment.",
   input: z.object({
-    comment_id: idString("Id of the comment to reply to, e.g. '456789'."),
+    comment_id: idString("Comment to reply to"),
     body: limitedString("text", COMMENT_BODY_HELP).min(1),
   }),
   handler: async ({ comment_id, body }, { service }) => {

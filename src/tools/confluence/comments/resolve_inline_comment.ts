@@ -18,11 +18,10 @@ export const resolveInlineCommentTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Resolve Inline Comment",
-  description:
-    "Resolve an inline comment thread on a Confluence page, or reopen it with resolved: false. comment_id is the thread's first comment (confluence_get_inline_comments). Data Center has no documented API for this: the page view's own service is used, and a site without it is refused with a clear message.",
+  description: "Resolve or reopen an inline comment thread.",
   input: z.object({
-    comment_id: idString("Id of the inline comment (the thread's first comment), e.g. '456789'."),
-    resolved: z.boolean().default(true).describe("true resolves the thread, false reopens it."),
+    comment_id: idString("Thread's first comment id"),
+    resolved: z.boolean().default(true).describe("false reopens"),
   }),
   handler: async ({ comment_id, resolved }, { service }) => {
     const { client } = service;

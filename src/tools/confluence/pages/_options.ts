@@ -16,32 +16,22 @@ import {
 import { TABLE_LAYOUTS, type TableLayout } from "../../../content/mod.ts";
 import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { limitedString } from "../../schemas.ts";
 
-/** `enable_heading_anchors`. */
-export const enableHeadingAnchorsInput = z.boolean().default(false).describe(
-  "Put an anchor at the start of every heading, named like GitHub's ('Getting Started' -> 'getting-started'), so [links](#getting-started) work. Markdown content only.",
-);
+// These four are described by the glossary (src/tools/glossary.ts).
+
+/** `enable_heading_anchors` (Markdown content only). */
+export const enableHeadingAnchorsInput = z.boolean().default(false);
 
 /** `emoji` (create: sets it; update: also `""` to remove it). */
-export function emojiInput(removable: boolean) {
-  return limitedString(
-    "name",
-    `One emoji shown before the page title, e.g. '📝'.${
-      removable ? " An empty string removes the page's emoji." : ""
-    }`,
-  ).optional();
-}
+export const emojiInput = limitedString("name", SHARED_PARAMETERS.emoji).optional();
 
-/** `page_width`. */
-export const pageWidthInput = z.enum(PAGE_WIDTHS).optional().describe(
-  "Page width: 'full-width', 'fixed-width' or 'default' (narrow), or 'max' (wide).",
-);
+/** `page_width`: 'default' is narrow, 'max' wide. */
+export const pageWidthInput = z.enum(PAGE_WIDTHS).optional();
 
-/** `table_layout`. */
-export const tableLayoutInput = z.enum(TABLE_LAYOUTS).optional().describe(
-  "Width of every table made from the Markdown: 'full-width' (1800 px), 'wide' (960 px) or 'default' (760 px).",
-);
+/** `table_layout`: 'full-width' 1800 px, 'wide' 960 px, 'default' 760 px. */
+export const tableLayoutInput = z.enum(TABLE_LAYOUTS).optional();
 
 /** The shared arguments, as parsed. */
 export interface PageOptionArgs {

@@ -11,6 +11,9 @@ import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 
+/** `confirm_removal` as the page writes describe it (`checkLoss`). */
+export const DROP_PLACEHOLDERS = "Allow dropping placeholders";
+
 /**
  * Refuses a new storage body that leaves out content of the current one (macros, media,
  * mentions) unless `confirmed`; answers the sentence naming what a confirmed write removes.

@@ -20,17 +20,14 @@ export const copyPageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Copy Page",
-  description:
-    "Copy a Confluence page (its current body) to a space, optionally under a parent page, with a new title. Cloud copies attachments too unless copy_attachments is false; Data Center copies the body only. Labels, restrictions, page properties and comments are not copied; the answer lists what was left behind.",
+  description: "Copy a page's body to a new page.",
   input: z.object({
-    source_page_id: idString("Id of the page to copy, e.g. '123456' (or the page URL)."),
-    destination_space_key: limitedString("id", "Key of the space to copy into, e.g. 'DEV'.").min(1),
-    new_title: limitedString("name", "Title of the copy (unique within that space).").min(1),
-    destination_parent_id: idString("Id of the parent page for the copy, e.g. '654321'.")
+    source_page_id: idString("Source page id"),
+    destination_space_key: limitedString("id", "Target space key").min(1),
+    new_title: limitedString("name", "Unique in that space").min(1),
+    destination_parent_id: idString("Parent page id")
       .optional(),
-    copy_attachments: z.boolean().default(true).describe(
-      "Cloud: copy the attachments too (Data Center cannot, and says so).",
-    ),
+    copy_attachments: z.boolean().default(true).describe("Cloud: copy them"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

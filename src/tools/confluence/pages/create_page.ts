@@ -20,6 +20,7 @@ import {
 } from "./_options.ts";
 import { allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /**
  * Creates a page exactly once: when the answer is lost, the page is looked for by its title
@@ -44,30 +45,20 @@ export const createPageTool = defineTool({
   access: "write",
   deployments: ["cloud", "datacenter"],
   title: "Create Page",
-  description:
-    "Create a Confluence page. content is Markdown by default (GFM tables, task lists, code blocks, > [!INFO] panels); content_format 'wiki' or 'storage' sends it as is. Optionally sets a title emoji, the page width and the width of tables.",
+  description: "Create a page.",
   input: z.object({
-    space_key: limitedString("id", "Space key, e.g. 'DEV'.").min(1),
-    title: limitedString("name", "Page title (unique within the space).").min(1),
-    content: limitedString("text", "Page body in content_format (Markdown by default).").default(
-      "",
-    ),
-    content_file: limitedString(
-      "query",
-      "Read the body (UTF-8, in content_format) from this file instead of content; a path relative to the folder MCP_ATTACHMENTS_DIR names, e.g. 'pages/release.md'.",
-    ).optional(),
-    parent_id: idString("Id of the parent page, e.g. '123456'.").optional(),
-    content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
-      "Format of content: 'markdown', 'wiki' or 'storage' (XHTML).",
-    ),
+    space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
+    title: limitedString("name", "Unique in the space").min(1),
+    content: limitedString("text", SHARED_PARAMETERS.content).default(""),
+    content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
+    parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
+    content_format: z.enum(CONTENT_FORMATS).default("markdown"),
     enable_heading_anchors: enableHeadingAnchorsInput,
-    include_content: z.boolean().default(false).describe("Return the new page's body too."),
-    emoji: emojiInput(false),
+    include_content: z.boolean().default(false),
+    emoji: emojiInput,
     page_width: pageWidthInput,
     table_layout: tableLayoutInput,
-    subtype: z.enum(["live"]).optional().describe(
-      "Confluence Cloud only: 'live' creates a live doc instead of a page.",
-    ),
+    subtype: z.enum(["live"]).optional().describe("Cloud: live doc"),
   }),
   handler: async (args, { service, config }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);

@@ -7,6 +7,7 @@ import { assertSpaceAllowed } from "../../policy.ts";
 import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { idString } from "../../schemas.ts";
 import { pageIdOf } from "../_space.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** Runs a delete step once; a lost answer is settled by reading the page's state back. */
 async function step(
@@ -38,12 +39,11 @@ export const deletePageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Delete Page",
-  description:
-    "Delete a Confluence page: it goes to the space's trash, where it can be restored. purge=true also removes it from the trash for good (a page already in the trash needs purge=true). The answer says whether the page was trashed or purged.",
+  description: "Trash a page (restorable), or purge it for good.",
   input: z.object({
-    page_id: idString("Id of the page to delete, e.g. '123456' (or the page URL)."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
     purge: z.boolean().default(false).describe(
-      "Also remove the page from the trash permanently (cannot be undone). Default false: trash only.",
+      "Irreversible; needed if trashed",
     ),
   }),
   handler: async (args, { service }) => {

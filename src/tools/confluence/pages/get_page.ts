@@ -5,6 +5,7 @@ import { defineTool } from "../../define.ts";
 import { ToolError } from "../../../errors.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { idString, limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { pageIdOf } from "../_space.ts";
 import { pageView } from "./_view.ts";
 
@@ -16,21 +17,13 @@ export const getPageTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page",
-  description:
-    "Get a Confluence page by id, page URL or tiny link, or by exact title plus space_key. The body comes back as Markdown; macros, mentions and media appear as <!--...--> placeholders that must be kept when editing.",
+  description: "Get a page by page_id (or URL), or by title and space_key.",
   input: z.object({
-    page_id: idString(
-      "Page id (e.g. '123456'), page URL, or tiny link. Alternatively give title and space_key.",
-      "query",
-    ).optional(),
-    title: limitedString("name", "Exact page title (with space_key).").optional(),
-    space_key: limitedString("id", "Space key, e.g. 'DEV' (with title).").optional(),
-    include_metadata: z.boolean().default(true).describe(
-      "Include id, version, space, parent, url and dates.",
-    ),
-    convert_to_markdown: z.boolean().default(true).describe(
-      "Markdown (true) or the raw storage XHTML (false).",
-    ),
+    page_id: idString(SHARED_PARAMETERS.page_id, "query").optional(),
+    title: limitedString("name", "Exact title").optional(),
+    space_key: limitedString("id", SHARED_PARAMETERS.space_key).optional(),
+    include_metadata: z.boolean().default(true).describe("Version, parent, dates"),
+    convert_to_markdown: z.boolean().default(true),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

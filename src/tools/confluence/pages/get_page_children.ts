@@ -6,6 +6,7 @@ import { nameMentions } from "../../../confluence/users.ts";
 import { defineTool } from "../../define.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_get_page_children`: the child pages (and folders) of a page. */
 export const getPageChildrenTool = defineTool({
@@ -15,25 +16,18 @@ export const getPageChildrenTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page Children",
-  description:
-    "List the child pages (and, on Cloud, folders) of a Confluence page in tree order, from start, at most limit; has_more says whether more follow. include_content adds each child's body as Markdown.",
+  description: "List a page's child pages (and Cloud folders).",
   input: z.object({
-    parent_id: idString("Id of the parent page, e.g. '123456' (or the page URL)."),
+    parent_id: idString(SHARED_PARAMETERS.parent_id),
     expand: limitedString(
       "query",
-      "Data Center: fields to expand on each child, e.g. 'version,history' (Cloud ignores it).",
+      "Data Center only",
     ).default("version,history"),
-    limit: z.number().int().min(1).max(50).default(25).describe(
-      "Most children to return (1-50).",
-    ),
-    include_content: z.boolean().default(false).describe("Include each child page's body."),
-    convert_to_markdown: z.boolean().default(true).describe(
-      "Bodies as Markdown (true) or raw storage XHTML (false); with include_content.",
-    ),
-    start: z.number().int().min(0).default(0).describe("Children to skip (0-based), for paging."),
-    include_folders: z.boolean().default(true).describe(
-      "Cloud: list child folders too (Data Center has no folders).",
-    ),
+    limit: z.number().int().min(1).max(50).default(25).describe("Max children"),
+    include_content: z.boolean().default(false),
+    convert_to_markdown: z.boolean().default(true),
+    start: z.number().int().min(0).default(0),
+    include_folders: z.boolean().default(true).describe("Cloud: list folders"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

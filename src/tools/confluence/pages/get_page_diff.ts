@@ -8,6 +8,7 @@ import { allowedPage } from "../_space.ts";
 import { idString } from "../../schemas.ts";
 import { joinNotes } from "./_options.ts";
 import { checkVersion, versionViews } from "./_versions.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_get_page_diff`: a unified diff of the Markdown of two versions of a page. */
 export const getPageDiffTool = defineTool({
@@ -17,12 +18,11 @@ export const getPageDiffTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page Version Diff",
-  description:
-    "Compare two versions of a Confluence page: a unified diff (as `diff -u` writes it, headers v<from> and v<to>) of their Markdown, with who saved each version and when.",
+  description: "Unified diff of two page versions' Markdown.",
   input: z.object({
-    page_id: idString("Id of the page, e.g. '123456' (or the page URL)."),
-    from_version: z.number().int().min(1).describe("The older version, e.g. 1."),
-    to_version: z.number().int().min(1).describe("The newer version, e.g. 2."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
+    from_version: z.number().int().min(1).describe("Older version"),
+    to_version: z.number().int().min(1).describe("Newer version"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -6,6 +6,7 @@ import { defineTool } from "../../define.ts";
 import { allowedPage } from "../_space.ts";
 import { idString } from "../../schemas.ts";
 import { checkVersion, versionViews } from "./_versions.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_get_page_history`: one old version of a page, or the list of its versions. */
 export const getPageHistoryTool = defineTool({
@@ -15,22 +16,13 @@ export const getPageHistoryTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page History",
-  description:
-    "With version: a Confluence page as it was at that version (body as Markdown, or storage), with who saved it, when and why. Without version: the page's versions, newest first (number, who, when, message, minor edit), up to limit, saying whether older ones exist. Sends progress notifications when asked (Server/Data Center reads versions one by one).",
+  description: "List a page's versions, or get one version.",
   input: z.object({
-    page_id: idString("Id of the page, e.g. '123456' (or the page URL)."),
-    version: z.number().int().min(1).optional().describe(
-      "The version to read, e.g. 2; leave out to list the versions.",
-    ),
-    convert_to_markdown: z.boolean().default(true).describe(
-      "Markdown (true) or the raw storage XHTML (false) for the version's body.",
-    ),
-    limit: z.number().int().min(1).max(50).default(10).describe(
-      "Listing only: most versions to list (1-50).",
-    ),
-    before_version: z.number().int().min(2).optional().describe(
-      "Listing only: list the versions older than this one, e.g. 11 (to page back through a long history).",
-    ),
+    page_id: idString(SHARED_PARAMETERS.page_id),
+    version: z.number().int().min(1).optional().describe("Omit to list versions"),
+    convert_to_markdown: z.boolean().default(true),
+    limit: z.number().int().min(1).max(50).default(10).describe("Max versions"),
+    before_version: z.number().int().min(2).optional().describe("Older than this"),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

@@ -4,6 +4,7 @@ import { defineTool } from "../../define.ts";
 import { idString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { restrictionsView } from "./_restrictions.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_get_page_restrictions`: who may view and who may edit a page. */
 export const getPageRestrictionsTool = defineTool({
@@ -13,10 +14,9 @@ export const getPageRestrictionsTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Page Restrictions",
-  description:
-    "Get who may view (read) and who may edit (update) a Confluence page: users by display name with their account id (Cloud) or username (Data Center), and groups by name. Empty lists mean the operation is not restricted on the page itself.",
+  description: "Get who may view and edit a page (empty: unrestricted).",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
   }),
   handler: async ({ page_id }, { service }) => {
     const page = await allowedPage(service, page_id);

@@ -4,6 +4,7 @@ import { ToolError } from "../../../errors.ts";
 import { defineTool } from "../../define.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { limitedString } from "../../schemas.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /**
  * Depth of each page: from the answer when it gave the ancestors (Data Center), else by
@@ -35,13 +36,10 @@ export const getSpacePageTreeTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Get Space Page Tree",
-  description:
-    "List the pages of a Confluence space as a flat hierarchy (id, title, parent_id, position, depth), sorted by depth, position and title, at most limit pages; has_more says whether the space has more. Sends progress notifications when asked.",
+  description: "List a space's pages as a flat tree.",
   input: z.object({
-    space_key: limitedString("id", "Space key, e.g. 'DEV'.").min(1),
-    limit: z.number().int().min(1).max(1000).default(100).describe(
-      "Most pages to return (1-1000).",
-    ),
+    space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
+    limit: z.number().int().min(1).max(1000).default(100).describe("Maximum pages"),
   }),
   handler: async (args, { service, progress }) => {
     const { client } = service;

@@ -9,6 +9,7 @@ import { ABSENT, found, writeOnce } from "../../reconcile.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { allowedPage, pageIdOf } from "../_space.ts";
 import { pageView } from "./_view.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** The Python server's position names (`above`, `below`) and the REST API's. */
 const POSITIONS: Record<string, MovePosition> = {
@@ -64,14 +65,13 @@ export const movePageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Move Page",
-  description:
-    "Move a Confluence page, with its children, under a new parent page (target_parent_id) or into another space (target_space_key alone: under that space's home page). position 'append' makes it the target's last child; 'above'/'below' put it just before/after the target, as its sibling.",
+  description: "Move a page, with its children, to another parent or space.",
   input: z.object({
-    page_id: idString("Id of the page to move, e.g. '123456' (or the page URL)."),
-    target_parent_id: idString("Id of the target page, e.g. '654321'.").optional(),
-    target_space_key: limitedString("id", "Key of the target space, e.g. 'DEV'.").optional(),
+    page_id: idString(SHARED_PARAMETERS.page_id),
+    target_parent_id: idString("Target page id").optional(),
+    target_space_key: limitedString("id", "Target space key").optional(),
     position: z.enum(["append", "above", "below", "before", "after"]).default("append").describe(
-      "'append' (child of the target), 'above' or 'below' (sibling just before or after it).",
+      "append: last child; above/below: sibling",
     ),
   }),
   handler: async (args, { service }) => {

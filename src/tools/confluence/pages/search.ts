@@ -17,14 +17,13 @@ export const confluenceSearchTool = defineTool({
   access: "read",
   deployments: ["cloud", "datacenter"],
   title: "Search Content",
-  description:
-    "Search Confluence with CQL (e.g. 'type = page AND space = DEV AND title ~ \"release\"') or plain words (searched as text).",
+  description: "Search content by CQL or plain text.",
   input: z.object({
-    query: limitedString("query", "CQL query, or plain words to search for.").min(1),
-    limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
+    query: limitedString("query", "CQL or plain text").min(1),
+    limit: z.number().int().min(1).max(50).default(10).describe("Max results"),
     spaces_filter: limitedString(
       "query",
-      "Comma-separated space keys to narrow to, e.g. 'DEV,OPS'.",
+      "Space keys, e.g. 'DEV,OPS'",
     ).optional(),
   }),
   handler: async (args, { service }) => {

@@ -16,6 +16,7 @@ import { ABSENT, found, unclear, writeOnce } from "../../reconcile.ts";
 import { commaList, idString, LIMITS } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { lockedOut, restrictionsView, sameRestrictions } from "./_restrictions.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** Most users or groups one list takes. */
 const MAX_NAMES = 100;
@@ -47,7 +48,7 @@ async function groups(client: HttpClient, names: string[] = []): Promise<Group[]
   return out;
 }
 
-const WHO = "Cloud: account ids or display names; Data Center: usernames or user keys.";
+const WHO = "Cloud: account ids or names; else usernames";
 
 /** `confluence_set_page_restrictions`: replaces who may view and who may edit a page. */
 export const setPageRestrictionsTool = defineTool({
@@ -58,13 +59,13 @@ export const setPageRestrictionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Set Page Restrictions",
   description:
-    "Replace all view (read) and edit (update) restrictions of a Confluence page; lists left out or empty lift that restriction. Refused when the new restrictions would leave you unable to view or edit the page, because that cannot be undone through the API.",
+    "Replace who may view and edit a page; omitted or empty lists lift. Refused if it locks you out.",
   input: z.object({
-    page_id: idString("Page id, e.g. '123456' (or the page URL)."),
-    read_users: nameList(`Users who may view the page. ${WHO}`),
-    read_groups: nameList("Groups who may view the page, e.g. ['confluence-users']."),
-    edit_users: nameList(`Users who may edit the page. ${WHO}`),
-    edit_groups: nameList("Groups who may edit the page, e.g. ['confluence-administrators']."),
+    page_id: idString(SHARED_PARAMETERS.page_id),
+    read_users: nameList(WHO),
+    read_groups: nameList("Viewer groups"),
+    edit_users: nameList(WHO),
+    edit_groups: nameList("Editor groups"),
   }),
   handler: async (args, { service }) => {
     const { client } = service;

@@ -18,7 +18,8 @@ import {
 } from "./_options.ts";
 import { allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
-import { checkLoss, writeNextVersion } from "./_write.ts";
+import { checkLoss, DROP_PLACEHOLDERS, writeNextVersion } from "./_write.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** `confluence_update_page`: replace a page's title and body as a new version. */
 export const updatePageTool = defineTool({
@@ -28,31 +29,23 @@ export const updatePageTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Update Page",
-  description:
-    "Replace a Confluence page's title and body (a new version). Start from confluence_get_page's Markdown and keep its <!--...--> placeholders: macros, mentions and media they stand for are restored unchanged; a body that would leave some out is refused unless confirm_removal is true. Optionally sets or removes the title emoji and sets the page width and the width of tables.",
+  description: "Replace a page's title and body; wiki skips the placeholder check.",
   input: z.object({
-    page_id: idString("Id of the page to update, e.g. '123456'."),
-    title: limitedString("name", "The page title (send the current one to keep it).").min(1),
-    content: limitedString("text", "New body in content_format; leave out to keep the body.")
+    page_id: idString(SHARED_PARAMETERS.page_id),
+    title: limitedString("name", "Send the current one to keep it").min(1),
+    content: limitedString("text", "Omit to keep the body")
       .optional(),
-    content_file: limitedString(
-      "query",
-      "Read the body (UTF-8, in content_format) from this file instead of content; a path relative to the folder MCP_ATTACHMENTS_DIR names, e.g. 'pages/release.md'.",
-    ).optional(),
-    is_minor_edit: z.boolean().default(false).describe(
-      "Do not notify watchers (Server/Data Center; Confluence Cloud's page API has no minor edits).",
-    ),
-    version_comment: limitedString("text", "Comment for the page history.").optional(),
-    parent_id: idString("Move the page under this parent page id, e.g. '123456'.").optional(),
-    content_format: z.enum(CONTENT_FORMATS).default("markdown").describe(
-      "Format of content: 'markdown', 'wiki' or 'storage' (XHTML). Wiki is converted by Confluence itself, so a wiki body is not checked for macros, images or mentions it would remove.",
-    ),
+    content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
+    is_minor_edit: z.boolean().default(false),
+    version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
+    parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
+    content_format: z.enum(CONTENT_FORMATS).default("markdown"),
     enable_heading_anchors: enableHeadingAnchorsInput,
-    include_content: z.boolean().default(false).describe("Return the updated body too."),
-    emoji: emojiInput(true),
+    include_content: z.boolean().default(false),
+    emoji: emojiInput,
     page_width: pageWidthInput,
     table_layout: tableLayoutInput,
-    confirm_removal: confirmRemovalInput,
+    confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
   }),
   handler: async (args, { service, config }) => {
     const { client } = service;

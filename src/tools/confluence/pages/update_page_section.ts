@@ -8,7 +8,8 @@ import { readBack } from "../../read_back.ts";
 import { confirmRemovalInput, idString, limitedString } from "../../schemas.ts";
 import { allowedPage } from "../_space.ts";
 import { pageView } from "./_view.ts";
-import { checkLoss, writeNextVersion } from "./_write.ts";
+import { checkLoss, DROP_PLACEHOLDERS, writeNextVersion } from "./_write.ts";
+import { SHARED_PARAMETERS } from "../../glossary.ts";
 
 /** How many headings a refusal lists. */
 const LISTED_HEADINGS = 40;
@@ -50,26 +51,15 @@ export const updatePageSectionTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Update Page Section",
-  description:
-    "Replace only the content under one heading of a Confluence page, up to the next heading of the same or a higher level; the heading itself and every other part of the page (macros included) stay exactly as they are. The safe way to change one part of a long page. A heading that is missing or appears more than once is refused with the page's headings. new_content that would drop macros, images or mentions of the section is refused unless confirm_removal is true.",
+  description: "Replace one heading's section of a page; the rest stays untouched.",
   input: z.object({
-    page_id: idString("Id of the page, e.g. '123456' (or the page URL)."),
-    heading_text: limitedString(
-      "name",
-      "The heading whose section to replace, exactly as shown (case-sensitive), e.g. 'Overview'.",
-    ).min(1),
-    new_content: limitedString(
-      "text",
-      "The new content under the heading, in content_format (without the heading itself). Keep the <!--...--> placeholders confluence_get_page showed in this section.",
-    ),
-    content_format: z.enum(["markdown", "storage"]).default("markdown").describe(
-      "Format of new_content: 'markdown' or 'storage' (XHTML).",
-    ),
-    is_minor_edit: z.boolean().default(false).describe(
-      "Do not notify watchers (Server/Data Center; Confluence Cloud's page API has no minor edits).",
-    ),
-    version_comment: limitedString("text", "Comment for the page history.").optional(),
-    confirm_removal: confirmRemovalInput,
+    page_id: idString(SHARED_PARAMETERS.page_id),
+    heading_text: limitedString("name", "Exact heading text").min(1),
+    new_content: limitedString("text", "Without the heading"),
+    content_format: z.enum(["markdown", "storage"]).default("markdown"),
+    is_minor_edit: z.boolean().default(false),
+    version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
+    confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
   }),
   handler: async (args, { service }) => {
     const { client } = service;
