@@ -43,14 +43,19 @@ import { type Selection, selectionFor, selectTools } from "../tools/select.ts";
 import { SERVER_NAME, VERSION } from "../version.ts";
 import { McpServer } from "./mcp_server.ts";
 
-const INSTRUCTIONS = [
+const INSTRUCTIONS_START = [
   "Tools for Atlassian Jira and Confluence.",
   "Rich text (descriptions, comments, page bodies) is read and written as Markdown.",
   "HTML comments such as <!--storage:...-->, <!--adf:...--> and <!--storage-attrs:...--> carry",
   "content Markdown cannot express (macros, media, layout): keep them unchanged when editing and",
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
-  sharedParametersSentence(),
 ].join(" ");
+
+/** The server's instructions when it offers `tools`: the start, then their shared parameters. */
+function instructionsFor(tools: readonly Tool[]): string {
+  const names = new Set(tools.flatMap((tool) => Object.keys(tool.inputSchema.properties ?? {})));
+  return [INSTRUCTIONS_START, sharedParametersSentence(names)].filter(Boolean).join(" ");
+}
 
 /** The `tools/list` entry of a tool. */
 export function toolListing(tool: ToolDef): Tool {
@@ -125,6 +130,8 @@ function callLogOf(level: () => LoggingLevel | undefined, extra: CallExtra): Cal
 interface Offer {
   byName: Map<string, ToolDef>;
   listing: Tool[];
+  /** The instructions for these tools (`instructionsFor`). */
+  instructions: string;
 }
 
 // Offers per tool list and selection, shared by every session (they hold no user data).
@@ -145,9 +152,11 @@ function offerFor(toolsets: readonly Toolset[], selection: Selection): Offer {
   let offer = offers.get(key);
   if (!offer) {
     const offered = selectTools(toolsets, selection);
+    const listing = offered.map(toolListing);
     offer = {
       byName: new Map(offered.map((tool) => [tool.name, tool])),
-      listing: offered.map(toolListing),
+      listing,
+      instructions: instructionsFor(listing),
     };
     offers.set(key, offer);
   }
@@ -177,7 +186,7 @@ export function createServer(
     name: SERVER_NAME,
     version: VERSION,
     capabilities: { tools: { listChanged: false }, logging: {} },
-    instructions: INSTRUCTIONS,
+    instructions: offer(base.products).instructions,
   });
   // The level a client set (logging/setLevel) for this connection; unset = every level.
   let level: LoggingLevel | undefined;

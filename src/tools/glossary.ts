@@ -72,8 +72,13 @@ export const SHARED_PARAMETERS: Readonly<Record<string, string>> = {
   start: "Items to skip, for paging",
 };
 
-/** The sentence of the server's instructions that describes the shared parameters. */
-export function sharedParametersSentence(): string {
-  const phrases = Object.entries(SHARED_PARAMETERS).map(([name, what]) => `${name}: ${what}`);
-  return `Parameters listed without a description: ${phrases.join("; ")}.`;
+/**
+ * The sentence of the server's instructions that describes the shared parameters among `names`
+ * (the parameters of the tools offered); empty when none is shared.
+ */
+export function sharedParametersSentence(names: ReadonlySet<string>): string {
+  const phrases = Object.entries(SHARED_PARAMETERS)
+    .filter(([name]) => names.has(name))
+    .map(([name, what]) => `${name}: ${what}`);
+  return phrases.length ? `Parameters listed without a description: ${phrases.join("; ")}.` : "";
 }
