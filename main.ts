@@ -152,6 +152,7 @@ async function serveHere(config: Config, plan: PermissionPlan): Promise<never> {
   const missing = await missingPermissions(plan);
   if (missing.length) failMissing(missing);
   narrowToPlan(plan);
+  log.info("Serving in this process, which holds only the plan's permissions (no Worker)");
   exitOnSignal();
   const { serveToEnd } = await import("./src/server/serve.ts");
   Deno.exit(await serveToEnd(config));
@@ -180,6 +181,7 @@ function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject)
     fail([`The server failed to start: ${event.message}`], 1);
   };
   exitOnSignal(() => worker.terminate());
+  log.info("Serving in a Worker that holds only the plan's permissions");
   worker.postMessage(
     { config, secrets: secretValues(), headerSecrets: headerSecretValues() } satisfies StartMessage,
   );

@@ -10,17 +10,11 @@
  *   --no-check         skip type-checking
  *   --sources          embed the TypeScript sources and the npm tree instead of one bundle
  *
- * Bundle or sources: the default is `--bundle` (esbuild, Deno 2.9's experimental mode). Deno
- * bundles the Worker too: it follows `new Worker(new URL("./src/server/worker.ts",
- * import.meta.url))` in main.ts, emits it as a second file `.deno_compile_worker_<hash>.mjs` and
- * rewrites the URL, so no `--include` is needed (an `--include` would only add unused sources).
- * Measured here: the embedded code is ~2.6 MB in two files instead of ~10,900 files / 36 MB
- * with sources (the binary is ~34 MB smaller), and it needs no npm snapshot or import map at run
- * time. No `--minify`: it would save ~1.2 MB of a binary of several tens of MB and a few ms of
- * start-up, but the unminified bundle keeps readable stack traces in the server's error logs and
- * the `// src/...` module markers that tests/e2e/compile_test.ts uses to check what went into the
- * Worker. `--sources` (`--include src/server/worker.ts`) stays available should `--bundle`
- * misbehave.
+ * Bundle or sources: by default the binary embeds the bundle `deno task bundle` builds
+ * (`dist/mcp-atlassian.js`, see scripts/bundle.ts), built afresh first: one minified file, no
+ * npm snapshot or import map at run time, and the Worker is that same file (main.ts creates it
+ * from its own module). `--sources` embeds main.ts with the TypeScript sources and the npm tree
+ * instead (~36 MB more), should the bundle misbehave.
  *
  * When the base runtime (`denort`) cannot be downloaded (dl.deno.land unreachable), this prints
  * one sentence on how to fix it and exits with status 1.
@@ -30,6 +24,9 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_ENV_VARS } from "../src/config/mod.ts";
+import { BUNDLE, buildBundle, ROOT } from "./bundle.ts";
+
+export { ROOT };
 
 /** The targets `deno compile` has base runtimes for that this project ships. */
 export const TARGETS = [
@@ -43,14 +40,8 @@ export const TARGETS = [
 /** One of {@link TARGETS}. */
 export type Target = typeof TARGETS[number];
 
-/** The repository root (where deno.json and main.ts are). */
-export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-
-/** The entry point, relative to {@link ROOT}. */
-export const ENTRY = "main.ts";
-
-/** The Worker's module: embedded through the bundle, or with `--include` for `--sources`. */
-export const WORKER_MODULE = "src/server/worker.ts";
+/** The entry point of `--sources` builds, relative to {@link ROOT}. */
+export const SOURCE_ENTRY = "main.ts";
 
 const NAME = "mcp-atlassian";
 
@@ -114,23 +105,22 @@ export interface CompileOptions {
   output: string;
   /** Type-check local modules (default true). */
   check?: boolean;
-  /** Embed sources + npm tree (with `--include` of the Worker) instead of a bundle. */
-  sources?: boolean;
+  /** What to embed: the bundle (default {@link BUNDLE}) or `main.ts` with its sources. */
+  entry?: string;
 }
 
-/** The arguments after `deno` that compile {@link ENTRY} (run them with cwd = {@link ROOT}). */
+/** The arguments after `deno` that compile `opts.entry` (run them with cwd = {@link ROOT}). */
 export function compileArgs(opts: CompileOptions): string[] {
   return [
     "compile",
     "--quiet",
     ...(opts.check === false ? ["--no-check"] : []),
     ...permissionFlags(),
-    ...(opts.sources ? ["--include", WORKER_MODULE] : ["--bundle"]),
     "--target",
     opts.target,
     "--output",
     opts.output,
-    ENTRY,
+    opts.entry ?? BUNDLE,
   ];
 }
 
@@ -215,11 +205,19 @@ async function main(): Promise<void> {
   const outDir = values.out ? resolve(values.out) : `${ROOT}/dist`;
   const base = values.base === undefined ? undefined : resolve(values.base);
   const version = Deno.version.deno;
+  if (!values.sources) {
+    try {
+      await buildBundle();
+    } catch (error) {
+      die(`compile: ${(error as Error).message}`);
+    }
+  }
+  const entry = values.sources ? SOURCE_ENTRY : BUNDLE;
 
   for (const target of targets) {
     const output = `${outDir.replace(/\/$/, "")}/${outputName(target)}`;
     const result = await new Deno.Command(Deno.execPath(), {
-      args: compileArgs({ target, output, check: !values["no-check"], sources: values.sources }),
+      args: compileArgs({ target, output, check: !values["no-check"], entry }),
       cwd: ROOT,
       env: base ? { DENORT_BIN: base } : {},
       stdin: "null",

@@ -3,22 +3,26 @@
  * (`--print-permissions`) holds only the plan's hosts and files, plus what the launcher needs
  * before serving: the configuration's variables and the .env file. It gives those up before it
  * serves, so the server runs with exactly what a Worker would have been given, without a second
- * isolate. A process that holds some permission wholesale (`-A`, a compiled binary, a bare
- * `--allow-net`) cannot be narrowed to a list of hosts or files: it serves from a Worker.
+ * isolate. A process that holds net, read or write wholesale (`-A`, a compiled binary, a bare
+ * `--allow-net`) cannot be narrowed to a list of hosts or files: it serves from a Worker. The
+ * other permissions are given up entirely, so holding them wholesale does not matter.
  *
  * @module
  */
 import type { PermissionPlan } from "./plan.ts";
 
-/** The permissions a process may hold wholesale or by item. */
-const NAMES = ["net", "read", "write", "env", "run", "ffi", "sys", "import"] as const;
+/** The permissions serving keeps, by item: the plan's hosts, files and writable folders. */
+const KEPT = ["net", "read", "write"] as const;
+
+/** The permissions serving gives up entirely (`narrowToPlan`). */
+const GIVEN_UP = ["env", "run", "ffi", "sys", "import"] as const;
 
 /**
- * The permissions this process holds wholesale (for every host, path, variable or command), as
- * under `-A`; empty for a process started with the least-privilege line.
+ * Which of net, read and write this process holds wholesale (every host or path), as under
+ * `-A`; empty for a process started with the least-privilege line.
  */
 export function wholesalePermissions(): string[] {
-  return NAMES.filter((name) => Deno.permissions.querySync({ name }).state === "granted");
+  return KEPT.filter((name) => Deno.permissions.querySync({ name }).state === "granted");
 }
 
 /**
@@ -28,8 +32,6 @@ export function wholesalePermissions(): string[] {
  * process was started.
  */
 export function narrowToPlan(plan: Pick<PermissionPlan, "envFile">): void {
-  for (const name of ["env", "run", "ffi", "sys", "import"] as const) {
-    Deno.permissions.revokeSync({ name });
-  }
+  for (const name of GIVEN_UP) Deno.permissions.revokeSync({ name });
   if (plan.envFile) Deno.permissions.revokeSync({ name: "read", path: plan.envFile });
 }

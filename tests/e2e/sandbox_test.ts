@@ -1,10 +1,17 @@
 /**
  * The sandbox itself: a Worker created with the plan's permissions reaches the configured
- * Atlassian host and nothing else, even inside a process that may reach everything.
+ * Atlassian host and nothing else, even inside a process that may reach everything; and a
+ * process started with the plan's least-privilege flags, once narrowed as main.ts narrows it
+ * before serving in its main isolate, is refused the same things.
  */
 import { deepEqual } from "node:assert/strict";
 import { loadConfig } from "../../src/config/mod.ts";
-import { permissionPlan, sourceReadPaths, workerPermissions } from "../../src/sandbox/mod.ts";
+import {
+  denoRunFlags,
+  permissionPlan,
+  sourceReadPaths,
+  workerPermissions,
+} from "../../src/sandbox/mod.ts";
 
 Deno.test("a Worker with the plan's permissions reaches only the configured host", async () => {
   const allowed = Deno.serve(
@@ -106,5 +113,59 @@ Deno.test("a Cloud Worker reaches the Forms API host only when a jira_forms tool
   } finally {
     await site.shutdown();
     await api.shutdown();
+  }
+});
+
+Deno.test("a process started with the plan's flags and narrowed is refused what the Worker is", async () => {
+  const allowed = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("ok"),
+  );
+  const other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("leak"),
+  );
+  const folder = await Deno.makeTempDir();
+  try {
+    const envFile = `${folder}/.env`;
+    const env = `JIRA_URL=http://127.0.0.1:${allowed.addr.port}\nJIRA_PERSONAL_TOKEN=pat-123\n`;
+    await Deno.writeTextFile(envFile, env);
+    const result = loadConfig(
+      ["--env-file", envFile],
+      { SSL_CERT_FILE: "" },
+      (path) => Deno.readTextFileSync(path),
+    );
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    const plan = permissionPlan(result.config, { envFile });
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        ...denoRunFlags(plan),
+        new URL("./_probe_process.ts", import.meta.url).pathname,
+        JSON.stringify(plan),
+        `http://127.0.0.1:${allowed.addr.port}/`,
+        `http://127.0.0.1:${other.addr.port}/`,
+        "http://localhost:65000/",
+      ],
+      env: { HOME: folder, JIRA_URL: "x" },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(out.stdout);
+    deepEqual(JSON.parse(text || "null"), [
+      "wholesale: none",
+      "reached 200",
+      "NotCapable",
+      "NotCapable",
+      "env NotCapable",
+      "envFile NotCapable",
+      "run NotCapable",
+    ], new TextDecoder().decode(out.stderr));
+  } finally {
+    await allowed.shutdown();
+    await other.shutdown();
+    await Deno.remove(folder, { recursive: true });
   }
 });
