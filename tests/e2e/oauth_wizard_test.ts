@@ -472,6 +472,6 @@ Deno.test("oauth wizard: `deno task start -- --oauth-setup` reaches the wizard",
     /--allow-net=auth\.atlassian\.com:443,api\.atlassian\.com:443,127\.0\.0\.1:8080,\[::1\]:8080/,
   );
   match(stdout, new RegExp(`--allow-write=${home}/\\.mcp-atlassian `));
-  match(stdout, /main\.ts --oauth-setup\n$/);
+  match(stdout, /dist\/mcp-atlassian\.js --oauth-setup\n$/);
   await Deno.remove(home, { recursive: true });
 });
