@@ -58,22 +58,36 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Each launch's starts, by name, in the order given. */
-export type Starts = Map<string, Start[]>;
+/** Each launch's starts by name, in the order given, and why a launch failed, by name. */
+export interface ColdStarts {
+  /** The timed starts of each launch that answered. */
+  starts: Map<string, Start[]>;
+  /** The error of each launch that did not answer its warm-up start. */
+  failed: Map<string, string>;
+}
 
 /**
- * Starts every launch once to warm the caches, then `runs` rounds of one start each, interleaved.
+ * Starts every launch once to warm the caches (a launch that fails there is left out and its
+ * error kept), then `runs` rounds of one start each, interleaved.
  */
-export async function coldStarts(launches: Map<string, Launch>, runs: number): Promise<Starts> {
-  const starts: Starts = new Map();
+export async function coldStarts(
+  launches: Map<string, Launch>,
+  runs: number,
+): Promise<ColdStarts> {
+  const starts = new Map<string, Start[]>();
+  const failed = new Map<string, string>();
   for (const [name, launch] of launches) {
-    await timeInitialize(launch);
-    starts.set(name, []);
+    try {
+      await timeInitialize(launch);
+      starts.set(name, []);
+    } catch (error) {
+      failed.set(name, error instanceof Error ? error.message : String(error));
+    }
   }
   for (let i = 0; i < runs; i++) {
-    for (const [name, launch] of launches) starts.get(name)!.push(await timeInitialize(launch));
+    for (const [name, times] of starts) times.push(await timeInitialize(launches.get(name)!));
   }
-  return starts;
+  return { starts, failed };
 }
 
 /** The first launch on an empty cache: its time, or why it failed. */
