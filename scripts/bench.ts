@@ -73,9 +73,9 @@ async function runSoak(): Promise<void> {
   console.log(`Machine: ${await machine()}
 Soak: ${SOAK_SECONDS} s of mixed calls over stateful streamable HTTP, ${CLIENTS} clients, ${result.calls} calls
 
-| RSS first | last | peak | slope over the second half | trend |
+| RSS first | last | peak (VmHWM) | slope over the second half | trend |
 | --- | --- | --- | --- | --- |
-| ${rss[0].toFixed(0)} MiB | ${rss.at(-1)!.toFixed(0)} MiB | ${Math.max(...rss).toFixed(0)} MiB | ${
+| ${rss[0].toFixed(0)} MiB | ${rss.at(-1)!.toFixed(0)} MiB | ${result.peakMiB.toFixed(0)} MiB | ${
     result.slopeMiBPerMin.toFixed(2)
   } MiB/min | ${flat ? "no growth trend (|slope| < 1 MiB/min)" : "grows"} |`);
 }

@@ -7,7 +7,7 @@
  */
 import { RpcClient, startHttpServer } from "./http_server.ts";
 import type { Launch } from "./launch.ts";
-import { rssKiB } from "./proc.ts";
+import { peakRssKiB, rssKiB } from "./proc.ts";
 import { slope } from "./stats.ts";
 
 /** The calls each soak client makes in turn. */
@@ -21,6 +21,8 @@ const MIX: [string, Record<string, unknown>][] = [
 export interface SoakResult {
   /** RSS samples: [seconds since start, MiB]. */
   samples: [number, number][];
+  /** Peak RSS of the server over the whole run (VmHWM), MiB. */
+  peakMiB: number;
   /** Calls completed. */
   calls: number;
   /** Slope of RSS over the second half of the run, MiB per minute. */
@@ -64,9 +66,10 @@ export async function soak(
       clearInterval(sampler);
     }
     await sample();
+    const peakMiB = (await peakRssKiB(server.pid)) / 1024;
     const secondHalf = samples.filter(([t]) => t >= seconds / 2);
     const perSecond = slope(secondHalf);
-    return { samples, calls, slopeMiBPerMin: perSecond * 60 };
+    return { samples, peakMiB, calls, slopeMiBPerMin: perSecond * 60 };
   } finally {
     await server.stop();
   }
