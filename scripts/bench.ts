@@ -11,7 +11,7 @@
  *
  * Environment (to shorten a run): BENCH_STARTS (15 interleaved starts each), BENCH_CALLS (1000
  * stdio calls; RSS is read after a tenth and after all), BENCH_CLIENTS (50), BENCH_HTTP_CALLS
- * (40 calls per HTTP client), BENCH_ATTACHMENT_MIB (40; 0 skips), BENCH_SOAK_SECONDS (300),
+ * (40 calls per HTTP client), BENCH_ATTACHMENT_MIB (20; 0 skips), BENCH_SOAK_SECONDS (300),
  * BENCH_SOAK_SAMPLE (5 seconds between RSS samples). Linux only (/proc); temp files go in /tmp.
  *
  * @module
@@ -39,7 +39,7 @@ const STARTS = Math.max(1, setting("BENCH_STARTS", 15));
 const CALLS = Math.max(10, setting("BENCH_CALLS", 1000));
 const CLIENTS = Math.max(1, setting("BENCH_CLIENTS", 50));
 const HTTP_CALLS = Math.max(1, setting("BENCH_HTTP_CALLS", 40));
-const ATTACHMENT_MIB = setting("BENCH_ATTACHMENT_MIB", 40);
+const ATTACHMENT_MIB = setting("BENCH_ATTACHMENT_MIB", 20);
 const SOAK_SECONDS = Math.max(10, setting("BENCH_SOAK_SECONDS", 300));
 const SOAK_SAMPLE = Math.max(1, setting("BENCH_SOAK_SAMPLE", 5));
 const TMP = "/tmp";
