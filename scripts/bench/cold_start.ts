@@ -103,7 +103,7 @@ export async function firstLaunch(launch: Launch, dir: string): Promise<FirstLau
   try {
     const start = await timeInitialize({
       ...launch,
-      args: [run, "--cached-only", ...rest],
+      args: rest.includes("--cached-only") ? launch.args : [run, "--cached-only", ...rest],
       env: { ...launch.env, DENO_DIR: denoDir },
     });
     return { ok: true, ms: start.ms };

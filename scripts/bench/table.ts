@@ -21,11 +21,6 @@ export interface Row {
   met?: boolean;
 }
 
-/** A ratio with two decimals and a multiplication sign. */
-export function times(ratio: number): string {
-  return `${ratio.toFixed(2)}×`;
-}
-
 /** The report: machine and date lines, then the table. */
 export function render(machine: string, rows: readonly Row[]): string {
   const lines = [
@@ -36,7 +31,9 @@ export function render(machine: string, rows: readonly Row[]): string {
     "| --- | --- | --- | --- | --- | --- |",
   ];
   for (const row of rows) {
-    const ratio = row.ratio === undefined || !Number.isFinite(row.ratio) ? "" : times(row.ratio);
+    const ratio = row.ratio === undefined || !Number.isFinite(row.ratio)
+      ? ""
+      : `${row.ratio.toFixed(2)}×`;
     const met = row.met === undefined ? "" : row.met ? "yes" : "no";
     lines.push(
       `| ${row.measurement} | ${row.figure} | ${row.floor ?? ""} | ${ratio} | ${
