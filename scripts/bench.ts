@@ -1,224 +1,272 @@
 /**
- * `deno task bench`: a benchmark, not a test. Measures, against the fake Atlassian on loopback:
- * spawn-to-initialize time over stdio, peak RSS, the size of `tools/list` (all tools and the
- * default toolsets), per-call latency of `jira_get_issue` and `jira_search`, and what the server
- * adds to `jira_get_issue` over a direct fetch of the same request from the fake, and the peak RSS
- * while `jira_download_attachments` answers a 40 MiB attachment. Prints a
- * Markdown table with the machine it ran on; `--readme` also writes it into README.md.
+ * `deno task bench`: a benchmark, not a test. Against the fake Atlassian on loopback, in one run,
+ * it measures issue 13's targets as ratios to floors measured alongside: cold start (spawn ->
+ * `initialize` over stdio) of `deno task start`, the `--print-permissions` line and the bundle
+ * against a minimal SDK server bundled here; the bundle's first launch on an empty Deno cache;
+ * peak RSS after initialize, RSS after 100 and 1,000 calls, the HTTP server's peak RSS under 50
+ * clients; tools/list sizes; streamable-HTTP throughput (stateless and stateful) against the fake
+ * serving the same requests directly; plus call latencies and the peak RSS of a large attachment
+ * download. Prints a Markdown table with the machine it ran on; `--readme` writes it into
+ * README.md. `--soak` runs the bounded soak instead (printed only).
+ *
+ * Environment (to shorten a run): BENCH_STARTS (15 interleaved starts each), BENCH_CALLS (1000
+ * stdio calls; RSS is read after a tenth and after all), BENCH_CLIENTS (50), BENCH_HTTP_CALLS
+ * (40 calls per HTTP client), BENCH_ATTACHMENT_MIB (20; 0 skips), BENCH_SOAK_SECONDS (300),
+ * BENCH_SOAK_SAMPLE (5 seconds between RSS samples). Linux only (/proc); temp files go in /tmp.
  *
  * @module
  */
-import { type RecordedRequest, startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
-import { addIssueAttachment } from "../tests/fake_atlassian/_jira_attachments.ts";
-import { Client, StdioClientTransport } from "./_sdk_client.ts";
-import { childEnv, initializeRequest, serverArgs } from "./_server_command.ts";
+import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
+import { attachmentPeak } from "./bench/attachment.ts";
+import { buildFloor, BUNDLE, coldStarts, ensureBundle, firstLaunch } from "./bench/cold_start.ts";
+import { directLatency } from "./bench/direct.ts";
+import { directThroughput, GET_ISSUE, serverThroughput } from "./bench/http_throughput.ts";
+import { type Launch, printedLaunch, taskLaunch } from "./bench/launch.ts";
+import type { LoadResult } from "./bench/load.ts";
+import { machine, mib } from "./bench/proc.ts";
+import { soak } from "./bench/soak.ts";
+import { median, percentile } from "./bench/stats.ts";
+import { callsWithRss, connect, latency, toolsListSize } from "./bench/stdio_session.ts";
+import { render, type Row, writeReadme } from "./bench/table.ts";
 
-const README = new URL("../README.md", import.meta.url);
-
-/** Puts the report between the README's bench markers (kept out of deno fmt). */
-async function writeReadme(report: string): Promise<void> {
-  const readme = await Deno.readTextFile(README);
-  const start = readme.indexOf("<!-- bench:start -->");
-  const end = readme.indexOf("<!-- bench:end -->");
-  if (start < 0 || end < start) throw new Error("README.md lacks the bench markers");
-  const block = `<!-- bench:start -->\n<!-- deno-fmt-ignore-start -->\n\n${report}\n\n` +
-    "<!-- deno-fmt-ignore-end -->\n";
-  await Deno.writeTextFile(README, readme.slice(0, start) + block + readme.slice(end));
+function setting(name: string, fallback: number): number {
+  const value = Number(Deno.env.get(name) ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
+  return value;
 }
 
-const STARTS = Number(Deno.env.get("BENCH_STARTS") ?? 15);
-const CALLS = Number(Deno.env.get("BENCH_CALLS") ?? 50);
+const STARTS = Math.max(1, setting("BENCH_STARTS", 15));
+const CALLS = Math.max(10, setting("BENCH_CALLS", 1000));
+const CLIENTS = Math.max(1, setting("BENCH_CLIENTS", 50));
+const HTTP_CALLS = Math.max(1, setting("BENCH_HTTP_CALLS", 40));
+const ATTACHMENT_MIB = setting("BENCH_ATTACHMENT_MIB", 20);
+const SOAK_SECONDS = Math.max(10, setting("BENCH_SOAK_SECONDS", 300));
+const SOAK_SAMPLE = Math.max(1, setting("BENCH_SOAK_SAMPLE", 5));
+const TMP = "/tmp";
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** Reads a /proc file through `cat` (Deno reserves direct /proc reads for --allow-all). */
-async function procFile(path: string): Promise<string> {
-  const out = await new Deno.Command("cat", { args: [path], stdout: "piped", stderr: "null" })
-    .output();
-  return new TextDecoder().decode(out.stdout);
-}
-
-/** Peak resident set size of a process, in KiB (0 when unknown). */
-async function peakRssKiB(pid: number): Promise<number> {
-  return Number((await procFile(`/proc/${pid}/status`)).match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
-}
-
-const INITIALIZE = JSON.stringify(initializeRequest("bench")) + "\n";
-
-/** Spawns the server, sends initialize, and times the first line of the answer. */
-async function timeInitialize(
-  env: Record<string, string>,
-): Promise<{ ms: number; rssKiB: number }> {
-  const started = performance.now();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: serverArgs(env),
-    env: childEnv(env),
-    clearEnv: true,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(INITIALIZE));
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  while (!seen.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("server exited before answering initialize");
-    seen += value;
-  }
-  const ms = performance.now() - started;
-  const rssKiB = await peakRssKiB(child.pid);
-  await writer.close();
-  await reader.cancel();
-  await child.status;
-  return { ms, rssKiB };
-}
-
-async function connect(env: Record<string, string>): Promise<{ client: Client; pid?: number }> {
-  const transport = new StdioClientTransport({
-    command: Deno.execPath(),
-    args: serverArgs(env),
-    env: childEnv(env),
-    stderr: "ignore",
-    // The attachment answer is about 54 MB (the SDK's default stops at 10 MiB).
-    maxBufferSize: 128 * 1024 * 1024,
-  });
-  const client = new Client({ name: "bench", version: "1.0.0" });
-  await client.connect(transport);
-  return { client, pid: transport.pid ?? undefined };
-}
-
-async function latency(
-  client: Client,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < CALLS; i++) {
-    const t = performance.now();
-    const result = await client.callTool({ name, arguments: args });
-    times.push(performance.now() - t);
-    if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
-  }
-  return times;
-}
-
-/**
- * The floor for `jira_get_issue`: the requests one call of the tool sent (path, query, headers),
- * fetched directly from the fake, all at once (the tool sends some of them one after another, so
- * this floor is low and the difference, what the server adds, is if anything overstated).
- */
-async function directLatency(requests: RecordedRequest[]): Promise<number[]> {
-  const fetchOne = async (request: RecordedRequest) => {
-    const url = `${fake.cloud.origin}${request.path}?${request.query}`;
-    const response = await fetch(url, { headers: request.headers });
-    await response.json();
-  };
-  const times: number[] = [];
-  for (let i = 0; i < CALLS + 5; i++) {
-    const t = performance.now();
-    await Promise.all(requests.map(fetchOne));
-    if (i >= 5) times.push(performance.now() - t);
-  }
-  return times;
-}
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ms1 = (value: number) => `${value.toFixed(1)} ms`;
+const rate = (load: LoadResult) =>
+  `${load.perSecond.toFixed(0)} calls/s (p50 ${ms1(load.p50)}, p99 ${ms1(load.p99)})`;
 
 const fake = await startFakeAtlassian();
 const env = fake.cloud.env;
+const tmp = await Deno.makeTempDir({ dir: TMP, prefix: "mcp-atlassian-bench-" });
 try {
-  await timeInitialize(env); // warm the module cache
-  const starts: number[] = [];
-  let rss = 0;
-  for (let i = 0; i < STARTS; i++) {
-    const r = await timeInitialize(env);
-    starts.push(r.ms);
-    rss = Math.max(rss, r.rssKiB);
-  }
-
-  const { client, pid } = await connect(env);
-  const full = JSON.stringify((await client.listTools()).tools).length;
-  const get = await latency(client, "jira_get_issue", { issue_key: "DEMO-2" });
-  fake.cloud.requests.length = 0;
-  await client.callTool({ name: "jira_get_issue", arguments: { issue_key: "DEMO-2" } });
-  const direct = await directLatency([...fake.cloud.requests]);
-  const search = await latency(client, "jira_search", { jql: "project = DEMO", limit: 10 });
-  const peakAfterCalls = pid ? await peakRssKiB(pid) : 0;
-  await client.close();
-
-  // A 40 MiB attachment, downloaded once by a fresh server: its peak RSS against an idle one's.
-  const ATTACHMENT_MIB = 40;
-  addIssueAttachment(fake.cloud.state, "DEMO-3", {
-    filename: "big.bin",
-    mimeType: "application/octet-stream",
-    bytes: patterned(ATTACHMENT_MIB * 1024 * 1024),
-    created: new Date().toISOString(),
-    author: "alice",
-  });
-  const downloader = await connect(env);
-  const idleKiB = downloader.pid ? await peakRssKiB(downloader.pid) : 0;
-  const downloadStarted = performance.now();
-  const downloaded = await downloader.client.callTool(
-    {
-      name: "jira_download_attachments",
-      arguments: { issue_key: "DEMO-3" },
-    },
-    undefined,
-    { timeout: 300_000 },
-  );
-  const downloadMs = performance.now() - downloadStarted;
-  if (downloaded.isError || (downloaded.content as unknown[]).length !== 2) {
-    throw new Error(
-      `jira_download_attachments failed: ${JSON.stringify(downloaded.content).slice(0, 300)}`,
-    );
-  }
-  const downloadKiB = downloader.pid ? await peakRssKiB(downloader.pid) : 0;
-  await downloader.client.close();
-
-  const defaults = await connect({ ...env, TOOLSETS: "default" });
-  const defaultSize = JSON.stringify((await defaults.client.listTools()).tools).length;
-  await defaults.client.close();
-
-  const cpu = (await procFile("/proc/cpuinfo")).match(/model name\s*:\s*(.*)/)?.[1] ??
-    "unknown CPU";
-  const mib = (kib: number) => (kib / 1024).toFixed(0);
-  const report =
-    `Machine: ${cpu}, ${navigator.hardwareConcurrency} cores, ${Deno.build.os}/${Deno.build.arch}, Deno ${Deno.version.deno}
-Date: ${new Date().toISOString().slice(0, 10)}
-
-| measure | median | p90/p95 | runs |
-| --- | --- | --- | --- |
-| spawn -> initialize reply (stdio, sandboxed Worker) | ${percentile(starts, 50).toFixed(0)} ms | ${
-      percentile(starts, 90).toFixed(0)
-    } ms (p90) | ${STARTS} |
-| peak RSS after initialize | ${mib(rss)} MiB | | ${STARTS} |
-| peak RSS after ${2 * CALLS} tool calls | ${mib(peakAfterCalls)} MiB | | 1 |
-| tools/list, all tools | ${full} bytes | | |
-| tools/list, TOOLSETS=default | ${defaultSize} bytes | | |
-| jira_get_issue latency (fake, loopback) | ${percentile(get, 50).toFixed(1)} ms | ${
-      percentile(get, 95).toFixed(1)
-    } ms (p95) | ${CALLS} |
-| jira_get_issue added latency over a direct fetch of its requests | ${
-      (percentile(get, 50) - percentile(direct, 50)).toFixed(1)
-    } ms | direct fetch ${percentile(direct, 50).toFixed(1)} ms | ${CALLS} |
-| jira_search latency, 10 issues (fake, loopback) | ${percentile(search, 50).toFixed(1)} ms | ${
-      percentile(search, 95).toFixed(1)
-    } ms (p95) | ${CALLS} |
-| peak RSS while jira_download_attachments answers a ${ATTACHMENT_MIB} MiB file (idle before: ${
-      mib(idleKiB)
-    } MiB) | ${mib(downloadKiB)} MiB | ${(downloadMs / 1000).toFixed(1)} s for the call | 1 |`;
-  console.log(report);
-  if (Deno.args.includes("--readme")) await writeReadme(report);
+  if (Deno.args.includes("--soak")) await runSoak();
+  else await runBench();
 } finally {
+  await Deno.remove(tmp, { recursive: true });
   await fake.close();
 }
 
-/** `size` bytes counting 0..250 over and over (a loop: a mapping function per byte is slow). */
-function patterned(size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i++) bytes[i] = i % 251;
-  return bytes;
+async function runSoak(): Promise<void> {
+  const launch = await printedLaunch("main.ts", env, [
+    "--transport",
+    "streamable-http",
+    "--port",
+    "0",
+  ]);
+  const result = await soak(launch, CLIENTS, SOAK_SECONDS, SOAK_SAMPLE);
+  const rss = result.samples.map(([, value]) => value);
+  const grows = result.slopeMiBPerMin > 1;
+  console.log(`Machine: ${await machine()}
+Soak: ${SOAK_SECONDS} s of mixed calls over stateful streamable HTTP, ${CLIENTS} clients, ${result.calls} calls
+
+| RSS first | last | peak (VmHWM) | slope over the second half | trend |
+| --- | --- | --- | --- | --- |
+| ${rss[0].toFixed(0)} MiB | ${rss.at(-1)!.toFixed(0)} MiB | ${result.peakMiB.toFixed(0)} MiB | ${
+    result.slopeMiBPerMin.toFixed(2)
+  } MiB/min | ${grows ? "grows (slope > 1 MiB/min)" : "no growth trend (slope ≤ 1 MiB/min)"} |`);
+}
+
+async function runBench(): Promise<void> {
+  const rows: Row[] = [];
+
+  // 1. Cold start, interleaved; 2. the bundle's first launch on an empty cache.
+  const printed = await printedLaunch("main.ts", env);
+  const launches = new Map<string, Launch>([
+    ["floor", await buildFloor(tmp)],
+    ["task", taskLaunch(env)],
+    ["printed", printed],
+  ]);
+  const unusable = new Map<string, string>(); // name -> "not built" or "failed: ..."
+  if (!(await ensureBundle())) unusable.set("bundle", "not built");
+  else {
+    try {
+      launches.set("bundle", await printedLaunch(BUNDLE, env));
+    } catch (error) {
+      unusable.set("bundle", `failed: ${oneLine(String(error))}`);
+    }
+  }
+  const { starts, failed } = await coldStarts(launches, STARTS);
+  for (const [name, error] of failed) unusable.set(name, `failed: ${oneLine(error)}`);
+  const again = (name: string) =>
+    unusable.get(name) === "not built" ? "not built" : "failed (see its cold start row)";
+  const startMs = (name: string) => median(starts.get(name)?.map((s) => s.ms) ?? []);
+  const peakKiB = (name: string) => Math.max(...starts.get(name)?.map((s) => s.peakKiB) ?? [0]);
+  const floorMs = startMs("floor");
+  rows.push({
+    measurement:
+      `cold start floor: minimal SDK stdio server, one minified bundle (median of ${STARTS})`,
+    figure: unusable.get("floor") ?? ms(floorMs),
+  });
+  const coldRow = (measurement: string, name: string): Row =>
+    unusable.has(name) ? { measurement, figure: unusable.get(name)!, goal: "≤ 1.3×" } : {
+      measurement,
+      figure: ms(startMs(name)),
+      floor: ms(floorMs),
+      ratio: startMs(name) / floorMs,
+      goal: "≤ 1.3×",
+      met: startMs(name) / floorMs <= 1.3,
+    };
+  const bundleName = `the bundle \`${BUNDLE}\``;
+  rows.push(coldRow("cold start: `deno task start`", "task"));
+  rows.push(coldRow("cold start: the `--print-permissions` line", "printed"));
+  rows.push(coldRow(`cold start: ${bundleName} (its \`--print-permissions\` line)`, "bundle"));
+  const firstName = `first launch of ${bundleName} on an empty Deno cache (\`--cached-only\`)`;
+  if (unusable.has("bundle")) {
+    rows.push({ measurement: firstName, figure: again("bundle"), goal: "< 1.5×" });
+  } else {
+    const first = await firstLaunch(launches.get("bundle")!, tmp);
+    const warm = startMs("bundle");
+    rows.push({
+      measurement: firstName,
+      figure: first.ok ? `${ms(first.ms)}, no downloads` : `failed: ${oneLine(first.error)}`,
+      floor: `warm ${ms(warm)}`,
+      ratio: first.ok ? first.ms / warm : undefined,
+      goal: "< 1.5×, no downloads",
+      met: first.ok && first.ms / warm < 1.5,
+    });
+  }
+
+  // 3. Memory after initialize.
+  const rssRow = (measurement: string, name: string): Row =>
+    unusable.has(name) ? { measurement, figure: again(name), goal: "≤ 70 MiB" } : {
+      measurement,
+      figure: `${mib(peakKiB(name))} MiB`,
+      goal: "≤ 70 MiB",
+      met: peakKiB(name) <= 70 * 1024,
+    };
+  rows.push(rssRow("peak RSS after initialize: the `--print-permissions` line", "printed"));
+  rows.push(rssRow(`peak RSS after initialize: ${bundleName}`, "bundle"));
+
+  // 4. tools/list, and one stdio session: call latency and RSS after a tenth and all the calls.
+  const session = await connect(printed);
+  const full = await toolsListSize(session.client);
+  const tenth = Math.round(CALLS / 10);
+  const gets = await callsWithRss(session, "jira_get_issue", GET_ISSUE, CALLS, [tenth, CALLS]);
+  fake.cloud.requests.length = 0;
+  await latency(session.client, "jira_get_issue", GET_ISSUE, 1);
+  const requests = [...fake.cloud.requests];
+  const direct = await directLatency(fake.cloud.origin, requests, 50);
+  const search = await latency(
+    session.client,
+    "jira_search",
+    { jql: "project = DEMO", limit: 10 },
+    50,
+  );
+  await session.client.close();
+  const defaults = await connect(await printedLaunch("main.ts", { ...env, TOOLSETS: "default" }));
+  const defaultSize = await toolsListSize(defaults.client);
+  await defaults.client.close();
+
+  const rssTenth = gets.rss.get(tenth)!;
+  const rssAll = gets.rss.get(CALLS)!;
+  rows.push({
+    measurement: `RSS after ${CALLS} \`jira_get_issue\` calls on one stdio session (VmRSS)`,
+    figure: `${mib(rssAll)} MiB`,
+    floor: `after ${tenth}: ${mib(rssTenth)} MiB`,
+    ratio: rssAll / rssTenth,
+    goal: "≤ 1.2×",
+    met: rssAll / rssTenth <= 1.2,
+  });
+
+  // 5. HTTP throughput (the floor before and after the servers; the higher one counts), and the
+  // HTTP server's peak RSS under load.
+  const httpArgs = ["--transport", "streamable-http", "--port", "0"];
+  const floorBefore = await directThroughput(fake.cloud.origin, requests, CLIENTS, HTTP_CALLS);
+  const stateless = await serverThroughput(
+    await printedLaunch("main.ts", env, [...httpArgs, "--stateless"]),
+    false,
+    CLIENTS,
+    HTTP_CALLS,
+  );
+  const stateful = await serverThroughput(
+    await printedLaunch("main.ts", env, httpArgs),
+    true,
+    CLIENTS,
+    HTTP_CALLS,
+  );
+  const floorAfter = await directThroughput(fake.cloud.origin, requests, CLIENTS, HTTP_CALLS);
+  const httpFloor = floorBefore.perSecond >= floorAfter.perSecond ? floorBefore : floorAfter;
+  for (const [mode, result] of [["stateless", stateless], ["stateful", stateful]] as const) {
+    rows.push({
+      measurement: `peak RSS, streamable HTTP ${mode}, ${CLIENTS} clients calling tools`,
+      figure: `${mib(result.peakKiB)} MiB`,
+      goal: "< 150 MiB",
+      met: result.peakKiB < 150 * 1024,
+    });
+  }
+  // tools/list sizes (measured in the stdio sessions above).
+  const perTool = full.bytes / full.tools;
+  rows.push({
+    measurement: "tools/list, every toolset: bytes per tool",
+    figure: `${perTool.toFixed(0)} B (${full.tools} tools, ${full.bytes} B)`,
+    goal: "≤ 600 B",
+    met: perTool <= 600,
+  });
+  rows.push({
+    measurement: "tools/list, `TOOLSETS=default`",
+    figure: `${defaultSize.bytes} B (${defaultSize.tools} tools)`,
+    goal: "≤ 20,000 B",
+    met: defaultSize.bytes <= 20_000,
+  });
+
+  for (const [mode, result] of [["stateless", stateless], ["stateful", stateful]] as const) {
+    rows.push({
+      measurement:
+        `streamable HTTP ${mode}: ${CLIENTS} clients × ${HTTP_CALLS} \`jira_get_issue\` calls`,
+      figure: rate(result.load),
+      floor: `fake direct: ${rate(httpFloor)}`,
+      ratio: result.load.perSecond / httpFloor.perSecond,
+      goal: "≥ 0.5×",
+      met: result.load.perSecond / httpFloor.perSecond >= 0.5,
+    });
+  }
+
+  // Latencies over stdio (no goal).
+  rows.push({
+    measurement: `\`jira_get_issue\` latency over stdio (${CALLS} calls)`,
+    figure: `${ms1(median(gets.times))} (p95 ${ms1(percentile(gets.times, 95))})`,
+  });
+  const added = median(gets.times) - median(direct);
+  rows.push({
+    measurement: "`jira_get_issue` added latency over a direct fetch of its requests",
+    figure: ms1(added),
+    floor: `direct fetch ${ms1(median(direct))}`,
+  });
+  rows.push({
+    measurement: "`jira_search` latency over stdio, 10 issues (50 calls)",
+    figure: `${ms1(median(search))} (p95 ${ms1(percentile(search, 95))})`,
+  });
+
+  if (ATTACHMENT_MIB > 0) {
+    const download = await attachmentPeak(fake, printed, ATTACHMENT_MIB);
+    rows.push({
+      measurement:
+        `peak RSS while \`jira_download_attachments\` answers a ${ATTACHMENT_MIB} MiB file`,
+      figure: `${mib(download.peakKiB)} MiB (idle before: ${mib(download.idleKiB)} MiB)`,
+      floor: `${(download.ms / 1000).toFixed(1)} s for the call`,
+    });
+  }
+
+  const report = render(await machine(), rows);
+  console.log(report);
+  if (Deno.args.includes("--readme")) await writeReadme(report);
+}
+
+/** An error message on one short line, for a table cell. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").replaceAll("|", "/").slice(0, 160);
 }
