@@ -12,6 +12,7 @@ export {
   listenAddress,
   missingPermissions,
   permissionPlan,
+  RUNTIME_FLAGS,
   shellQuote,
   sourceReadPaths,
   workerPermissions,

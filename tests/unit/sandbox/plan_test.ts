@@ -12,13 +12,14 @@ import {
   missingPermissions,
   type PermissionPlan,
   permissionPlan,
+  RUNTIME_FLAGS,
   sourceReadPaths,
   workerPermissions,
 } from "../../../src/sandbox/mod.ts";
 import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../config/_helpers.ts";
 
 const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
-const BASE_FLAGS = ["--no-prompt"];
+const BASE_FLAGS = ["--no-prompt", "--v8-flags=--memory-saver-mode"];
 
 /** What a plan denies (write: no folder). */
 const DENIED = {
@@ -241,7 +242,7 @@ Deno.test("formatRunCommand gives one copy-pasteable line", () => {
     "deno run --no-prompt '--allow-read=/tmp/my file.pem,/a'\\''b' main.ts",
   );
   const line = formatRunCommand(denoRunFlags(permissionPlan(config([], CLOUD))), "main.ts");
-  assert.ok(line.startsWith("deno run --no-prompt --allow-net="));
+  assert.ok(line.startsWith("deno run --no-prompt --v8-flags=--memory-saver-mode --allow-net="));
   assert.ok(line.endsWith(" main.ts"));
   assert.ok(!line.includes("\n"));
 });
@@ -650,4 +651,11 @@ Deno.test("permissionPlan grants the media service to Confluence Cloud downloads
     }),
     ["wiki.corp.example:443"],
   );
+});
+
+Deno.test("deno task start passes the runtime flags the printed line has", async () => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("../../../deno.json", import.meta.url)),
+  );
+  for (const flag of RUNTIME_FLAGS) assert.ok(config.tasks.start.includes(flag), flag);
 });
