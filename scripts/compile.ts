@@ -24,7 +24,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_ENV_VARS } from "../src/config/mod.ts";
-import { BUNDLE, buildBundle, ROOT } from "./bundle.ts";
+import { buildBundle, BUNDLE, ROOT } from "./bundle.ts";
 
 export { ROOT };
 
