@@ -18,9 +18,13 @@ export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$
 /** The bundle's path, relative to {@link ROOT}. */
 export const BUNDLE = "dist/mcp-atlassian.js";
 
-/** The arguments after `deno` that bundle main.ts into `output` (run them with cwd = ROOT). */
-export function bundleArgs(output: string = BUNDLE): string[] {
-  return ["bundle", "--quiet", "--minify", "--platform", "deno", "--output", output, "main.ts"];
+/**
+ * The arguments after `deno` that bundle main.ts into `output`, or to stdout when `output` is
+ * null (run them with cwd = ROOT).
+ */
+export function bundleArgs(output: string | null = BUNDLE): string[] {
+  const to = output === null ? [] : ["--output", output];
+  return ["bundle", "--quiet", "--minify", "--platform", "deno", ...to, "main.ts"];
 }
 
 /** Bundles main.ts into `output`; throws with Deno's message when bundling fails. */

@@ -1,20 +1,24 @@
 /**
- * Prints a CycloneDX 1.5 JSON SBOM of the npm packages a compiled binary embeds:
- * `deno run --allow-read scripts/sbom.ts dist/mcp-atlassian-x86_64-unknown-linux-gnu > sbom.json`.
+ * Prints a CycloneDX 1.5 JSON SBOM of the npm packages a compiled binary embeds: `deno run
+ * --allow-read --allow-run=deno scripts/sbom.ts dist/mcp-atlassian-x86_64-unknown-linux-gnu`.
  *
- * Which packages: exactly those whose modules are in the binary's bundles. `deno compile
- * --bundle` (scripts/compile.ts) embeds the entry bundle and the Worker's bundle, unminified, and
- * esbuild heads every module with a `// <path>` comment; a module from npm has a path in Deno's
- * cache, `.../registry.npmjs.org/<name>/<version>/...`. Versions and SHA-512 hashes come from the
- * frozen deno.lock. The bundles are JavaScript, the same for every target, so the SBOM of the
- * Linux x86_64 binary (the ELF file scripts/_payload.ts reads) describes all five.
+ * Which packages: exactly those with a module in the bundle the binary embeds. scripts/compile.ts
+ * embeds one file, the minified single-file bundle of scripts/bundle.ts, which keeps no trace of
+ * where its modules came from. So this rebuilds that bundle from this checkout, to stdout, with
+ * the same arguments plus `--sourcemap=inline` (esbuild's JavaScript is then the same bytes
+ * followed by one `//# sourceMappingURL=data:...` line, so nothing is written to disk), checks
+ * that the binary embeds exactly that JavaScript, and reads the map's `sources`: a module from npm
+ * has a path in Deno's npm cache, `.../registry.npmjs.org/<name>/<version>/...`. Versions and
+ * SHA-512 hashes come from the frozen deno.lock. The bundle is JavaScript, the same for every
+ * target, so the SBOM of the Linux x86_64 binary (the ELF file scripts/_payload.ts reads)
+ * describes all five.
  *
  * The output has no timestamp or random serial number, so the same commit gives the same file.
  *
  * @module
  */
 import { readPayloadFile } from "./_payload.ts";
-import { ROOT } from "./compile.ts";
+import { bundleArgs, ROOT } from "./bundle.ts";
 
 /** The parts of a CycloneDX component this SBOM fills in. */
 export interface Component {
@@ -40,17 +44,42 @@ export function sha512Hex(integrity: string | undefined): string | undefined {
 }
 
 /**
- * The `name@version` of every npm package with a module in `bundle`, read from esbuild's
- * `// .../registry.npmjs.org/<name>/<version>/<file>` module markers (a copy of a package made
- * for other peer dependencies has a `_<n>` folder suffix, which is dropped).
+ * The `name@version` of every npm package with a module among a source map's `sources`, which
+ * are paths in Deno's npm cache, `.../registry.npmjs.org/<name>/<version>/<file>` (a copy of a
+ * package made for other peer dependencies has a `_<n>` folder suffix, which is dropped).
  */
-export function bundledPackages(bundle: string): Set<string> {
+export function bundledPackages(sources: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  const marker = /^\/\/ \S*\/registry\.npmjs\.org\/((?:@[^/\s]+\/)?[^/\s]+)\/([^/\s]+)\/\S+$/gm;
-  for (const [, name, folder] of bundle.matchAll(marker)) {
-    out.add(`${name}@${folder.replace(/_\d+$/, "")}`);
+  const path = /(?:^|\/)registry\.npmjs\.org\/((?:@[^/]+\/)?[^/]+)\/([^/]+)\/[^/]/;
+  for (const source of sources) {
+    const match = path.exec(source);
+    if (match) out.add(`${match[1]}@${match[2].replace(/_\d+$/, "")}`);
   }
   return out;
+}
+
+const MAP_COMMENT = "\n//# sourceMappingURL=";
+
+/**
+ * The bundle of this checkout, rebuilt to stdout with {@link bundleArgs} plus
+ * `--sourcemap=inline`: its JavaScript (without the map's comment line) and the map's `sources`.
+ */
+export async function rebuildBundle(): Promise<{ code: string; sources: string[] }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--sourcemap=inline", ...bundleArgs(null).slice(1)],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  if (!out.success) throw new Error(`deno bundle failed: ${decoder.decode(out.stderr).trim()}`);
+  const text = decoder.decode(out.stdout);
+  const at = text.lastIndexOf(MAP_COMMENT);
+  if (at < 0) throw new Error("deno bundle --sourcemap=inline wrote no source map comment");
+  const map = await (await fetch(text.slice(at + MAP_COMMENT.length).trim())).json();
+  if (!Array.isArray(map?.sources)) throw new Error("the bundle's source map has no sources");
+  return { code: text.slice(0, at + 1), sources: map.sources };
 }
 
 /**
@@ -95,20 +124,23 @@ export function cycloneDx(
   };
 }
 
-/** The SBOM of the compiled (Linux ELF) binary at `binary`, built from this checkout. */
+/**
+ * The SBOM of the compiled (Linux ELF) binary at `binary`, built from this checkout. Throws when
+ * the binary does not embed exactly this checkout's bundle.
+ */
 export async function sbom(binary: string): Promise<Record<string, unknown>> {
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
   const lock = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.lock`));
-  const decoder = new TextDecoder();
-  const packages = new Set<string>();
-  for (const [path, bytes] of readPayloadFile(binary).files) {
-    if (!/\.m?js$/.test(path)) continue;
-    for (const id of bundledPackages(decoder.decode(bytes))) packages.add(id);
+  const payload = readPayloadFile(binary);
+  const embedded = payload.readFile(payload.metadata.entrypoint_key);
+  if (payload.files.size !== 1 || embedded === undefined) {
+    throw new Error(`${binary} does not embed one bundle (was it built with --sources?)`);
   }
-  if (packages.size === 0) {
-    throw new Error(`${binary} embeds no bundled npm module (was it built with --bundle?)`);
+  const { code, sources } = await rebuildBundle();
+  if (new TextDecoder().decode(embedded) !== code) {
+    throw new Error(`${binary} does not embed the bundle of this checkout`);
   }
-  return cycloneDx(packages, lock.npm ?? {}, {
+  return cycloneDx(bundledPackages(sources), lock.npm ?? {}, {
     name: "mcp-atlassian",
     version: String(config.version),
   });

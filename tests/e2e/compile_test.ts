@@ -1,10 +1,12 @@
 /**
  * The compiled binary, checked without running it. The real base runtime (`denort`) comes from
- * dl.deno.land, which is unreachable here, so main.ts is compiled — with the exact arguments of
+ * dl.deno.land, which is unreachable here, so the single-file bundle is built the way
+ * scripts/bundle.ts builds it (into a temp folder) and compiled — with the exact arguments of
  * scripts/compile.ts — onto a stand-in base (this Deno's own executable: any ELF works, and the
  * output is never executed). Then the embedded payload is read back and checked (permissions,
- * flags, files, no secrets), and the embedded bundle is extracted and run with `deno run` under
- * exactly the embedded permissions to complete an MCP initialize over stdio.
+ * flags, the one embedded file, no secrets), and the embedded bundle is extracted and run with
+ * `deno run` under exactly the embedded permissions to complete an MCP initialize and
+ * tools/list over stdio.
  *
  * Compiled with `--no-check`: type-checking is `deno task check`'s job, and skipping it keeps
  * this test at a few seconds.
@@ -12,6 +14,7 @@
 import assert from "node:assert/strict";
 import { CONFIG_ENV_VARS } from "../../src/config/mod.ts";
 import { compileArgs, ROOT } from "../../scripts/compile.ts";
+import { bundleArgs } from "../../scripts/bundle.ts";
 import {
   type EmbeddedMetadata,
   type EmbeddedPermissions,
@@ -59,38 +62,6 @@ async function run(args: string[], env: Record<string, string> = {}) {
   const stderr = decoder.decode(out.stderr);
   assert.ok(out.success, `deno ${args[0]} failed:\n${stderr}`);
   return decoder.decode(out.stdout);
-}
-
-/** Local modules (paths relative to the repo) reachable through run-time imports of `entry`. */
-async function localCodeGraph(entry: string): Promise<{ all: Set<string>; direct: string[] }> {
-  interface Dep {
-    code?: { specifier: string };
-  }
-  const info = JSON.parse(await run(["info", "--json", entry])) as {
-    roots: string[];
-    modules: { specifier: string; dependencies?: Dep[] }[];
-  };
-  const bySpecifier = new Map(info.modules.map((m) => [m.specifier, m]));
-  const rootUrl = new URL(`${ROOT}/`, "file:///").href;
-  const relative = (s: string) => s.slice(rootUrl.length);
-  const codeDeps = (s: string) =>
-    (bySpecifier.get(s)?.dependencies ?? [])
-      .map((d) => d.code?.specifier)
-      .filter((d): d is string => d?.startsWith(rootUrl) === true);
-  const seen = new Set<string>();
-  const stack = [info.roots[0]];
-  while (stack.length) {
-    const s = stack.pop()!;
-    if (seen.has(s)) continue;
-    seen.add(s);
-    stack.push(...codeDeps(s));
-  }
-  return { all: new Set([...seen].map(relative)), direct: codeDeps(info.roots[0]).map(relative) };
-}
-
-/** esbuild's `// path/to/module.ts` markers in an unminified bundle. */
-function bundledModules(bundle: string): Set<string> {
-  return new Set([...bundle.matchAll(/^\/\/ (\S+\.ts)$/gm)].map((m) => m[1]));
 }
 
 /** The `deno run` flags that reproduce the embedded permissions and unstable features. */
@@ -150,14 +121,14 @@ Deno.test({
     const tmp = await Deno.makeTempDir({ prefix: "mcp-compile-test-" });
     try {
       const binary = `${tmp}/mcp-atlassian-${TARGET}`;
-      const [, mainGraph, workerGraph] = await Promise.all([
-        run(compileArgs({ target: TARGET, output: binary, check: false }), {
-          DENORT_BIN: Deno.execPath(),
-          ...CANARIES,
-        }),
-        localCodeGraph("main.ts"),
-        localCodeGraph("src/server/worker.ts"),
-      ]);
+      const bundle = `${tmp}/mcp-atlassian.js`;
+      // The arguments of buildBundle() and of scripts/compile.ts, with the canaries in the
+      // environment of both steps.
+      await run(bundleArgs(bundle), CANARIES);
+      await run(compileArgs({ target: TARGET, output: binary, check: false, entry: bundle }), {
+        DENORT_BIN: Deno.execPath(),
+        ...CANARIES,
+      });
       const payload: Payload = readPayloadFile(binary);
       const meta = payload.metadata;
 
@@ -232,32 +203,20 @@ Deno.test({
         assert.deepStrictEqual(meta.require_modules, []);
       });
 
-      await t.step("the bundle holds main.ts and a Worker bundle with the Worker's modules", () => {
-        // --bundle: no npm tree and no remote modules, just the entry bundle and the Worker's.
-        assert.equal(payload.npmSnapshotBytes, 0);
-        assert.deepStrictEqual(payload.remoteSpecifiers, []);
-        const entry = decoder.decode(payload.readFile(meta.entrypoint_key));
-        const workerFile = /new Worker\(\s*new URL\(\s*"\.\/([^"]+)",\s*import\.meta\.url\s*\)/
-          .exec(entry)?.[1];
-        assert.ok(workerFile, "the entry bundle does not start a Worker from an embedded file");
-        assert.deepStrictEqual(
-          [...payload.files.keys()].sort(),
-          [meta.entrypoint_key, workerFile].sort(),
-        );
-        const entryModules = bundledModules(entry);
-        assert.ok(entryModules.has("main.ts"), "main.ts is not in the entry bundle");
-        for (const m of entryModules) assert.ok(mainGraph.all.has(m), `${m} in the entry bundle`);
-
-        const workerModules = bundledModules(decoder.decode(payload.readFile(workerFile)));
-        // Everything the Worker bundle holds comes from the Worker's own import graph (none of
-        // the launcher's config loading), and it holds worker.ts and what worker.ts imports.
-        for (const m of workerModules) {
-          assert.ok(workerGraph.all.has(m), `${m} in the Worker bundle is not a Worker import`);
-        }
-        for (const m of ["src/server/worker.ts", ...workerGraph.direct]) {
-          assert.ok(workerModules.has(m), `${m} is missing from the Worker bundle`);
-        }
-      });
+      await t.step(
+        "the binary embeds exactly the bundle, no npm tree, no remote module",
+        async () => {
+          assert.equal(payload.npmSnapshotBytes, 0);
+          assert.deepStrictEqual(payload.remoteSpecifiers, []);
+          assert.deepStrictEqual([...payload.files.keys()], [meta.entrypoint_key]);
+          // Byte for byte the file scripts/bundle.ts built: main.ts creates its Worker from this
+          // same module, so there is no second file.
+          const embedded = latin1.decode(payload.readFile(meta.entrypoint_key));
+          const built = latin1.decode(await Deno.readFile(bundle));
+          assert.equal(embedded.length, built.length, "the embedded file's size");
+          assert.ok(embedded === built, "the embedded file differs from the bundle");
+        },
+      );
 
       await t.step("no secret from the environment is embedded", () => {
         const texts = [
@@ -269,6 +228,8 @@ Deno.test({
         }
       });
 
+      // Net, read and write are granted wholesale, so main.ts serves from a Worker limited to the
+      // configuration's hosts and files, created from the extracted bundle itself.
       await t.step("the embedded program serves MCP under exactly its permissions", async () => {
         const app = `${tmp}/app`;
         await Deno.mkdir(app);

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { parseYaml } from "./_yaml.ts";
+import { buildBundle } from "../../../scripts/bundle.ts";
 import { compileArgs, outputName, TARGETS } from "../../../scripts/compile.ts";
 import { changelogSection, releaseNotes } from "../../../scripts/changelog.ts";
 import { bundledPackages, cycloneDx, purl, sbom, sha512Hex } from "../../../scripts/sbom.ts";
@@ -234,6 +235,11 @@ Deno.test("release: on v* tags, the five targets built and each smoke-tested on 
 });
 
 Deno.test("release: SBOM, checksums, attestations and notes from CHANGELOG.md", () => {
+  // Least privilege: read the checkout and the binary, run `deno bundle`; no write, env or net.
+  assert.match(
+    scripts(release, "build"),
+    /^deno run --allow-read --allow-run=deno scripts\/sbom\.ts /m,
+  );
   assert.match(
     scripts(release, "build"),
     /scripts\/sbom\.ts dist\/mcp-atlassian-x86_64-unknown-linux-gnu \\\n\s+> dist\/mcp-atlassian\.cdx\.json/,
@@ -292,13 +298,15 @@ Deno.test("sbom: helpers", () => {
   assert.equal(purl("zod", "4.6.7"), "pkg:npm/zod@4.6.7");
   assert.equal(sha512Hex("sha1-abc"), undefined);
   assert.equal(sha512Hex(`sha512-${btoa("\x00\xff\x10")}`), "00ff10");
-  const bundle = [
-    "// src/server/worker.ts",
-    "// ../../../root/.cache/deno/npm/registry.npmjs.org/zod/4.6.7/v4/core/util.js",
-    "// /tmp/deno-dir/npm/registry.npmjs.org/@scope/pkg/1.0.0_1/dist/index.js",
-    "const s = '// x/registry.npmjs.org/not/a-marker';",
-  ].join("\n");
-  assert.deepEqual([...bundledPackages(bundle)], ["zod@4.6.7", "@scope/pkg@1.0.0"]);
+  const sources = [
+    "../../work/repo/src/server/worker.ts",
+    "../../../root/.cache/deno/npm/registry.npmjs.org/zod/4.6.7/v4/core/util.js",
+    "../../../root/.cache/deno/npm/registry.npmjs.org/zod/4.6.7/v4/core/core.js",
+    "/tmp/deno-dir/npm/registry.npmjs.org/@scope/pkg/1.0.0_1/dist/index.js",
+    "src/registry.npmjs.org.ts",
+    "../x/registry.npmjs.org/not-a-file/",
+  ];
+  assert.deepEqual([...bundledPackages(sources)], ["zod@4.6.7", "@scope/pkg@1.0.0"]);
   const lock = { "@scope/pkg@1.0.0_zod@4.6.7": { integrity: `sha512-${btoa("\x01")}` } };
   const doc: Doc = cycloneDx(["@scope/pkg@1.0.0"], lock, { name: "app", version: "1" });
   assert.deepEqual(doc.components, [{
@@ -317,13 +325,13 @@ Deno.test({
   name: "sbom: the npm packages embedded in a compiled binary, hashed from deno.lock",
   ignore: Deno.build.os !== "linux", // the stand-in base must be an ELF executable
 }, async () => {
-  // Compiled onto a stand-in base, as tests/e2e/compile_test.ts does: only the payload is read.
+  // The bundle built and compiled onto a stand-in base, as tests/e2e/compile_test.ts does: only
+  // the payload is read.
   const tmp = await Deno.makeTempDir({ prefix: "mcp-sbom-test-" });
-  try {
-    const target = "x86_64-unknown-linux-gnu";
-    const binary = `${tmp}/${outputName(target)}`;
+  const target = "x86_64-unknown-linux-gnu";
+  const compile = async (entry: string, output: string) => {
     const out = await new Deno.Command(Deno.execPath(), {
-      args: compileArgs({ target, output: binary, check: false }),
+      args: compileArgs({ target, output, check: false, entry }),
       cwd: fromFileUrl(ROOT),
       env: { DENORT_BIN: Deno.execPath() },
       stdin: "null",
@@ -331,6 +339,11 @@ Deno.test({
       stderr: "piped",
     }).output();
     assert.ok(out.success, new TextDecoder().decode(out.stderr));
+  };
+  try {
+    const binary = `${tmp}/${outputName(target)}`;
+    await buildBundle(`${tmp}/mcp-atlassian.js`);
+    await compile(`${tmp}/mcp-atlassian.js`, binary);
     const bom: Doc = await sbom(binary);
     assert.equal(bom.bomFormat, "CycloneDX");
     assert.equal(bom.specVersion, "1.5");
@@ -353,7 +366,13 @@ Deno.test({
       assert.ok(!names.has(absent), absent);
     }
     assert.ok(![...names].some((name) => name.startsWith("@types/")));
-    await assert.rejects(sbom(Deno.execPath()), /./);
+    // The same commit gives the same document.
+    assert.equal(JSON.stringify(await sbom(binary)), JSON.stringify(bom));
+    // A binary that embeds another program, or no payload at all, has no SBOM from here.
+    await Deno.writeTextFile(`${tmp}/other.js`, "console.log(1);\n");
+    await compile(`${tmp}/other.js`, `${tmp}/other`);
+    await assert.rejects(sbom(`${tmp}/other`), /does not embed the bundle of this checkout/);
+    await assert.rejects(sbom(Deno.execPath()), /no deno compile payload/);
   } finally {
     await Deno.remove(tmp, { recursive: true });
   }
