@@ -24,6 +24,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_ENV_VARS } from "../src/config/mod.ts";
+import { RUNTIME_FLAGS } from "../src/sandbox/mod.ts";
 import { buildBundle, BUNDLE, ROOT } from "./bundle.ts";
 
 export { ROOT };
@@ -83,6 +84,7 @@ export const DEFAULT_ALLOW_IMPORT: readonly string[] = [
  *   `--deny-import` does not override it (measured: `esm.sh:443` stays granted), so each of those
  *   hosts is denied by name; every other host is refused by `--no-prompt`. (denort itself only
  *   loads embedded modules; this makes the metadata say so too.)
+ * - `RUNTIME_FLAGS` (V8's memory saver mode), as every way of starting the server passes.
  * - Not granted (so denied, with no prompt): write, run, ffi, sys. No `--env-file` (it would bake
  *   the file's values, tokens included, into the binary) and no certificate flags.
  */
@@ -95,6 +97,7 @@ export function permissionFlags(): string[] {
     "--allow-read",
     "--allow-write",
     `--deny-import=${DEFAULT_ALLOW_IMPORT.join(",")}`,
+    ...RUNTIME_FLAGS,
   ];
 }
 
