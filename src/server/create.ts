@@ -51,10 +51,14 @@ const INSTRUCTIONS_START = [
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
-/** The server's instructions when it offers `tools`: the start, then their shared parameters. */
-function instructionsFor(tools: readonly Tool[]): string {
-  const names = new Set(tools.flatMap((tool) => Object.keys(tool.inputSchema.properties ?? {})));
-  return [INSTRUCTIONS_START, sharedParametersSentence(names)].filter(Boolean).join(" ");
+/**
+ * The server's instructions for the configured `products`: the start, then the shared
+ * parameters of those products' tools. Built from the glossary alone, never from a tool's input
+ * schema, so creating a server builds none.
+ */
+function instructionsFor(products: Products): string {
+  const shared = sharedParametersSentence(PRODUCTS.filter((product) => products[product]));
+  return [INSTRUCTIONS_START, shared].filter(Boolean).join(" ");
 }
 
 /** The `tools/list` entry of a tool. */
@@ -129,15 +133,17 @@ function callLogOf(level: () => LoggingLevel | undefined, extra: CallExtra): Cal
 /** The tools offered for one set of reachable products, with their listings. */
 interface Offer {
   byName: Map<string, ToolDef>;
-  listing: Tool[];
-  /** The instructions for these tools (`instructionsFor`). */
-  instructions: string;
+  /** The `tools/list` entries, built on the first `tools/list` (it builds their input schemas). */
+  listing(): Tool[];
 }
 
 // Offers per tool list and selection, shared by every session (they hold no user data).
 const offerCache = new WeakMap<readonly Toolset[], Map<string, Offer>>();
 
-/** The tools (and their listing) a selection offers; computed once per distinct selection. */
+/**
+ * The tools a selection offers (and their listing, once asked for); computed once per distinct
+ * selection.
+ */
 function offerFor(toolsets: readonly Toolset[], selection: Selection): Offer {
   let offers = offerCache.get(toolsets);
   if (!offers) offerCache.set(toolsets, offers = new Map());
@@ -152,11 +158,10 @@ function offerFor(toolsets: readonly Toolset[], selection: Selection): Offer {
   let offer = offers.get(key);
   if (!offer) {
     const offered = selectTools(toolsets, selection);
-    const listing = offered.map(toolListing);
+    let listing: Tool[] | undefined;
     offer = {
       byName: new Map(offered.map((tool) => [tool.name, tool])),
-      listing,
-      instructions: instructionsFor(listing),
+      listing: () => listing ??= offered.map(toolListing),
     };
     offers.set(key, offer);
   }
@@ -186,7 +191,7 @@ export function createServer(
     name: SERVER_NAME,
     version: VERSION,
     capabilities: { tools: { listChanged: false }, logging: {} },
-    instructions: offer(base.products).instructions,
+    instructions: instructionsFor(base.products),
   });
   // The level a client set (logging/setLevel) for this connection; unset = every level.
   let level: LoggingLevel | undefined;
@@ -197,7 +202,7 @@ export function createServer(
   server.setRequestHandler(ListToolsRequestSchema, (_request, extra) => {
     const credentials = carriedCredentials(extra.authInfo);
     const products = credentials ? requestProducts(config, credentials) : serverOwn;
-    return { tools: offer(products).listing };
+    return { tools: offer(products).listing() };
   });
   /** Answers one `tools/call` (whatever the client sent as name and arguments). */
   const callTool = async (

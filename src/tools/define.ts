@@ -49,7 +49,11 @@ export interface ToolDef<S extends InputSchema = InputSchema> {
   deployments: readonly Deployment[];
   title: string;
   description: string;
-  input: S;
+  /**
+   * Builds the tool's input schema. Called on first use only (`inputOf`), so that a tool that is
+   * never listed nor called costs no zod schema at start-up.
+   */
+  input: () => S;
   /** Other names a parameter is accepted under (alias -> parameter), as in the Python server. */
   aliases?: Readonly<Record<string, string>>;
   /** Does the work; returns a small plain value that becomes the tool's text answer. */
@@ -59,6 +63,15 @@ export interface ToolDef<S extends InputSchema = InputSchema> {
 /** Declares a tool; the identity function, there for type inference. */
 export function defineTool<S extends InputSchema>(def: ToolDef<S>): ToolDef<S> {
   return def;
+}
+
+const inputs = new WeakMap<() => InputSchema, InputSchema>();
+
+/** A tool's input schema, built on first use and then kept (one per `input` thunk). */
+export function inputOf<S extends InputSchema>(tool: Pick<ToolDef<S>, "input">): S {
+  let schema = inputs.get(tool.input) as S | undefined;
+  if (!schema) inputs.set(tool.input, schema = tool.input());
+  return schema;
 }
 
 /**

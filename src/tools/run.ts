@@ -11,7 +11,7 @@ import { AtlassianError } from "../http/mod.ts";
 import { callWarning, hearingCallWarnings, log, redact, redactCredentials } from "../log.ts";
 import type { CallToolResult } from "../sdk.ts";
 import { ContentAnswer, renderAnswer } from "./answer.ts";
-import type { ToolContext, ToolDef } from "./define.ts";
+import { inputOf, type InputSchema, type ToolContext, type ToolDef } from "./define.ts";
 import { ToolError } from "../errors.ts";
 import { PRODUCT_NAMES } from "../config/mod.ts";
 import { explainIssues } from "./input_errors.ts";
@@ -111,12 +111,13 @@ function applyAliases(tool: ToolDef, args: unknown): unknown {
   return out;
 }
 
-const strictInputs = new WeakMap<ToolDef["input"], ToolDef["input"]>();
+const strictInputs = new WeakMap<InputSchema, InputSchema>();
 
 /** The tool's input schema refusing unknown keys, built once (zod compiles it on first use). */
-function strictInput(tool: ToolDef): ToolDef["input"] {
-  let strict = strictInputs.get(tool.input);
-  if (!strict) strictInputs.set(tool.input, strict = tool.input.strict());
+function strictInput(tool: ToolDef): InputSchema {
+  const input = inputOf(tool);
+  let strict = strictInputs.get(input);
+  if (!strict) strictInputs.set(input, strict = input.strict());
   return strict;
 }
 

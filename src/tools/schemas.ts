@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { KeyPatterns } from "../config/types.ts";
 import { ToolError } from "../errors.ts";
-import type { ToolDef } from "./define.ts";
+import { inputOf, type ToolDef } from "./define.ts";
 import type { Tool } from "../sdk.ts";
 import { SHARED_PARAMETERS } from "./glossary.ts";
 
@@ -114,7 +114,7 @@ export const projectKey = keyString("project");
  * (the tools' error messages read it there); `listedInputSchema` is what `tools/list` shows.
  */
 export function inputJsonSchema(tool: Pick<ToolDef, "input">): Tool["inputSchema"] {
-  const schema = z.toJSONSchema(tool.input.strict(), {
+  const schema = z.toJSONSchema(inputOf(tool).strict(), {
     io: "input",
     unrepresentable: "any",
   }) as Record<string, unknown>;

@@ -1,8 +1,9 @@
 /**
  * The server's instructions describe, once, each parameter that tools/list shows without a
- * description, and only those of the tools it offers.
+ * description, and only those of the products configured.
  */
 import { ok } from "node:assert/strict";
+import { GLOSSARY } from "../../src/tools/glossary.ts";
 import { startFakeAtlassian } from "../fake_atlassian/mod.ts";
 import { connectStdio } from "./_harness.ts";
 
@@ -17,17 +18,30 @@ function undescribed(tools: { inputSchema: { properties?: Record<string, unknown
   );
 }
 
-Deno.test("instructions describe the undescribed parameters of the offered tools only", async () => {
+Deno.test("instructions describe the undescribed parameters of the configured products only", async () => {
   await using fake = await startFakeAtlassian();
-  for (const toolsets of ["all", "jira_issues"]) {
-    const session = await connectStdio({ ...fake.cloud.env, TOOLSETS: toolsets });
+  const jiraOnly = Object.fromEntries(
+    Object.entries(fake.cloud.env).filter(([name]) => !name.startsWith("CONFLUENCE_")),
+  );
+  const confluenceOnly = Object.keys(GLOSSARY.confluence).filter((name) =>
+    !(name in GLOSSARY.jira)
+  );
+  for (
+    const [label, env] of [
+      ["both products", { ...fake.cloud.env, TOOLSETS: "all" }],
+      ["Jira only", { ...jiraOnly, TOOLSETS: "all" }],
+    ] as const
+  ) {
+    const session = await connectStdio(env);
     try {
       const instructions = session.client.getInstructions() ?? "";
       const names = undescribed((await session.client.listTools()).tools);
-      ok(names.size > 0, toolsets);
-      for (const name of names) ok(instructions.includes(` ${name}: `), `${toolsets}: ${name}`);
-      ok(instructions.includes("Markdown"), toolsets);
-      if (toolsets === "jira_issues") ok(!instructions.includes("page_id:"), instructions);
+      ok(names.size > 0, label);
+      for (const name of names) ok(instructions.includes(` ${name}: `), `${label}: ${name}`);
+      ok(instructions.includes("Markdown"), label);
+      if (label === "Jira only") {
+        for (const name of confluenceOnly) ok(!instructions.includes(` ${name}: `), name);
+      }
     } finally {
       await session.close();
     }

@@ -1,5 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { z } from "zod";
+import { inputOf } from "../../../src/tools/define.ts";
 import {
   exampleArguments,
   exampleIn,
@@ -49,30 +50,31 @@ Deno.test("typeInWords names the type with its limits", () => {
 });
 
 const tool = {
-  input: z.object({
-    issue_key: issueKey,
-    page_id: idString("Page id, e.g. '123456'.").optional(),
-    format: z.enum(["markdown", "wiki"]).default("markdown").describe("Body format."),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      page_id: idString("Page id, e.g. '123456'.").optional(),
+      format: z.enum(["markdown", "wiki"]).default("markdown").describe("Body format."),
+    }),
 };
 
 Deno.test("exampleArguments builds an object from the required parameters' examples", () => {
   deepEqual(exampleArguments(tool), { issue_key: "PROJ-123" });
-  deepEqual(exampleArguments({ input: z.object({ limit: z.number().int().default(5) }) }), {
+  deepEqual(exampleArguments({ input: () => z.object({ limit: z.number().int().default(5) }) }), {
     limit: 5,
   });
 });
 
 Deno.test("explainIssues names each parameter, what it got, the type and an example", () => {
   const args = { issue_key: "DEMO-1", page_id: true, format: "html" };
-  const result = tool.input.strict().safeParse(args);
+  const result = inputOf(tool).strict().safeParse(args);
   equal(
     explainIssues(tool, args, result.error!.issues),
     "page_id is true (a boolean); expected a string of at most 255 characters or a non-negative " +
       "integer, e.g. '123456'; " +
       "format is 'html'; expected one of 'markdown', 'wiki', e.g. 'markdown'",
   );
-  const notObject = tool.input.strict().safeParse(["DEMO-1"]);
+  const notObject = inputOf(tool).strict().safeParse(["DEMO-1"]);
   equal(
     explainIssues(tool, ["DEMO-1"], notObject.error!.issues),
     'arguments is an array; expected an object of parameters, e.g. {"issue_key":"PROJ-123"}',

@@ -19,14 +19,15 @@ function echoTool() {
     deployments: ["cloud"],
     title: "Echo",
     description: "Answers with its arguments.",
-    input: z.object({
-      issue_key: issueKey.optional(),
-      page_id: idString("Page id, e.g. '123456'.").optional(),
-      body: z.string().optional().describe("Text in Markdown."),
-      files: jsonText("Base64 files as JSON.", "files").optional(),
-      limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
-      format: z.enum(["markdown", "wiki"]).default("markdown").describe("Body format."),
-    }),
+    input: () =>
+      z.object({
+        issue_key: issueKey.optional(),
+        page_id: idString("Page id, e.g. '123456'.").optional(),
+        body: z.string().optional().describe("Text in Markdown."),
+        files: jsonText("Base64 files as JSON.", "files").optional(),
+        limit: z.number().int().min(1).max(50).default(10).describe("Maximum results (1-50)."),
+        format: z.enum(["markdown", "wiki"]).default("markdown").describe("Body format."),
+      }),
     handler: (args) => {
       calls.push(args);
       return Promise.resolve(args);
@@ -122,7 +123,7 @@ function throwingTool(error: unknown) {
     deployments: ["cloud"],
     title: "Throws",
     description: "Throws.",
-    input: z.object({}),
+    input: () => z.object({}),
     handler: () => {
       throw error;
     },
@@ -197,7 +198,7 @@ Deno.test("runTool repeats an answer's note, unavailable sections and warnings i
     deployments: ["cloud"],
     title: "Partly",
     description: "Answers with what went less than well.",
-    input: z.object({}),
+    input: () => z.object({}),
     handler: () =>
       Promise.resolve({
         key: "DEMO-1",
@@ -231,7 +232,7 @@ Deno.test("runTool answers a ContentAnswer's summary first, then its items as th
     deployments: ["cloud"],
     title: "Files",
     description: "Answers files.",
-    input: z.object({}),
+    input: () => z.object({}),
     handler: () =>
       Promise.resolve(new ContentAnswer({ total: 2, failed: [], note: null }, [image, blob])),
   });

@@ -68,11 +68,12 @@ Deno.test("issueKey reports an over-long key once, as too long, not also as a ba
 
 Deno.test("inputJsonSchema states each limit as maxLength, next to the key pattern in force", () => {
   const schema = inputJsonSchema({
-    input: z.object({
-      issue_key: issueKey,
-      page_id: idString("Page id, e.g. '123456'.").optional(),
-      jql: limitedString("query", "JQL query."),
-    }),
+    input: () =>
+      z.object({
+        issue_key: issueKey,
+        page_id: idString("Page id, e.g. '123456'.").optional(),
+        jql: limitedString("query", "JQL query."),
+      }),
   }) as { properties: Record<string, Record<string, unknown>>; additionalProperties?: unknown };
   deepEqual(schema.properties.issue_key, {
     type: "string",

@@ -23,7 +23,7 @@ function tool(
     deployments,
     title: name,
     description: name,
-    input: z.object({ x: z.string().optional() }),
+    input: () => z.object({ x: z.string().optional() }),
     handler: () => Promise.resolve(name),
   }) as unknown as ToolDef;
 }

@@ -13,10 +13,11 @@ export const getPageViewsTool = defineTool({
   deployments: ["cloud"],
   title: "Get Page Views",
   description: "Get how many times a Confluence page was viewed.",
-  input: z.object({
-    page_id: idString("Page id or URL, e.g. '123456'"),
-    include_title: z.boolean().default(true).describe("Include the page title"),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString("Page id or URL, e.g. '123456'"),
+      include_title: z.boolean().default(true).describe("Include the page title"),
+    }),
   handler: async ({ page_id, include_title }, { service }) => {
     const page = await allowedPage(service, page_id);
     return {

@@ -14,9 +14,10 @@ export const deleteAttachmentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Delete Attachment",
   description: "Delete a Confluence attachment with all its versions (to the space's trash).",
-  input: z.object({
-    attachment_id: idString(SHARED_PARAMETERS.attachment_id),
-  }),
+  input: () =>
+    z.object({
+      attachment_id: idString(SHARED_PARAMETERS.attachment_id),
+    }),
   handler: async ({ attachment_id }, { service }) => {
     const attachment = await allowedAttachment(service, attachment_id);
     await deleteAttachment(service.client, attachment.id);

@@ -16,9 +16,10 @@ export const downloadAttachmentTool = defineTool({
   title: "Download Attachment",
   description:
     "Download a Confluence attachment (up to 50 MB) as a JSON summary and an embedded resource.",
-  input: z.object({
-    attachment_id: idString(SHARED_PARAMETERS.attachment_id),
-  }),
+  input: () =>
+    z.object({
+      attachment_id: idString(SHARED_PARAMETERS.attachment_id),
+    }),
   handler: async ({ attachment_id }, { service, config }) => {
     const attachment = await allowedAttachment(service, attachment_id);
     const owner = attachment.pageId ?? attachment_id;

@@ -14,7 +14,7 @@ export const downloadContentAttachmentsTool = defineTool({
   title: "Download All Content Attachments",
   description:
     "Download a Confluence page's first 50 attachments as a JSON summary and embedded resources (files over 50 MB fail).",
-  input: z.object({ content_id: idString(SHARED_PARAMETERS.content_id) }),
+  input: () => z.object({ content_id: idString(SHARED_PARAMETERS.content_id) }),
   handler: ({ content_id }, { service, config, progress }) =>
     pageFiles(service, config, content_id, false, progress),
 });

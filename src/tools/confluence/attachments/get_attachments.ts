@@ -15,13 +15,14 @@ export const getAttachmentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Content Attachments",
   description: "List a Confluence page's attachments.",
-  input: z.object({
-    content_id: idString(SHARED_PARAMETERS.content_id),
-    start: z.number().int().min(0).default(0).describe("Attachments to skip"),
-    limit: z.number().int().min(1).max(100).default(50).describe("Maximum attachments"),
-    filename: limitedString("name", "Only this exact name, e.g. 'a.png'").optional(),
-    media_type: limitedString("name", "Only this media type, e.g. 'image/png'").optional(),
-  }),
+  input: () =>
+    z.object({
+      content_id: idString(SHARED_PARAMETERS.content_id),
+      start: z.number().int().min(0).default(0).describe("Attachments to skip"),
+      limit: z.number().int().min(1).max(100).default(50).describe("Maximum attachments"),
+      filename: limitedString("name", "Only this exact name, e.g. 'a.png'").optional(),
+      media_type: limitedString("name", "Only this media type, e.g. 'image/png'").optional(),
+    }),
   handler: async (args, { service }) => {
     const page = await allowedPage(service, args.content_id);
     const { attachments, more } = await listAttachments(service.client, page.id, {

@@ -14,7 +14,7 @@ export const getPageImagesTool = defineTool({
   title: "Get Page Images",
   description:
     "Get the images among a Confluence page's first 50 attachments, as image content after a JSON summary.",
-  input: z.object({ content_id: idString(SHARED_PARAMETERS.content_id) }),
+  input: () => z.object({ content_id: idString(SHARED_PARAMETERS.content_id) }),
   handler: ({ content_id }, { service, config, progress }) =>
     pageFiles(service, config, content_id, true, progress),
 });

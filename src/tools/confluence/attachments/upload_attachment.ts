@@ -18,18 +18,19 @@ export const uploadAttachmentTool = defineTool({
   title: "Upload Attachment",
   description:
     "Attach a file (up to 50 MB) to a Confluence page from content_base64 and filename, or file_path. An existing name gets a new version.",
-  input: z.object({
-    content_id: idString(SHARED_PARAMETERS.content_id),
-    file_path: limitedString("query", "Path relative to MCP_ATTACHMENTS_DIR, e.g. 'diagram.png'")
-      .optional(),
-    content_base64: limitedString("files", "File bytes as base64").optional(),
-    filename: limitedString(
-      "name",
-      "Name, e.g. 'report.pdf'; needed with content_base64",
-    ).optional(),
-    comment: limitedString("text", "Comment on this version").optional(),
-    minor_edit: z.boolean().default(false).describe(SHARED_PARAMETERS.minor_edit),
-  }),
+  input: () =>
+    z.object({
+      content_id: idString(SHARED_PARAMETERS.content_id),
+      file_path: limitedString("query", "Path relative to MCP_ATTACHMENTS_DIR, e.g. 'diagram.png'")
+        .optional(),
+      content_base64: limitedString("files", "File bytes as base64").optional(),
+      filename: limitedString(
+        "name",
+        "Name, e.g. 'report.pdf'; needed with content_base64",
+      ).optional(),
+      comment: limitedString("text", "Comment on this version").optional(),
+      minor_edit: z.boolean().default(false).describe(SHARED_PARAMETERS.minor_edit),
+    }),
   handler: async (args, { service, config }) => {
     if ((args.file_path === undefined) === (args.content_base64 === undefined)) {
       throw new ToolError(

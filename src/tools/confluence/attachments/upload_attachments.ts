@@ -18,15 +18,16 @@ export const uploadAttachmentsTool = defineTool({
   title: "Upload Multiple Attachments",
   description:
     "Attach up to 20 files (each up to 50 MB) to a Confluence page, each reported. An existing name gets a new version.",
-  input: z.object({
-    content_id: idString(SHARED_PARAMETERS.content_id),
-    file_paths: jsonText(
-      'Comma-separated paths under MCP_ATTACHMENTS_DIR, or a JSON array of paths and {"filename", "content_base64", "mime_type"?} objects',
-      "files",
-    ),
-    comment: limitedString("text", "Comment on every file").optional(),
-    minor_edit: z.boolean().default(false).describe(SHARED_PARAMETERS.minor_edit),
-  }),
+  input: () =>
+    z.object({
+      content_id: idString(SHARED_PARAMETERS.content_id),
+      file_paths: jsonText(
+        'Comma-separated paths under MCP_ATTACHMENTS_DIR, or a JSON array of paths and {"filename", "content_base64", "mime_type"?} objects',
+        "files",
+      ),
+      comment: limitedString("text", "Comment on every file").optional(),
+      minor_edit: z.boolean().default(false).describe(SHARED_PARAMETERS.minor_edit),
+    }),
   handler: async (args, { service, config, progress }) => {
     const page = await allowedPage(service, args.content_id);
     const sources = await uploadSources(config, "file_paths", args.file_paths);

@@ -15,10 +15,11 @@ export const addCommentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Comment",
   description: "Add a footer comment to a page.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    body: limitedString("text", COMMENT_BODY_HELP).min(1),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      body: limitedString("text", COMMENT_BODY_HELP).min(1),
+    }),
   handler: async ({ page_id, body }, { service }) => {
     const page = await allowedPage(service, page_id);
     return await addCommentOnce(

@@ -16,18 +16,19 @@ export const addInlineCommentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Inline Comment",
   description: "Comment on exact page text within one paragraph, list item or cell.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    body: limitedString("text", COMMENT_BODY_HELP).min(1),
-    text_selection: limitedString("text", "Text as a reader sees it")
-      .min(1),
-    text_selection_match_count: z.number().int().min(1).default(1).describe(
-      "Server counts it itself",
-    ),
-    text_selection_match_index: z.number().int().min(0).default(0).describe(
-      "0 = first occurrence",
-    ),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      body: limitedString("text", COMMENT_BODY_HELP).min(1),
+      text_selection: limitedString("text", "Text as a reader sees it")
+        .min(1),
+      text_selection_match_count: z.number().int().min(1).default(1).describe(
+        "Server counts it itself",
+      ),
+      text_selection_match_index: z.number().int().min(0).default(0).describe(
+        "0 = first occurrence",
+      ),
+    }),
   handler: async (args, { service }) => {
     const page = await allowedPage(service, args.page_id);
     const anchor = anchorIn(

@@ -13,8 +13,9 @@ export const getCommentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Comments",
   description: "Get a page's footer comments and replies.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+    }),
   handler: ({ page_id }, { service }) => pageComments(service, page_id, "footer"),
 });

@@ -13,8 +13,9 @@ export const getInlineCommentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Inline Comments",
   description: "Get a page's inline comments, replies and resolution.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+    }),
   handler: ({ page_id }, { service }) => pageComments(service, page_id, "inline"),
 });

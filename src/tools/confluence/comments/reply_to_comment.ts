@@ -15,10 +15,11 @@ export const replyToCommentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Reply to Comment",
   description: "Reply to a footer or inline comment.",
-  input: z.object({
-    comment_id: idString("Comment to reply to"),
-    body: limitedString("text", COMMENT_BODY_HELP).min(1),
-  }),
+  input: () =>
+    z.object({
+      comment_id: idString("Comment to reply to"),
+      body: limitedString("text", COMMENT_BODY_HELP).min(1),
+    }),
   handler: async ({ comment_id, body }, { service }) => {
     const parent = await getComment(service.client, comment_id);
     const page = await allowedPage(service, parent.pageId!);

@@ -19,10 +19,11 @@ export const resolveInlineCommentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Resolve Inline Comment",
   description: "Resolve or reopen an inline comment thread.",
-  input: z.object({
-    comment_id: idString("Thread's first comment id"),
-    resolved: z.boolean().default(true).describe("false reopens"),
-  }),
+  input: () =>
+    z.object({
+      comment_id: idString("Thread's first comment id"),
+      resolved: z.boolean().default(true).describe("false reopens"),
+    }),
   handler: async ({ comment_id, resolved }, { service }) => {
     const { client } = service;
     const comment = await getComment(client, comment_id);

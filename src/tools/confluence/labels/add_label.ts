@@ -14,10 +14,11 @@ export const addLabelTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Label",
   description: "Add a label to a Confluence page; returns the page's labels.",
-  input: z.object({
-    page_id: idString("Page id or URL, e.g. '123456'"),
-    name: limitedString("name", "One word, e.g. 'release-notes'").min(1),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString("Page id or URL, e.g. '123456'"),
+      name: limitedString("name", "One word, e.g. 'release-notes'").min(1),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const name = labelName(args.name);

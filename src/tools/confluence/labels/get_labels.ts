@@ -13,9 +13,10 @@ export const getLabelsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Labels",
   description: "Get the labels of a Confluence page.",
-  input: z.object({
-    page_id: idString("Page id or URL, e.g. '123456'"),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString("Page id or URL, e.g. '123456'"),
+    }),
   handler: async ({ page_id }, { service }) => {
     const page = await allowedPage(service, page_id);
     return {

@@ -15,11 +15,12 @@ export const removeLabelTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Remove Label",
   description: "Remove a label from a Confluence page; returns the labels it keeps.",
-  input: z.object({
-    page_id: idString("Page id or URL, e.g. '123456'"),
-    name: limitedString("name", "As listed, e.g. 'draft' or 'my:todo'")
-      .min(1),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString("Page id or URL, e.g. '123456'"),
+      name: limitedString("name", "As listed, e.g. 'draft' or 'my:todo'")
+        .min(1),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const name = labelRef(args.name);

@@ -21,14 +21,15 @@ export const copyPageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Copy Page",
   description: "Copy a page's body to a new page.",
-  input: z.object({
-    source_page_id: idString("Source page id"),
-    destination_space_key: limitedString("id", "Target space key").min(1),
-    new_title: limitedString("name", "Unique in that space").min(1),
-    destination_parent_id: idString("Parent page id")
-      .optional(),
-    copy_attachments: z.boolean().default(true).describe("Cloud: copy them"),
-  }),
+  input: () =>
+    z.object({
+      source_page_id: idString("Source page id"),
+      destination_space_key: limitedString("id", "Target space key").min(1),
+      new_title: limitedString("name", "Unique in that space").min(1),
+      destination_parent_id: idString("Parent page id")
+        .optional(),
+      copy_attachments: z.boolean().default(true).describe("Cloud: copy them"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

@@ -46,20 +46,21 @@ export const createPageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Page",
   description: "Create a page.",
-  input: z.object({
-    space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
-    title: limitedString("name", "Unique in the space").min(1),
-    content: limitedString("text", SHARED_PARAMETERS.content).default(""),
-    content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
-    parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
-    content_format: z.enum(CONTENT_FORMATS).default("markdown"),
-    enable_heading_anchors: enableHeadingAnchorsInput,
-    include_content: z.boolean().default(false),
-    emoji: emojiInput,
-    page_width: pageWidthInput,
-    table_layout: tableLayoutInput,
-    subtype: z.enum(["live"]).optional().describe("Cloud: live doc"),
-  }),
+  input: () =>
+    z.object({
+      space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
+      title: limitedString("name", "Unique in the space").min(1),
+      content: limitedString("text", SHARED_PARAMETERS.content).default(""),
+      content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
+      parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
+      content_format: z.enum(CONTENT_FORMATS).default("markdown"),
+      enable_heading_anchors: enableHeadingAnchorsInput,
+      include_content: z.boolean().default(false),
+      emoji: emojiInput,
+      page_width: pageWidthInput,
+      table_layout: tableLayoutInput,
+      subtype: z.enum(["live"]).optional().describe("Cloud: live doc"),
+    }),
   handler: async (args, { service, config }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     checkEmoji(args.emoji);

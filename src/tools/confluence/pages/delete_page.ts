@@ -40,12 +40,13 @@ export const deletePageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Delete Page",
   description: "Trash a page (restorable), or purge it for good.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    purge: z.boolean().default(false).describe(
-      "Irreversible; needed if trashed",
-    ),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      purge: z.boolean().default(false).describe(
+        "Irreversible; needed if trashed",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const id = pageIdOf(service, args.page_id);

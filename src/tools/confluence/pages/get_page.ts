@@ -18,13 +18,14 @@ export const getPageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Page",
   description: "Get a page by page_id (or URL), or by title and space_key.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id, "query").optional(),
-    title: limitedString("name", "Exact title").optional(),
-    space_key: limitedString("id", SHARED_PARAMETERS.space_key).optional(),
-    include_metadata: z.boolean().default(true).describe("Version, parent, dates"),
-    convert_to_markdown: z.boolean().default(true),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id, "query").optional(),
+      title: limitedString("name", "Exact title").optional(),
+      space_key: limitedString("id", SHARED_PARAMETERS.space_key).optional(),
+      include_metadata: z.boolean().default(true).describe("Version, parent, dates"),
+      convert_to_markdown: z.boolean().default(true),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     let page;

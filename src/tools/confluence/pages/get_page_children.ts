@@ -17,18 +17,19 @@ export const getPageChildrenTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Page Children",
   description: "List a page's child pages (and Cloud folders).",
-  input: z.object({
-    parent_id: idString(SHARED_PARAMETERS.parent_id),
-    expand: limitedString(
-      "query",
-      "Data Center only",
-    ).default("version,history"),
-    limit: z.number().int().min(1).max(50).default(25).describe("Max children"),
-    include_content: z.boolean().default(false),
-    convert_to_markdown: z.boolean().default(true),
-    start: z.number().int().min(0).default(0),
-    include_folders: z.boolean().default(true).describe("Cloud: list folders"),
-  }),
+  input: () =>
+    z.object({
+      parent_id: idString(SHARED_PARAMETERS.parent_id),
+      expand: limitedString(
+        "query",
+        "Data Center only",
+      ).default("version,history"),
+      limit: z.number().int().min(1).max(50).default(25).describe("Max children"),
+      include_content: z.boolean().default(false),
+      convert_to_markdown: z.boolean().default(true),
+      start: z.number().int().min(0).default(0),
+      include_folders: z.boolean().default(true).describe("Cloud: list folders"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const parent = await allowedPage(service, args.parent_id);

@@ -19,11 +19,12 @@ export const getPageDiffTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Page Version Diff",
   description: "Unified diff of two page versions' Markdown.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    from_version: z.number().int().min(1).describe("Older version"),
-    to_version: z.number().int().min(1).describe("Newer version"),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      from_version: z.number().int().min(1).describe("Older version"),
+      to_version: z.number().int().min(1).describe("Newer version"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const page = await allowedPage(service, args.page_id);

@@ -17,13 +17,14 @@ export const getPageHistoryTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Page History",
   description: "List a page's versions, or get one version.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    version: z.number().int().min(1).optional().describe("Omit to list versions"),
-    convert_to_markdown: z.boolean().default(true),
-    limit: z.number().int().min(1).max(50).default(10).describe("Max versions"),
-    before_version: z.number().int().min(2).optional().describe("Older than this"),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      version: z.number().int().min(1).optional().describe("Omit to list versions"),
+      convert_to_markdown: z.boolean().default(true),
+      limit: z.number().int().min(1).max(50).default(10).describe("Max versions"),
+      before_version: z.number().int().min(2).optional().describe("Older than this"),
+    }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     const page = await allowedPage(service, args.page_id);

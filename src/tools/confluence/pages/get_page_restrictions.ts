@@ -15,9 +15,10 @@ export const getPageRestrictionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Page Restrictions",
   description: "Get who may view and edit a page (empty: unrestricted).",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+    }),
   handler: async ({ page_id }, { service }) => {
     const page = await allowedPage(service, page_id);
     return {

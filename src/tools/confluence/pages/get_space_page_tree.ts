@@ -37,10 +37,11 @@ export const getSpacePageTreeTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Space Page Tree",
   description: "List a space's pages as a flat tree.",
-  input: z.object({
-    space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
-    limit: z.number().int().min(1).max(1000).default(100).describe("Maximum pages"),
-  }),
+  input: () =>
+    z.object({
+      space_key: limitedString("id", SHARED_PARAMETERS.space_key).min(1),
+      limit: z.number().int().min(1).max(1000).default(100).describe("Maximum pages"),
+    }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

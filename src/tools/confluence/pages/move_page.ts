@@ -66,14 +66,15 @@ export const movePageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Move Page",
   description: "Move a page, with its children, to another parent or space.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    target_parent_id: idString("Target page id").optional(),
-    target_space_key: limitedString("id", "Target space key").optional(),
-    position: z.enum(["append", "above", "below", "before", "after"]).default("append").describe(
-      "append: last child; above/below: sibling",
-    ),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      target_parent_id: idString("Target page id").optional(),
+      target_space_key: limitedString("id", "Target space key").optional(),
+      position: z.enum(["append", "above", "below", "before", "after"]).default("append").describe(
+        "append: last child; above/below: sibling",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const page = await allowedPage(service, args.page_id);

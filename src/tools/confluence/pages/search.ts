@@ -18,14 +18,15 @@ export const confluenceSearchTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Search Content",
   description: "Search content by CQL or plain text.",
-  input: z.object({
-    query: limitedString("query", "CQL or plain text").min(1),
-    limit: z.number().int().min(1).max(50).default(10).describe("Max results"),
-    spaces_filter: limitedString(
-      "query",
-      "Space keys, e.g. 'DEV,OPS'",
-    ).optional(),
-  }),
+  input: () =>
+    z.object({
+      query: limitedString("query", "CQL or plain text").min(1),
+      limit: z.number().int().min(1).max(50).default(10).describe("Max results"),
+      spaces_filter: limitedString(
+        "query",
+        "Space keys, e.g. 'DEV,OPS'",
+      ).optional(),
+    }),
   handler: async (args, { service }) => {
     const field = service.service.deployment === "cloud" ? "siteSearch" : "text";
     let cql = looksLikeCql(args.query) ? args.query : `${field} ~ ${queryLiteral(args.query)}`;

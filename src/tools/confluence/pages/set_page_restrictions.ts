@@ -60,13 +60,14 @@ export const setPageRestrictionsTool = defineTool({
   title: "Set Page Restrictions",
   description:
     "Replace who may view and edit a page; omitted or empty lists lift. Refused if it locks you out.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    read_users: nameList(WHO),
-    read_groups: nameList("Viewer groups"),
-    edit_users: nameList(WHO),
-    edit_groups: nameList("Editor groups"),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      read_users: nameList(WHO),
+      read_groups: nameList("Viewer groups"),
+      edit_users: nameList(WHO),
+      edit_groups: nameList("Editor groups"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const page = await allowedPage(service, args.page_id);

@@ -30,23 +30,24 @@ export const updatePageTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Page",
   description: "Replace a page's title and body; wiki skips the placeholder check.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    title: limitedString("name", "Send the current one to keep it").min(1),
-    content: limitedString("text", "Omit to keep the body")
-      .optional(),
-    content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
-    is_minor_edit: z.boolean().default(false),
-    version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
-    parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
-    content_format: z.enum(CONTENT_FORMATS).default("markdown"),
-    enable_heading_anchors: enableHeadingAnchorsInput,
-    include_content: z.boolean().default(false),
-    emoji: emojiInput,
-    page_width: pageWidthInput,
-    table_layout: tableLayoutInput,
-    confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      title: limitedString("name", "Send the current one to keep it").min(1),
+      content: limitedString("text", "Omit to keep the body")
+        .optional(),
+      content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
+      is_minor_edit: z.boolean().default(false),
+      version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
+      parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
+      content_format: z.enum(CONTENT_FORMATS).default("markdown"),
+      enable_heading_anchors: enableHeadingAnchorsInput,
+      include_content: z.boolean().default(false),
+      emoji: emojiInput,
+      page_width: pageWidthInput,
+      table_layout: tableLayoutInput,
+      confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
+    }),
   handler: async (args, { service, config }) => {
     const { client } = service;
     checkEmoji(args.emoji);

@@ -52,15 +52,16 @@ export const updatePageSectionTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Page Section",
   description: "Replace one heading's section of a page; the rest stays untouched.",
-  input: z.object({
-    page_id: idString(SHARED_PARAMETERS.page_id),
-    heading_text: limitedString("name", "Exact heading text").min(1),
-    new_content: limitedString("text", "Without the heading"),
-    content_format: z.enum(["markdown", "storage"]).default("markdown"),
-    is_minor_edit: z.boolean().default(false),
-    version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
-    confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
-  }),
+  input: () =>
+    z.object({
+      page_id: idString(SHARED_PARAMETERS.page_id),
+      heading_text: limitedString("name", "Exact heading text").min(1),
+      new_content: limitedString("text", "Without the heading"),
+      content_format: z.enum(["markdown", "storage"]).default("markdown"),
+      is_minor_edit: z.boolean().default(false),
+      version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
+      confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const current = await allowedPage(service, args.page_id);

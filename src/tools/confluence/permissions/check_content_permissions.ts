@@ -17,12 +17,15 @@ export const checkContentPermissionsTool = defineTool({
   title: "Check Content Permissions",
   description:
     "Check whether a user or group may read, update or delete a Confluence page (site, space and page permissions). Checking others needs admin rights.",
-  input: z.object({
-    content_id: idString(SHARED_PARAMETERS.content_id),
-    user_identifier: limitedString("name", "Account id, display name or group name").min(1),
-    operation: z.enum(CHECKED_OPERATIONS).describe("Operation to check"),
-    subject_type: z.enum(["user", "group"]).default("user").describe("What user_identifier names"),
-  }),
+  input: () =>
+    z.object({
+      content_id: idString(SHARED_PARAMETERS.content_id),
+      user_identifier: limitedString("name", "Account id, display name or group name").min(1),
+      operation: z.enum(CHECKED_OPERATIONS).describe("Operation to check"),
+      subject_type: z.enum(["user", "group"]).default("user").describe(
+        "What user_identifier names",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const page = await allowedPage(service, args.content_id);

@@ -41,11 +41,12 @@ export const getSpacePermissionsTool = defineTool({
   title: "Get Space Permissions",
   description:
     "List a Confluence space's permissions: each user, group or role with its operations (e.g. 'read space').",
-  input: z.object({
-    space_id: idString("Space id or key, e.g. '98301' or 'DOCS'"),
-    limit: z.number().int().min(1).max(250).default(25).describe("Maximum assignments per call"),
-    cursor: limitedString("query", "next_cursor of the previous answer").optional(),
-  }),
+  input: () =>
+    z.object({
+      space_id: idString("Space id or key, e.g. '98301' or 'DOCS'"),
+      limit: z.number().int().min(1).max(250).default(25).describe("Maximum assignments per call"),
+      cursor: limitedString("query", "next_cursor of the previous answer").optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const space = await spaceOf(client, args.space_id);

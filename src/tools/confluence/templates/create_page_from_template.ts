@@ -19,12 +19,13 @@ export const createPageFromTemplateTool = defineTool({
   deployments: ["cloud"],
   title: "Create Page from Template",
   description: "Create a Confluence page with a page template's body, copied unchanged.",
-  input: z.object({
-    space_key: limitedString("id", "Space key, e.g. 'DEV'").min(1),
-    title: limitedString("name", "Title, unique in the space").min(1),
-    template_id: idString(SHARED_PARAMETERS.template_id),
-    parent_id: idString("Parent page id, e.g. '123456'").optional(),
-  }),
+  input: () =>
+    z.object({
+      space_key: limitedString("id", "Space key, e.g. 'DEV'").min(1),
+      title: limitedString("name", "Title, unique in the space").min(1),
+      template_id: idString(SHARED_PARAMETERS.template_id),
+      parent_id: idString("Parent page id, e.g. '123456'").optional(),
+    }),
   handler: async (args, { service }) => {
     assertSpaceAllowed(args.space_key, service.service.allowlist);
     const template = await allowedTemplate(service, args.template_id);

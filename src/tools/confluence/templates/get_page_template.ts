@@ -15,9 +15,10 @@ export const getPageTemplateTool = defineTool({
   title: "Get Page Template",
   description:
     "Get a Confluence page template with its body as Markdown (macros and variables as <!--...--> placeholders).",
-  input: z.object({
-    template_id: idString(SHARED_PARAMETERS.template_id),
-  }),
+  input: () =>
+    z.object({
+      template_id: idString(SHARED_PARAMETERS.template_id),
+    }),
   handler: async ({ template_id }, { service }) => {
     const t = await allowedTemplate(service, template_id);
     return {

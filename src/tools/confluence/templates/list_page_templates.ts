@@ -13,10 +13,11 @@ export const listPageTemplatesTool = defineTool({
   deployments: ["cloud"],
   title: "List Page Templates",
   description: "List Confluence page templates: a space's with space_key, else the global ones.",
-  input: z.object({
-    space_key: limitedString("id", "Space key, e.g. 'DEV'").optional(),
-    limit: z.number().int().min(1).max(200).default(25).describe("Maximum templates"),
-  }),
+  input: () =>
+    z.object({
+      space_key: limitedString("id", "Space key, e.g. 'DEV'").optional(),
+      limit: z.number().int().min(1).max(200).default(25).describe("Maximum templates"),
+    }),
   handler: async ({ space_key, limit }, { service }) => {
     if (space_key) assertSpaceAllowed(space_key, service.service.allowlist);
     const templates = await listTemplates(service.client, space_key, limit);

@@ -22,11 +22,12 @@ export const searchUserTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Search User",
   description: "Find Confluence users by name, with their mentions for pages and comments.",
-  input: z.object({
-    query: limitedString("query", "Name, e.g. 'alice' (Cloud: or CQL)").min(1),
-    limit: z.number().int().min(1).max(50).default(10).describe("Maximum users"),
-    group_name: limitedString("name", "Data Center: group to search").default("confluence-users"),
-  }),
+  input: () =>
+    z.object({
+      query: limitedString("query", "Name, e.g. 'alice' (Cloud: or CQL)").min(1),
+      limit: z.number().int().min(1).max(50).default(10).describe("Maximum users"),
+      group_name: limitedString("name", "Data Center: group to search").default("confluence-users"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     if (service.service.deployment === "cloud") {

@@ -16,10 +16,11 @@ export const addIssuesToSprintTool = defineTool({
   title: "Add Issues to Sprint",
   description:
     "Move issues into a future or active sprint. All keys are checked first; the answer lists moved, failed and not attempted.",
-  input: z.object({
-    sprint_id: idString(SHARED_PARAMETERS.sprint_id),
-    issue_keys: issueKeysInput,
-  }),
+  input: () =>
+    z.object({
+      sprint_id: idString(SHARED_PARAMETERS.sprint_id),
+      issue_keys: issueKeysInput,
+    }),
   handler: async (args, { service, progress }) => {
     const id = numericId("sprint_id", args.sprint_id);
     const keys = checkIssueKeys(args.issue_keys, service.service.allowlist);

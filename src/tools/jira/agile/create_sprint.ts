@@ -17,13 +17,14 @@ export const createSprintTool = defineTool({
   title: "Create Sprint",
   description:
     "Create a future sprint on a scrum board. Dates: ISO date or date-time (UTC without offset), start before end.",
-  input: z.object({
-    board_id: idString(SHARED_PARAMETERS.board_id),
-    name: limitedString("name", "Sprint name, e.g. 'Sprint 12'").min(1),
-    start_date: limitedString("name", "Start, e.g. '2025-01-06' or '2025-01-06T09:00:00+02:00'"),
-    end_date: limitedString("name", "End, e.g. '2025-01-20'"),
-    goal: limitedString("text", "Sprint goal").optional(),
-  }),
+  input: () =>
+    z.object({
+      board_id: idString(SHARED_PARAMETERS.board_id),
+      name: limitedString("name", "Sprint name, e.g. 'Sprint 12'").min(1),
+      start_date: limitedString("name", "Start, e.g. '2025-01-06' or '2025-01-06T09:00:00+02:00'"),
+      end_date: limitedString("name", "End, e.g. '2025-01-20'"),
+      goal: limitedString("text", "Sprint goal").optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const dates = checkSprintDates({ start_date: args.start_date, end_date: args.end_date });

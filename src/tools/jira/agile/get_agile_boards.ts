@@ -18,17 +18,18 @@ export const getAgileBoardsTool = defineTool({
   title: "Get Agile Boards",
   description:
     "List Jira agile boards (id, name, type, project), filtered by part of the name, project or type.",
-  input: z.object({
-    board_name: limitedString("name", "Part of the name, e.g. 'Team'").optional(),
-    project_key: projectKey.optional(),
-    board_type: z.enum(["scrum", "kanban", "simple"]).optional().describe(
-      "Kind of board",
-    ),
-    start_at: z.number().int().min(0).default(0).describe(
-      "Index of the first board (next_start_at)",
-    ),
-    limit: z.number().int().min(1).max(50).default(10).describe("Most boards to return"),
-  }),
+  input: () =>
+    z.object({
+      board_name: limitedString("name", "Part of the name, e.g. 'Team'").optional(),
+      project_key: projectKey.optional(),
+      board_type: z.enum(["scrum", "kanban", "simple"]).optional().describe(
+        "Kind of board",
+      ),
+      start_at: z.number().int().min(0).default(0).describe(
+        "Index of the first board (next_start_at)",
+      ),
+      limit: z.number().int().min(1).max(50).default(10).describe("Most boards to return"),
+    }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;
     if (args.project_key) assertProjectAllowed(args.project_key, allowlist);

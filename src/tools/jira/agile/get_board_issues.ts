@@ -17,22 +17,23 @@ export const getBoardIssuesTool = defineTool({
   title: "Get Board Issues",
   description:
     "List an agile board's issues matching JQL, in rank order unless the JQL orders them; trimmed as in jira_search.",
-  input: z.object({
-    board_id: idString(SHARED_PARAMETERS.board_id),
-    jql: limitedString(
-      "query",
-      "JQL filter, e.g. 'status = \"In Progress\"'; '' for all",
-    ),
-    fields: limitedString(
-      "query",
-      "Comma-separated fields, '*all' for all; default: essential ones",
-    ).optional(),
-    start_at: z.number().int().min(0).default(0).describe(
-      "Index of the first issue (next_start_at)",
-    ),
-    limit: z.number().int().min(1).max(50).default(10).describe("Most issues to return"),
-    expand: limitedString("query", "Jira expand, e.g. 'changelog'").default("version"),
-  }),
+  input: () =>
+    z.object({
+      board_id: idString(SHARED_PARAMETERS.board_id),
+      jql: limitedString(
+        "query",
+        "JQL filter, e.g. 'status = \"In Progress\"'; '' for all",
+      ),
+      fields: limitedString(
+        "query",
+        "Comma-separated fields, '*all' for all; default: essential ones",
+      ).optional(),
+      start_at: z.number().int().min(0).default(0).describe(
+        "Index of the first issue (next_start_at)",
+      ),
+      limit: z.number().int().min(1).max(50).default(10).describe("Most issues to return"),
+      expand: limitedString("query", "Jira expand, e.g. 'changelog'").default("version"),
+    }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;
     const board = await allowedBoard(service, args.board_id);

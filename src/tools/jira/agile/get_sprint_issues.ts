@@ -16,17 +16,18 @@ export const getSprintIssuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Sprint Issues",
   description: "List a sprint's issues, trimmed as in jira_search.",
-  input: z.object({
-    sprint_id: idString(SHARED_PARAMETERS.sprint_id),
-    fields: limitedString(
-      "query",
-      "Comma-separated fields, '*all' for all; default: essential ones",
-    ).optional(),
-    start_at: z.number().int().min(0).max(5000).default(0).describe(
-      "Index of the first issue (next_start_at)",
-    ),
-    limit: z.number().int().min(1).max(50).default(10).describe("Most issues to return"),
-  }),
+  input: () =>
+    z.object({
+      sprint_id: idString(SHARED_PARAMETERS.sprint_id),
+      fields: limitedString(
+        "query",
+        "Comma-separated fields, '*all' for all; default: essential ones",
+      ).optional(),
+      start_at: z.number().int().min(0).max(5000).default(0).describe(
+        "Index of the first issue (next_start_at)",
+      ),
+      limit: z.number().int().min(1).max(50).default(10).describe("Most issues to return"),
+    }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;
     const id = numericId("sprint_id", args.sprint_id);

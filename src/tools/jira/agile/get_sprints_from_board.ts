@@ -18,19 +18,20 @@ export const getSprintsFromBoardTool = defineTool({
   title: "Get Sprints from Board",
   description:
     "List a scrum board's sprints (id, name, state, dates, goal), optionally only some states.",
-  input: z.object({
-    board_id: idString(SHARED_PARAMETERS.board_id),
-    state: limitedString(
-      "name",
-      "Comma-separated states (future, active, closed), e.g. 'active,future'",
-    ).optional(),
-    start_at: z.number().int().min(0).default(0).describe(
-      "Index of the first sprint (next_start_at)",
-    ),
-    limit: z.number().int().min(1).max(50).default(10).describe(
-      "Most sprints to return",
-    ),
-  }),
+  input: () =>
+    z.object({
+      board_id: idString(SHARED_PARAMETERS.board_id),
+      state: limitedString(
+        "name",
+        "Comma-separated states (future, active, closed), e.g. 'active,future'",
+      ).optional(),
+      start_at: z.number().int().min(0).default(0).describe(
+        "Index of the first sprint (next_start_at)",
+      ),
+      limit: z.number().int().min(1).max(50).default(10).describe(
+        "Most sprints to return",
+      ),
+    }),
   handler: async (args, { service }) => {
     const states = commaList(args.state).map((s) => s.toLowerCase());
     const unknown = states.filter((s) => !STATES.includes(s));

@@ -13,7 +13,7 @@ export const moveIssuesToBacklogTool = defineTool({
   title: "Move Issues to Backlog",
   description:
     "Move issues to the backlog, out of any sprint. All keys are checked first; the answer lists moved, failed and not attempted.",
-  input: z.object({ issue_keys: issueKeysInput }),
+  input: () => z.object({ issue_keys: issueKeysInput }),
   handler: async (args, { service, progress }) => {
     const keys = checkIssueKeys(args.issue_keys, service.service.allowlist);
     await assertNowAllowed(service.client, keys, service.service.allowlist);

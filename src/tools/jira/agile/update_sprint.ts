@@ -36,16 +36,17 @@ export const updateSprintTool = defineTool({
   title: "Update Sprint",
   description:
     "Change a sprint's name, goal, dates or state; the rest stays. state 'active' starts a future sprint (needs both dates), 'closed' completes an active one.",
-  input: z.object({
-    sprint_id: idString(SHARED_PARAMETERS.sprint_id),
-    name: limitedString("name", "New sprint name").optional(),
-    state: limitedString("name", "New state: future, active or closed").optional(),
-    start_date: limitedString("name", "New start, ISO, e.g. '2025-01-06'")
-      .optional(),
-    end_date: limitedString("name", "New end, ISO, e.g. '2025-01-20T17:00:00Z'")
-      .optional(),
-    goal: limitedString("text", "New goal; '' clears it").optional(),
-  }),
+  input: () =>
+    z.object({
+      sprint_id: idString(SHARED_PARAMETERS.sprint_id),
+      name: limitedString("name", "New sprint name").optional(),
+      state: limitedString("name", "New state: future, active or closed").optional(),
+      start_date: limitedString("name", "New start, ISO, e.g. '2025-01-06'")
+        .optional(),
+      end_date: limitedString("name", "New end, ISO, e.g. '2025-01-20T17:00:00Z'")
+        .optional(),
+      goal: limitedString("text", "New goal; '' clears it").optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const state = args.state?.trim().toLowerCase();

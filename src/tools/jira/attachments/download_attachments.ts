@@ -13,7 +13,7 @@ export const downloadAttachmentsTool = defineTool({
   title: "Download Attachments",
   description:
     "Download every attachment of a Jira issue: a JSON summary, then each file as an embedded base64 resource. Files over 50 MB fail; nothing is written to disk.",
-  input: z.object({ issue_key: issueKey }),
+  input: () => z.object({ issue_key: issueKey }),
   handler: ({ issue_key }, { service, progress }) =>
     issueFiles(service, issue_key, false, progress),
 });

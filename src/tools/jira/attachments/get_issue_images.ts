@@ -13,6 +13,6 @@ export const getIssueImagesTool = defineTool({
   title: "Get Issue Images",
   description:
     "Get a Jira issue's image attachments as images a vision model can see, after a JSON summary. Images over 50 MB fail.",
-  input: z.object({ issue_key: issueKey }),
+  input: () => z.object({ issue_key: issueKey }),
   handler: ({ issue_key }, { service, progress }) => issueFiles(service, issue_key, true, progress),
 });

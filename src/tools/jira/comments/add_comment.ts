@@ -22,14 +22,15 @@ export const addCommentTool = defineTool({
   title: "Add Comment",
   description: "Add a comment to a Jira issue.",
   aliases: { comment: "body" },
-  input: z.object({
-    issue_key: issueKey,
-    body: limitedString("text", SHARED_PARAMETERS.body).min(1),
-    visibility: visibilityInput,
-    public: z.boolean().optional().describe(
-      "Service Management: true = customer reply, false = internal note",
-    ),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      body: limitedString("text", SHARED_PARAMETERS.body).min(1),
+      visibility: visibilityInput,
+      public: z.boolean().optional().describe(
+        "Service Management: true = customer reply, false = internal note",
+      ),
+    }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);
     await assertInternalComment(service.client, args.issue_key, args.public);

@@ -21,13 +21,14 @@ export const editCommentTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Edit Comment",
   description: "Replace a Jira comment's text.",
-  input: z.object({
-    issue_key: issueKey,
-    comment_id: idString(SHARED_PARAMETERS.comment_id),
-    body: limitedString("text", SHARED_PARAMETERS.body).min(1),
-    visibility: visibilityInput,
-    confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      comment_id: idString(SHARED_PARAMETERS.comment_id),
+      body: limitedString("text", SHARED_PARAMETERS.body).min(1),
+      visibility: visibilityInput,
+      confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

@@ -20,11 +20,12 @@ export const getIssueDevelopmentInfoTool = defineTool({
   title: "Get Issue Development Info",
   description:
     `Get the pull requests, branches and repositories with commits that development tools (GitHub, Bitbucket, GitLab...) link to a Jira issue. ${UNDOCUMENTED}`,
-  input: z.object({
-    issue_key: devIssueKey,
-    application_type: applicationType,
-    data_type: dataType,
-  }),
+  input: () =>
+    z.object({
+      issue_key: devIssueKey,
+      application_type: applicationType,
+      data_type: dataType,
+    }),
   handler: async (args, { service }) => {
     const allowlist = service.service.allowlist;
     const key = args.issue_key.trim().toUpperCase(); // as the batch tool reads its keys

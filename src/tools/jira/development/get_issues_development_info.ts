@@ -25,14 +25,15 @@ export const getIssuesDevelopmentInfoTool = defineTool({
   title: "Get Issues Development Info",
   description:
     `Get the pull requests, branches and repositories with commits linked to up to ${MAX_ISSUES} Jira issues, each reported on its own (or why it failed). ${UNDOCUMENTED}`,
-  input: z.object({
-    issue_keys: limitedString(
-      "query",
-      "Comma-separated issue keys, e.g. 'PROJ-1,PROJ-2'",
-    ),
-    application_type: applicationType,
-    data_type: dataType,
-  }),
+  input: () =>
+    z.object({
+      issue_keys: limitedString(
+        "query",
+        "Comma-separated issue keys, e.g. 'PROJ-1,PROJ-2'",
+      ),
+      application_type: applicationType,
+      data_type: dataType,
+    }),
   handler: async (args, { service, progress }) => {
     const keys = [...new Set(commaList(args.issue_keys).map((k) => k.toUpperCase()))];
     if (!keys.length) {

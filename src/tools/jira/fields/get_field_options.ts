@@ -82,24 +82,25 @@ export const getFieldOptionsTool = defineTool({
   title: "Get Field Options",
   description:
     "List a select, radio, checkbox or cascading field's options; Data Center needs project_key and issue_type.",
-  input: z.object({
-    field_id: limitedString("id", SHARED_PARAMETERS.field_id),
-    context_id: idString(
-      "Cloud context; default global",
-    ).optional(),
-    project_key: projectKey.optional(),
-    issue_type: limitedString("name", SHARED_PARAMETERS.issue_type).optional(),
-    contains: limitedString(
-      "name",
-      "Filter by value text",
-    ).optional(),
-    return_limit: z.number().int().min(1).optional().describe(
-      "Most options; default all",
-    ),
-    values_only: z.boolean().default(false).describe(
-      "Values only, without ids",
-    ),
-  }),
+  input: () =>
+    z.object({
+      field_id: limitedString("id", SHARED_PARAMETERS.field_id),
+      context_id: idString(
+        "Cloud context; default global",
+      ).optional(),
+      project_key: projectKey.optional(),
+      issue_type: limitedString("name", SHARED_PARAMETERS.issue_type).optional(),
+      contains: limitedString(
+        "name",
+        "Filter by value text",
+      ).optional(),
+      return_limit: z.number().int().min(1).optional().describe(
+        "Most options; default all",
+      ),
+      values_only: z.boolean().default(false).describe(
+        "Values only, without ids",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

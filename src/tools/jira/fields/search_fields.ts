@@ -34,14 +34,15 @@ export const searchFieldsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Search Fields",
   description: "Find Jira field ids by name, e.g. 'story points'.",
-  input: z.object({
-    keyword: limitedString(
-      "name",
-      "Part of a name or id",
-    ).default(""),
-    limit: z.number().int().min(1).default(10),
-    refresh: z.boolean().default(false),
-  }),
+  input: () =>
+    z.object({
+      keyword: limitedString(
+        "name",
+        "Part of a name or id",
+      ).default(""),
+      limit: z.number().int().min(1).default(10),
+      refresh: z.boolean().default(false),
+    }),
   handler: async (args, { service }) => {
     const fields = await listFields(service.client, args.refresh);
     const ranked = args.keyword.trim()

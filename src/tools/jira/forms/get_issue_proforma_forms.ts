@@ -15,7 +15,7 @@ export const getIssueProformaFormsTool = defineTool({
   title: "Get Issue Forms",
   description:
     `List the Jira Forms (ProForma) on an issue: id (UUID), name, status, visibility, updated. ${FORMS_NOTE}`,
-  input: z.object({ issue_key: formIssueKey }),
+  input: () => z.object({ issue_key: formIssueKey }),
   handler: async ({ issue_key }, { service, config }) => {
     await assertIssueAllowed(service, issue_key);
     const forms = await withFormsClient(

@@ -16,7 +16,7 @@ export const getProformaFormDetailsTool = defineTool({
   title: "Get Form Details",
   description:
     `Get one Jira Form of an issue: name, status, questions (id, label, type, required, choices, linked field, answer). ${FORMS_NOTE}`,
-  input: z.object({ issue_key: formIssueKey, form_id: formId }),
+  input: () => z.object({ issue_key: formIssueKey, form_id: formId }),
   handler: async ({ issue_key, form_id }, { service, config }) => {
     await assertIssueAllowed(service, issue_key);
     const form = await withFormsClient(

@@ -21,13 +21,14 @@ export const updateProformaFormAnswersTool = defineTool({
   title: "Update Form Answers",
   description:
     `Save answers on an open Jira Form; all are checked first, none saved if one is wrong. type defaults to the question's. DATE/DATETIME: ISO 8601 (UTC without zone) or epoch ms, DATETIME keeps only the date; choices by id or label; users by e-mail, name or account id. ${FORMS_NOTE}`,
-  input: z.object({
-    issue_key: formIssueKey,
-    form_id: formId,
-    answers: jsonText(
-      `JSON array of {questionId, type, value}, e.g. ${EXAMPLE}`,
-    ),
-  }),
+  input: () =>
+    z.object({
+      issue_key: formIssueKey,
+      form_id: formId,
+      answers: jsonText(
+        `JSON array of {questionId, type, value}, e.g. ${EXAMPLE}`,
+      ),
+    }),
   handler: async ({ issue_key, form_id, answers }, { service, config }) => {
     await assertIssueAllowed(service, issue_key);
     const items = jsonArray("answers", answers, EXAMPLE, 200);

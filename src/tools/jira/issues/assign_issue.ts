@@ -65,10 +65,11 @@ export const assignIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Assign Issue",
   description: "Assign a Jira issue; no assignee unassigns it.",
-  input: z.object({
-    issue_key: issueKey,
-    assignee: limitedString("query", SHARED_PARAMETERS.assignee).optional(),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      assignee: limitedString("query", SHARED_PARAMETERS.assignee).optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

@@ -80,12 +80,13 @@ export const batchCreateIssuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Batch Create Issues",
   description: `Create up to ${MAX_ISSUES} Jira issues; none if any is invalid.`,
-  input: z.object({
-    issues: jsonText(
-      'JSON array of jira_create_issue arguments, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "priority": "High"}]',
-    ),
-    validate_only: z.boolean().default(false),
-  }),
+  input: () =>
+    z.object({
+      issues: jsonText(
+        'JSON array of jira_create_issue arguments, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "priority": "High"}]',
+      ),
+      validate_only: z.boolean().default(false),
+    }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

@@ -25,19 +25,20 @@ export const batchGetChangelogsTool = defineTool({
   deployments: ["cloud"],
   title: "Batch Get Changelogs",
   description: `Change histories of up to ${MAX_ISSUES} Jira issues (Cloud only).`,
-  input: z.object({
-    issue_ids_or_keys: limitedString(
-      "query",
-      SHARED_PARAMETERS.issue_ids_or_keys,
-    ).min(1),
-    fields: limitedString(
-      "query",
-      `At most ${MAX_BULK_CHANGELOG_FIELDS} field ids, e.g. 'status'`,
-    ).optional(),
-    limit: z.number().int().min(-1).default(-1).describe(
-      "Per issue; -1 for all",
-    ),
-  }),
+  input: () =>
+    z.object({
+      issue_ids_or_keys: limitedString(
+        "query",
+        SHARED_PARAMETERS.issue_ids_or_keys,
+      ).min(1),
+      fields: limitedString(
+        "query",
+        `At most ${MAX_BULK_CHANGELOG_FIELDS} field ids, e.g. 'status'`,
+      ).optional(),
+      limit: z.number().int().min(-1).default(-1).describe(
+        "Per issue; -1 for all",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

@@ -17,10 +17,11 @@ export const countIssuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Count Issues",
   description: "Count issues matching JQL; Cloud approximates and needs a bounded query.",
-  input: z.object({
-    jql: limitedString("query", SHARED_PARAMETERS.jql),
-    projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
-  }),
+  input: () =>
+    z.object({
+      jql: limitedString("query", SHARED_PARAMETERS.jql),
+      projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
+    }),
   handler: async (args, { service }) => {
     let jql = restrictJql(args.jql, service.service.allowlist);
     jql = restrictJql(jql, commaList(args.projects_filter));

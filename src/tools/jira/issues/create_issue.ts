@@ -24,15 +24,16 @@ export const createIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Issue",
   description: "Create a Jira issue.",
-  input: z.object({
-    project_key: projectKey,
-    summary: limitedString("name", "Issue title").min(1),
-    issue_type: limitedString("name", SHARED_PARAMETERS.issue_type),
-    assignee: limitedString("name", SHARED_PARAMETERS.assignee).optional(),
-    description: limitedString("text", "Markdown text").optional(),
-    components: limitedString("query", SHARED_PARAMETERS.components).optional(),
-    additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
-  }),
+  input: () =>
+    z.object({
+      project_key: projectKey,
+      summary: limitedString("name", "Issue title").min(1),
+      issue_type: limitedString("name", SHARED_PARAMETERS.issue_type),
+      assignee: limitedString("name", SHARED_PARAMETERS.assignee).optional(),
+      description: limitedString("text", "Markdown text").optional(),
+      components: limitedString("query", SHARED_PARAMETERS.components).optional(),
+      additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     assertProjectAllowed(args.project_key, service.service.allowlist);

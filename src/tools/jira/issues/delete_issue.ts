@@ -27,7 +27,7 @@ export const deleteIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Delete Issue",
   description: "Delete a Jira issue and its subtasks permanently.",
-  input: z.object({ issue_key: issueKey }),
+  input: () => z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

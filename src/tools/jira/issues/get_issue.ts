@@ -24,24 +24,25 @@ export const getIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Issue",
   description: "Get a Jira issue with its newest comments.",
-  input: z.object({
-    issue_key: issueKey,
-    fields: limitedString(
-      "query",
-      "e.g. 'summary,status'; '*all' for all",
-    ).optional(),
-    expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
-    comment_limit: z.number().int().min(0).max(100).default(10),
-    properties: limitedString("query", "Issue properties to return").optional(),
-    update_history: z.boolean().default(true).describe(
-      "Mark as recently viewed",
-    ),
-    include: limitedString(
-      "query",
-      "transitions, watchers, remote_links, changelog, worklogs, comments or all",
-    ).optional(),
-    use_display_names: z.boolean().default(false),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      fields: limitedString(
+        "query",
+        "e.g. 'summary,status'; '*all' for all",
+      ).optional(),
+      expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
+      comment_limit: z.number().int().min(0).max(100).default(10),
+      properties: limitedString("query", "Issue properties to return").optional(),
+      update_history: z.boolean().default(true).describe(
+        "Mark as recently viewed",
+      ),
+      include: limitedString(
+        "query",
+        "transitions, watchers, remote_links, changelog, worklogs, comments or all",
+      ).optional(),
+      use_display_names: z.boolean().default(false),
+    }),
   handler: async (args, { service }) => {
     const include = parseInclude(args.include);
     const allowlist = service.service.allowlist;

@@ -14,11 +14,12 @@ export const getProjectIssuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Issues",
   description: "List a Jira project's issues.",
-  input: z.object({
-    project_key: projectKey,
-    limit: z.number().int().min(1).max(50).default(10),
-    start_at: z.number().int().min(0).max(5000).default(0),
-  }),
+  input: () =>
+    z.object({
+      project_key: projectKey,
+      limit: z.number().int().min(1).max(50).default(10),
+      start_at: z.number().int().min(0).max(5000).default(0),
+    }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);
     const cloud = service.service.deployment === "cloud";

@@ -37,10 +37,11 @@ export const moveIssueTool = defineTool({
   title: "Move Issue to Project",
   description:
     "Move a Jira issue to another project (Cloud only): new key, target's default statuses.",
-  input: z.object({
-    issue_key: issueKey,
-    target_project_key: projectKey.describe("Destination project key"),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      target_project_key: projectKey.describe("Destination project key"),
+    }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

@@ -20,21 +20,22 @@ export const searchTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Search Issues",
   description: "Search Jira issues with JQL.",
-  input: z.object({
-    jql: limitedString("query", SHARED_PARAMETERS.jql),
-    fields: limitedString(
-      "query",
-      "e.g. 'summary,status'; '*all' for all",
-    ).optional(),
-    limit: z.number().int().min(1).max(1000).default(10),
-    start_at: z.number().int().min(0).default(0).describe(
-      "On Cloud prefer page_token",
-    ),
-    projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
-    expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
-    page_token: limitedString("query", SHARED_PARAMETERS.page_token).optional(),
-    use_display_names: z.boolean().default(false),
-  }),
+  input: () =>
+    z.object({
+      jql: limitedString("query", SHARED_PARAMETERS.jql),
+      fields: limitedString(
+        "query",
+        "e.g. 'summary,status'; '*all' for all",
+      ).optional(),
+      limit: z.number().int().min(1).max(1000).default(10),
+      start_at: z.number().int().min(0).default(0).describe(
+        "On Cloud prefer page_token",
+      ),
+      projects_filter: limitedString("query", SHARED_PARAMETERS.projects_filter).optional(),
+      expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
+      page_token: limitedString("query", SHARED_PARAMETERS.page_token).optional(),
+      use_display_names: z.boolean().default(false),
+    }),
   handler: async (args, { service }) => {
     let jql = restrictJql(args.jql, service.service.allowlist);
     jql = restrictJql(jql, commaList(args.projects_filter));

@@ -74,31 +74,32 @@ export const updateIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Update Issue",
   description: "Update a Jira issue; also transition, comment, log work, attach.",
-  input: z.object({
-    issue_key: issueKey,
-    fields: jsonText(
-      'JSON object, e.g. {"summary": "New title", "priority": "High"}',
-    ).optional(),
-    additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
-    components: limitedString("query", SHARED_PARAMETERS.components).optional(),
-    attachments: jsonText(
-      'JSON array of {"filename", "content_base64"} or paths in MCP_ATTACHMENTS_DIR',
-      "files",
-    ).optional(),
-    transition: idString(SHARED_PARAMETERS.transition, "name").optional(),
-    comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
-    comment_visibility: jsonText(SHARED_PARAMETERS.comment_visibility, "query").optional(),
-    worklog: limitedString("name", "Time spent, e.g. '1h 30m'").optional(),
-    worklog_started: limitedString(
-      "name",
-      "e.g. '2026-11-26T09:00:00.000+0000'",
-    ).optional(),
-    return_fields: limitedString(
-      "query",
-      SHARED_PARAMETERS.return_fields,
-    ).optional(),
-    confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      fields: jsonText(
+        'JSON object, e.g. {"summary": "New title", "priority": "High"}',
+      ).optional(),
+      additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
+      components: limitedString("query", SHARED_PARAMETERS.components).optional(),
+      attachments: jsonText(
+        'JSON array of {"filename", "content_base64"} or paths in MCP_ATTACHMENTS_DIR',
+        "files",
+      ).optional(),
+      transition: idString(SHARED_PARAMETERS.transition, "name").optional(),
+      comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
+      comment_visibility: jsonText(SHARED_PARAMETERS.comment_visibility, "query").optional(),
+      worklog: limitedString("name", "Time spent, e.g. '1h 30m'").optional(),
+      worklog_started: limitedString(
+        "name",
+        "e.g. '2026-11-26T09:00:00.000+0000'",
+      ).optional(),
+      return_fields: limitedString(
+        "query",
+        SHARED_PARAMETERS.return_fields,
+      ).optional(),
+      confirm_removal: confirmRemovalInput.describe(SHARED_PARAMETERS.confirm_removal),
+    }),
   handler: async (args, { service, config }) => {
     const { client } = service;
     const key = args.issue_key;

@@ -27,23 +27,24 @@ export const createIssueLinkTool = defineTool({
   title: "Create Issue Link",
   description:
     "Link two Jira issues; the link reads inward_issue_key <outward phrase> outward_issue_key, e.g. PROJ-1 blocks PROJ-2. Answers the link id.",
-  input: z.object({
-    link_type: limitedString(
-      "name",
-      "Type name (jira_get_link_types), e.g. 'Blocks', or a phrase ('is blocked by')",
-    ).min(1),
-    inward_issue_key: issueKey.describe(
-      "Issue the link reads from, e.g. 'PROJ-1'",
-    ),
-    outward_issue_key: issueKey.describe(
-      "Issue the link points to, e.g. 'PROJ-2'",
-    ),
-    comment: limitedString("text", "Markdown comment to add").optional(),
-    comment_visibility: jsonText(
-      'Who sees the comment, e.g. {"type": "role", "value": "Developers"} (or type group)',
-      "query",
-    ).optional(),
-  }),
+  input: () =>
+    z.object({
+      link_type: limitedString(
+        "name",
+        "Type name (jira_get_link_types), e.g. 'Blocks', or a phrase ('is blocked by')",
+      ).min(1),
+      inward_issue_key: issueKey.describe(
+        "Issue the link reads from, e.g. 'PROJ-1'",
+      ),
+      outward_issue_key: issueKey.describe(
+        "Issue the link points to, e.g. 'PROJ-2'",
+      ),
+      comment: limitedString("text", "Markdown comment to add").optional(),
+      comment_visibility: jsonText(
+        'Who sees the comment, e.g. {"type": "role", "value": "Developers"} (or type group)',
+        "query",
+      ).optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     for (const key of [args.inward_issue_key, args.outward_issue_key]) {

@@ -29,17 +29,18 @@ export const createRemoteIssueLinkTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Remote Issue Link",
   description: "Link a Jira issue to a URL (web or Confluence page); each call adds a new link.",
-  input: z.object({
-    issue_key: issueKey,
-    url: limitedString("query", "URL, e.g. 'https://example.com/design'").min(1),
-    title: limitedString("name", "Link text, e.g. 'Design document'").min(1),
-    summary: limitedString("name", "Short description").optional(),
-    relationship: limitedString(
-      "name",
-      "Relation, e.g. 'documented in'",
-    ).optional(),
-    icon_url: limitedString("query", "URL of a 16x16 icon").optional(),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      url: limitedString("query", "URL, e.g. 'https://example.com/design'").min(1),
+      title: limitedString("name", "Link text, e.g. 'Design document'").min(1),
+      summary: limitedString("name", "Short description").optional(),
+      relationship: limitedString(
+        "name",
+        "Relation, e.g. 'documented in'",
+      ).optional(),
+      icon_url: limitedString("query", "URL of a 16x16 icon").optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

@@ -13,12 +13,13 @@ export const getLinkTypesTool = defineTool({
   title: "Get Link Types",
   description:
     "List issue link types for jira_create_issue_link: name and phrases, e.g. Blocks: outward 'blocks', inward 'is blocked by'.",
-  input: z.object({
-    name_filter: limitedString(
-      "name",
-      "Part of the type name, any case, e.g. 'block'",
-    ).optional(),
-  }),
+  input: () =>
+    z.object({
+      name_filter: limitedString(
+        "name",
+        "Part of the type name, any case, e.g. 'block'",
+      ).optional(),
+    }),
   handler: async (args, { service }) => {
     const wanted = args.name_filter?.trim().toLowerCase() ?? "";
     const types = await getLinkTypes(service.client);

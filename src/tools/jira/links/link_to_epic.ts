@@ -20,10 +20,11 @@ export const linkToEpicTool = defineTool({
   title: "Link to Epic",
   description:
     "Put a Jira issue into an epic, replacing its former one (Cloud: sets parent; Data Center: Epic Link).",
-  input: z.object({
-    issue_key: issueKey,
-    epic_key: issueKey.describe("Epic key, e.g. 'PROJ-1'"),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      epic_key: issueKey.describe("Epic key, e.g. 'PROJ-1'"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

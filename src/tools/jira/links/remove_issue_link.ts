@@ -16,9 +16,10 @@ export const removeIssueLinkTool = defineTool({
   title: "Remove Issue Link",
   description:
     "Delete a link between two Jira issues by id (from jira_create_issue_link or issuelinks in jira_get_issue); remote links stay.",
-  input: z.object({
-    link_id: idString("Issue link id, e.g. '10400'"),
-  }),
+  input: () =>
+    z.object({
+      link_id: idString("Issue link id, e.g. '10400'"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const link = await getIssueLink(client, args.link_id);

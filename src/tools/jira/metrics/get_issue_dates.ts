@@ -20,15 +20,16 @@ export const getIssueDatesTool = defineTool({
   title: "Get Issue Dates",
   description:
     "Get a Jira issue's created, updated, due and resolution dates, its status changes (status, entered, exited, minutes, by whom) and total time and visits per status.",
-  input: z.object({
-    issue_key: issueKey,
-    include_status_changes: z.boolean().default(true).describe(
-      "Include each status change",
-    ),
-    include_status_summary: z.boolean().default(true).describe(
-      "Include time per status",
-    ),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      include_status_changes: z.boolean().default(true).describe(
+        "Include each status change",
+      ),
+      include_status_summary: z.boolean().default(true).describe(
+        "Include time per status",
+      ),
+    }),
   handler: async (args, { service }) => {
     assertProjectAllowed(projectOfIssueKey(args.issue_key), service.service.allowlist);
     const dates = await readIssueDates(service.client, args.issue_key);

@@ -38,19 +38,20 @@ export const getIssueSlaTool = defineTool({
     "resolution_time = resolved - first In Progress status;",
     "first_response_time = first status change - created.",
   ].join(" "),
-  input: z.object({
-    issue_key: issueKey,
-    metrics: limitedString(
-      "query",
-      "Comma-separated, e.g. 'cycle_time,lead_time'; default JIRA_SLA_METRICS",
-    ).optional(),
-    working_hours_only: z.boolean().optional().describe(
-      "Only JIRA_SLA_* working hours count (default JIRA_SLA_WORKING_HOURS_ONLY)",
-    ),
-    include_raw_dates: z.boolean().default(false).describe(
-      "Also return the source dates and status changes",
-    ),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      metrics: limitedString(
+        "query",
+        "Comma-separated, e.g. 'cycle_time,lead_time'; default JIRA_SLA_METRICS",
+      ).optional(),
+      working_hours_only: z.boolean().optional().describe(
+        "Only JIRA_SLA_* working hours count (default JIRA_SLA_WORKING_HOURS_ONLY)",
+      ),
+      include_raw_dates: z.boolean().default(false).describe(
+        "Also return the source dates and status changes",
+      ),
+    }),
   handler: async (args, { service, config }) => {
     const sla = config.sla ?? DEFAULT_SLA;
     const metrics = askedMetrics(args.metrics, sla.metrics);

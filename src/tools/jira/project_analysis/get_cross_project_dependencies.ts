@@ -35,12 +35,13 @@ export const getCrossProjectDependenciesTool = defineTool({
   title: "Get Cross-Project Dependencies",
   description:
     `Map links from a Jira project's issues to other projects' issues, by target project and link type. Reads up to max_issues, latest updated first; links outside JIRA_PROJECTS_FILTER are hidden.`,
-  input: z.object({
-    project_key: projectKey,
-    max_issues: z.number().int().min(1).max(MAX_ISSUES).default(DEFAULT_ISSUES).describe(
-      "Most issues to read",
-    ),
-  }),
+  input: () =>
+    z.object({
+      project_key: projectKey,
+      max_issues: z.number().int().min(1).max(MAX_ISSUES).default(DEFAULT_ISSUES).describe(
+        "Most issues to read",
+      ),
+    }),
   handler: async (args, { service, config, progress }) => {
     const allowlist = service.service.allowlist;
     assertProjectAllowed(args.project_key, allowlist);

@@ -19,12 +19,13 @@ export const getProjectEpicHierarchyTool = defineTool({
   title: "Get Project Epic Hierarchy",
   description:
     `Group a Jira project's epics by parent issue in other projects (parent field, else an "is child of" link), the rest as Unlinked. Reads up to max_epics, latest updated first; parents outside JIRA_PROJECTS_FILTER are hidden.`,
-  input: z.object({
-    project_key: projectKey,
-    max_epics: z.number().int().min(1).max(MAX_EPICS).default(DEFAULT_EPICS).describe(
-      "Most epics to read",
-    ),
-  }),
+  input: () =>
+    z.object({
+      project_key: projectKey,
+      max_epics: z.number().int().min(1).max(MAX_EPICS).default(DEFAULT_EPICS).describe(
+        "Most epics to read",
+      ),
+    }),
   handler: async (args, { service, config, progress }) => {
     const { client } = service;
     const allowlist = service.service.allowlist;

@@ -31,7 +31,7 @@ export const batchCreateVersionsTool = defineTool({
   title: "Batch Create Versions",
   description:
     `Create up to ${MAX_BATCH} fix versions in a Jira project. All are checked first (none is created if one is wrong); answers created, failed and not_attempted by item index.`,
-  input: z.object({ project_key: projectKey, versions: versionsInput }),
+  input: () => z.object({ project_key: projectKey, versions: versionsInput }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     assertProjectAllowed(args.project_key, service.service.allowlist);

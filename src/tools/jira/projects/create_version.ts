@@ -15,14 +15,15 @@ export const createVersionTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Create Version",
   description: "Create a fix version in a Jira project; a name the project already has is refused.",
-  input: z.object({
-    project_key: projectKey,
-    name: limitedString("name", "Version name, e.g. 'v1.2'").min(1),
-    start_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-01-01'").optional(),
-    release_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-03-31'")
-      .optional(),
-    description: limitedString("text", "Version description").optional(),
-  }),
+  input: () =>
+    z.object({
+      project_key: projectKey,
+      name: limitedString("name", "Version name, e.g. 'v1.2'").min(1),
+      start_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-01-01'").optional(),
+      release_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-03-31'")
+        .optional(),
+      description: limitedString("text", "Version description").optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     assertProjectAllowed(args.project_key, service.service.allowlist);

@@ -16,11 +16,12 @@ export const getAllProjectsTool = defineTool({
   title: "Get All Projects",
   description:
     `List the Jira projects you can see (within JIRA_PROJECTS_FILTER), at most ${MAX_PROJECTS}: key, name, id, type, lead, description.`,
-  input: z.object({
-    include_archived: z.boolean().default(false).describe(
-      "Also list archived projects",
-    ),
-  }),
+  input: () =>
+    z.object({
+      include_archived: z.boolean().default(false).describe(
+        "Also list archived projects",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;
     const read = await listProjects(service.client, {

@@ -15,12 +15,13 @@ export const getCreateFieldsTool = defineTool({
   title: "Get Create Fields",
   description:
     "List the fields settable when creating an issue of one type in a Jira project: id, name, required, type, allowed values (first 20). For additional_fields of jira_create_issue.",
-  input: z.object({
-    project_key: projectKey,
-    issue_type_id: idString(
-      "Issue type id, e.g. '10001', or name such as 'Bug'",
-    ),
-  }),
+  input: () =>
+    z.object({
+      project_key: projectKey,
+      issue_type_id: idString(
+        "Issue type id, e.g. '10001', or name such as 'Bug'",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     assertProjectAllowed(args.project_key, service.service.allowlist);

@@ -13,7 +13,7 @@ export const getProjectComponentsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Project Components",
   description: "List a Jira project's components: id, name, description, lead.",
-  input: z.object({ project_key: projectKey }),
+  input: () => z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);
     const components = await getProjectComponents(service.client, args.project_key);

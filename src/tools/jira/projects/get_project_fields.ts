@@ -25,10 +25,11 @@ export const getProjectFieldsTool = defineTool({
   title: "Get Project Fields",
   description:
     "List every field settable when creating issues in a Jira project, over all issue types: id, name, type, custom, required; issue_types and required_for when only some types have or require it.",
-  input: z.object({
-    // The Python server gives this parameter no key pattern.
-    project_key: limitedString("id", SHARED_PARAMETERS.project_key).min(1),
-  }),
+  input: () =>
+    z.object({
+      // The Python server gives this parameter no key pattern.
+      project_key: limitedString("id", SHARED_PARAMETERS.project_key).min(1),
+    }),
   handler: async (args, { service, progress }) => {
     const { client } = service;
     const key = args.project_key.trim().toUpperCase();

@@ -14,7 +14,7 @@ export const getProjectIssueTypesTool = defineTool({
   title: "Get Project Issue Types",
   description:
     "List the issue types creatable in a Jira project: id, name, description, subtask or not. Pass an id to jira_get_create_fields.",
-  input: z.object({ project_key: projectKey }),
+  input: () => z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);
     const types = await getCreateIssueTypes(service.client, args.project_key);

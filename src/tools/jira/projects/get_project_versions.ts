@@ -14,7 +14,7 @@ export const getProjectVersionsTool = defineTool({
   title: "Get Project Versions",
   description:
     "List a Jira project's fix versions: id, name, description, start and release dates, released, archived.",
-  input: z.object({ project_key: projectKey }),
+  input: () => z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);
     const versions = await getProjectVersions(service.client, args.project_key);

@@ -14,16 +14,17 @@ export const searchProjectsTool = defineTool({
   title: "Search Projects",
   description:
     "Find Jira projects by text in their name or key (Cloud: any part; Server/Data Center: start of a word): key, name, id.",
-  input: z.object({
-    query: limitedString("name", "Text to find, e.g. 'pay'"),
-    max_results: z.number().int().min(1).max(50).default(20).describe(
-      "Most projects to return",
-    ),
-    current_project_ids: limitedString(
-      "query",
-      "Comma-separated project ids or keys to leave out, e.g. '10000,10001'",
-    ).optional(),
-  }),
+  input: () =>
+    z.object({
+      query: limitedString("name", "Text to find, e.g. 'pay'"),
+      max_results: z.number().int().min(1).max(50).default(20).describe(
+        "Most projects to return",
+      ),
+      current_project_ids: limitedString(
+        "query",
+        "Comma-separated project ids or keys to leave out, e.g. '10000,10001'",
+      ).optional(),
+    }),
   handler: async (args, { service }) => {
     const { allowlist } = service.service;
     const excluded = new Set(commaList(args.current_project_ids).map((s) => s.toUpperCase()));

@@ -38,16 +38,17 @@ export const updateVersionTool = defineTool({
   title: "Update Version",
   description:
     "Change a Jira fix version; only the attributes given change. released: true releases it.",
-  input: z.object({
-    version_id: idString("Version id (jira_get_project_versions), e.g. '10001'"),
-    name: limitedString("name", "New version name").min(1).optional(),
-    description: limitedString("text", "New description").optional(),
-    start_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-01-01'").optional(),
-    release_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-03-31'")
-      .optional(),
-    archived: z.boolean().optional().describe("true archives, false restores"),
-    released: z.boolean().optional().describe("true releases, false unreleases"),
-  }),
+  input: () =>
+    z.object({
+      version_id: idString("Version id (jira_get_project_versions), e.g. '10001'"),
+      name: limitedString("name", "New version name").min(1).optional(),
+      description: limitedString("text", "New description").optional(),
+      start_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-01-01'").optional(),
+      release_date: limitedString("name", "yyyy-mm-dd, e.g. '2025-03-31'")
+        .optional(),
+      archived: z.boolean().optional().describe("true archives, false restores"),
+      released: z.boolean().optional().describe("true releases, false unreleases"),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const fields: VersionFields = {};

@@ -24,28 +24,29 @@ export const createCustomerRequestTool = defineTool({
   title: "Create Customer Request",
   description:
     "Raise a Jira Service Management request; values are checked against jira_get_request_type_fields first. If raising on behalf is refused, it is raised as you unless strict_on_behalf; mode says which.",
-  input: z.object({
-    service_desk_id: serviceDeskId,
-    request_type_id: idString(SHARED_PARAMETERS.request_type_id),
-    request_field_values: jsonText(
-      'JSON object by field id, e.g. {"summary": "VPN down", "customfield_10100": "High"}; selects take option label or id',
-    ),
-    raise_on_behalf_of: limitedString(
-      "name",
-      "Customer's account id (Cloud) or user name (Data Center)",
-    ).optional(),
-    request_participants: jsonText(
-      'Account ids (Cloud) or user names (Data Center) of participants: JSON array or comma-separated, e.g. ["bob"]',
-      "query",
-    ).optional(),
-    attachments: jsonText(
-      'JSON array of {"filename": "log.txt", "content_base64": "aGVsbG8=", "mime_type": "text/plain"}; 50 MiB per file at most',
-      "files",
-    ).optional(),
-    strict_on_behalf: z.boolean().default(false).describe(
-      "true: fail instead of raising as yourself",
-    ),
-  }),
+  input: () =>
+    z.object({
+      service_desk_id: serviceDeskId,
+      request_type_id: idString(SHARED_PARAMETERS.request_type_id),
+      request_field_values: jsonText(
+        'JSON object by field id, e.g. {"summary": "VPN down", "customfield_10100": "High"}; selects take option label or id',
+      ),
+      raise_on_behalf_of: limitedString(
+        "name",
+        "Customer's account id (Cloud) or user name (Data Center)",
+      ).optional(),
+      request_participants: jsonText(
+        'Account ids (Cloud) or user names (Data Center) of participants: JSON array or comma-separated, e.g. ["bob"]',
+        "query",
+      ).optional(),
+      attachments: jsonText(
+        'JSON array of {"filename": "log.txt", "content_base64": "aGVsbG8=", "mime_type": "text/plain"}; 50 MiB per file at most',
+        "files",
+      ).optional(),
+      strict_on_behalf: z.boolean().default(false).describe(
+        "true: fail instead of raising as yourself",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const values = jsonObject("request_field_values", args.request_field_values);

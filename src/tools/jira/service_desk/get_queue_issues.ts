@@ -15,16 +15,17 @@ export const getQueueIssuesTool = defineTool({
   title: "Get Queue Issues",
   description:
     "List a service desk queue's issues (agents only) with its name, JQL and count; only the queue's fields are filled. Issues outside JIRA_PROJECTS_FILTER are left out.",
-  input: z.object({
-    service_desk_id: serviceDeskId,
-    queue_id: idString(
-      "Queue id (jira_get_service_desk_queues), e.g. '10'",
-    ),
-    start_at: startAt,
-    limit: z.number().int().min(1).default(50).describe(
-      "Most issues to return (Atlassian may return fewer)",
-    ),
-  }),
+  input: () =>
+    z.object({
+      service_desk_id: serviceDeskId,
+      queue_id: idString(
+        "Queue id (jira_get_service_desk_queues), e.g. '10'",
+      ),
+      start_at: startAt,
+      limit: z.number().int().min(1).default(50).describe(
+        "Most issues to return (Atlassian may return fewer)",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const desk = await allowedDesk(service, args.service_desk_id);

@@ -15,10 +15,11 @@ export const getRequestTypeFieldsTool = defineTool({
   title: "Get Request Type Fields",
   description:
     "List a request type's fields (id, name, required, type, allowed values) and whether you may raise on behalf of customers and add participants.",
-  input: z.object({
-    service_desk_id: serviceDeskId,
-    request_type_id: idString(SHARED_PARAMETERS.request_type_id),
-  }),
+  input: () =>
+    z.object({
+      service_desk_id: serviceDeskId,
+      request_type_id: idString(SHARED_PARAMETERS.request_type_id),
+    }),
   handler: async (args, { service }) => {
     const desk = await allowedDesk(service, args.service_desk_id);
     const fields = await getRequestTypeFields(service.client, desk.id, args.request_type_id);

@@ -13,7 +13,7 @@ export const getRequestTypesTool = defineTool({
   title: "Get Request Types",
   description:
     "List a service desk's customer request types: id, name, description, help text, issue type id.",
-  input: z.object({ service_desk_id: serviceDeskId, start_at: startAt, limit: pageLimit }),
+  input: () => z.object({ service_desk_id: serviceDeskId, start_at: startAt, limit: pageLimit }),
   handler: async (args, { service }) => {
     const desk = await allowedDesk(service, args.service_desk_id);
     const page = await getRequestTypes(service.client, desk.id, args.start_at, args.limit);

@@ -18,7 +18,7 @@ export const getServiceDeskForProjectTool = defineTool({
   title: "Get Service Desk For Project",
   description:
     "Find the Jira Service Management service desk of a project and its id (found: false when there is none).",
-  input: z.object({ project_key: projectKey }),
+  input: () => z.object({ project_key: projectKey }),
   handler: async (args, { service }) => {
     assertProjectAllowed(args.project_key, service.service.allowlist);
     const wanted = args.project_key.toUpperCase();

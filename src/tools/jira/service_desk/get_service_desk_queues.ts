@@ -12,7 +12,7 @@ export const getServiceDeskQueuesTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Service Desk Queues",
   description: "List a service desk's queues (agents only): id, name, JQL, fields, issue count.",
-  input: z.object({ service_desk_id: serviceDeskId, start_at: startAt, limit: pageLimit }),
+  input: () => z.object({ service_desk_id: serviceDeskId, start_at: startAt, limit: pageLimit }),
   handler: async (args, { service }) => {
     const desk = await allowedDesk(service, args.service_desk_id);
     const page = await getQueues(service.client, desk.id, args.start_at, args.limit);

@@ -13,7 +13,7 @@ export const getTransitionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Transitions",
   description: "List a Jira issue's available transitions.",
-  input: z.object({ issue_key: issueKey }),
+  input: () => z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);
     const transitions = await getTransitions(service.client, args.issue_key);

@@ -23,14 +23,15 @@ export const transitionIssueTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Transition Issue",
   description: "Change a Jira issue's status by a transition.",
-  input: z.object({
-    issue_key: issueKey,
-    transition_id: idString(SHARED_PARAMETERS.transition_id, "name"),
-    fields: jsonText(
-      'JSON fields the screen needs, e.g. {"resolution": "Fixed"}',
-    ).optional(),
-    comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      transition_id: idString(SHARED_PARAMETERS.transition_id, "name"),
+      fields: jsonText(
+        'JSON fields the screen needs, e.g. {"resolution": "Fixed"}',
+      ).optional(),
+      comment: limitedString("text", SHARED_PARAMETERS.comment).optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     await assertIssueAllowed(service, args.issue_key);

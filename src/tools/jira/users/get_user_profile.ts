@@ -13,12 +13,13 @@ export const getUserProfileTool = defineTool({
   title: "Get User Profile",
   description:
     "Get a Jira user's profile: display name, account id (Cloud) or user name and key (Data Center), e-mail if visible, active, time zone.",
-  input: z.object({
-    user_identifier: limitedString(
-      "name",
-      "'me', e-mail, display name, Cloud account id, or Data Center user name or key, e.g. 'bob@example.com'",
-    ).min(1),
-  }),
+  input: () =>
+    z.object({
+      user_identifier: limitedString(
+        "name",
+        "'me', e-mail, display name, Cloud account id, or Data Center user name or key, e.g. 'bob@example.com'",
+      ).min(1),
+    }),
   handler: async (args, { service }) => {
     const user = await getUserProfile(service.client, args.user_identifier);
     return userView(user, service.client.service.deployment === "cloud");

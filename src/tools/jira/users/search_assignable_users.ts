@@ -15,14 +15,15 @@ export const searchAssignableUsersTool = defineTool({
   title: "Search Assignable Users",
   description:
     "Find users assignable in a project or on an issue (give exactly one of project_key, issue_key) by the start of their name, user name or e-mail.",
-  input: z.object({
-    query: limitedString("name", "Start of a name, user name or e-mail, e.g. 'ali'").min(1),
-    project_key: projectKey.optional(),
-    issue_key: issueKey.optional(),
-    limit: z.number().int().min(1).max(1000).default(20).describe(
-      "Most users to return",
-    ),
-  }),
+  input: () =>
+    z.object({
+      query: limitedString("name", "Start of a name, user name or e-mail, e.g. 'ali'").min(1),
+      project_key: projectKey.optional(),
+      issue_key: issueKey.optional(),
+      limit: z.number().int().min(1).max(1000).default(20).describe(
+        "Most users to return",
+      ),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     if (!args.project_key === !args.issue_key) {

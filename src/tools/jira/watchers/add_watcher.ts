@@ -29,13 +29,14 @@ export const addWatcherTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Add Issue Watcher",
   description: "Make a user watch a Jira issue.",
-  input: z.object({
-    issue_key: issueKey,
-    user_identifier: limitedString(
-      "name",
-      "E-mail, display name, Cloud account id or Data Center user name, e.g. 'bob@example.com'",
-    ).min(1),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      user_identifier: limitedString(
+        "name",
+        "E-mail, display name, Cloud account id or Data Center user name, e.g. 'bob@example.com'",
+      ).min(1),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

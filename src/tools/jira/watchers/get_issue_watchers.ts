@@ -14,7 +14,7 @@ export const getIssueWatchersTool = defineTool({
   title: "Get Issue Watchers",
   description:
     "List a Jira issue's watchers (those you may see), their count and whether you watch.",
-  input: z.object({ issue_key: issueKey }),
+  input: () => z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);
     const answer = await getWatchers(service.client, args.issue_key);

@@ -32,17 +32,18 @@ export const removeWatcherTool = defineTool({
   title: "Remove Issue Watcher",
   description:
     "Remove a watcher from a Jira issue: give account_id (Cloud) or username (Data Center); an e-mail or display name works in either.",
-  input: z.object({
-    issue_key: issueKey,
-    username: limitedString(
-      "name",
-      "Data Center user name, e.g. 'bob'",
-    ).optional(),
-    account_id: limitedString(
-      "name",
-      "Cloud account id, e.g. '5b10ac8d82e05b22cc7d4ef5'",
-    ).optional(),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      username: limitedString(
+        "name",
+        "Data Center user name, e.g. 'bob'",
+      ).optional(),
+      account_id: limitedString(
+        "name",
+        "Cloud account id, e.g. '5b10ac8d82e05b22cc7d4ef5'",
+      ).optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

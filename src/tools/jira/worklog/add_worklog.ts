@@ -23,19 +23,20 @@ export const addWorklogTool = defineTool({
   title: "Add Worklog",
   description:
     "Log time spent on a Jira issue. Jira reduces the remaining estimate by it unless remaining_estimate is given.",
-  input: z.object({
-    issue_key: issueKey,
-    time_spent: limitedString("name", "Jira notation, e.g. '1h 30m'").min(1),
-    comment: limitedString("text", "Markdown comment").optional(),
-    started: limitedString(
-      "name",
-      "Start, ISO (UTC without offset; default now), e.g. '2026-11-26T09:00:00+01:00'",
-    ).optional(),
-    original_estimate: limitedString("name", "Sets the original estimate first, e.g. '2d'")
-      .optional(),
-    remaining_estimate: limitedString("name", "Sets the remaining estimate, e.g. '3h'")
-      .optional(),
-  }),
+  input: () =>
+    z.object({
+      issue_key: issueKey,
+      time_spent: limitedString("name", "Jira notation, e.g. '1h 30m'").min(1),
+      comment: limitedString("text", "Markdown comment").optional(),
+      started: limitedString(
+        "name",
+        "Start, ISO (UTC without offset; default now), e.g. '2026-11-26T09:00:00+01:00'",
+      ).optional(),
+      original_estimate: limitedString("name", "Sets the original estimate first, e.g. '2d'")
+        .optional(),
+      remaining_estimate: limitedString("name", "Sets the remaining estimate, e.g. '3h'")
+        .optional(),
+    }),
   handler: async (args, { service }) => {
     const { client } = service;
     const key = args.issue_key;

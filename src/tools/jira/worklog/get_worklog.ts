@@ -17,7 +17,7 @@ export const getWorklogTool = defineTool({
   title: "Get Worklog",
   description:
     `List the work logged on a Jira issue, oldest first (up to ${MAX_WORKLOGS}): author, start, time spent, comment.`,
-  input: z.object({ issue_key: issueKey }),
+  input: () => z.object({ issue_key: issueKey }),
   handler: async (args, { service }) => {
     await assertIssueAllowed(service, args.issue_key);
     const worklogs = await getWorklogs(service.client, args.issue_key, MAX_WORKLOGS + 1);
