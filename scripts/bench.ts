@@ -61,7 +61,8 @@ try {
 }
 
 async function runSoak(): Promise<void> {
-  const launch = await printedLaunch("main.ts", env, [
+  const entry = (await ensureBundle()) ? BUNDLE : "main.ts";
+  const launch = await printedLaunch(entry, env, [
     "--transport",
     "streamable-http",
     "--port",
@@ -152,7 +153,9 @@ async function runBench(): Promise<void> {
   rows.push(rssRow(`peak RSS after initialize: ${bundleName}`, "bundle"));
 
   // 4. tools/list, and one stdio session: call latency and RSS after a tenth and all the calls.
-  const session = await connect(printed);
+  // The sessions and the HTTP servers run what users run: the bundle under its printed line.
+  const entry = launches.has("bundle") && !unusable.has("bundle") ? BUNDLE : "main.ts";
+  const session = await connect(await printedLaunch(entry, env));
   const full = await toolsListSize(session.client);
   const tenth = Math.round(CALLS / 10);
   const gets = await callsWithRss(session, "jira_get_issue", GET_ISSUE, CALLS, [tenth, CALLS]);
@@ -167,7 +170,7 @@ async function runBench(): Promise<void> {
     50,
   );
   await session.client.close();
-  const defaults = await connect(await printedLaunch("main.ts", { ...env, TOOLSETS: "default" }));
+  const defaults = await connect(await printedLaunch(entry, { ...env, TOOLSETS: "default" }));
   const defaultSize = await toolsListSize(defaults.client);
   await defaults.client.close();
 
@@ -187,13 +190,13 @@ async function runBench(): Promise<void> {
   const httpArgs = ["--transport", "streamable-http", "--port", "0"];
   const floorBefore = await directThroughput(fake.cloud.origin, requests, CLIENTS, HTTP_CALLS);
   const stateless = await serverThroughput(
-    await printedLaunch("main.ts", env, [...httpArgs, "--stateless"]),
+    await printedLaunch(entry, env, [...httpArgs, "--stateless"]),
     false,
     CLIENTS,
     HTTP_CALLS,
   );
   const stateful = await serverThroughput(
-    await printedLaunch("main.ts", env, httpArgs),
+    await printedLaunch(entry, env, httpArgs),
     true,
     CLIENTS,
     HTTP_CALLS,

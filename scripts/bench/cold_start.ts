@@ -37,13 +37,13 @@ export async function buildFloor(dir: string): Promise<Launch> {
 }
 
 /**
- * Makes sure the bundled artifact exists: true when it is there or `deno task bundle` built it,
- * false when there is no such task yet ("not built").
+ * Builds the bundled artifact with `deno task bundle`: true when it is there afterwards; without
+ * such a task, whether one is there ("not built" when not).
  */
 export async function ensureBundle(): Promise<boolean> {
-  if (await exists(`${ROOT}${BUNDLE}`)) return true;
   const config = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
-  if (!config.tasks?.bundle) return false;
+  if (!config.tasks?.bundle) return exists(`${ROOT}${BUNDLE}`);
+  // Built afresh: a bundle left from an earlier checkout would measure other code.
   await deno(["task", "bundle"]);
   return await exists(`${ROOT}${BUNDLE}`);
 }

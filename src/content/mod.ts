@@ -26,6 +26,7 @@ import type { Root } from "./_mdast.ts";
 import { type AdfDoc, adfToMdast, mdastToAdf } from "./adf/mod.ts";
 import { parseMarkdown, stringifyMarkdown } from "./markdown.ts";
 import { placeholder } from "./placeholder.ts";
+import { ReadCache } from "./read_cache.ts";
 import {
   decorateStorage,
   serializeXml,
@@ -41,13 +42,21 @@ export type { StorageOptions, StorageSection, TableLayout } from "./storage/mod.
 export { replaceSection, storageSections } from "./storage/mod.ts";
 
 function guarded<T>(what: string, convert: () => T, fallback: () => T): T {
+  return attempt(what, convert, fallback).value;
+}
+
+/** `convert()`, or (logging why) `fallback()`; `ok` says which. */
+function attempt<T>(what: string, convert: () => T, fallback: () => T): { value: T; ok: boolean } {
   try {
-    return convert();
+    return { value: convert(), ok: true };
   } catch (error) {
     log.warn(`rich text: ${what} failed, falling back`, error);
-    return fallback();
+    return { value: fallback(), ok: false };
   }
 }
+
+/** Reads kept for unchanged texts: at most 4 million characters (about 4-8 MB). */
+const reads = new ReadCache(4_000_000);
 
 /** Callers pass what the APIs returned; anything that is not a string is read as empty. */
 function asText(value: unknown): string {
@@ -76,11 +85,15 @@ export function markdownToAdf(md: string): AdfDoc {
  * else gives an empty string.
  */
 export function adfToMarkdown(doc: AdfDoc | unknown): string {
-  return guarded(
-    "ADF to markdown",
-    () => stringifyMarkdown(adfToMdast(doc)),
-    () => keepJson(doc),
-  );
+  const convert = () =>
+    attempt("ADF to markdown", () => stringifyMarkdown(adfToMdast(doc)), () => keepJson(doc));
+  let key: string | undefined;
+  try {
+    key = typeof doc === "string" ? doc : JSON.stringify(doc);
+  } catch {
+    // No JSON form (e.g. cycles): converted, not kept.
+  }
+  return key === undefined ? convert().value : reads.read(`adf\u0000${key}`, convert);
 }
 
 /** The whole document as one placeholder, or nothing when it has no JSON form (e.g. cycles). */
@@ -109,11 +122,12 @@ export function markdownToStorage(md: string, options: StorageOptions = {}): str
 /** Converts Confluence storage format (XHTML) to markdown. */
 export function storageToMarkdown(xhtml: string): string {
   xhtml = asText(xhtml);
-  return guarded(
-    "storage to markdown",
-    () => stringifyMarkdown(storageToMdast(xhtml)),
-    () => `${placeholder("storage", xhtml)}\n`,
-  );
+  return reads.read(`storage\u0000${xhtml}`, () =>
+    attempt(
+      "storage to markdown",
+      () => stringifyMarkdown(storageToMdast(xhtml)),
+      () => `${placeholder("storage", xhtml)}\n`,
+    ));
 }
 
 /** Converts markdown to Jira wiki markup (Jira Server/DC REST v2). */
@@ -129,9 +143,10 @@ export function markdownToWiki(md: string): string {
 /** Converts Jira wiki markup to markdown. */
 export function wikiToMarkdown(wiki: string): string {
   wiki = asText(wiki);
-  return guarded(
-    "wiki to markdown",
-    () => stringifyMarkdown(wikiToMdast(wiki)),
-    () => `${placeholder("wiki", wiki)}\n`,
-  );
+  return reads.read(`wiki\u0000${wiki}`, () =>
+    attempt(
+      "wiki to markdown",
+      () => stringifyMarkdown(wikiToMdast(wiki)),
+      () => `${placeholder("wiki", wiki)}\n`,
+    ));
 }
