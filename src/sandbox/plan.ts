@@ -248,10 +248,14 @@ export interface ProcessExtras {
 /**
  * Runtime flags every way of starting the server passes (the printed line, `deno task start`,
  * the compiled binary): V8's memory saver mode, so the heap is collected before it grows rather
- * than after. Measured here over 3,000 calls on one session: RSS levels off about 15% above
- * its figure after 100 calls instead of growing past 1.9 times it, at no cost in start-up time.
+ * than after, and a young generation of at most 1 MiB per semi-space. Measured here over 3,000
+ * calls on one session: RSS levels off about 15-20% above its figure after 100 calls instead of
+ * growing past 1.9 times it, and a fresh server holds about 4 MiB less, at no measurable cost in
+ * start-up time or HTTP throughput.
  */
-export const RUNTIME_FLAGS: readonly string[] = ["--v8-flags=--memory-saver-mode"];
+export const RUNTIME_FLAGS: readonly string[] = [
+  "--v8-flags=--memory-saver-mode,--max-semi-space-size=1",
+];
 
 /**
  * The exact `deno run` flags for the whole process: no prompts, `RUNTIME_FLAGS`, the plan's hosts, files and

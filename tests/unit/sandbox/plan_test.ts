@@ -19,7 +19,7 @@ import {
 import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../config/_helpers.ts";
 
 const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
-const BASE_FLAGS = ["--no-prompt", "--v8-flags=--memory-saver-mode"];
+const BASE_FLAGS = ["--no-prompt", "--v8-flags=--memory-saver-mode,--max-semi-space-size=1"];
 
 /** What a plan denies (write: no folder). */
 const DENIED = {
@@ -242,7 +242,11 @@ Deno.test("formatRunCommand gives one copy-pasteable line", () => {
     "deno run --no-prompt '--allow-read=/tmp/my file.pem,/a'\\''b' main.ts",
   );
   const line = formatRunCommand(denoRunFlags(permissionPlan(config([], CLOUD))), "main.ts");
-  assert.ok(line.startsWith("deno run --no-prompt --v8-flags=--memory-saver-mode --allow-net="));
+  assert.ok(
+    line.startsWith(
+      "deno run --no-prompt --v8-flags=--memory-saver-mode,--max-semi-space-size=1 --allow-net=",
+    ),
+  );
   assert.ok(line.endsWith(" main.ts"));
   assert.ok(!line.includes("\n"));
 });
