@@ -51,14 +51,25 @@ const INSTRUCTIONS_START = [
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
+// Instructions by the products they cover ("jira,confluence"), built once for every server.
+const instructionsCache = new Map<string, string>();
+
 /**
  * The server's instructions for the configured `products`: the start, then the shared
  * parameters of those products' tools. Built from the glossary alone, never from a tool's input
- * schema, so creating a server builds none.
+ * schema, so creating a server builds none; built once per set of products (stateless HTTP
+ * creates a server per request).
  */
 function instructionsFor(products: Products): string {
-  const shared = sharedParametersSentence(PRODUCTS.filter((product) => products[product]));
-  return [INSTRUCTIONS_START, shared].filter(Boolean).join(" ");
+  const configured = PRODUCTS.filter((product) => products[product]);
+  const key = configured.join(",");
+  let instructions = instructionsCache.get(key);
+  if (instructions === undefined) {
+    const shared = sharedParametersSentence(configured);
+    instructions = [INSTRUCTIONS_START, shared].filter(Boolean).join(" ");
+    instructionsCache.set(key, instructions);
+  }
+  return instructions;
 }
 
 /** The `tools/list` entry of a tool. */
@@ -168,31 +179,60 @@ function offerFor(toolsets: readonly Toolset[], selection: Selection): Offer {
   return offer;
 }
 
+/** Builds an MCP server for one connection (or one stateless HTTP request). */
+export type ServerFactory = () => McpServer;
+
+/** Builds one MCP server with `ctx` (see `serverFactory`). */
+export function createServer(
+  ctx: ToolContext,
+  toolsets: readonly Toolset[] = TOOLSETS,
+): McpServer {
+  return serverFactory(ctx, toolsets)();
+}
+
 /**
- * Builds an MCP server for one connection (or one stateless request).
+ * Prepares what every server of this configuration shares (key formats, selection, instructions)
+ * once, and returns the factory of its servers: one per connection, or per stateless request.
  *
  * A call whose HTTP request brought credentials (`extra.authInfo`, see `src/server/http.ts`)
  * runs in its own `requestScope`; `tools/list` then offers the products those credentials
  * reach. A call without them uses `ctx` (the server's own credentials), except in multi-user
  * mode without `ALLOW_GLOBAL_CRED_FALLBACK`, where it is refused.
  */
-export function createServer(
+export function serverFactory(
   ctx: ToolContext,
   toolsets: readonly Toolset[] = TOOLSETS,
-): McpServer {
+): ServerFactory {
   const config = ctx.config;
   setKeyPatterns(config.keyPatterns);
   const base = selectionFor(config);
   const offer = (products: Products) => offerFor(toolsets, { ...base, products });
   const mode = headerAuthMode(config);
   const serverOwn = mode === "off" ? base.products : serverProducts(config);
-
-  const server = new McpServer({
+  const identity = {
     name: SERVER_NAME,
     version: VERSION,
     capabilities: { tools: { listChanged: false }, logging: {} },
     instructions: instructionsFor(base.products),
-  });
+  };
+  return () => connectionServer(ctx, toolsets, { config, offer, mode, serverOwn, identity });
+}
+
+/** What `serverFactory` prepares once for all the servers of one configuration. */
+interface Shared {
+  config: ToolContext["config"];
+  offer: (products: Products) => Offer;
+  mode: ReturnType<typeof headerAuthMode>;
+  serverOwn: Products;
+  identity: ConstructorParameters<typeof McpServer>[0];
+}
+
+function connectionServer(
+  ctx: ToolContext,
+  toolsets: readonly Toolset[],
+  { config, offer, mode, serverOwn, identity }: Shared,
+): McpServer {
+  const server = new McpServer(identity);
   // The level a client set (logging/setLevel) for this connection; unset = every level.
   let level: LoggingLevel | undefined;
   server.setRequestHandler(SetLevelRequestSchema, (request) => {

@@ -9,7 +9,7 @@ import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
 import { PiecewiseStdioTransport } from "./stdio.ts";
 import { closeContext, createContext } from "./context.ts";
-import { createServer } from "./create.ts";
+import { createServer, serverFactory } from "./create.ts";
 import { type HttpHandle, ListenError, serveHttp } from "./http.ts";
 import { TOOLSETS } from "../tools/registry.ts";
 import { LIMITS } from "../tools/schemas.ts";
@@ -46,7 +46,7 @@ async function serveStdio(config: Config): Promise<void> {
 /** Starts the HTTP transport; the returned handle stops it. */
 export function startHttp(config: Config): HttpHandle {
   const ctx = createContext(config);
-  const handle = serveHttp(config, () => createServer(ctx));
+  const handle = serveHttp(config, serverFactory(ctx));
   handle.finished.then(() => closeContext(ctx));
   return handle;
 }
