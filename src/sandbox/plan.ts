@@ -246,15 +246,19 @@ export interface ProcessExtras {
 }
 
 /**
- * Runtime flags every way of starting the server passes (the printed line, `deno task start`,
- * the compiled binary): V8's memory saver mode, so the heap is collected before it grows rather
- * than after, and a young generation of at most 1 MiB per semi-space. Measured here over 3,000
- * calls on one session: RSS levels off about 15-20% above its figure after 100 calls instead of
- * growing past 1.9 times it, and a fresh server holds about 4 MiB less, at no measurable cost in
- * start-up time or HTTP throughput.
+ * V8 flags every way of starting the server passes (the printed line, `deno task start`, the
+ * compiled binary), each measured here:
+ * - `--memory-saver-mode`: the heap is collected before it grows rather than after; over 3,000
+ *   calls on one session RSS levels off 15-20% above its figure after 100 calls instead of
+ *   growing past 1.9 times it (it costs some HTTP throughput: ~10-15% under 50 clients).
+ * - `--max-semi-space-size=1`: a young generation of at most 1 MiB per semi-space; a fresh
+ *   server holds ~4 MiB less, at no measurable cost.
+ * - `--no-enable-lazy-source-positions`: source positions are recorded when a function is
+ *   compiled. Lazily, the first Error a start creates (a missing `./.env` is one) made V8
+ *   re-parse the whole single-file bundle for them: ~40 ms and ~10 MiB at every start.
  */
 export const RUNTIME_FLAGS: readonly string[] = [
-  "--v8-flags=--memory-saver-mode,--max-semi-space-size=1",
+  "--v8-flags=--memory-saver-mode,--max-semi-space-size=1,--no-enable-lazy-source-positions",
 ];
 
 /**

@@ -19,7 +19,10 @@ import {
 import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../config/_helpers.ts";
 
 const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
-const BASE_FLAGS = ["--no-prompt", "--v8-flags=--memory-saver-mode,--max-semi-space-size=1"];
+const BASE_FLAGS = [
+  "--no-prompt",
+  "--v8-flags=--memory-saver-mode,--max-semi-space-size=1,--no-enable-lazy-source-positions",
+];
 
 /** What a plan denies (write: no folder). */
 const DENIED = {
@@ -244,7 +247,7 @@ Deno.test("formatRunCommand gives one copy-pasteable line", () => {
   const line = formatRunCommand(denoRunFlags(permissionPlan(config([], CLOUD))), "main.ts");
   assert.ok(
     line.startsWith(
-      "deno run --no-prompt --v8-flags=--memory-saver-mode,--max-semi-space-size=1 --allow-net=",
+      "deno run --no-prompt --v8-flags=--memory-saver-mode,--max-semi-space-size=1,--no-enable-lazy-source-positions --allow-net=",
     ),
   );
   assert.ok(line.endsWith(" main.ts"));
