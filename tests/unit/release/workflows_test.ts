@@ -247,11 +247,15 @@ Deno.test("release: SBOM, checksums, attestations and notes from CHANGELOG.md", 
   const sums = steps(release).find((s) => /SHA256SUMS/.test(s.step.run ?? ""))!;
   assert.equal(sums.job, "release");
   assert.equal(sums.step["working-directory"], "dist");
-  assert.match(sums.step.run, /sha256sum mcp-atlassian-\* mcp-atlassian\.cdx\.json > SHA256SUMS/);
+  assert.match(
+    sums.step.run,
+    /sha256sum mcp-atlassian-\* mcp-atlassian\.js mcp-atlassian\.cdx\.json > SHA256SUMS/,
+  );
   assert.match(sums.step.run, /sha256sum -c SHA256SUMS/);
   const attest = usesOf(release, "release", "actions/attest-build-provenance")[0];
   assert.deepEqual(attest.with["subject-path"].trim().split("\n"), [
     "dist/mcp-atlassian-*",
+    "dist/mcp-atlassian.js",
     "dist/mcp-atlassian.cdx.json",
     "dist/SHA256SUMS",
   ]);
