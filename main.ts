@@ -24,6 +24,7 @@ import { fileURLToPath as fromFileUrl } from "node:url";
 import type { Config } from "./src/config/types.ts";
 import { headerSecretValues, log, redact, secretValues, setLogLevel } from "./src/log.ts";
 import {
+  beyondPlan,
   denoRunFlags,
   formatRunCommand,
   listenAddress,
@@ -33,7 +34,6 @@ import {
   permissionPlan,
   shellQuote,
   sourceReadPaths,
-  wholesalePermissions,
   workerPermissions,
 } from "./src/sandbox/mod.ts";
 import type { DoneMessage, StartMessage } from "./src/server/worker.ts";
@@ -152,6 +152,9 @@ async function serveHere(config: Config, plan: PermissionPlan): Promise<never> {
   const missing = await missingPermissions(plan);
   if (missing.length) failMissing(missing);
   narrowToPlan(plan);
+  // Giving up the .env file must not have taken a grant the plan needs with it.
+  const lost = await missingPermissions({ ...plan, envFile: undefined });
+  if (lost.length) failMissing(lost);
   log.info("Serving in this process, which holds only the plan's permissions (no Worker)");
   exitOnSignal();
   const { serveToEnd } = await import("./src/server/serve.ts");
@@ -168,10 +171,15 @@ function failMissing(missing: string[]): never {
 
 /** Runs the server in a Worker restricted to the plan's permissions; exits when it is done. */
 function runSandboxed(config: Config, permissions: Deno.PermissionOptionsObject): void {
-  const worker = new Worker(import.meta.url, {
-    type: "module",
-    deno: { permissions },
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(import.meta.url, { type: "module", deno: { permissions } });
+  } catch (error) {
+    fail([
+      `The server cannot start its sandboxed Worker (${(error as Error).message}).`,
+      "Add --unstable-worker-options, or start it with exactly the --print-permissions line.",
+    ], 1);
+  }
   worker.onmessage = (event: MessageEvent<DoneMessage>) => {
     worker.terminate();
     Deno.exit(event.data.code);
@@ -245,7 +253,9 @@ async function main(): Promise<void> {
       caStoreFor(config, env),
     );
   }
-  if (!wholesalePermissions().length) return await serveHere(config, plan);
+  const beyond = beyondPlan(plan, env.HOME ?? env.USERPROFILE);
+  if (!beyond.length) return await serveHere(config, plan);
+  log.info(`Serving from a Worker: this process holds more than the plan (${beyond.join(" ")})`);
   const missing = await missingPermissions(plan, SOURCES);
   if (missing.length) failMissing(missing);
   runSandboxed(config, workerPermissions(plan, SOURCES));

@@ -7,7 +7,7 @@
  *                      offline checks a stand-in such as `$(which deno)` works, but its output
  *                      must never be run or shipped: it is a full Deno CLI, not the app.
  *   --out <dir>        output folder (default: dist/)
- *   --no-check         skip type-checking
+ *   --no-check         skip type-checking (only `--sources` builds type-check anything)
  *   --sources          embed the TypeScript sources and the npm tree instead of one bundle
  *
  * Bundle or sources: by default the binary embeds the bundle `deno task bundle` builds
@@ -84,8 +84,9 @@ export const DEFAULT_ALLOW_IMPORT: readonly string[] = [
  *   `--deny-import` does not override it (measured: `esm.sh:443` stays granted), so each of those
  *   hosts is denied by name; every other host is refused by `--no-prompt`. (denort itself only
  *   loads embedded modules; this makes the metadata say so too.)
- * - `RUNTIME_FLAGS` (V8's memory saver mode), as every way of starting the server passes.
- * - Not granted (so denied, with no prompt): write, run, ffi, sys. No `--env-file` (it would bake
+ * - `RUNTIME_FLAGS` (V8 memory and source-position flags), as every way of starting the server
+ *   passes.
+ * - Not granted (so denied, with no prompt): run, ffi, sys. No `--env-file` (it would bake
  *   the file's values, tokens included, into the binary) and no certificate flags.
  */
 export function permissionFlags(): string[] {

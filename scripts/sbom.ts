@@ -65,7 +65,9 @@ const MAP_COMMENT = "\n//# sourceMappingURL=";
  * `--sourcemap=inline`: its JavaScript (without the map's comment line) and the map's `sources`.
  */
 export async function rebuildBundle(): Promise<{ code: string; sources: string[] }> {
-  const out = await new Deno.Command(Deno.execPath(), {
+  // `deno` by name, as `--allow-run=deno` names it (Deno.execPath() resolves symlinks, so it
+  // would not match a deno on PATH that is a link).
+  const out = await new Deno.Command("deno", {
     args: ["bundle", "--sourcemap=inline", ...bundleArgs(null).slice(1)],
     cwd: ROOT,
     stdin: "null",

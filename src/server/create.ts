@@ -51,6 +51,9 @@ const INSTRUCTIONS_START = [
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
+/** Every product, as the products a multi-user server's requests may reach. */
+const ALL_PRODUCTS: Products = { jira: "cloud", confluence: "cloud" };
+
 // Instructions by the products they cover ("jira,confluence"), built once for every server.
 const instructionsCache = new Map<string, string>();
 
@@ -213,7 +216,9 @@ export function serverFactory(
     name: SERVER_NAME,
     version: VERSION,
     capabilities: { tools: { listChanged: false }, logging: {} },
-    instructions: instructionsFor(base.products),
+    // A request with its own credentials may reach a product the configuration does not name
+    // (multi-user HTTP): its tools are then listed too, so their shared parameters are described.
+    instructions: instructionsFor(mode === "off" ? base.products : ALL_PRODUCTS),
   };
   return () => connectionServer(ctx, toolsets, { config, offer, mode, serverOwn, identity });
 }

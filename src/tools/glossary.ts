@@ -55,6 +55,7 @@ export const GLOSSARY: Readonly<Record<Product, Readonly<Record<string, string>>
       "Jira Form UUID (jira_get_issue_proforma_forms), e.g. '1946b8b7-8f03-4dc0-ac2d-5fac0d960c6a'",
   },
   confluence: {
+    limit: "Most results to return",
     content_id: "Confluence page id or page URL, e.g. '123456'",
     attachment_id: "Confluence attachment id, e.g. 'att123456' (Cloud) or '123456'",
     template_id: "Confluence page template id from confluence_list_page_templates, e.g. '65601'",

@@ -1,16 +1,16 @@
 /**
  * Test process: started with the least-privilege flags of a plan (argv[0] = the plan as JSON,
- * the rest = URLs), it checks it holds nothing wholesale, narrows itself as main.ts does before
+ * the rest = URLs), it reports what it holds beyond the plan (`beyondPlan`), narrows itself as main.ts does before
  * serving, then tries each URL, an environment variable, the .env file and a program, and prints
  * what happened as one JSON line: the same probes `_probe_worker.ts` makes in a Worker.
  *
  * @module
  */
-import { narrowToPlan, type PermissionPlan, wholesalePermissions } from "../../src/sandbox/mod.ts";
+import { beyondPlan, narrowToPlan, type PermissionPlan } from "../../src/sandbox/mod.ts";
 
 const [planJson, ...urls] = Deno.args;
 const plan = JSON.parse(planJson) as PermissionPlan;
-const results: string[] = [`wholesale: ${wholesalePermissions().join(",") || "none"}`];
+const results: string[] = [`beyond: ${beyondPlan(plan).join(" ") || "none"}`];
 narrowToPlan(plan);
 for (const url of urls) {
   try {

@@ -4,7 +4,7 @@
  * process started with the plan's least-privilege flags, once narrowed as main.ts narrows it
  * before serving in its main isolate, is refused the same things.
  */
-import { deepEqual } from "node:assert/strict";
+import { deepEqual, ok } from "node:assert/strict";
 import { loadConfig } from "../../src/config/mod.ts";
 import {
   denoRunFlags,
@@ -137,25 +137,27 @@ Deno.test("a process started with the plan's flags and narrowed is refused what 
     );
     if (result.kind !== "ok") throw new Error(JSON.stringify(result));
     const plan = permissionPlan(result.config, { envFile });
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        ...denoRunFlags(plan),
-        new URL("./_probe_process.ts", import.meta.url).pathname,
-        JSON.stringify(plan),
-        `http://127.0.0.1:${allowed.addr.port}/`,
-        `http://127.0.0.1:${other.addr.port}/`,
-        "http://localhost:65000/",
-      ],
-      env: { HOME: folder, JIRA_URL: "x" },
-      clearEnv: true,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    const probe = (flags: string[]) =>
+      new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          ...flags,
+          new URL("./_probe_process.ts", import.meta.url).pathname,
+          JSON.stringify(plan),
+          `http://127.0.0.1:${allowed.addr.port}/`,
+          `http://127.0.0.1:${other.addr.port}/`,
+          "http://localhost:65000/",
+        ],
+        env: { HOME: folder, JIRA_URL: "x" },
+        clearEnv: true,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    const out = await probe(denoRunFlags(plan));
     const text = new TextDecoder().decode(out.stdout);
     deepEqual(JSON.parse(text || "null"), [
-      "wholesale: none",
+      "beyond: none",
       "reached 200",
       "NotCapable",
       "NotCapable",
@@ -163,6 +165,17 @@ Deno.test("a process started with the plan's flags and narrowed is refused what 
       "envFile NotCapable",
       "run NotCapable",
     ], new TextDecoder().decode(out.stderr));
+    // Wider grants are seen (main.ts then serves from a Worker): the .env file's folder, any port
+    // of the site, another host.
+    const wider = await probe([
+      ...denoRunFlags(plan).filter((flag) => !flag.startsWith("--allow-net=")),
+      `--allow-read=${folder}`,
+      "--allow-net=127.0.0.1,example.invalid",
+    ]);
+    const seen = JSON.parse(new TextDecoder().decode(wider.stdout) || "[]")[0] ?? "";
+    for (const flag of [`--allow-read=${folder}`, `--allow-net=127.0.0.1:1`]) {
+      ok(seen.includes(flag), `${seen} names ${flag}`);
+    }
   } finally {
     await allowed.shutdown();
     await other.shutdown();

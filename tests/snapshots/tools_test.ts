@@ -95,12 +95,16 @@ function listBytes(tools: typeof ALL_TOOLS): number {
   return new TextEncoder().encode(JSON.stringify({ tools: tools.map(toolListing) })).length;
 }
 
-Deno.test("tools/list sizes: every toolset and the default toolsets", () => {
+Deno.test("tools/list sizes: every toolset and the default toolsets, within their budgets", () => {
   const all = listBytes(ALL_TOOLS);
   const defaults = TOOLSETS.filter((t) => t.isDefault).flatMap((t) => t.tools);
   const perTool = Math.round(all / ALL_TOOLS.length);
+  const defaultBytes = listBytes(defaults);
   console.log(
     `tools/list: ${ALL_TOOLS.length} tools ${all} B (${perTool} B/tool); ` +
-      `default ${defaults.length} tools ${listBytes(defaults)} B`,
+      `default ${defaults.length} tools ${defaultBytes} B`,
   );
+  // Issue 13's budgets: a description that grows must make room elsewhere (or in the glossary).
+  ok(all / ALL_TOOLS.length <= 600, `${perTool} B per tool, over 600`);
+  ok(defaultBytes <= 20_000, `TOOLSETS=default lists ${defaultBytes} B, over 20,000`);
 });

@@ -24,7 +24,7 @@ export const getPageChildrenTool = defineTool({
         "query",
         "Data Center only",
       ).default("version,history"),
-      limit: z.number().int().min(1).max(50).default(25).describe("Max children"),
+      limit: z.number().int().min(1).max(50).default(25),
       include_content: z.boolean().default(false),
       convert_to_markdown: z.boolean().default(true),
       start: z.number().int().min(0).default(0),

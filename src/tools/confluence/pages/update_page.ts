@@ -39,7 +39,7 @@ export const updatePageTool = defineTool({
       content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
       is_minor_edit: z.boolean().default(false),
       version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
-      parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
+      parent_id: idString("Moves the page under this parent").optional(),
       content_format: z.enum(CONTENT_FORMATS).default("markdown"),
       enable_heading_anchors: enableHeadingAnchorsInput,
       include_content: z.boolean().default(false),

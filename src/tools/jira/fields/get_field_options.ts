@@ -81,7 +81,7 @@ export const getFieldOptionsTool = defineTool({
   deployments: ["cloud", "datacenter"],
   title: "Get Field Options",
   description:
-    "List a select, radio, checkbox or cascading field's options; Data Center needs project_key and issue_type.",
+    "List a select, checkbox or cascading field's options; DC needs project_key and issue_type.",
   input: () =>
     z.object({
       field_id: limitedString("id", SHARED_PARAMETERS.field_id),

@@ -83,7 +83,7 @@ export const batchCreateIssuesTool = defineTool({
   input: () =>
     z.object({
       issues: jsonText(
-        'JSON array of jira_create_issue arguments, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug", "priority": "High"}]',
+        'JSON array of jira_create_issue arguments, e.g. [{"project_key": "PROJ", "summary": "Fix login", "issue_type": "Bug"}]',
       ),
       validate_only: z.boolean().default(false),
     }),

@@ -33,7 +33,7 @@ export const getIssueTool = defineTool({
       ).optional(),
       expand: limitedString("query", SHARED_PARAMETERS.expand).optional(),
       comment_limit: z.number().int().min(0).max(100).default(10),
-      properties: limitedString("query", "Issue properties to return").optional(),
+      properties: limitedString("query", "Issue properties").optional(),
       update_history: z.boolean().default(true).describe(
         "Mark as recently viewed",
       ),

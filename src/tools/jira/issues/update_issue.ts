@@ -73,7 +73,8 @@ export const updateIssueTool = defineTool({
   access: "destructive",
   deployments: ["cloud", "datacenter"],
   title: "Update Issue",
-  description: "Update a Jira issue; also transition, comment, log work, attach.",
+  description:
+    "Update a Jira issue; also transition, comment, log work, attach. Steps run in order; none retried.",
   input: () =>
     z.object({
       issue_key: issueKey,
@@ -81,7 +82,7 @@ export const updateIssueTool = defineTool({
         'JSON object, e.g. {"summary": "New title", "priority": "High"}',
       ).optional(),
       additional_fields: jsonText(SHARED_PARAMETERS.additional_fields).optional(),
-      components: limitedString("query", SHARED_PARAMETERS.components).optional(),
+      components: limitedString("query", "Replaces the list").optional(),
       attachments: jsonText(
         'JSON array of {"filename", "content_base64"} or paths in MCP_ATTACHMENTS_DIR',
         "files",
