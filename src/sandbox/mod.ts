@@ -18,4 +18,4 @@ export {
   workerPermissions,
 } from "./plan.ts";
 export type { PermissionPlan, ProcessExtras } from "./plan.ts";
-export { beyondPlan, narrowToPlan, wholesalePermissions } from "./narrow.ts";
+export { beyondPlan, narrowToPlan } from "./narrow.ts";

@@ -29,7 +29,7 @@ const GIVEN_UP = ["env", "run", "ffi", "sys", "import"] as const;
  * Which of net, read and write this process holds wholesale (every host or path), as under
  * `-A`; empty for a process started with the least-privilege line.
  */
-export function wholesalePermissions(): string[] {
+function wholesalePermissions(): string[] {
   return KEPT.filter((name) => Deno.permissions.querySync({ name }).state === "granted");
 }
 

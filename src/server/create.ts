@@ -54,25 +54,14 @@ const INSTRUCTIONS_START = [
 /** Every product, as the products a multi-user server's requests may reach. */
 const ALL_PRODUCTS: Products = { jira: "cloud", confluence: "cloud" };
 
-// Instructions by the products they cover ("jira,confluence"), built once for every server.
-const instructionsCache = new Map<string, string>();
-
 /**
  * The server's instructions for the configured `products`: the start, then the shared
  * parameters of those products' tools. Built from the glossary alone, never from a tool's input
- * schema, so creating a server builds none; built once per set of products (stateless HTTP
- * creates a server per request).
+ * schema, so creating a server builds none; `serverFactory` builds them once per configuration.
  */
 function instructionsFor(products: Products): string {
-  const configured = PRODUCTS.filter((product) => products[product]);
-  const key = configured.join(",");
-  let instructions = instructionsCache.get(key);
-  if (instructions === undefined) {
-    const shared = sharedParametersSentence(configured);
-    instructions = [INSTRUCTIONS_START, shared].filter(Boolean).join(" ");
-    instructionsCache.set(key, instructions);
-  }
-  return instructions;
+  const shared = sharedParametersSentence(PRODUCTS.filter((product) => products[product]));
+  return [INSTRUCTIONS_START, shared].filter(Boolean).join(" ");
 }
 
 /** The `tools/list` entry of a tool. */
