@@ -7,29 +7,14 @@
  * @module
  */
 import { beyondPlan, narrowToPlan, type PermissionPlan } from "../../src/sandbox/mod.ts";
+import { attempt, fetchEach } from "./_probes.ts";
 
 const [planJson, ...urls] = Deno.args;
 const plan = JSON.parse(planJson) as PermissionPlan;
 const results: string[] = [`beyond: ${beyondPlan(plan).join(" ") || "none"}`];
 narrowToPlan(plan);
-for (const url of urls) {
-  try {
-    const response = await fetch(url);
-    await response.body?.cancel();
-    results.push(`reached ${response.status}`);
-  } catch (error) {
-    results.push((error as Error).name);
-  }
-}
-const attempt = (label: string, action: () => unknown) => {
-  try {
-    action();
-    results.push(`${label} allowed`);
-  } catch (error) {
-    results.push(`${label} ${(error as Error).name}`);
-  }
-};
-attempt("env", () => Deno.env.get("HOME"));
-attempt("envFile", () => plan.envFile && Deno.readTextFileSync(plan.envFile));
-attempt("run", () => new Deno.Command("/bin/true").outputSync());
+results.push(...await fetchEach(urls));
+results.push(attempt("env", () => Deno.env.get("HOME")));
+results.push(attempt("envFile", () => plan.envFile && Deno.readTextFileSync(plan.envFile)));
+results.push(attempt("run", () => new Deno.Command("/bin/true").outputSync()));
 console.log(JSON.stringify(results));

@@ -5,23 +5,10 @@
  * @module
  */
 /// <reference lib="deno.worker" />
+import { attempt, fetchEach } from "./_probes.ts";
 
 self.onmessage = async (event: MessageEvent<string[]>) => {
-  const results: string[] = [];
-  for (const url of event.data) {
-    try {
-      const response = await fetch(url);
-      await response.body?.cancel();
-      results.push(`reached ${response.status}`);
-    } catch (error) {
-      results.push((error as Error).name);
-    }
-  }
-  try {
-    Deno.env.get("HOME");
-    results.push("env readable");
-  } catch (error) {
-    results.push(`env ${(error as Error).name}`);
-  }
+  const results = await fetchEach(event.data);
+  results.push(attempt("env", () => Deno.env.get("HOME")));
   self.postMessage(results);
 };

@@ -13,15 +13,17 @@ import {
   workerPermissions,
 } from "../../src/sandbox/mod.ts";
 
+/** A loopback server that answers every request with `body`. */
+function serveText(body: string): Deno.HttpServer<Deno.NetAddr> {
+  return Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response(body),
+  );
+}
+
 Deno.test("a Worker with the plan's permissions reaches only the configured host", async () => {
-  const allowed = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    () => new Response("ok"),
-  );
-  const other = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    () => new Response("leak"),
-  );
+  const allowed = serveText("ok");
+  const other = serveText("leak");
   const env = {
     JIRA_URL: `http://127.0.0.1:${allowed.addr.port}`,
     JIRA_PERSONAL_TOKEN: "pat-value-123",
@@ -91,8 +93,7 @@ async function probe(env: Record<string, string>, urls: string[]): Promise<strin
 }
 
 Deno.test("a Cloud Worker reaches the Forms API host only when a jira_forms tool is selected", async () => {
-  const serve = () =>
-    Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, () => new Response("ok"));
+  const serve = () => serveText("ok");
   const site = serve();
   const api = serve();
   const env = {
@@ -117,14 +118,8 @@ Deno.test("a Cloud Worker reaches the Forms API host only when a jira_forms tool
 });
 
 Deno.test("a process started with the plan's flags and narrowed is refused what the Worker is", async () => {
-  const allowed = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    () => new Response("ok"),
-  );
-  const other = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    () => new Response("leak"),
-  );
+  const allowed = serveText("ok");
+  const other = serveText("leak");
   const folder = await Deno.makeTempDir();
   try {
     const envFile = `${folder}/.env`;
