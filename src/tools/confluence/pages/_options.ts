@@ -18,20 +18,24 @@ import { ToolError } from "../../../errors.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { SHARED_PARAMETERS } from "../../glossary.ts";
 import { limitedString } from "../../schemas.ts";
+import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 
-// These four are described by the glossary (src/tools/glossary.ts).
-
-/** `enable_heading_anchors` (Markdown content only). */
-export const enableHeadingAnchorsInput = z.boolean().default(false);
-
-/** `emoji` (create: sets it; update: also `""` to remove it). */
-export const emojiInput = limitedString("name", SHARED_PARAMETERS.emoji).optional();
-
-/** `page_width`: 'default' is narrow, 'max' wide. */
-export const pageWidthInput = z.enum(PAGE_WIDTHS).optional();
-
-/** `table_layout`: 'full-width' 1800 px, 'wide' 960 px, 'default' 760 px. */
-export const tableLayoutInput = z.enum(TABLE_LAYOUTS).optional();
+/**
+ * The body format and look parameters that creating and updating a page share, in listing
+ * order; all described by the glossary (src/tools/glossary.ts). `emoji`: create sets it,
+ * update also takes `""` to remove it; `page_width` 'default' is narrow, 'max' wide;
+ * `table_layout` 'full-width' 1800 px, 'wide' 960 px, 'default' 760 px.
+ */
+export function pageLookInputs() {
+  return {
+    content_format: z.enum(CONTENT_FORMATS).default("markdown"),
+    enable_heading_anchors: z.boolean().default(false),
+    include_content: z.boolean().default(false),
+    emoji: limitedString("name", SHARED_PARAMETERS.emoji).optional(),
+    page_width: z.enum(PAGE_WIDTHS).optional(),
+    table_layout: z.enum(TABLE_LAYOUTS).optional(),
+  };
+}
 
 /** The shared arguments, as parsed. */
 export interface PageOptionArgs {

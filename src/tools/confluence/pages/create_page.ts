@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 import { createPage, getPage, type NewPage, pageIdsByTitle } from "../../../confluence/pages.ts";
 import type { HttpClient } from "../../../http/mod.ts";
 import { defineTool } from "../../define.ts";
@@ -8,16 +7,7 @@ import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { idString, limitedString } from "../../schemas.ts";
 import { theOne, writeOnce, type Written } from "../../reconcile.ts";
-import {
-  applyLook,
-  checkEmoji,
-  emojiInput,
-  enableHeadingAnchorsInput,
-  joinNotes,
-  pageBody,
-  pageWidthInput,
-  tableLayoutInput,
-} from "./_options.ts";
+import { applyLook, checkEmoji, joinNotes, pageBody, pageLookInputs } from "./_options.ts";
 import { allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
 import { SHARED_PARAMETERS } from "../../glossary.ts";
@@ -53,12 +43,7 @@ export const createPageTool = defineTool({
       content: limitedString("text", SHARED_PARAMETERS.content).default(""),
       content_file: limitedString("query", SHARED_PARAMETERS.content_file).optional(),
       parent_id: idString(SHARED_PARAMETERS.parent_id).optional(),
-      content_format: z.enum(CONTENT_FORMATS).default("markdown"),
-      enable_heading_anchors: enableHeadingAnchorsInput,
-      include_content: z.boolean().default(false),
-      emoji: emojiInput,
-      page_width: pageWidthInput,
-      table_layout: tableLayoutInput,
+      ...pageLookInputs(),
       subtype: z.enum(["live"]).optional().describe("Cloud: live doc"),
     }),
   handler: async (args, { service, config }) => {

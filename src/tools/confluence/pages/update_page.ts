@@ -1,21 +1,11 @@
 import { z } from "zod";
-import { CONTENT_FORMATS } from "../../../confluence/body.ts";
 import { getPage } from "../../../confluence/pages.ts";
 import { defineTool } from "../../define.ts";
 import { bodyFromFile } from "../../files/folder.ts";
 import { assertSpaceAllowed } from "../../policy.ts";
 import { readBack } from "../../read_back.ts";
 import { confirmRemovalInput, idString, limitedString } from "../../schemas.ts";
-import {
-  applyLook,
-  checkEmoji,
-  emojiInput,
-  enableHeadingAnchorsInput,
-  joinNotes,
-  pageBody,
-  pageWidthInput,
-  tableLayoutInput,
-} from "./_options.ts";
+import { applyLook, checkEmoji, joinNotes, pageBody, pageLookInputs } from "./_options.ts";
 import { allowedParent } from "../_space.ts";
 import { pageView } from "./_view.ts";
 import { checkLoss, DROP_PLACEHOLDERS, writeNextVersion } from "./_write.ts";
@@ -40,12 +30,7 @@ export const updatePageTool = defineTool({
       is_minor_edit: z.boolean().default(false),
       version_comment: limitedString("text", SHARED_PARAMETERS.version_comment).optional(),
       parent_id: idString("Moves the page under this parent").optional(),
-      content_format: z.enum(CONTENT_FORMATS).default("markdown"),
-      enable_heading_anchors: enableHeadingAnchorsInput,
-      include_content: z.boolean().default(false),
-      emoji: emojiInput,
-      page_width: pageWidthInput,
-      table_layout: tableLayoutInput,
+      ...pageLookInputs(),
       confirm_removal: confirmRemovalInput.describe(DROP_PLACEHOLDERS),
     }),
   handler: async (args, { service, config }) => {
