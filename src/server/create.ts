@@ -18,7 +18,7 @@ import {
   requestScope,
   serverProducts,
 } from "../auth/request/mod.ts";
-import { PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
+import { type Product, PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 import {
   type CallToolResult,
   ErrorCode,
@@ -51,16 +51,13 @@ const INSTRUCTIONS_START = [
   "it is restored exactly. Mentions are written @[Name](accountid:ID); panels > [!INFO] Title.",
 ].join(" ");
 
-/** Every product, as the products a multi-user server's requests may reach. */
-const ALL_PRODUCTS: Products = { jira: "cloud", confluence: "cloud" };
-
 /**
  * The server's instructions for the configured `products`: the start, then the shared
  * parameters of those products' tools. Built from the glossary alone, never from a tool's input
  * schema, so creating a server builds none; `serverFactory` builds them once per configuration.
  */
-function instructionsFor(products: Products): string {
-  const shared = sharedParametersSentence(PRODUCTS.filter((product) => products[product]));
+function instructionsFor(products: readonly Product[]): string {
+  const shared = sharedParametersSentence(products);
   return [INSTRUCTIONS_START, shared].filter(Boolean).join(" ");
 }
 
@@ -207,7 +204,9 @@ export function serverFactory(
     capabilities: { tools: { listChanged: false }, logging: {} },
     // A request with its own credentials may reach a product the configuration does not name
     // (multi-user HTTP): its tools are then listed too, so their shared parameters are described.
-    instructions: instructionsFor(mode === "off" ? base.products : ALL_PRODUCTS),
+    instructions: instructionsFor(
+      mode === "off" ? PRODUCTS.filter((product) => base.products[product]) : PRODUCTS,
+    ),
   };
   return () => connectionServer(ctx, toolsets, { config, offer, mode, serverOwn, identity });
 }
