@@ -12,8 +12,8 @@
  *
  * Bundle or sources: by default the binary embeds the bundle `deno task bundle` builds
  * (`dist/mcp-atlassian.js`, see scripts/bundle.ts), built afresh first: one minified file, no
- * npm snapshot or import map at run time, and the Worker is that same file (main.ts creates it
- * from its own module). `--sources` embeds main.ts with the TypeScript sources and the npm tree
+ * npm snapshot or import map at run time, and the Worker is that same file (the launcher creates
+ * it from the entry module). `--sources` embeds main.ts with the TypeScript sources and the npm tree
  * instead (~36 MB more), should the bundle misbehave.
  *
  * When the base runtime (`denort`) cannot be downloaded (dl.deno.land unreachable), this prints
@@ -59,7 +59,7 @@ export const DEFAULT_ALLOW_IMPORT: readonly string[] = [
 
 /**
  * The permission and runtime flags embedded in every binary. The binary is generic: it learns
- * the Atlassian hosts and files from its configuration at run time, and main.ts then serves from
+ * the Atlassian hosts and files from its configuration at run time, and the launcher then serves from
  * a Worker whose permissions are exactly that configuration's (see src/sandbox/plan.ts). The
  * process-wide grants below only bound what such a Worker may be given:
  *

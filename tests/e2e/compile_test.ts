@@ -228,7 +228,7 @@ Deno.test({
         }
       });
 
-      // Net, read and write are granted wholesale, so main.ts serves from a Worker limited to the
+      // Net, read and write are granted wholesale, so the launcher serves from a Worker limited to the
       // configuration's hosts and files, created from the extracted bundle itself.
       await t.step("the embedded program serves MCP under exactly its permissions", async () => {
         const app = `${tmp}/app`;

@@ -1,7 +1,7 @@
 /**
  * The sandbox itself: a Worker created with the plan's permissions reaches the configured
  * Atlassian host and nothing else, even inside a process that may reach everything; and a
- * process started with the plan's least-privilege flags, once narrowed as main.ts narrows it
+ * process started with the plan's least-privilege flags, once narrowed as the launcher narrows it
  * before serving in its main isolate, is refused the same things.
  */
 import { deepEqual, ok } from "node:assert/strict";
@@ -160,7 +160,7 @@ Deno.test("a process started with the plan's flags and narrowed is refused what 
       "envFile NotCapable",
       "run NotCapable",
     ], new TextDecoder().decode(out.stderr));
-    // Wider grants are seen (main.ts then serves from a Worker): the .env file's folder, any port
+    // Wider grants are seen (the launcher then serves from a Worker): the .env file's folder, any port
     // of the site, another host.
     const wider = await probe([
       ...denoRunFlags(plan).filter((flag) => !flag.startsWith("--allow-net=")),
