@@ -166,17 +166,26 @@ async function denoDir(): Promise<string> {
   return "$DENO_DIR";
 }
 
+/** The flags of a build that compile.ts and release.ts share (see their module docs). */
+export const BUILD_FLAGS = {
+  target: { type: "string" },
+  base: { type: "string" },
+  out: { type: "string" },
+  "no-check": { type: "boolean" },
+} as const;
+
+/** This script's arguments; `deno task compile -- --target x` passes the `--` through. */
+export function taskArgs(): string[] {
+  return Deno.args[0] === "--" ? Deno.args.slice(1) : [...Deno.args];
+}
+
 async function main(): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
-      // `deno task compile -- --target x` passes the `--` through.
-      args: Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args,
+      args: taskArgs(),
       options: {
-        target: { type: "string" },
-        base: { type: "string" },
-        out: { type: "string" },
-        "no-check": { type: "boolean" },
+        ...BUILD_FLAGS,
         sources: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -205,25 +214,48 @@ async function main(): Promise<void> {
       die(`compile: --base ${values.base} is not a file`, 2);
     }
   }
-  const targets = values.target ? [values.target as Target] : [...TARGETS];
-  const outDir = values.out ? resolve(values.out) : `${ROOT}/dist`;
-  const base = values.base === undefined ? undefined : resolve(values.base);
-  const version = Deno.version.deno;
-  if (!values.sources) {
-    try {
-      await buildBundle();
-    } catch (error) {
-      die(`compile: ${(error as Error).message}`);
-    }
+  try {
+    await compileTargets({
+      targets: values.target ? [values.target as Target] : [...TARGETS],
+      outDir: values.out ? resolve(values.out) : `${ROOT}/dist`,
+      base: values.base === undefined ? undefined : resolve(values.base),
+      check: !values["no-check"],
+      sources: values.sources,
+    });
+  } catch (error) {
+    die(`compile: ${(error as Error).message}`);
   }
-  const entry = values.sources ? SOURCE_ENTRY : BUNDLE;
+}
 
-  for (const target of targets) {
-    const output = `${outDir.replace(/\/$/, "")}/${outputName(target)}`;
+/** What {@link compileTargets} builds, and how. */
+export interface BuildOptions {
+  targets: readonly Target[];
+  /** The folder the binaries go to. */
+  outDir: string;
+  /** A base runtime to compile onto (DENORT_BIN), for offline payload checks. */
+  base?: string;
+  /** Type-check local modules (default true). */
+  check?: boolean;
+  /** Embed main.ts with its sources instead of the bundle. */
+  sources?: boolean;
+}
+
+/**
+ * Builds the bundle afresh (unless `sources`) and compiles one binary per target into
+ * `outDir`, printing each; returns their paths. Throws one sentence on how to fix it when the
+ * base runtime cannot be downloaded, or with Deno's message when compiling fails.
+ */
+export async function compileTargets(opts: BuildOptions): Promise<string[]> {
+  const version = Deno.version.deno;
+  if (!opts.sources) await buildBundle();
+  const entry = opts.sources ? SOURCE_ENTRY : BUNDLE;
+  const outputs: string[] = [];
+  for (const target of opts.targets) {
+    const output = `${opts.outDir.replace(/[\\/]$/, "")}/${outputName(target)}`;
     const result = await new Deno.Command(Deno.execPath(), {
-      args: compileArgs({ target, output, check: !values["no-check"], entry }),
+      args: compileArgs({ target, output, check: opts.check ?? true, entry }),
       cwd: ROOT,
-      env: base ? { DENORT_BIN: base } : {},
+      env: opts.base ? { DENORT_BIN: opts.base } : {},
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -232,26 +264,27 @@ async function main(): Promise<void> {
     if (!result.success) {
       if (isBaseDownloadFailure(stderr)) {
         const zip = `${await denoDir()}/dl/release/v${version}/denort-${target}.zip`;
-        die(
+        throw new Error(
           `Cannot build ${target}: the Deno ${version} base runtime could not be downloaded ` +
             `from dl.deno.land, so copy the official denort-${target}.zip (v${version}) to ` +
             `${zip}, or pass --base <unzipped denort ${version} for ${target}> (DENORT_BIN), ` +
             `or run this on a machine that can reach dl.deno.land.`,
         );
       }
-      Deno.stderr.writeSync(result.stderr);
-      die(`compile: deno compile failed for ${target} (exit code ${result.code})`);
+      throw new Error(`deno compile failed for ${target} (exit code ${result.code}):\n${stderr}`);
     }
     const size = (Deno.statSync(output).size / 1e6).toFixed(1);
     say(Deno.stdout, `built ${output} (${size} MB)`);
-    if (base && !/^denort/.test(base.split(/[\\/]/).pop() ?? "")) {
+    if (opts.base && !/^denort/.test(opts.base.split(/[\\/]/).pop() ?? "")) {
       say(
         Deno.stderr,
-        `warning: ${base} is not a denort runtime; ${output} is only fit for payload ` +
+        `warning: ${opts.base} is not a denort runtime; ${output} is only fit for payload ` +
           "checks (scripts/_payload.ts) — never run or ship it.",
       );
     }
+    outputs.push(output);
   }
+  return outputs;
 }
 
 if (import.meta.main) await main();

@@ -1,16 +1,19 @@
 /**
- * The release automation: the GitHub workflows (read with the subset reader in _yaml.ts) are
- * well-formed and keep their invariants — every third-party action pinned to a full commit SHA,
- * minimal permissions, the five targets each smoke-tested on a runner of its own OS, checksums,
- * SBOM, attestations, release notes from CHANGELOG.md, the multi-arch image — and the scripts
- * they run (smoke.ts, sbom.ts, changelog.ts) work.
+ * The release automation: the GitHub workflows and the setup-deno action pass GitHub's own
+ * schemas (_workflow_schema.ts) and, read with the subset reader in _yaml.ts, keep their
+ * invariants — every third-party action pinned to a full commit SHA, minimal permissions, the five
+ * targets each smoke-tested on a runner of its own OS, checksums, SBOM, attestations, release notes
+ * from CHANGELOG.md, the multi-arch image — and the scripts they run (release.ts, smoke.ts,
+ * sbom.ts, changelog.ts) work.
  */
 import assert from "node:assert/strict";
 import { fileURLToPath as fromFileUrl } from "node:url";
 import { parseYaml } from "./_yaml.ts";
+import { schemaErrors } from "./_workflow_schema.ts";
 import { buildBundle } from "../../../scripts/bundle.ts";
 import { compileArgs, outputName, TARGETS } from "../../../scripts/compile.ts";
 import { changelogSection, releaseNotes } from "../../../scripts/changelog.ts";
+import { BUNDLE_NAME, SBOM_NAME, SUMS_NAME } from "../../../scripts/release.ts";
 import { bundledPackages, cycloneDx, purl, sbom, sha512Hex } from "../../../scripts/sbom.ts";
 import { dockerCommand, expectedVersion, smoke } from "../../../scripts/smoke.ts";
 
@@ -46,6 +49,25 @@ function usesOf(workflow: Doc, job: string, action: string): Doc[] {
     s.job === job && String(s.step.uses ?? "").startsWith(`${action}@`)
   ).map((s) => s.step);
 }
+
+Deno.test("GitHub's own schemas accept both workflows and the setup-deno action", () => {
+  assert.deepEqual(schemaErrors("workflow", FILES[0], read(FILES[0])), []);
+  assert.deepEqual(schemaErrors("workflow", FILES[1], read(FILES[1])), []);
+  assert.deepEqual(schemaErrors("action", FILES[2], read(FILES[2])), []);
+  // The validator notices a misspelt key, an unknown permission and a composite step's missing shell.
+  const misspelt = read(FILES[1]).replace("runs-on: ubuntu-24.04", "run-on: ubuntu-24.04");
+  assert.match(
+    schemaErrors("workflow", FILES[1], misspelt).join("\n"),
+    /Unexpected value 'run-on'/,
+  );
+  const permission = read(FILES[1]).replace("attestations: write", "attestation: write");
+  assert.match(
+    schemaErrors("workflow", FILES[1], permission).join("\n"),
+    /Unexpected value 'attestation'/,
+  );
+  const shell = read(FILES[2]).replace(/^ +shell: bash\n/m, "");
+  assert.match(schemaErrors("action", FILES[2], shell).join("\n"), /missing: shell/);
+});
 
 Deno.test("YAML subset: mappings, sequences, scalars, flow sequences and literal blocks", () => {
   const doc = parseYaml(
@@ -218,7 +240,7 @@ Deno.test("ci: deno task ok on Linux, macOS and Windows with the Deno of .ci/run
 
 Deno.test("release: on v* tags, the five targets built and each smoke-tested on its own OS", () => {
   assert.deepEqual(release.on, { push: { tags: ["v*"] } });
-  assert.match(scripts(release, "build"), /^deno task compile$/m);
+  assert.match(scripts(release, "build"), /^deno task release$/m);
   const include: { target: string; os: string }[] = release.jobs.smoke.strategy.matrix.include;
   assert.deepEqual(include.map((row) => row.target).sort(), [...TARGETS].sort());
   const osOf = (target: string) =>
@@ -235,23 +257,15 @@ Deno.test("release: on v* tags, the five targets built and each smoke-tested on 
 });
 
 Deno.test("release: SBOM, checksums, attestations and notes from CHANGELOG.md", () => {
-  // Least privilege: read the checkout and the binary, run `deno bundle`; no write, env or net.
-  assert.match(
-    scripts(release, "build"),
-    /^deno run --allow-read --allow-run=deno scripts\/sbom\.ts /m,
-  );
-  assert.match(
-    scripts(release, "build"),
-    /scripts\/sbom\.ts dist\/mcp-atlassian-x86_64-unknown-linux-gnu \\\n\s+> dist\/mcp-atlassian\.cdx\.json/,
-  );
+  // scripts/release.ts writes the SBOM and SHA256SUMS with the binaries, under least privilege:
+  // read the checkout, run `deno compile`/`deno bundle`, write dist/ only; no env or net.
+  const config = JSON.parse(read("deno.json"));
+  assert.equal(config.tasks.release, "deno run -P=release scripts/release.ts");
+  assert.deepEqual(config.permissions.release, { run: true, read: true, write: ["dist"] });
   const sums = steps(release).find((s) => /SHA256SUMS/.test(s.step.run ?? ""))!;
   assert.equal(sums.job, "release");
   assert.equal(sums.step["working-directory"], "dist");
-  assert.match(
-    sums.step.run,
-    /sha256sum mcp-atlassian-\* mcp-atlassian\.js mcp-atlassian\.cdx\.json > SHA256SUMS/,
-  );
-  assert.match(sums.step.run, /sha256sum -c SHA256SUMS/);
+  assert.match(sums.step.run, /^sha256sum -c --strict SHA256SUMS$/);
   const attest = usesOf(release, "release", "actions/attest-build-provenance")[0];
   assert.deepEqual(attest.with["subject-path"].trim().split("\n"), [
     "dist/mcp-atlassian-*",
@@ -279,6 +293,22 @@ Deno.test("release: the amd64+arm64 image is pushed to GHCR, smoke-tested and at
   assert.equal(attest.with["push-to-registry"], true);
   for (const action of ["docker/setup-qemu-action", "docker/setup-buildx-action"]) {
     assert.equal(usesOf(release, "image", action).length, 1, action);
+  }
+});
+
+Deno.test("README: every file deno task release writes, with how to verify it", () => {
+  const readme = read("README.md");
+  const section = readme.slice(
+    readme.indexOf("### From a release"),
+    readme.indexOf("### With Deno"),
+  );
+  for (const name of [...TARGETS.map(outputName), BUNDLE_NAME, SBOM_NAME, SUMS_NAME]) {
+    assert.ok(section.includes(`\`${name}\``), name);
+  }
+  for (
+    const step of ["sha256sum -c", "Get-FileHash", "gh attestation verify", "com.apple.quarantine"]
+  ) {
+    assert.ok(section.includes(step), step);
   }
 });
 
