@@ -1,7 +1,9 @@
 /**
  * The cold-start floor: a minimal MCP SDK stdio server with one tool. The benchmark bundles it
  * into one minified file (`deno bundle --minify`) and runs it with a plain `deno run`, so the
- * figure is what any Deno server on this SDK costs to answer `initialize`.
+ * figure is what any Deno server on this SDK costs to answer `initialize`. With `--worker` (and
+ * `--unstable-worker-options`) it serves from a Worker of itself holding no permission, the way
+ * `deno task start` serves: what that structure alone costs.
  *
  * @module
  */
@@ -11,16 +13,27 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 // @ts-types="@modelcontextprotocol/sdk/types"
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import process from "node:process";
 
-const server = new Server({ name: "floor", version: "1.0.0" }, { capabilities: { tools: {} } });
-server.setRequestHandler(ListToolsRequestSchema, () => ({
-  tools: [{
-    name: "echo",
-    description: "Answers with the text it is given.",
-    inputSchema: { type: "object", properties: { text: { type: "string" } } },
-  }],
-}));
-server.setRequestHandler(CallToolRequestSchema, (request) => ({
-  content: [{ type: "text", text: String(request.params.arguments?.text ?? "") }],
-}));
-await server.connect(new StdioServerTransport());
+const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+const inWorker = scope !== undefined && globalThis instanceof scope;
+if (!inWorker && Deno.args.includes("--worker")) {
+  new Worker(import.meta.url, { type: "module", deno: { permissions: "none" } });
+} else await serve();
+// A Worker keeps its process alive: it ends itself when stdin ends, as the plain server would.
+if (inWorker) process.stdin.on("end", () => self.close());
+
+async function serve(): Promise<void> {
+  const server = new Server({ name: "floor", version: "1.0.0" }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: [{
+      name: "echo",
+      description: "Answers with the text it is given.",
+      inputSchema: { type: "object", properties: { text: { type: "string" } } },
+    }],
+  }));
+  server.setRequestHandler(CallToolRequestSchema, (request) => ({
+    content: [{ type: "text", text: String(request.params.arguments?.text ?? "") }],
+  }));
+  await server.connect(new StdioServerTransport());
+}
