@@ -95,11 +95,13 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** Writes bytes to stdout, resolving once they are written. */
-function writeStdout(bytes: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    process.stdout.write(bytes, (error) => error ? reject(error) : resolve());
-  });
+/**
+ * Writes bytes to stdout, resolving once they are written. Straight to `Deno.stdout`, the only
+ * writer of stdout: through `process.stdout`, a 40 MiB file's answer left about 5 MiB more
+ * behind at its peak (measured).
+ */
+async function writeStdout(bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length;) done += await Deno.stdout.write(bytes.subarray(done));
 }
 
 /** The SDK's stdio transport, writing messages piece by piece (`MessageWriter`). */
