@@ -7,9 +7,9 @@ import { equal, ok } from "node:assert/strict";
 import { Buffer } from "node:buffer";
 // @ts-types="@modelcontextprotocol/sdk/shared/stdio"
 import { serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
-import type { JSONRPCMessage } from "../../../src/sdk.ts";
 import {
   CallToolRequestSchema,
+  type JSONRPCMessage,
   ListToolsRequestSchema,
   type ServerResult,
 } from "../../../src/sdk.ts";
@@ -17,6 +17,7 @@ import { serveHttp } from "../../../src/server/http.ts";
 import { McpServer } from "../../../src/server/mcp_server.ts";
 import { MessageWriter } from "../../../src/server/stdio.ts";
 import { Base64Bytes } from "../../../src/tools/files/base64.ts";
+import { initializeRequest } from "../../../scripts/_server_command.ts";
 import { config } from "../auth/request/_config.ts";
 
 /** `size` bytes that are not all alike. */
@@ -104,17 +105,11 @@ for (const stateless of [true, false]) {
   Deno.test(`streamable HTTP (${stateless ? "stateless" : "stateful"}) sends an answer with Base64Bytes as with base64 text`, async () => {
     const handle = serveHttp(config({ stateless }), files);
     try {
-      const headers: Record<string, string> = { "mcp-protocol-version": "2025-03-26" };
-      const opened = await post(handle.url, headers, {
-        jsonrpc: "2.0",
-        id: 1,
-        method: "initialize",
-        params: {
-          protocolVersion: "2025-03-26",
-          capabilities: {},
-          clientInfo: { name: "t", version: "1" },
-        },
-      });
+      const request = initializeRequest("t");
+      const headers: Record<string, string> = {
+        "mcp-protocol-version": (request.params as { protocolVersion: string }).protocolVersion,
+      };
+      const opened = await post(handle.url, headers, request);
       await opened.body?.cancel();
       const session = opened.headers.get("mcp-session-id");
       if (session) headers["mcp-session-id"] = session;
