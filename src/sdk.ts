@@ -28,14 +28,13 @@ export {
 // @ts-types="@modelcontextprotocol/sdk/types"
 export type {
   CallToolResult,
-  EmbeddedResource,
-  ImageContent,
   JSONRPCMessage,
   LoggingLevel,
   ServerCapabilities,
   ServerNotification,
   ServerRequest,
   ServerResult,
+  TextContent,
   Tool,
   ToolAnnotations,
 } from "@modelcontextprotocol/sdk/types.js";

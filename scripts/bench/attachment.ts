@@ -1,6 +1,7 @@
 /**
  * Peak RSS of a fresh server while `jira_download_attachments` answers one large attachment,
- * against its peak while idle before the call.
+ * against its peak while idle before the call. The answer is read as a plain JSON-RPC line
+ * (`RawStdioSession`), so the call's time is the server's, not the MCP SDK client's.
  *
  * @module
  */
@@ -8,7 +9,7 @@ import type { FakeAtlassian } from "../../tests/fake_atlassian/mod.ts";
 import { addIssueAttachment } from "../../tests/fake_atlassian/_jira_attachments.ts";
 import type { Launch } from "./launch.ts";
 import { peakRssKiB } from "./proc.ts";
-import { connect } from "./stdio_session.ts";
+import { RawStdioSession } from "./raw_stdio.ts";
 
 /** What the download measured (KiB and ms). */
 export interface AttachmentPeak {
@@ -26,31 +27,31 @@ export async function attachmentPeak(
   launch: Launch,
   mib: number,
 ): Promise<AttachmentPeak> {
+  const size = mib * 1024 * 1024;
   addIssueAttachment(fake.cloud.state, "DEMO-3", {
     filename: "big.bin",
     mimeType: "application/octet-stream",
-    bytes: patterned(mib * 1024 * 1024),
+    bytes: patterned(size),
     created: new Date().toISOString(),
     author: "alice",
   });
-  const { client, pid } = await connect(launch);
+  const session = await RawStdioSession.open(launch);
   try {
-    const idleKiB = await peakRssKiB(pid);
+    const idleKiB = await peakRssKiB(session.pid);
     const started = performance.now();
-    const answer = await client.callTool(
-      { name: "jira_download_attachments", arguments: { issue_key: "DEMO-3" } },
-      undefined,
-      { timeout: 300_000 },
-    );
+    const answer = await session.request("tools/call", {
+      name: "jira_download_attachments",
+      arguments: { issue_key: "DEMO-3" },
+    });
     const ms = performance.now() - started;
-    if (answer.isError || (answer.content as unknown[]).length !== 2) {
-      throw new Error(
-        `jira_download_attachments failed: ${JSON.stringify(answer.content).slice(0, 300)}`,
-      );
+    const content = answer.result?.content as { resource?: { blob: string } }[] | undefined;
+    const blob = content?.[1]?.resource?.blob;
+    if (answer.result?.isError || content?.length !== 2 || atob(blob ?? "").length !== size) {
+      throw new Error(`jira_download_attachments failed: ${JSON.stringify(answer).slice(0, 300)}`);
     }
-    return { idleKiB, peakKiB: await peakRssKiB(pid), ms };
+    return { idleKiB, peakKiB: await peakRssKiB(session.pid), ms };
   } finally {
-    await client.close();
+    await session.close();
   }
 }
 

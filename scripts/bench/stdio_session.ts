@@ -24,8 +24,6 @@ export async function connect(launch: Launch): Promise<Session> {
     env: launch.env,
     cwd: ROOT,
     stderr: "ignore",
-    // The attachment answer is about 54 MB (the SDK's default stops at 10 MiB).
-    maxBufferSize: 128 * 1024 * 1024,
   });
   const client = new Client({ name: "bench", version: "1.0.0" });
   await client.connect(transport);

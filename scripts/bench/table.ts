@@ -13,7 +13,7 @@ export interface Row {
   figure: string;
   /** What the figure is compared with, if anything. */
   floor?: string;
-  /** figure / floor, when the goal is a ratio. */
+  /** The ratio the goal is about (most often figure / floor). */
   ratio?: number;
   /** The goal, as text. */
   goal?: string;

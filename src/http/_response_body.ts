@@ -49,34 +49,69 @@ export function decodeBody<T>(
   return value as T;
 }
 
+/** How much a body of unknown length is first read into, and read at once past its end. */
+const CHUNK = 64 * 1024;
+
 /**
  * Reads a body whole, or, with `maxBytes`, at most that many bytes: undefined when it is longer
- * (by its Content-Length, before reading, or as it arrives). A body with a Content-Length is
- * read into one buffer of that size.
+ * (by its Content-Length, before reading, or as it arrives). The body goes into one buffer: of
+ * its Content-Length when it has one, else grown as it arrives; a byte stream (a fetched body)
+ * is read straight into that buffer.
  */
-export async function readBody(res: Response, maxBytes?: number): Promise<Uint8Array | undefined> {
-  if (maxBytes === undefined || !res.body) return new Uint8Array(await res.arrayBuffer());
+export async function readBody(
+  res: Response,
+  maxBytes = Infinity,
+): Promise<Uint8Array | undefined> {
+  if (!res.body) return new Uint8Array();
   const declared = Number(res.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) {
     await res.body.cancel();
     return undefined;
   }
-  let buffer = new Uint8Array(Number.isSafeInteger(declared) ? declared : 64 * 1024);
+  const reader = chunkReader(res.body);
+  let buffer: Uint8Array = new Uint8Array(
+    Number.isSafeInteger(declared) && declared >= 0 ? declared : CHUNK,
+  );
   let length = 0;
-  for await (const chunk of res.body) {
-    if (length + chunk.length > maxBytes) {
-      // Leaving the loop early cancels the rest of the body.
+  for (;;) {
+    const inPlace = reader.byob && length < buffer.length;
+    const { value, done } = await reader.read(
+      inPlace ? buffer.subarray(length) : new Uint8Array(CHUNK),
+    );
+    // A BYOB read takes the buffer it fills and hands it back in `value`, also at the end.
+    if (inPlace) buffer = new Uint8Array(value!.buffer);
+    if (done) break;
+    if (length + value.length > maxBytes) {
+      await reader.cancel();
       return undefined;
     }
-    if (length + chunk.length > buffer.length) {
-      const grown = new Uint8Array(
-        Math.min(maxBytes, Math.max(buffer.length * 2, length + chunk.length)),
-      );
-      grown.set(buffer.subarray(0, length));
-      buffer = grown;
+    if (!inPlace) {
+      if (length + value.length > buffer.length) {
+        const grown = new Uint8Array(
+          Math.min(maxBytes, Math.max(buffer.length * 2, length + value.length)),
+        );
+        grown.set(buffer.subarray(0, length));
+        buffer = grown;
+      }
+      buffer.set(value, length);
     }
-    buffer.set(chunk, length);
-    length += chunk.length;
+    length += value.length;
   }
   return buffer.subarray(0, length);
+}
+
+/** A stream's reader: a BYOB one (reading into the view given) when the stream allows it. */
+function chunkReader(body: ReadableStream<Uint8Array>): {
+  byob: boolean;
+  read(into: Uint8Array): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(): Promise<void>;
+} {
+  try {
+    const reader = body.getReader({ mode: "byob" });
+    return { byob: true, read: (into) => reader.read(into), cancel: () => reader.cancel() };
+  } catch {
+    // Not a byte stream (a Response built from a string or a plain stream).
+    const reader = body.getReader();
+    return { byob: false, read: () => reader.read(), cancel: () => reader.cancel() };
+  }
 }

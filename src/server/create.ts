@@ -20,10 +20,10 @@ import {
 } from "../auth/request/mod.ts";
 import { type Product, PRODUCT_NAMES, PRODUCTS, SEND_CREDENTIALS_HINT } from "../config/mod.ts";
 import {
-  type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
   type LoggingLevel,
+  type ServerResult,
   SetLevelRequestSchema,
   type Tool,
 } from "../sdk.ts";
@@ -38,6 +38,7 @@ import { type CallLogSink, withCallLog } from "../log.ts";
 import { sharedParametersSentence } from "../tools/glossary.ts";
 import { TOOLSETS } from "../tools/registry.ts";
 import { keyPattern, listedInputSchema, setKeyPatterns } from "../tools/schemas.ts";
+import type { ToolResult } from "../tools/answer.ts";
 import { errorResult, runTool } from "../tools/run.ts";
 import { type Selection, selectionFor, selectTools } from "../tools/select.ts";
 import { SERVER_NAME, VERSION } from "../version.ts";
@@ -73,7 +74,7 @@ export function toolListing(tool: ToolDef): Tool {
 }
 
 /** The answer to a call naming no offered tool (`name` is whatever the client sent). */
-function unknownTool(name: unknown): CallToolResult {
+function unknownTool(name: unknown): ToolResult {
   const named = typeof name === "string" ? name : JSON.stringify(name) ?? "(no name given)";
   return errorResult(`Unknown tool: ${named}`);
 }
@@ -241,7 +242,7 @@ function connectionServer(
   const callTool = async (
     request: Parameters<NonNullable<McpServer["fallbackRequestHandler"]>>[0],
     extra: CallExtra,
-  ): Promise<CallToolResult> => {
+  ): Promise<ToolResult> => {
     const name = request.params?.name;
     const args = request.params?.arguments;
     const find = (products: Products) =>
@@ -292,7 +293,10 @@ function connectionServer(
       // What the SDK answers for a method without a handler (an McpError would repeat its code).
       throw Object.assign(new Error("Method not found"), { code: ErrorCode.MethodNotFound });
     }
-    return withCallLog(callLogOf(() => level, extra), () => callTool(request, extra));
+    // The transports send the result as JSON, where it is the CallToolResult the SDK expects
+    // (files' Base64Bytes become their base64 text).
+    const result = withCallLog(callLogOf(() => level, extra), () => callTool(request, extra));
+    return result as Promise<unknown> as Promise<ServerResult>;
   };
   return server;
 }

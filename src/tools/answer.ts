@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { EmbeddedResource, ImageContent } from "../sdk.ts";
+import type { CallToolResult, TextContent } from "../sdk.ts";
+import type { Base64Bytes } from "./files/base64.ts";
 
 /** Removes null, undefined, empty strings, empty arrays and empty objects, recursively. */
 export function prune(value: unknown): unknown {
@@ -32,8 +33,22 @@ export function renderAnswer(value: unknown): string {
   return JSON.stringify(prune(value) ?? {});
 }
 
-/** An image or a file as an answer carries it: MCP `ImageContent` or an `EmbeddedResource` blob. */
-export type ContentItem = ImageContent | EmbeddedResource;
+/**
+ * An image or a file as an answer carries it: MCP `ImageContent` or an `EmbeddedResource` blob,
+ * the base64 text as `Base64Bytes` (which JSON writes as that text).
+ */
+export type ContentItem =
+  | { type: "image"; data: Base64Bytes; mimeType: string }
+  | { type: "resource"; resource: { uri: string; mimeType: string; blob: Base64Bytes } };
+
+/**
+ * A tool's result as this server makes it: a `CallToolResult` of text and files, the files'
+ * base64 as `Base64Bytes`. Sent as JSON it is that `CallToolResult`.
+ */
+export interface ToolResult {
+  content: (TextContent | ContentItem)[];
+  isError?: CallToolResult["isError"];
+}
 
 /**
  * An answer that carries files: its summary (rendered like any answer) comes first, then each

@@ -9,8 +9,7 @@
 import type { z } from "zod";
 import { AtlassianError } from "../http/mod.ts";
 import { callWarning, hearingCallWarnings, log, redact, redactCredentials } from "../log.ts";
-import type { CallToolResult } from "../sdk.ts";
-import { ContentAnswer, renderAnswer } from "./answer.ts";
+import { ContentAnswer, renderAnswer, type ToolResult } from "./answer.ts";
 import { inputOf, type InputSchema, type ToolContext, type ToolDef } from "./define.ts";
 import { ToolError } from "../errors.ts";
 import { PRODUCT_NAMES } from "../config/mod.ts";
@@ -29,7 +28,7 @@ export function itemFailure(error: unknown): string {
 }
 
 /** An error answer: one sentence, then a hint line. */
-export function errorResult(message: string, hint?: string): CallToolResult {
+export function errorResult(message: string, hint?: string): ToolResult {
   return {
     isError: true,
     content: [{ type: "text", text: hint ? `${message}\nHint: ${hint}` : message }],
@@ -130,7 +129,7 @@ export async function runTool(
   tool: ToolDef,
   args: unknown,
   ctx: ToolContext,
-): Promise<CallToolResult> {
+): Promise<ToolResult> {
   const given = applyAliases(tool, args ?? {});
   const parsed = strictInput(tool).safeParse(given);
   const issues = [...overLongArguments(tool, given), ...parsed.error?.issues ?? []];

@@ -1,6 +1,7 @@
 /**
  * Files sent in the protocol as base64 text: the 50 MiB cap per file, checked on the encoded
- * length before anything is decoded, and the decoding itself.
+ * length before anything is decoded, the decoding itself, and downloaded files' bytes that
+ * become their base64 text only as they are sent (`Base64Bytes`).
  *
  * @module
  */
@@ -11,7 +12,7 @@ import { ToolError } from "../../errors.ts";
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** Standard base64 text: its alphabet, and at most two `=` of padding at the end. */
-export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The decoded size of base64 text, without decoding it. */
 function decodedSize(text: string): number {
@@ -53,7 +54,27 @@ export function decodeBase64File(
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Base64 text of bytes (native, without a binary string in between). */
-export function encodeBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+/**
+ * A file's bytes as an answer carries them: as JSON (`toJSON`) they are their base64 text, made
+ * only when asked, so an answer holds the bytes and not also their text; the stdio transport
+ * writes that text in pieces (`pieces`) and never has it whole. The text is made by V8
+ * (`toBase64`), in its heap: node:buffer's base64 strings live outside it, where short-lived
+ * pieces pile up (about the whole text) before a collection frees them.
+ */
+export class Base64Bytes {
+  /** Carries `bytes`. */
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** The base64 text, which JSON.stringify writes in place of this object. */
+  toJSON(): string {
+    return this.bytes.toBase64();
+  }
+
+  /** The base64 text in consecutive pieces of `chars` characters (a multiple of 4). */
+  *pieces(chars: number): Generator<string> {
+    const step = (chars / 4) * 3;
+    for (let at = 0; at < this.bytes.length; at += step) {
+      yield this.bytes.subarray(at, at + step).toBase64();
+    }
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { extname } from "node:path";
 import type { ContentItem } from "../answer.ts";
-import { encodeBase64 } from "./base64.ts";
+import { Base64Bytes } from "./base64.ts";
 
 /** The image types a vision model takes (the Python server's list). */
 const IMAGE_TYPES = new Set([
@@ -76,7 +76,7 @@ export function fileItem(
   bytes: Uint8Array,
   asImage: boolean,
 ): ContentItem {
-  const data = encodeBase64(bytes);
+  const data = new Base64Bytes(bytes);
   if (asImage) return { type: "image", data, mimeType };
   return { type: "resource", resource: { uri, mimeType, blob: data } };
 }

@@ -18,3 +18,39 @@ Deno.test("readBody refuses by Content-Length before reading, and reads whole wi
   const exact = new Response("0123456789", { headers: { "content-length": "10" } });
   assert.equal(new TextDecoder().decode(await readBody(exact, 10)), "0123456789");
 });
+
+/** A byte stream (as fetched bodies are) giving `parts`, each n bytes of value n. */
+function bytes(parts: number[], headers?: HeadersInit): Response {
+  const left = [...parts];
+  const body = new ReadableStream({
+    type: "bytes",
+    pull(controller) {
+      const n = left.shift();
+      if (n === undefined) {
+        controller.close();
+        // A pending BYOB read ends only when answered.
+        controller.byobRequest?.respond(0);
+      } else controller.enqueue(new Uint8Array(n).fill(n));
+    },
+  });
+  return new Response(body, { headers });
+}
+
+Deno.test("readBody reads a byte stream with a Content-Length into one buffer of that size", async () => {
+  const body = await readBody(bytes([3, 4, 5], { "content-length": "12" }), 12);
+  assert.deepEqual([...body!], [3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 5]);
+  assert.equal(body!.buffer.byteLength, 12);
+});
+
+Deno.test("readBody reads a byte stream longer or shorter than its Content-Length, or without one", async () => {
+  const longer = await readBody(bytes([3, 4], { "content-length": "5" }));
+  assert.deepEqual([...longer!], [3, 3, 3, 4, 4, 4, 4]);
+  const shorter = await readBody(bytes([2], { "content-length": "5" }));
+  assert.deepEqual([...shorter!], [2, 2]);
+  const unknown = await readBody(bytes([70_000, 70_000]));
+  assert.equal(unknown!.length, 140_000);
+  assert.equal(unknown![139_999], 70_000 % 256);
+  assert.equal(await readBody(bytes([3, 4]), 6), undefined);
+  assert.equal(await readBody(bytes([3, 4], { "content-length": "7" }), 6), undefined);
+  assert.equal(await readBody(bytes([3, 4], { "content-length": "3" }), 6), undefined);
+});

@@ -6,6 +6,7 @@ import { addScopedSecrets, withCallLog } from "../../../src/log.ts";
 import { defineTool, type ToolContext } from "../../../src/tools/define.ts";
 import { runTool } from "../../../src/tools/run.ts";
 import { ContentAnswer } from "../../../src/tools/answer.ts";
+import { Base64Bytes } from "../../../src/tools/files/base64.ts";
 import { idString, issueKey, jsonText, LIMITS } from "../../../src/tools/schemas.ts";
 
 /** A tool that answers with the arguments it received, counting its calls. */
@@ -219,10 +220,12 @@ Deno.test("runTool repeats an answer's note, unavailable sections and warnings i
 });
 
 Deno.test("runTool answers a ContentAnswer's summary first, then its items as they are", async () => {
-  const image = { type: "image" as const, data: "iVBORw==", mimeType: "image/png" };
+  const data = new Base64Bytes(Uint8Array.of(0x89, 0x50, 0x4e, 0x47));
+  const image = { type: "image" as const, data, mimeType: "image/png" };
+  const bytes = new Base64Bytes(Uint8Array.of(0, 1));
   const blob = {
     type: "resource" as const,
-    resource: { uri: "attachment:///DEMO-1/a.bin", mimeType: "application/pdf", blob: "AAE=" },
+    resource: { uri: "attachment:///DEMO-1/a.bin", mimeType: "application/pdf", blob: bytes },
   };
   const tool = defineTool({
     name: "jira_files",
@@ -238,4 +241,10 @@ Deno.test("runTool answers a ContentAnswer's summary first, then its items as th
   });
   const result = await runTool(tool, {}, ctx);
   deepEqual(result.content, [{ type: "text", text: '{"total":2}' }, image, blob]);
+  // As JSON (what the transports send), the files are their base64 text.
+  equal(
+    JSON.stringify(result.content.slice(1)),
+    '[{"type":"image","data":"iVBORw==","mimeType":"image/png"},' +
+      '{"type":"resource","resource":{"uri":"attachment:///DEMO-1/a.bin","mimeType":"application/pdf","blob":"AAE="}}]',
+  );
 });
