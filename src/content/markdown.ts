@@ -21,7 +21,13 @@
  */
 
 import { fromMarkdown } from "mdast-util-from-markdown";
-import { defaultHandlers, type Options, toMarkdown } from "mdast-util-to-markdown";
+import {
+  defaultHandlers,
+  type Options,
+  type State,
+  toMarkdown,
+  type Unsafe,
+} from "mdast-util-to-markdown";
 import { gfmFromMarkdown, gfmToMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import type {
@@ -86,10 +92,62 @@ const STRINGIFY: Options = {
       isPanelMarker(left, parent) && right.type === "paragraph" ? 0 : undefined,
   ],
   handlers: {
+    root: (node, parent, state, info) => {
+      trySafeOnlyPresent(state);
+      return defaultHandlers.root(node, parent, state, info);
+    },
     link: (node: Link, parent, state, info) =>
       (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info),
   },
 };
+
+/**
+ * The serializer's escaping (`state.safe`) tries every unsafe pattern (about 80) on every text,
+ * checking for each whether it applies where the text stands, then running its regex: most of
+ * what serializing costs. A pattern can only match where its character occurs, so trying only
+ * those whose character is in the text (with what surrounds it) escapes exactly the same.
+ */
+function trySafeOnlyPresent(state: State): void {
+  const all = state.unsafe;
+  const safe = state.safe.bind(state);
+  const { characters, subsets } = patternIndex(all);
+  state.safe = (input, config) => {
+    const value = (config.before ?? "") + (input ?? "") + (config.after ?? "");
+    const present = characters.filter((character) => value.includes(character)).join("");
+    let subset = subsets.get(present);
+    if (!subset) {
+      subset = all.filter((pattern) => present.includes(pattern.character));
+      subsets.set(present, subset);
+    }
+    state.unsafe = subset;
+    try {
+      return safe(input, config);
+    } finally {
+      state.unsafe = all;
+    }
+  };
+}
+
+interface PatternIndex {
+  patterns: Unsafe[];
+  /** The patterns' characters, each once. */
+  characters: string[];
+  /** The patterns (in order) whose character is among those present, by the present joined. */
+  subsets: Map<string, Unsafe[]>;
+}
+
+let lastIndex: PatternIndex | undefined;
+
+/** Every serialization has the same patterns (STRINGIFY's), so their index is kept. */
+function patternIndex(patterns: Unsafe[]): PatternIndex {
+  const same = lastIndex?.patterns.length === patterns.length &&
+    patterns.every((pattern, index) => pattern === lastIndex!.patterns[index]);
+  if (!same) {
+    const characters = [...new Set(patterns.map((pattern) => pattern.character))];
+    lastIndex = { patterns, characters, subsets: new Map() };
+  }
+  return lastIndex!;
+}
 
 const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
 const PANEL_MARKER = /^\[!([A-Za-z]+)\][ \t]*/;
