@@ -212,8 +212,10 @@ function mergeTexts(nodes: AdfNode[]): AdfNode[] {
   const out: AdfNode[] = [];
   for (const node of nodes) {
     const previous = out.at(-1);
-    const sameMarks = JSON.stringify(previous?.marks) === JSON.stringify(node.marks);
-    if (previous?.type === "text" && node.type === "text" && sameMarks) {
+    if (
+      previous?.type === "text" && node.type === "text" &&
+      JSON.stringify(previous.marks) === JSON.stringify(node.marks)
+    ) {
       out[out.length - 1] = { ...previous, text: `${previous.text}${node.text}` };
     } else {
       out.push(node);
