@@ -102,22 +102,23 @@ const STRINGIFY: Options = {
 };
 
 /**
- * The serializer's escaping (`state.safe`) tries every unsafe pattern (about 80) on every text,
+ * The serializer's escaping (`state.safe`) tries every unsafe pattern (about 90) on every text,
  * checking for each whether it applies where the text stands, then running its regex: most of
  * what serializing costs. A pattern can only match where its character occurs, so trying only
- * those whose character is in the text (with what surrounds it) escapes exactly the same.
+ * those whose character is in the text (with what surrounds it) escapes exactly the same. Which
+ * characters occur is one pass over the text; the patterns for each set of them are kept.
  */
 function trySafeOnlyPresent(state: State): void {
   const all = state.unsafe;
   const safe = state.safe.bind(state);
-  const { characters, subsets } = patternIndex(all);
+  const index = patternIndex(all);
   state.safe = (input, config) => {
     const value = (config.before ?? "") + (input ?? "") + (config.after ?? "");
-    const present = characters.filter((character) => value.includes(character)).join("");
-    let subset = subsets.get(present);
+    const present = presentBits(value, index.bitOf);
+    let subset = index.subsets.get(present);
     if (!subset) {
-      subset = all.filter((pattern) => present.includes(pattern.character));
-      subsets.set(present, subset);
+      subset = all.filter((_, at) => index.bits[at] < 0 || hasBit(present, index.bits[at]));
+      index.subsets.set(present, subset);
     }
     state.unsafe = subset;
     try {
@@ -128,25 +129,63 @@ function trySafeOnlyPresent(state: State): void {
   };
 }
 
+/** The unsafe patterns by the characters they escape. */
 interface PatternIndex {
   patterns: Unsafe[];
-  /** The patterns' characters, each once. */
-  characters: string[];
-  /** The patterns (in order) whose character is among those present, by the present joined. */
-  subsets: Map<string, Unsafe[]>;
+  /** By ASCII code: the bit (0-52) standing for that character, or -1 when it has none. */
+  bitOf: Int8Array;
+  /** By pattern: the bit of its character, or -1 when it has none (then always tried). */
+  bits: number[];
+  /** The patterns that may match (in order), by the bits of the characters present. */
+  subsets: Map<number, Unsafe[]>;
 }
+
+/** The highest bit; characters beyond it share it (a pattern then tried for naught costs little). */
+const LAST_BIT = 52;
 
 let lastIndex: PatternIndex | undefined;
 
-/** Every serialization has the same patterns (STRINGIFY's), so their index is kept. */
+/**
+ * Every serialization has the same patterns (STRINGIFY's), so their index is kept. Each character
+ * has a bit of its own, but for the control characters (escaped in autolinks only), which come
+ * last and so may share the last bit.
+ */
 function patternIndex(patterns: Unsafe[]): PatternIndex {
   const same = lastIndex?.patterns.length === patterns.length &&
-    patterns.every((pattern, index) => pattern === lastIndex!.patterns[index]);
-  if (!same) {
-    const characters = [...new Set(patterns.map((pattern) => pattern.character))];
-    lastIndex = { patterns, characters, subsets: new Map() };
+    patterns.every((pattern, at) => pattern === lastIndex!.patterns[at]);
+  if (same) return lastIndex!;
+  const ascii = (character: string) =>
+    character.length === 1 && character.charCodeAt(0) < 128 ? character.charCodeAt(0) : -1;
+  const control = (code: number) =>
+    (code < 32 && !"\t\n\r".includes(String.fromCharCode(code))) || code === 127;
+  const codes = [...new Set(patterns.map((pattern) => ascii(pattern.character)))]
+    .filter((code) => code >= 0)
+    .sort((a, b) => Number(control(a)) - Number(control(b)));
+  const bitOf = new Int8Array(128).fill(-1);
+  codes.forEach((code, at) => bitOf[code] = Math.min(at, LAST_BIT));
+  const bits = patterns.map((pattern) => {
+    const code = ascii(pattern.character);
+    return code < 0 ? -1 : bitOf[code];
+  });
+  lastIndex = { patterns, bitOf, bits, subsets: new Map() };
+  return lastIndex;
+}
+
+/** The bits of the patterns' characters that occur in `value`, as one number. */
+function presentBits(value: string, bitOf: Int8Array): number {
+  let low = 0;
+  let high = 0;
+  for (let at = 0; at < value.length; at++) {
+    const code = value.charCodeAt(at);
+    const bit = code < 128 ? bitOf[code] : -1;
+    if (bit >= 32) high |= 1 << (bit - 32);
+    else if (bit >= 0) low |= 1 << bit;
   }
-  return lastIndex!;
+  return high * 2 ** 32 + (low >>> 0);
+}
+
+function hasBit(bits: number, bit: number): boolean {
+  return Math.floor(bits / 2 ** bit) % 2 === 1;
 }
 
 const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
