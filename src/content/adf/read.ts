@@ -34,6 +34,7 @@ import {
   type AdfNode,
   canonicalAdf,
   isDefaultAttr,
+  sameJson,
   sortMarks,
   trimEdges,
   writeBlocks,
@@ -134,7 +135,7 @@ function isEmpty(attrs: Record<string, unknown> | undefined): boolean {
 }
 
 function sameAdf(actual: AdfNode[], expected: AdfNode[]): boolean {
-  return JSON.stringify(canonicalAdf(actual)) === JSON.stringify(canonicalAdf(expected));
+  return sameJson(canonicalAdf(actual), canonicalAdf(expected));
 }
 
 function contentOf(node: AdfNode): AdfNode[] {
