@@ -224,10 +224,11 @@ export function trimEdges<T extends { type: string; text?: string; value?: strin
     const key = node?.type === "text" ? (node.text !== undefined ? "text" : "value") : undefined;
     if (!key) return;
     const value = how(String(node[key]));
-    if (value) out[index] = { ...node, [key]: value };
-    else out.splice(index, 1);
+    if (!value) out.splice(index, 1);
+    else if (value !== node[key]) out[index] = { ...node, [key]: value };
   };
-  trim(out.length - 1, (value) => value.replace(/[ \t]+$/, ""));
+  const blank = (character: string | undefined) => character === " " || character === "\t";
+  trim(out.length - 1, (value) => blank(value.at(-1)) ? value.replace(/[ \t]+$/, "") : value);
   trim(0, (value) => value.replace(/^[ \t]+/, ""));
   return out;
 }
