@@ -113,8 +113,7 @@ function trySafeOnlyPresent(state: State): void {
   const safe = state.safe.bind(state);
   const index = patternIndex(all);
   state.safe = (input, config) => {
-    const value = (config.before ?? "") + (input ?? "") + (config.after ?? "");
-    const present = presentBits(value, index.bitOf);
+    const present = presentBits(index.bitOf, config.before, input, config.after);
     let subset = index.subsets.get(present);
     if (!subset) {
       subset = all.filter((_, at) => index.bits[at] < 0 || hasBit(present, index.bits[at]));
@@ -171,15 +170,18 @@ function patternIndex(patterns: Unsafe[]): PatternIndex {
   return lastIndex;
 }
 
-/** The bits of the patterns' characters that occur in `value`, as one number. */
-function presentBits(value: string, bitOf: Int8Array): number {
+/** The bits of the patterns' characters that occur in `texts` (`safe` escapes in all three). */
+function presentBits(bitOf: Int8Array, ...texts: (string | null | undefined)[]): number {
   let low = 0;
   let high = 0;
-  for (let at = 0; at < value.length; at++) {
-    const code = value.charCodeAt(at);
-    const bit = code < 128 ? bitOf[code] : -1;
-    if (bit >= 32) high |= 1 << (bit - 32);
-    else if (bit >= 0) low |= 1 << bit;
+  for (const text of texts) {
+    if (!text) continue;
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      const bit = code < 128 ? bitOf[code] : -1;
+      if (bit >= 32) high |= 1 << (bit - 32);
+      else if (bit >= 0) low |= 1 << bit;
+    }
   }
   return high * 2 ** 32 + (low >>> 0);
 }
