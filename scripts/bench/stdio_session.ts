@@ -42,7 +42,7 @@ export async function latency(
   name: string,
   args: Record<string, unknown>,
   count: number,
-  afterCall?: (done: number) => Promise<void>,
+  afterCall?: (done: number) => void | Promise<void>,
 ): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {

@@ -21,7 +21,13 @@
  */
 
 import { fromMarkdown } from "mdast-util-from-markdown";
-import { defaultHandlers, type Options, toMarkdown } from "mdast-util-to-markdown";
+import {
+  defaultHandlers,
+  type Options,
+  type State,
+  toMarkdown,
+  type Unsafe,
+} from "mdast-util-to-markdown";
 import { gfmFromMarkdown, gfmToMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import type {
@@ -86,10 +92,103 @@ const STRINGIFY: Options = {
       isPanelMarker(left, parent) && right.type === "paragraph" ? 0 : undefined,
   ],
   handlers: {
+    root: (node, parent, state, info) => {
+      trySafeOnlyPresent(state);
+      return defaultHandlers.root(node, parent, state, info);
+    },
     link: (node: Link, parent, state, info) =>
       (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info),
   },
 };
+
+/**
+ * The serializer's escaping (`state.safe`) tries every unsafe pattern (about 90) on every text,
+ * checking for each whether it applies where the text stands, then running its regex: most of
+ * what serializing costs. A pattern can only match where its character occurs, so trying only
+ * those whose character is in the text (with what surrounds it) escapes exactly the same. Which
+ * characters occur is one pass over the text; the patterns for each set of them are kept.
+ */
+function trySafeOnlyPresent(state: State): void {
+  const all = state.unsafe;
+  const safe = state.safe.bind(state);
+  const index = patternIndex(all);
+  state.safe = (input, config) => {
+    const present = presentBits(index.bitOf, config.before, input, config.after);
+    let subset = index.subsets.get(present);
+    if (!subset) {
+      subset = all.filter((_, at) => index.bits[at] < 0 || hasBit(present, index.bits[at]));
+      index.subsets.set(present, subset);
+    }
+    state.unsafe = subset;
+    try {
+      return safe(input, config);
+    } finally {
+      state.unsafe = all;
+    }
+  };
+}
+
+/** The unsafe patterns by the characters they escape. */
+interface PatternIndex {
+  patterns: Unsafe[];
+  /** By ASCII code: the bit (0-52) standing for that character, or -1 when it has none. */
+  bitOf: Int8Array;
+  /** By pattern: the bit of its character, or -1 when it has none (then always tried). */
+  bits: number[];
+  /** The patterns that may match (in order), by the bits of the characters present. */
+  subsets: Map<number, Unsafe[]>;
+}
+
+/** The highest bit; characters beyond it share it (a pattern then tried for naught costs little). */
+const LAST_BIT = 52;
+
+let lastIndex: PatternIndex | undefined;
+
+/**
+ * Every serialization has the same patterns (STRINGIFY's), so their index is kept. Each character
+ * has a bit of its own, but for the control characters (escaped in autolinks only), which come
+ * last and so may share the last bit.
+ */
+function patternIndex(patterns: Unsafe[]): PatternIndex {
+  const same = lastIndex?.patterns.length === patterns.length &&
+    patterns.every((pattern, at) => pattern === lastIndex!.patterns[at]);
+  if (same) return lastIndex!;
+  const ascii = (character: string) =>
+    character.length === 1 && character.charCodeAt(0) < 128 ? character.charCodeAt(0) : -1;
+  const control = (code: number) =>
+    (code < 32 && !"\t\n\r".includes(String.fromCharCode(code))) || code === 127;
+  const codes = [...new Set(patterns.map((pattern) => ascii(pattern.character)))]
+    .filter((code) => code >= 0)
+    .sort((a, b) => Number(control(a)) - Number(control(b)));
+  const bitOf = new Int8Array(128).fill(-1);
+  codes.forEach((code, at) => bitOf[code] = Math.min(at, LAST_BIT));
+  const bits = patterns.map((pattern) => {
+    const code = ascii(pattern.character);
+    return code < 0 ? -1 : bitOf[code];
+  });
+  lastIndex = { patterns, bitOf, bits, subsets: new Map() };
+  return lastIndex;
+}
+
+/** The bits of the patterns' characters that occur in `texts` (`safe` escapes in all three). */
+function presentBits(bitOf: Int8Array, ...texts: (string | null | undefined)[]): number {
+  let low = 0;
+  let high = 0;
+  for (const text of texts) {
+    if (!text) continue;
+    for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      const bit = code < 128 ? bitOf[code] : -1;
+      if (bit >= 32) high |= 1 << (bit - 32);
+      else if (bit >= 0) low |= 1 << bit;
+    }
+  }
+  return high * 2 ** 32 + (low >>> 0);
+}
+
+function hasBit(bits: number, bit: number): boolean {
+  return Math.floor(bits / 2 ** bit) % 2 === 1;
+}
 
 const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
 const PANEL_MARKER = /^\[!([A-Za-z]+)\][ \t]*/;

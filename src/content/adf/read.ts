@@ -34,6 +34,7 @@ import {
   type AdfNode,
   canonicalAdf,
   isDefaultAttr,
+  sameJson,
   sortMarks,
   trimEdges,
   writeBlocks,
@@ -87,11 +88,39 @@ function isNode(value: unknown): value is AdfNode {
  * directly against the writer, not through markdown text), else the node shown: a container
  * for nodes whose children are blocks, a shown placeholder holding its visible text, or (with
  * no visible text at all) an opaque placeholder.
+ *
+ * One check covers the whole block, its child blocks read unchecked (`readTrusted`); only when
+ * it fails are the children read again with a check each, so that what markdown cannot hold is
+ * shown on its own. Checking every level at once would write each block once per level above it.
  */
 function readBlock(node: AdfNode): BlockContent[] {
   if (INLINE_AT_TOP.has(node.type)) return [paragraph(readInlines([node]))];
-  const native = nativeBlock(node) ?? containerBlock(node);
-  if (native && sameAdf(writeBlocks(native), [node])) return native;
+  let hasChildBlocks = false;
+  const whole = readNative(node, (child) => {
+    hasChildBlocks = true;
+    return readTrusted(child);
+  });
+  if (whole && sameAdf(writeBlocks(whole), [node])) return whole;
+  const checked = hasChildBlocks ? readNative(node, readBlock) : undefined;
+  if (checked && sameAdf(writeBlocks(checked), [node])) return checked;
+  return shownBlock(node);
+}
+
+/** A block within a block being checked whole: its markdown form unchecked, else shown. */
+function readTrusted(node: AdfNode): BlockContent[] {
+  if (INLINE_AT_TOP.has(node.type)) return [paragraph(readInlines([node]))];
+  return readNative(node, readTrusted) ?? shownBlock(node);
+}
+
+/** How child blocks are read: with a check each (`readBlock`) or not (`readTrusted`). */
+type ReadChild = (node: AdfNode) => BlockContent[];
+
+function readNative(node: AdfNode, readChild: ReadChild): BlockContent[] | undefined {
+  return nativeBlock(node, readChild) ?? containerBlock(node, readChild);
+}
+
+/** A shown placeholder holding the node and its visible text, else an opaque placeholder. */
+function shownBlock(node: AdfNode): BlockContent[] {
   const visible = visibleBlocks(node);
   const original = JSON.stringify(node);
   return [
@@ -106,7 +135,7 @@ function isEmpty(attrs: Record<string, unknown> | undefined): boolean {
 }
 
 function sameAdf(actual: AdfNode[], expected: AdfNode[]): boolean {
-  return JSON.stringify(canonicalAdf(actual)) === JSON.stringify(canonicalAdf(expected));
+  return sameJson(canonicalAdf(actual), canonicalAdf(expected));
 }
 
 function contentOf(node: AdfNode): AdfNode[] {
@@ -131,7 +160,7 @@ function blockExtra(node: AdfNode, shown: string[]) {
   return marks.length ? { ...rest, marks } : rest;
 }
 
-function nativeBlock(node: AdfNode): BlockContent[] | undefined {
+function nativeBlock(node: AdfNode, readChild: ReadChild): BlockContent[] | undefined {
   const attrs = isRecord(node.attrs) ? node.attrs : {};
   const extra = (...shown: string[]) => blockExtra(node, shown);
   switch (node.type) {
@@ -151,16 +180,16 @@ function nativeBlock(node: AdfNode): BlockContent[] | undefined {
     case "codeBlock":
       return readCodeBlock(node, extra("language"));
     case "blockquote": {
-      const quote: Blockquote = { type: "blockquote", children: readChildren(node) };
+      const quote: Blockquote = { type: "blockquote", children: readChildren(node, readChild) };
       return [withExtra(quote, "adf", extra())];
     }
     case "panel":
-      return readPanel(node, extra("panelType"));
+      return readPanel(node, extra("panelType"), readChild);
     case "rule":
       return [withExtra({ type: "thematicBreak" }, "adf", extra())];
     case "bulletList":
     case "orderedList":
-      return readList(node);
+      return readList(node, readChild);
     case "taskList":
       return readTaskList(node);
     case "table":
@@ -171,19 +200,19 @@ function nativeBlock(node: AdfNode): BlockContent[] | undefined {
   return undefined;
 }
 
-function readChildren(node: AdfNode): BlockContent[] {
-  return contentOf(node).flatMap(readBlock);
+function readChildren(node: AdfNode, readChild: ReadChild): BlockContent[] {
+  return contentOf(node).flatMap(readChild);
 }
 
 /** A panel; a first paragraph that is only bold text is its title (as the writer puts it). */
-function readPanel(node: AdfNode, rest: Record<string, unknown> | undefined) {
+function readPanel(node: AdfNode, rest: Record<string, unknown> | undefined, readChild: ReadChild) {
   if (!rest) return undefined;
   const [first, ...others] = contentOf(node);
   const title = first && boldLine(first);
   const body = title !== undefined ? others : contentOf(node);
   const panel = panelNode(
     { type: String(node.attrs?.panelType), title: title ?? "" },
-    body.flatMap(readBlock),
+    body.flatMap(readChild),
   );
   return [withExtra(panel, "adf", rest)];
 }
@@ -208,7 +237,7 @@ function readCodeBlock(node: AdfNode, rest: Record<string, unknown> | undefined)
   return [withExtra(code, "adf", rest)];
 }
 
-function readList(node: AdfNode): BlockContent[] | undefined {
+function readList(node: AdfNode, readChild: ReadChild): BlockContent[] | undefined {
   const items = contentOf(node);
   if (items.some((item) => item.type !== "listItem")) return undefined;
   const ordered = node.type === "orderedList";
@@ -219,7 +248,7 @@ function readList(node: AdfNode): BlockContent[] | undefined {
       type: "listItem",
       spread: false,
       checked: null,
-      children: readChildren(item),
+      children: readChildren(item, readChild),
     };
     return withExtra(listItem, "adf", restAttrs(item, []));
   });
@@ -333,10 +362,10 @@ function readMediaSingle(node: AdfNode): BlockContent[] | undefined {
  * A node whose children are ordinary blocks, as a container: the node without its content, and
  * its content read as blocks. An expand's title comes first, as a bold line.
  */
-function containerBlock(node: AdfNode): BlockContent[] | undefined {
+function containerBlock(node: AdfNode, readChild: ReadChild): BlockContent[] | undefined {
   if (!CONTAINERS.has(node.type)) return undefined;
   const { content: _content, ...shell } = node;
-  const children = readChildren(node);
+  const children = readChildren(node, readChild);
   const title = node.attrs?.title;
   if (typeof title === "string" && title.trim() && node.type.endsWith("xpand")) {
     children.unshift(paragraph([{ type: "strong", children: [text(title)] }]));

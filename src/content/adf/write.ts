@@ -151,7 +151,11 @@ export function isDefaultAttr(type: string, key: string, value: unknown): boolea
   return defaults !== undefined && key in defaults && defaults[key] === value;
 }
 
-/** The normal form two ADF fragments are compared in (see the module doc of `mod.ts`). */
+/**
+ * The normal form two ADF fragments are compared in (see the module doc of `mod.ts`), by
+ * `sameJson`, which ignores the order of keys: so the form keeps the nodes' own objects and order
+ * where it can (copying is most of what comparing costs).
+ */
 export function canonicalAdf(nodes: AdfNode[]): unknown[] {
   return mergeTexts(nodes.map(canonicalNode).filter((node) => !isEmptyParagraph(node)));
 }
@@ -162,24 +166,50 @@ function isEmptyParagraph(node: AdfNode): boolean {
 
 function canonicalNode(node: AdfNode): AdfNode {
   const out: AdfNode = { type: node.type };
-  for (const key of Object.keys(node).sort()) {
+  for (const key of Object.keys(node)) {
     const value = node[key];
     if (key === "attrs" && isRecord(value)) {
-      const attrs = sortKeys(value) as Attrs;
-      for (const [name, given] of Object.entries(attrs)) {
-        if (name === "localId" || isDefaultAttr(node.type, name, given)) delete attrs[name];
+      const names = Object.keys(value);
+      const kept = names.filter((name) =>
+        name !== "localId" && !isDefaultAttr(node.type, name, value[name])
+      );
+      if (kept.length === names.length && kept.length > 0) out.attrs = value;
+      else if (kept.length > 0) {
+        out.attrs = Object.fromEntries(kept.map((name) => [name, value[name]]));
       }
-      if (Object.keys(attrs).length > 0) out.attrs = attrs;
     } else if (key === "marks" && Array.isArray(value)) {
+      // Sorted keys, so that `mergeTexts` can tell equal marks by their JSON text.
       if (value.length > 0) out.marks = sortMarks(value).map((mark) => sortKeys(mark) as AdfMark);
     } else if (key === "content" && Array.isArray(value)) {
       const content = canonicalAdf(value.filter(isRecord) as AdfNode[]) as AdfNode[];
       out.content = TEXTBLOCKS.has(node.type) ? trimEdges(content) : content;
     } else {
-      out[key] = sortKeys(value);
+      out[key] = value;
     }
   }
   return out;
+}
+
+/**
+ * Whether two JSON values are equal whatever the order of their objects' keys: what comparing
+ * their JSON texts with sorted keys would tell (keys holding `undefined` count as absent).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let at = 0; at < a.length; at++) if (!sameJson(a[at], b[at])) return false;
+    return true;
+  }
+  if (!isRecord(a) || !isRecord(b)) return false;
+  let defined = 0;
+  for (const key of Object.keys(a)) {
+    if (a[key] === undefined) continue;
+    if (!Object.hasOwn(b, key) || !sameJson(a[key], b[key])) return false;
+    defined++;
+  }
+  for (const key of Object.keys(b)) if (b[key] !== undefined) defined--;
+  return defined === 0;
 }
 
 const TEXTBLOCKS = new Set(["paragraph", "heading"]);
@@ -194,10 +224,11 @@ export function trimEdges<T extends { type: string; text?: string; value?: strin
     const key = node?.type === "text" ? (node.text !== undefined ? "text" : "value") : undefined;
     if (!key) return;
     const value = how(String(node[key]));
-    if (value) out[index] = { ...node, [key]: value };
-    else out.splice(index, 1);
+    if (!value) out.splice(index, 1);
+    else if (value !== node[key]) out[index] = { ...node, [key]: value };
   };
-  trim(out.length - 1, (value) => value.replace(/[ \t]+$/, ""));
+  const blank = (character: string | undefined) => character === " " || character === "\t";
+  trim(out.length - 1, (value) => blank(value.at(-1)) ? value.replace(/[ \t]+$/, "") : value);
   trim(0, (value) => value.replace(/^[ \t]+/, ""));
   return out;
 }
@@ -212,8 +243,10 @@ function mergeTexts(nodes: AdfNode[]): AdfNode[] {
   const out: AdfNode[] = [];
   for (const node of nodes) {
     const previous = out.at(-1);
-    const sameMarks = JSON.stringify(previous?.marks) === JSON.stringify(node.marks);
-    if (previous?.type === "text" && node.type === "text" && sameMarks) {
+    if (
+      previous?.type === "text" && node.type === "text" &&
+      JSON.stringify(previous.marks) === JSON.stringify(node.marks)
+    ) {
       out[out.length - 1] = { ...previous, text: `${previous.text}${node.text}` };
     } else {
       out.push(node);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseMarkdown, stringifyMarkdown, viaMarkdown } from "../../../src/content/markdown.ts";
-import { extraOf, mentionOf, panelOf } from "../../../src/content/_hub.ts";
-import type { Nodes, Root } from "../../../src/content/_mdast.ts";
+import { extraOf, mentionOf, panelOf, paragraph, plainText } from "../../../src/content/_hub.ts";
+import type { Nodes, Root, RootContent } from "../../../src/content/_mdast.ts";
 
 function roundTrip(md: string): string {
   return stringifyMarkdown(parseMarkdown(md));
@@ -129,4 +129,36 @@ Deno.test("viaMarkdown returns what a markdown round trip gives", () => {
   assert.deepEqual(viaMarkdown(nodes), nodes);
   const empty: Root = { type: "root", children: [] };
   assert.equal(stringifyMarkdown(empty), "");
+});
+
+Deno.test("stringifyMarkdown escapes text so that it reads back as the same text wherever it stands", () => {
+  const texts = ["- a", "+ a", "1. a", "1) a", "# a", "> a", "***", "a_b_c", "<div>", "[a](b)"];
+  for (const c of "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") {
+    texts.push(c, `${c} a`, `a ${c}`, `a${c}b`, `${c}${c}${c}`, `1${c} a`, `a ${c}${c} b`);
+  }
+  const text = (value: string) => [{ type: "text" as const, value }];
+  const places: Record<string, (value: string) => RootContent> = {
+    paragraph: (value) => paragraph(text(value)),
+    heading: (value) => ({ type: "heading", depth: 2, children: text(value) }),
+    emphasis: (value) => paragraph([{ type: "emphasis", children: text(value) }]),
+    link: (value) => paragraph([{ type: "link", url: "https://e.com", children: text(value) }]),
+    "table cell": (value) => ({
+      type: "table",
+      children: [text("head"), text(value)].map((cell) => ({
+        type: "tableRow",
+        children: [{ type: "tableCell", children: cell }],
+      })),
+    }),
+    "list item": (value) => ({
+      type: "list",
+      children: [{ type: "listItem", children: [paragraph(text(value))] }],
+    }),
+  };
+  for (const [place, make] of Object.entries(places)) {
+    for (const value of texts) {
+      const md = stringifyMarkdown({ type: "root", children: [make(value)] });
+      const back = plainText(parseMarkdown(md)).replace(/^head/, "").trim();
+      assert.equal(back, value.trim(), `${place}: ${JSON.stringify(value)} written as ${md}`);
+    }
+  }
 });

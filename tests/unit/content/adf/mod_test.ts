@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { type AdfNode, adfToMdast, mdastToAdf } from "../../../../src/content/adf/mod.ts";
 import { adfToMarkdown, markdownToAdf } from "../../../../src/content/mod.ts";
 import { parseMarkdown } from "../../../../src/content/markdown.ts";
-import { canonicalAdf } from "../../../../src/content/adf/write.ts";
+import { canonicalAdf, sameJson } from "../../../../src/content/adf/write.ts";
 import { adfErrors } from "../_adf_schema.ts";
 
 function doc(...content: AdfNode[]) {
@@ -421,4 +421,24 @@ Deno.test("real table noise is gone: default attributes, ids and the empty parag
     paragraph(text("Trailing space ")),
   ));
   assert.equal(md, "| A |\n| - |\n| 1 |\n\nTrailing space\n");
+});
+
+Deno.test("sameJson compares JSON values whatever the order of keys, and only that", () => {
+  const node = {
+    type: "text",
+    text: "a",
+    marks: [{ type: "link", attrs: { href: "x", title: "t" } }],
+  };
+  const reordered = {
+    marks: [{ attrs: { title: "t", href: "x" }, type: "link" }],
+    text: "a",
+    type: "text",
+  };
+  assert.ok(sameJson(node, reordered));
+  assert.ok(sameJson({ a: 1, b: undefined }, { a: 1 }));
+  assert.ok(!sameJson(node, { ...node, text: "b" }));
+  assert.ok(!sameJson({ a: [1, 2] }, { a: [2, 1] }));
+  assert.ok(!sameJson({ a: 1 }, { a: 1, b: null }));
+  assert.ok(!sameJson({ a: {} }, { a: [] }));
+  assert.ok(!sameJson([{ a: 1 }], [{ a: "1" }]));
 });
