@@ -13,9 +13,10 @@
  *
  * @module
  */
+import { fileURLToPath as fromFileUrl } from "node:url";
 
-/** The repository root (where deno.json and main.ts are). */
-export const ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+/** The repository root (where deno.json and main.ts are), as a path of this OS. */
+export const ROOT: string = fromFileUrl(new URL("..", import.meta.url)).replace(/[\\/]$/, "");
 
 /** The bundle's path, relative to {@link ROOT}. */
 export const BUNDLE = "dist/mcp-atlassian.js";

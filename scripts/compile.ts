@@ -12,16 +12,16 @@
  *
  * Bundle or sources: by default the binary embeds the bundle `deno task bundle` builds
  * (`dist/mcp-atlassian.js`, see scripts/bundle.ts), built afresh first: one minified file, no
- * npm snapshot or import map at run time, and the Worker is that same file (the launcher creates
- * it from the entry module). `--sources` embeds main.ts with the TypeScript sources and the npm tree
- * instead (~36 MB more), should the bundle misbehave.
+ * npm snapshot or import map at run time, and the Worker is that same file (the launcher
+ * creates it from the entry module). `--sources` embeds main.ts with the TypeScript sources and
+ * the npm tree instead (~36 MB more), should the bundle misbehave.
  *
  * When the base runtime (`denort`) cannot be downloaded (dl.deno.land unreachable), this prints
  * one sentence on how to fix it and exits with status 1.
  *
  * @module
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CONFIG_ENV_VARS } from "../src/config/mod.ts";
 import { RUNTIME_FLAGS } from "../src/sandbox/mod.ts";
@@ -59,9 +59,9 @@ export const DEFAULT_ALLOW_IMPORT: readonly string[] = [
 
 /**
  * The permission and runtime flags embedded in every binary. The binary is generic: it learns
- * the Atlassian hosts and files from its configuration at run time, and the launcher then serves from
- * a Worker whose permissions are exactly that configuration's (see src/sandbox/plan.ts). The
- * process-wide grants below only bound what such a Worker may be given:
+ * the Atlassian hosts and files from its configuration at run time, and the launcher then serves
+ * from a Worker whose permissions are exactly that configuration's (see src/sandbox/plan.ts).
+ * The process-wide grants below only bound what such a Worker may be given:
  *
  * - `--no-prompt`: without it the binary embeds `prompt: true` and would ask on a terminal.
  * - `--unstable-worker-options`: needed for `new Worker(..., { deno: { permissions } })`.
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
   try {
     await compileTargets({
       targets: values.target ? [values.target as Target] : [...TARGETS],
-      outDir: values.out ? resolve(values.out) : `${ROOT}/dist`,
+      outDir: values.out ? resolve(values.out) : join(ROOT, "dist"),
       base: values.base === undefined ? undefined : resolve(values.base),
       check: !values["no-check"],
       sources: values.sources,
@@ -251,7 +251,7 @@ export async function compileTargets(opts: BuildOptions): Promise<string[]> {
   const entry = opts.sources ? SOURCE_ENTRY : BUNDLE;
   const outputs: string[] = [];
   for (const target of opts.targets) {
-    const output = `${opts.outDir.replace(/[\\/]$/, "")}/${outputName(target)}`;
+    const output = join(opts.outDir, outputName(target));
     const result = await new Deno.Command(Deno.execPath(), {
       args: compileArgs({ target, output, check: opts.check ?? true, entry }),
       cwd: ROOT,

@@ -14,12 +14,14 @@
  *   --base <path>      base runtime to compile onto (DENORT_BIN; needs --target). Where
  *                      dl.deno.land cannot be reached, a stand-in such as `$(which deno)` makes a
  *                      folder fit for checking the payloads and checksums — never to ship.
- *   --out <dir>        output folder (default: dist/)
+ *   --out <dir>        output folder (default: dist/); the task may write only inside dist/,
+ *                      so for another folder run `deno run --allow-run --allow-read
+ *                      --allow-write=<dir> scripts/release.ts`
  *   --no-check         skip type-checking
  *
  * @module
  */
-import { basename, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BUNDLE } from "./bundle.ts";
 import {
@@ -36,8 +38,8 @@ import { sbom } from "./sbom.ts";
 /** The binary the SBOM is read from (scripts/_payload.ts reads ELF files). */
 const SBOM_SOURCE: Target = "x86_64-unknown-linux-gnu";
 
-/** The release's file names besides the binaries. */
-export const BUNDLE_NAME = "mcp-atlassian.js";
+/** The release's file names besides the binaries: the bundle. */
+export const BUNDLE_NAME: string = basename(BUNDLE);
 /** The SBOM's file name. */
 export const SBOM_NAME = "mcp-atlassian.cdx.json";
 /** The checksums file's name. */
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
   if (values.base !== undefined && target === undefined) {
     throw new Error("--base names one runtime binary, so it needs --target as well");
   }
-  const outDir = values.out ? resolve(values.out) : `${ROOT}/dist`;
+  const outDir = values.out ? resolve(values.out) : join(ROOT, "dist");
   await Deno.mkdir(outDir, { recursive: true });
   const binaries = await compileTargets({
     targets: target ? [target] : TARGETS,
@@ -87,13 +89,14 @@ async function main(): Promise<void> {
     base: values.base === undefined ? undefined : resolve(values.base),
     check: !values["no-check"],
   });
-  const bundle = `${outDir}/${BUNDLE_NAME}`;
-  if (resolve(bundle) !== resolve(BUNDLE)) await Deno.copyFile(BUNDLE, bundle);
-  const bom = `${outDir}/${SBOM_NAME}`;
-  const linux = `${outDir}/${outputName(SBOM_SOURCE)}`;
+  const built = join(ROOT, BUNDLE);
+  const bundle = join(outDir, BUNDLE_NAME);
+  if (resolve(bundle) !== resolve(built)) await Deno.copyFile(built, bundle);
+  const bom = join(outDir, SBOM_NAME);
+  const linux = join(outDir, outputName(SBOM_SOURCE));
   await Deno.writeTextFile(bom, JSON.stringify(await sbom(linux), null, 2) + "\n");
-  await Deno.writeTextFile(`${outDir}/${SUMS_NAME}`, await checksums([...binaries, bundle, bom]));
-  console.log(`wrote ${bom} and ${outDir}/${SUMS_NAME}`);
+  await Deno.writeTextFile(join(outDir, SUMS_NAME), await checksums([...binaries, bundle, bom]));
+  console.log(`wrote ${bom} and ${join(outDir, SUMS_NAME)}`);
 }
 
 if (import.meta.main) {

@@ -53,16 +53,25 @@ export function decodeBody<T>(
 const CHUNK = 64 * 1024;
 
 /**
+ * The most a Content-Length reserves before any byte arrives (a larger body grows past it as it
+ * arrives): a header claiming gigabytes must not allocate them. Above the 50 MiB file cap.
+ */
+const FIRST_BUFFER_MAX = 64 * 1024 * 1024;
+
+/**
  * Reads a body whole, or, with `maxBytes`, at most that many bytes: undefined when it is longer
- * (by its Content-Length, before reading, or as it arrives). The body goes into one buffer: of
- * its Content-Length when it has one, else grown as it arrives; a byte stream (a fetched body)
- * is read straight into that buffer.
+ * (by its Content-Length, before reading, or as it arrives). With a limit (files), the body goes
+ * into one buffer: of its Content-Length when it has one (up to 64 MiB), else grown as it arrives
+ * (also when the Content-Length was that of a compressed body); a byte stream (a fetched body) is
+ * read straight into that buffer.
  */
 export async function readBody(
   res: Response,
   maxBytes = Infinity,
 ): Promise<Uint8Array | undefined> {
   if (!res.body) return new Uint8Array();
+  // Without a limit (JSON answers, errors), Deno's own reader is quickest.
+  if (maxBytes === Infinity) return new Uint8Array(await res.arrayBuffer());
   const declared = Number(res.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) {
     await res.body.cancel();
@@ -70,7 +79,7 @@ export async function readBody(
   }
   const reader = chunkReader(res.body);
   let buffer: Uint8Array = new Uint8Array(
-    Number.isSafeInteger(declared) && declared >= 0 ? declared : CHUNK,
+    Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, FIRST_BUFFER_MAX) : CHUNK,
   );
   let length = 0;
   for (;;) {

@@ -1,8 +1,8 @@
 /**
  * The sandboxed Worker's side. The launcher (src/launcher.ts) creates a Worker from the entry
  * module (main.ts) with exactly the permissions the configuration needs and posts the Config;
- * main.ts, finding itself inside a Worker, calls `serveWhenStarted`, which serves and reports back when serving has
- * ended, and the launcher then ends the process.
+ * main.ts, finding itself inside a Worker, calls `serveWhenStarted`, which serves and reports
+ * back when serving has ended, and the launcher then ends the process.
  *
  * @module
  */

@@ -1,8 +1,9 @@
 /**
  * Test process: started with the least-privilege flags of a plan (argv[0] = the plan as JSON,
- * the rest = URLs), it reports what it holds beyond the plan (`beyondPlan`), narrows itself as the launcher does before
- * serving, then tries each URL, an environment variable, the .env file and a program, and prints
- * what happened as one JSON line: the same probes `_probe_worker.ts` makes in a Worker.
+ * the rest = URLs), it reports what it holds beyond the plan (`beyondPlan`), narrows itself as
+ * the launcher does before serving, then tries each URL, an environment variable, the .env file
+ * and a program, and prints what happened as one JSON line: the same probes `_probe_worker.ts`
+ * makes in a Worker.
  *
  * @module
  */

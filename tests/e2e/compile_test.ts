@@ -228,8 +228,8 @@ Deno.test({
         }
       });
 
-      // Net, read and write are granted wholesale, so the launcher serves from a Worker limited to the
-      // configuration's hosts and files, created from the extracted bundle itself.
+      // Net, read and write are granted wholesale, so the launcher serves from a Worker limited to
+      // the configuration's hosts and files, created from the extracted bundle itself.
       await t.step("the embedded program serves MCP under exactly its permissions", async () => {
         const app = `${tmp}/app`;
         await Deno.mkdir(app);

@@ -1,7 +1,8 @@
 /**
- * `deno task release` end to end, offline: the base runtime comes from dl.deno.land, which is
- * unreachable here, so the release is built for the x86_64 Linux target onto a stand-in base
- * (this Deno's own executable, as tests/e2e/compile_test.ts does; the output is never run).
+ * `deno task release` end to end, offline, under the task's own permission set (`-P=release`):
+ * the base runtime comes from dl.deno.land, which is unreachable here, so the release is built
+ * for the x86_64 Linux target onto a stand-in base (this Deno's own executable, as
+ * tests/e2e/compile_test.ts does; the output is never run), into a folder inside dist/.
  * The folder then holds exactly the binary, the bundle it embeds, the SBOM and SHA256SUMS, and
  * GNU `sha256sum -c` verifies the checksums (and notices one changed byte).
  */
@@ -27,13 +28,12 @@ Deno.test({
   name: "deno task release: binary, bundle, SBOM and SHA256SUMS that sha256sum -c verifies",
   ignore: Deno.build.os !== "linux", // the stand-in base must be an ELF executable
   async fn() {
-    const out = await Deno.makeTempDir({ prefix: "mcp-release-test-" });
+    await Deno.mkdir(`${ROOT}/dist`, { recursive: true });
+    const out = await Deno.makeTempDir({ dir: `${ROOT}/dist`, prefix: "release-test-" });
     try {
       const release = await run(Deno.execPath(), [
         "run",
-        "--allow-run",
-        "--allow-read",
-        `--allow-write=${out}`,
+        "-P=release",
         "scripts/release.ts",
         "--target",
         TARGET,

@@ -160,8 +160,8 @@ Deno.test("a process started with the plan's flags and narrowed is refused what 
       "envFile NotCapable",
       "run NotCapable",
     ], new TextDecoder().decode(out.stderr));
-    // Wider grants are seen (the launcher then serves from a Worker): the .env file's folder, any port
-    // of the site, another host.
+    // Wider grants are seen (the launcher then serves from a Worker): the .env file's folder, any
+    // port of the site, another host.
     const wider = await probe([
       ...denoRunFlags(plan).filter((flag) => !flag.startsWith("--allow-net=")),
       `--allow-read=${folder}`,

@@ -54,3 +54,9 @@ Deno.test("readBody reads a byte stream longer or shorter than its Content-Lengt
   assert.equal(await readBody(bytes([3, 4], { "content-length": "7" }), 6), undefined);
   assert.equal(await readBody(bytes([3, 4], { "content-length": "3" }), 6), undefined);
 });
+
+Deno.test("readBody reserves at most 64 MiB for a Content-Length, whatever it claims", async () => {
+  const claims = await readBody(bytes([3, 4], { "content-length": String(2 ** 40) }), 2 ** 41);
+  assert.deepEqual([...claims!], [3, 3, 3, 4, 4, 4, 4]);
+  assert.equal(claims!.buffer.byteLength, 64 * 1024 * 1024);
+});
