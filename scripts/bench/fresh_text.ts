@@ -8,10 +8,9 @@
  *
  * @module
  */
-import type { Client } from "../_sdk_client.ts";
 import type { FakeSite, FakeState } from "../../tests/fake_atlassian/mod.ts";
 import { directLatency } from "./direct.ts";
-import { latency } from "./stdio_session.ts";
+import { latency, type ToolCaller } from "./stdio_session.ts";
 
 type RichText = FakeState["issues"][number]["description"];
 type AdfDoc = Exclude<RichText, string | null>;
@@ -28,7 +27,7 @@ let revision = 0;
  */
 export async function freshTextLatency(
   site: FakeSite,
-  client: Client,
+  client: ToolCaller,
   issueKey: string,
   count: number,
 ): Promise<{ times: number[]; direct: number[] }> {

@@ -51,6 +51,15 @@ export class RawStdioSession {
     return await this.#answer(id);
   }
 
+  /** Calls a tool: its result, or an Error for a JSON-RPC error. */
+  async callTool(
+    params: { name: string; arguments: Record<string, unknown> },
+  ): Promise<Record<string, unknown>> {
+    const answer = await this.request("tools/call", params);
+    if (!answer.result) throw new Error(`tools/call failed: ${answer.error?.message}`);
+    return answer.result;
+  }
+
   /** Ends stdin, and waits for the server to end (killing it after 5 s). */
   async close(): Promise<void> {
     await this.#writer.close().catch(() => {});

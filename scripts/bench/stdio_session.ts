@@ -36,9 +36,17 @@ export async function toolsListSize(client: Client): Promise<{ bytes: number; to
   return { bytes: new TextEncoder().encode(JSON.stringify(tools)).length, tools: tools.length };
 }
 
+/** What calls a tool: the MCP SDK's client, or a plain JSON-RPC session (`RawStdioSession`). */
+export interface ToolCaller {
+  /** Calls a tool; resolves to its result. */
+  callTool(
+    params: { name: string; arguments: Record<string, unknown> },
+  ): Promise<Record<string, unknown>>;
+}
+
 /** Calls `name` `count` times one after another; each call's time in ms. */
 export async function latency(
-  client: Client,
+  client: ToolCaller,
   name: string,
   args: Record<string, unknown>,
   count: number,

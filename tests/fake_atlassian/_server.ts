@@ -24,6 +24,10 @@ export interface RecordedRequest {
   body: unknown;
   /** A copy of the request headers. */
   headers: Headers;
+  /** When the request arrived (`performance.now()` of this process). */
+  receivedAt: number;
+  /** When its response was handed back (before its body was sent); NaN until then. */
+  answeredAt: number;
 }
 
 /** A fault to inject into the next matching request(s). */
@@ -158,6 +162,8 @@ export class Site {
   readonly flavour: Flavour;
   state: FakeState;
   readonly requests: RecordedRequest[] = [];
+  /** Each request's record, to note when it was answered. */
+  readonly #recorded = new WeakMap<Request, RecordedRequest>();
   #faults: (FaultSpec & { remaining: number })[] = [];
   #now: () => Date;
   #inner?: Deno.HttpServer<Deno.NetAddr>;
@@ -264,6 +270,8 @@ export class Site {
   async #handle(req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): Promise<Response> {
     const started = performance.now();
     const res = await this.#respond(req, info);
+    const record = this.#recorded.get(req);
+    if (record) record.answeredAt = performance.now();
     if (this.options.log) {
       const url = new URL(req.url);
       const status = res.status === 444 ? "dropped" : String(res.status);
@@ -276,6 +284,7 @@ export class Site {
   }
 
   async #respond(req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): Promise<Response> {
+    const receivedAt = performance.now();
     const url = new URL(req.url);
     const path = url.pathname;
     const method = req.method.toUpperCase();
@@ -291,13 +300,17 @@ export class Site {
         jsonError = true;
       }
     }
-    this.requests.push({
+    const record: RecordedRequest = {
       method,
       path,
       query: new URLSearchParams(url.search),
       body: parsed,
       headers: new Headers(req.headers),
-    });
+      receivedAt,
+      answeredAt: NaN,
+    };
+    this.requests.push(record);
+    this.#recorded.set(req, record);
     const routed = matchRoute(this.flavour, method, path);
     const family: ApiFamily = routed.kind === "route" ? routed.route.family : familyOfPath(path);
 
