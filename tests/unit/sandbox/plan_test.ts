@@ -21,7 +21,7 @@ import { CA_PEM, CERT_PEM, CLOUD, config, DC, type Env, KEY_PEM } from "../confi
 const ENV_FLAG = `--allow-env=${CONFIG_ENV_VARS.join(",")}`;
 const BASE_FLAGS = [
   "--no-prompt",
-  "--v8-flags=--heap-growing-percent=10,--max-semi-space-size=8,--no-enable-lazy-source-positions",
+  "--v8-flags=--heap-growing-percent=10,--max-semi-space-size=4,--no-enable-lazy-source-positions",
 ];
 
 /** What a plan denies (write: no folder). */
@@ -247,7 +247,7 @@ Deno.test("formatRunCommand gives one copy-pasteable line", () => {
   const line = formatRunCommand(denoRunFlags(permissionPlan(config([], CLOUD))), "main.ts");
   assert.ok(
     line.startsWith(
-      "deno run --no-prompt --v8-flags=--heap-growing-percent=10,--max-semi-space-size=8,--no-enable-lazy-source-positions --allow-net=",
+      "deno run --no-prompt --v8-flags=--heap-growing-percent=10,--max-semi-space-size=4,--no-enable-lazy-source-positions --allow-net=",
     ),
   );
   assert.ok(line.endsWith(" main.ts"));
