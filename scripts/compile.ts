@@ -201,30 +201,54 @@ async function main(): Promise<void> {
     say(Deno.stdout, text.slice(0, text.indexOf("\nBundle or sources")).trim());
     return;
   }
-  if (values.target !== undefined && !(TARGETS as readonly string[]).includes(values.target)) {
-    die(`compile: unknown --target ${values.target}; one of: ${TARGETS.join(", ")}`, 2);
-  }
-  if (values.base !== undefined) {
-    if (values.target === undefined) {
-      die("compile: --base names one runtime binary, so it needs --target as well", 2);
-    }
-    try {
-      if (!Deno.statSync(values.base).isFile) throw new Error();
-    } catch {
-      die(`compile: --base ${values.base} is not a file`, 2);
-    }
+  let options: BuildOptions;
+  try {
+    options = buildOptions(values);
+  } catch (error) {
+    die(`compile: ${(error as Error).message}`, 2);
   }
   try {
-    await compileTargets({
-      targets: values.target ? [values.target as Target] : [...TARGETS],
-      outDir: values.out ? resolve(values.out) : join(ROOT, "dist"),
-      base: values.base === undefined ? undefined : resolve(values.base),
-      check: !values["no-check"],
-      sources: values.sources,
-    });
+    await compileTargets({ ...options, sources: values.sources });
   } catch (error) {
     die(`compile: ${(error as Error).message}`);
   }
+}
+
+/** The values of {@link BUILD_FLAGS} as `parseArgs` gives them. */
+export interface BuildFlagValues {
+  target?: string;
+  base?: string;
+  out?: string;
+  "no-check"?: boolean;
+}
+
+/**
+ * A build's options from its flags (default: every target into dist/); throws one sentence for
+ * an unknown target, or a `--base` without `--target` or that is not a file.
+ */
+export function buildOptions(values: BuildFlagValues): BuildOptions {
+  const target = values.target as Target | undefined;
+  if (target !== undefined && !TARGETS.includes(target)) {
+    throw new Error(`unknown --target ${target}; one of: ${TARGETS.join(", ")}`);
+  }
+  if (values.base !== undefined) {
+    if (target === undefined) {
+      throw new Error("--base names one runtime binary, so it needs --target as well");
+    }
+    let file = false;
+    try {
+      file = Deno.statSync(values.base).isFile;
+    } catch {
+      // missing: not a file
+    }
+    if (!file) throw new Error(`--base ${values.base} is not a file`);
+  }
+  return {
+    targets: target ? [target] : TARGETS,
+    outDir: values.out ? resolve(values.out) : join(ROOT, "dist"),
+    base: values.base === undefined ? undefined : resolve(values.base),
+    check: !values["no-check"],
+  };
 }
 
 /** What {@link compileTargets} builds, and how. */

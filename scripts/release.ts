@@ -26,11 +26,11 @@ import { parseArgs } from "node:util";
 import { BUNDLE } from "./bundle.ts";
 import {
   BUILD_FLAGS,
+  buildOptions,
   compileTargets,
   outputName,
   ROOT,
   type Target,
-  TARGETS,
   taskArgs,
 } from "./compile.ts";
 import { sbom } from "./sbom.ts";
@@ -46,7 +46,7 @@ export const SBOM_NAME = "mcp-atlassian.cdx.json";
 export const SUMS_NAME = "SHA256SUMS";
 
 /** The lowercase hex SHA-256 of `bytes`. */
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -56,7 +56,7 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
  * name: the format GNU `sha256sum` writes and `sha256sum -c` reads (two spaces: text mode,
  * which is binary mode everywhere but Windows' own tools).
  */
-export async function checksums(files: readonly string[]): Promise<string> {
+async function checksums(files: readonly string[]): Promise<string> {
   const lines: string[] = [];
   for (const file of [...files].sort((a, b) => basename(a).localeCompare(basename(b)))) {
     lines.push(`${await sha256Hex(await Deno.readFile(file))}  ${basename(file)}`);
@@ -71,24 +71,13 @@ async function main(): Promise<void> {
     strict: true,
     allowPositionals: false,
   });
-  const target = values.target as Target | undefined;
-  if (target !== undefined && !TARGETS.includes(target)) {
-    throw new Error(`unknown --target ${target}; one of: ${TARGETS.join(", ")}`);
-  }
-  if (target !== undefined && target !== SBOM_SOURCE) {
+  const options = buildOptions(values);
+  if (!options.targets.includes(SBOM_SOURCE)) {
     throw new Error(`the SBOM is read from the ${SBOM_SOURCE} binary, so --target must be that`);
   }
-  if (values.base !== undefined && target === undefined) {
-    throw new Error("--base names one runtime binary, so it needs --target as well");
-  }
-  const outDir = values.out ? resolve(values.out) : join(ROOT, "dist");
+  const outDir = options.outDir;
   await Deno.mkdir(outDir, { recursive: true });
-  const binaries = await compileTargets({
-    targets: target ? [target] : TARGETS,
-    outDir,
-    base: values.base === undefined ? undefined : resolve(values.base),
-    check: !values["no-check"],
-  });
+  const binaries = await compileTargets(options);
   const built = join(ROOT, BUNDLE);
   const bundle = join(outDir, BUNDLE_NAME);
   if (resolve(bundle) !== resolve(built)) await Deno.copyFile(built, bundle);
