@@ -8,13 +8,7 @@
  *
  * @module
  */
-
-/** Whether this module runs inside a Worker (the one the launcher created from it). */
-function inWorker(): boolean {
-  const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown })
-    .WorkerGlobalScope;
-  return scope !== undefined && globalThis instanceof scope;
-}
+import { inWorker } from "./src/in_worker.ts";
 
 if (inWorker()) (await import("./src/server/worker.ts")).serveWhenStarted();
 else if (import.meta.main) await (await import("./src/launcher.ts")).main(import.meta.url);

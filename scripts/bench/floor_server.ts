@@ -14,14 +14,14 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 // @ts-types="@modelcontextprotocol/sdk/types"
 import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import process from "node:process";
+import { inWorker } from "../../src/in_worker.ts";
 
-const scope = (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
-const inWorker = scope !== undefined && globalThis instanceof scope;
-if (!inWorker && Deno.args.includes("--worker")) {
+const worker = inWorker();
+if (!worker && Deno.args.includes("--worker")) {
   new Worker(import.meta.url, { type: "module", deno: { permissions: "none" } });
 } else await serve();
 // A Worker keeps its process alive: it ends itself when stdin ends, as the plain server would.
-if (inWorker) process.stdin.on("end", () => self.close());
+if (worker) process.stdin.on("end", () => self.close());
 
 async function serve(): Promise<void> {
   const server = new Server({ name: "floor", version: "1.0.0" }, { capabilities: { tools: {} } });
