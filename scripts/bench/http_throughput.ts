@@ -6,7 +6,7 @@
  * @module
  */
 import type { RecordedRequest } from "../../tests/fake_atlassian/mod.ts";
-import { fetchAll } from "./direct.ts";
+import { directFetch } from "./direct.ts";
 import { RpcClient, startHttpServer } from "./http_server.ts";
 import type { Launch } from "./launch.ts";
 import { type LoadResult, runLoad } from "./load.ts";
@@ -15,19 +15,15 @@ import { peakRssKiB } from "./proc.ts";
 /** The arguments of the `jira_get_issue` call that every throughput client repeats. */
 export const GET_ISSUE = { issue_key: "DEMO-2" };
 
-/** The floor: `fetchAll` of one call's requests, `perClient` times in each of `clients` workers. */
+/** The floor: `directFetch` of one call's requests, `perClient` times in each of `clients` workers. */
 export function directThroughput(
   origin: string,
   requests: readonly RecordedRequest[],
   clients: number,
   perClient: number,
 ): Promise<LoadResult> {
-  return runLoad(
-    clients,
-    perClient,
-    () => fetchAll(origin, requests),
-    () => fetchAll(origin, requests),
-  );
+  const fetchAll = directFetch(origin, requests);
+  return runLoad(clients, perClient, fetchAll, fetchAll);
 }
 
 /** Throughput of one server and its peak RSS (VmHWM, KiB) at the end of the run. */
