@@ -2,11 +2,11 @@
  * A bounded memo of rich-text reads (ADF, storage or wiki markup -> Markdown). Reading is a pure
  * function of the text read, and the same text is read again and again: an issue re-read after
  * a comment was added, a page read before each edit, comments that did not change. Converting is
- * a large part of a read's cost (measured, 50 HTTP clients repeating `jira_get_issue` get about
- * half the rate without this memo; `deno task bench` has a row for texts new at every call). Of
- * an ADF read, about 40% goes to writing Markdown (mdast-util-to-markdown), a fifth to the reader
- * and its round-trip check, a quarter to collecting their garbage (profiled under the server's V8
- * flags), so an unchanged text is converted once.
+ * a large part of a read's cost (`deno task bench` has a row for texts new at every call: with
+ * the texts of DEMO-2, about 1 ms more a call than when they are kept here). Of an ADF read,
+ * about 40% goes to writing Markdown (mdast-util-to-markdown) and a fifth to the reader and its
+ * round-trip check (profiled with the earlier memory-saver V8 flags, under which collecting
+ * their garbage took another quarter), so an unchanged text is converted once.
  *
  * The memo holds at most `maxChars` characters of keys and values, evicting the least recently
  * used first; a text too large for an eighth of that is converted each time and not kept.
