@@ -3,10 +3,10 @@
  * function of the text read, and the same text is read again and again: an issue re-read after
  * a comment was added, a page read before each edit, comments that did not change. Converting is
  * a large part of a read's cost (`deno task bench` has a row for texts new at every call: with
- * the texts of DEMO-2, 0.3-1.4 ms more a call than when they are kept here, over several runs). Of an ADF read,
- * about 40% goes to writing Markdown (mdast-util-to-markdown) and a fifth to the reader and its
- * round-trip check (profiled with the earlier memory-saver V8 flags, under which collecting
- * their garbage took another quarter), so an unchanged text is converted once.
+ * the texts of DEMO-2, 0.3-1.4 ms more a call than when they are kept here, over several runs).
+ * Of an ADF read, about 40% goes to writing Markdown (mdast-util-to-markdown) and a fifth to the
+ * reader and its round-trip check (profiled with the earlier memory-saver V8 flags, under which
+ * collecting their garbage took another quarter), so an unchanged text is converted once.
  *
  * The memo holds at most `maxChars` characters of keys and values, evicting the least recently
  * used first; a text too large for an eighth of that is converted each time and not kept.
