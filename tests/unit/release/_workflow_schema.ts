@@ -22,17 +22,30 @@ const KINDS = {
   action: { schema: "action-v1.0.min.json", root: ACTION_ROOT },
 } as const;
 
+/** The package's folder of compiled modules, where its schema files are. */
+const DIST = new URL(
+  "../",
+  import.meta.resolve("@actions/workflow-parser/templates/template-context"),
+);
+
+/** Each kind's schema, loaded the first time it is asked for. */
+const schemas = new Map<keyof typeof KINDS, TemplateSchema>();
+
+function schemaOf(kind: keyof typeof KINDS): TemplateSchema {
+  let schema = schemas.get(kind);
+  if (!schema) {
+    const json = Deno.readTextFileSync(new URL(KINDS[kind].schema, DIST));
+    schema = TemplateSchema.load(new JSONObjectReader(undefined, json));
+    schemas.set(kind, schema);
+  }
+  return schema;
+}
+
 /** The schema errors of `content` (a file called `name`) as `kind`: empty when it is valid. */
 export function schemaErrors(kind: keyof typeof KINDS, name: string, content: string): string[] {
-  const dist = new URL(
-    "../",
-    import.meta.resolve("@actions/workflow-parser/templates/template-context"),
-  );
-  const json = Deno.readTextFileSync(new URL(KINDS[kind].schema, dist));
-  const schema = TemplateSchema.load(new JSONObjectReader(undefined, json));
   const context = new TemplateContext(
     new TemplateValidationErrors(),
-    schema,
+    schemaOf(kind),
     new NoOperationTraceWriter(),
   );
   const fileId = context.getFileId(name);
