@@ -67,15 +67,23 @@ export function resolveRequestUrl(ctx: ErrorContext, service: ServiceBase, query
   return url;
 }
 
+/**
+ * Adds `query` to the URL's own query in one update (each change through `url.searchParams`
+ * serializes the whole URL again).
+ */
 function appendQuery(url: URL, query: Query | undefined): void {
+  if (!query) return;
+  const params = new URLSearchParams(url.search);
+  let changed = false;
   if (query instanceof URLSearchParams) {
-    for (const [k, v] of query) url.searchParams.append(k, v);
-  } else if (query) {
+    for (const [k, v] of query) params.append(k, v);
+    changed = query.size > 0;
+  } else {
     for (const [k, v] of Object.entries(query)) {
-      if (v === undefined) continue;
-      if (Array.isArray(v)) {
-        if (v.length > 0) url.searchParams.set(k, v.join(","));
-      } else url.searchParams.set(k, String(v));
+      if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+      params.set(k, Array.isArray(v) ? v.join(",") : String(v));
+      changed = true;
     }
   }
+  if (changed) url.search = params.toString();
 }
