@@ -4,10 +4,9 @@
  *
  * @module
  */
-import process from "node:process";
 import type { Config } from "../config/types.ts";
 import { log } from "../log.ts";
-import { PiecewiseStdioTransport } from "./stdio.ts";
+import { StdioTransport } from "./stdio.ts";
 import { closeContext, createContext } from "./context.ts";
 import { createServer, serverFactory } from "./create.ts";
 import { type HttpHandle, ListenError, serveHttp } from "./http.ts";
@@ -25,11 +24,9 @@ const MAX_STDIO_MESSAGE = LIMITS.files + 2 * LIMITS.text;
 async function serveStdio(config: Config): Promise<void> {
   const ctx = createContext(config);
   const server = createServer(ctx);
-  const transport = new PiecewiseStdioTransport(MAX_STDIO_MESSAGE);
+  const transport = new StdioTransport(MAX_STDIO_MESSAGE);
   const ended = new Promise<void>((resolve) => {
-    transport.onclose = () => resolve();
-    process.stdin.once("end", () => resolve());
-    process.stdin.once("close", () => resolve());
+    transport.onclose = resolve;
   });
   await server.connect(transport);
   log.info("mcp-atlassian serving over stdio");
