@@ -21,7 +21,7 @@
 import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { attachmentPeak } from "./bench/attachment.ts";
 import { buildFloor, BUNDLE, coldStarts, ensureBundle, firstLaunch } from "./bench/cold_start.ts";
-import { directLatency } from "./bench/direct.ts";
+import { addedLatency, directFetch, pairedLatency } from "./bench/direct.ts";
 import { freshTextLatency } from "./bench/fresh_text.ts";
 import { directThroughput, GET_ISSUE, serverThroughput } from "./bench/http_throughput.ts";
 import { type Launch, printedLaunch, taskLaunch } from "./bench/launch.ts";
@@ -198,9 +198,9 @@ async function runBench(): Promise<void> {
   // (parsing and validating each result) is not the server's.
   const raw = await RawStdioSession.open(await printedLaunch(entry, env));
   const addedCalls = Math.max(10, Math.round(CALLS / 5));
-  await latency(raw, "jira_get_issue", GET_ISSUE, addedCalls);
-  const cached = await latency(raw, "jira_get_issue", GET_ISSUE, addedCalls);
-  const direct = await directLatency(fake.cloud.origin, requests, addedCalls);
+  const fetchAll = directFetch(fake.cloud.origin, requests);
+  await pairedLatency(raw, "jira_get_issue", GET_ISSUE, fetchAll, addedCalls);
+  const cached = await pairedLatency(raw, "jira_get_issue", GET_ISSUE, fetchAll, addedCalls);
   const fresh = await freshTextLatency(fake.cloud, raw, GET_ISSUE.issue_key, addedCalls);
   await raw.close();
   const search = await latency(
@@ -283,14 +283,13 @@ async function runBench(): Promise<void> {
     measurement: `\`jira_get_issue\` latency over stdio (${CALLS} calls)`,
     figure: `${ms1(median(gets.times))} (p95 ${ms1(percentile(gets.times, 95))})`,
   });
-  const added = median(cached) - median(direct);
   rows.push({
     measurement:
-      `\`jira_get_issue\` added latency over a direct fetch of its requests (${cached.length} calls)`,
-    figure: ms1(added),
-    floor: `direct fetch ${ms1(median(direct))}`,
+      `\`jira_get_issue\` added latency over a direct fetch of its requests (${cached.times.length} calls)`,
+    figure: ms1(addedLatency(cached)),
+    floor: `direct fetch ${ms1(median(cached.direct))}`,
   });
-  const freshAdded = median(fresh.times) - median(fresh.direct);
+  const freshAdded = addedLatency(fresh);
   rows.push({
     measurement:
       `\`jira_get_issue\` added latency, text new at every call (read cache missed, ${fresh.times.length} calls)`,

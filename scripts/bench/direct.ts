@@ -8,6 +8,8 @@
  * @module
  */
 import type { RecordedRequest } from "../../tests/fake_atlassian/mod.ts";
+import { median } from "./stats.ts";
+import { latency, type ToolCaller } from "./stdio_session.ts";
 
 /**
  * The rounds of `requests`: a request joins the round after the latest one holding a request
@@ -51,18 +53,39 @@ export function directFetch(
   };
 }
 
-/** `count` sequential times of `directFetch`, after 5 untimed warm-up rounds, in ms. */
-export async function directLatency(
-  origin: string,
-  requests: readonly RecordedRequest[],
+/** A call's time and the time of the direct fetch of its requests right after it, in ms. */
+export interface Paired {
+  /** The calls' times. */
+  times: number[];
+  /** The direct fetches' times, each after the call of the same index. */
+  direct: number[];
+}
+
+/**
+ * `count` calls of `name` on `client`, each followed at once by one direct fetch of its requests
+ * (`fetchAll`), so that each pair is timed under the same conditions (on a busy machine, two runs
+ * one after the other may not be); `between` runs after each pair, untimed. The server's added
+ * latency is then the median of the pairs' differences (`addedLatency`).
+ */
+export async function pairedLatency(
+  client: ToolCaller,
+  name: string,
+  args: Record<string, unknown>,
+  fetchAll: () => Promise<void>,
   count: number,
-): Promise<number[]> {
-  const fetchAll = directFetch(origin, requests);
-  const times: number[] = [];
-  for (let i = 0; i < count + 5; i++) {
+  between?: () => void,
+): Promise<Paired> {
+  const direct: number[] = [];
+  const times = await latency(client, name, args, count, async () => {
     const t = performance.now();
     await fetchAll();
-    if (i >= 5) times.push(performance.now() - t);
-  }
-  return times;
+    direct.push(performance.now() - t);
+    between?.();
+  });
+  return { times, direct };
+}
+
+/** What the server added: the median of the differences of the pairs, in ms. */
+export function addedLatency({ times, direct }: Paired): number {
+  return median(times.map((time, i) => time - direct[i]));
 }

@@ -3,13 +3,13 @@
  * and comment bodies (ADF, on the fake's Cloud site) get one more paragraph naming the revision, so
  * the server's read cache (`src/content/read_cache.ts`) never holds them and every call converts
  * them to Markdown, as for an issue read for the first time. The floor is the same requests fetched
- * directly (`direct.ts`) while the texts are as they were during the calls; the texts are put
- * back afterwards.
+ * directly (`direct.ts`) right after each call, while the texts are as they were during it; the
+ * texts are put back afterwards.
  *
  * @module
  */
 import type { FakeSite, FakeState } from "../../tests/fake_atlassian/mod.ts";
-import { directLatency } from "./direct.ts";
+import { directFetch, type Paired, pairedLatency } from "./direct.ts";
 import { latency, type ToolCaller } from "./stdio_session.ts";
 
 type RichText = FakeState["issues"][number]["description"];
@@ -19,16 +19,16 @@ type AdfDoc = Exclude<RichText, string | null>;
 let revision = 0;
 
 /**
- * `count` timed calls of `jira_get_issue` on `issueKey`, each with texts new to the server, after
- * as many untimed ones (as the cached row warms up: the conversion is then run by code as warm as
- * the rest of the call's), and `count` direct fetches of one call's requests; the times in ms.
+ * `count` timed calls of `jira_get_issue` on `issueKey`, each with texts new to the server and
+ * paired with a direct fetch of its requests (`pairedLatency`), after as many untimed pairs (as
+ * the cached row warms up: the conversion then runs as warm as the rest of the call).
  */
 export async function freshTextLatency(
   site: FakeSite,
   client: ToolCaller,
   issueKey: string,
   count: number,
-): Promise<{ times: number[]; direct: number[] }> {
+): Promise<Paired> {
   const issue = site.state.issues.find((candidate) => candidate.key === issueKey);
   if (!issue) throw new Error(`the fake has no issue ${issueKey}`);
   const description = issue.description;
@@ -44,9 +44,9 @@ export async function freshTextLatency(
     const first = site.requests.length;
     await latency(client, "jira_get_issue", args, 1, renew);
     const requests = site.requests.slice(first);
-    await latency(client, "jira_get_issue", args, count, renew);
-    const times = await latency(client, "jira_get_issue", args, count, renew);
-    return { times, direct: await directLatency(site.origin, requests, count) };
+    const fetchAll = directFetch(site.origin, requests);
+    await pairedLatency(client, "jira_get_issue", args, fetchAll, count, renew);
+    return await pairedLatency(client, "jira_get_issue", args, fetchAll, count, renew);
   } finally {
     issue.description = description;
     issue.comments.forEach((comment, index) => comment.body = bodies[index]);
