@@ -23,6 +23,7 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
 import {
   defaultHandlers,
+  type Info,
   type Options,
   type State,
   toMarkdown,
@@ -91,11 +92,21 @@ const STRINGIFY: Options = {
     (left, right, parent) =>
       isPanelMarker(left, parent) && right.type === "paragraph" ? 0 : undefined,
   ],
-  handlers: {
-    link: (node: Link, parent, state, info) =>
-      (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info),
-  },
+  handlers: { link: Object.assign(writeLink, { peek: peekLink }) },
 };
+
+function writeLink(node: Link, parent: Parents | undefined, state: State, info: Info): string {
+  return (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info);
+}
+
+/**
+ * The first character `writeLink` gives, without writing the link: the serializer asks each
+ * handler for the character a node starts with (to escape the text before it), and without a
+ * `peek` it would write the whole link, escaping its text and address, only to look at that.
+ */
+function peekLink(node: Link, parent: Parents | undefined, state: State): string {
+  return mentionOf(node) ? "@" : defaultHandlers.link.peek(node, parent, state);
+}
 
 /**
  * The serializer's escaping (`state.safe`) tries every unsafe pattern (about 90) on every text,
