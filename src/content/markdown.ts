@@ -50,8 +50,8 @@ import {
   containerOf,
   html,
   isBlockList,
+  isMention,
   mentionNode,
-  mentionOf,
   panelNode,
   panelOf,
   paragraph,
@@ -96,7 +96,7 @@ const STRINGIFY: Options = {
 };
 
 function writeLink(node: Link, parent: Parents | undefined, state: State, info: Info): string {
-  return (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info);
+  return (isMention(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info);
 }
 
 /**
@@ -105,7 +105,7 @@ function writeLink(node: Link, parent: Parents | undefined, state: State, info: 
  * `peek` it would write the whole link, escaping its text and address, only to look at that.
  */
 function peekLink(node: Link, parent: Parents | undefined, state: State): string {
-  return mentionOf(node) ? "@" : defaultHandlers.link.peek(node, parent, state);
+  return isMention(node) ? "@" : defaultHandlers.link.peek(node, parent, state);
 }
 
 /**
@@ -414,7 +414,7 @@ function normalizePhrasing(
     } else if (node.type === "text") {
       out.push(...splitWikiMentions(node.value));
     } else {
-      if (mentionOf(node) && previous?.type === "text" && previous.value.endsWith("@")) {
+      if (isMention(node) && previous?.type === "text" && previous.value.endsWith("@")) {
         previous.value = previous.value.slice(0, -1);
         if (!previous.value) out.pop();
       }
