@@ -145,10 +145,11 @@ function sameAdf(actual: AdfNode[], expected: AdfNode[]): boolean {
 
 /**
  * Whether `a` and `b` are the same JSON data, keys in any order: strings, finite numbers,
- * booleans, null, arrays and ordinary objects. It says false for anything the canonical form
+ * booleans, null, ordinary arrays and objects. It says false for anything the canonical form
  * could fail on, leaving `sameAdf` to decide (or throw) exactly as without this shortcut: other
- * values (`undefined`, NaN, class instances, cycles), objects with their own `toString` or
- * `valueOf` (text that cannot be read as text) and null in a list (a mark that cannot be sorted).
+ * values (`undefined`, NaN, class instances, cycles), arrays and objects with their own
+ * `toString` or `valueOf` (text that cannot be read as text) and null in a list (a mark that
+ * cannot be sorted).
  */
 function sameData(a: unknown, b: unknown): boolean {
   try {
@@ -162,22 +163,26 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === "string" || typeof a === "boolean" || a === null) return a === b;
   if (typeof a === "number") return a === b && Number.isFinite(a);
   if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
+    if (!Array.isArray(b) || !isOrdinary(a, Array.prototype) || !isOrdinary(b, Array.prototype)) {
+      return false;
+    }
+    if (a.length !== b.length) return false;
     for (let at = 0; at < a.length; at++) {
       if (a[at] === null || !sameValue(a[at], b[at])) return false;
     }
     return true;
   }
-  if (!isOrdinary(a) || !isOrdinary(b)) return false;
+  if (!isOrdinary(a, Object.prototype) || !isOrdinary(b, Object.prototype)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) if (!Object.hasOwn(b, key) || !sameValue(a[key], b[key])) return false;
   return true;
 }
 
-function isOrdinary(value: unknown): value is Record<string, unknown> {
+/** An object made from `prototype` itself, without a `toString` or `valueOf` of its own. */
+function isOrdinary(value: unknown, prototype: object): value is Record<string, unknown> {
   return typeof value === "object" && value !== null &&
-    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.getPrototypeOf(value) === prototype &&
     !Object.hasOwn(value, "toString") && !Object.hasOwn(value, "valueOf");
 }
 
