@@ -79,6 +79,11 @@ function setHubData(node: Nodes, patch: HubData): void {
   node.data = { ...node.data, ...patch } as Nodes["data"];
 }
 
+/** True when `node` is a link standing for a mention (`mentionOf` without building the mention). */
+export function isMention(node: Nodes): boolean {
+  return node.type === "link" && MENTION_URL.test(node.url);
+}
+
 /** Returns the mention a link stands for, if it is one. */
 export function mentionOf(node: Nodes): Mention | undefined {
   if (node.type !== "link") return undefined;

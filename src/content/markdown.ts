@@ -23,6 +23,7 @@
 import { fromMarkdown } from "mdast-util-from-markdown";
 import {
   defaultHandlers,
+  type Info,
   type Options,
   type State,
   toMarkdown,
@@ -49,8 +50,8 @@ import {
   containerOf,
   html,
   isBlockList,
+  isMention,
   mentionNode,
-  mentionOf,
   panelNode,
   panelOf,
   paragraph,
@@ -91,15 +92,21 @@ const STRINGIFY: Options = {
     (left, right, parent) =>
       isPanelMarker(left, parent) && right.type === "paragraph" ? 0 : undefined,
   ],
-  handlers: {
-    root: (node, parent, state, info) => {
-      trySafeOnlyPresent(state);
-      return defaultHandlers.root(node, parent, state, info);
-    },
-    link: (node: Link, parent, state, info) =>
-      (mentionOf(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info),
-  },
+  handlers: { link: Object.assign(writeLink, { peek: peekLink }) },
 };
+
+function writeLink(node: Link, parent: Parents | undefined, state: State, info: Info): string {
+  return (isMention(node) ? "@" : "") + defaultHandlers.link(node, parent, state, info);
+}
+
+/**
+ * The first character `writeLink` gives, without writing the link: the serializer asks each
+ * handler for the character a node starts with (to escape the text before it), and without a
+ * `peek` it would write the whole link, escaping its text and address, only to look at that.
+ */
+function peekLink(node: Link, parent: Parents | undefined, state: State): string {
+  return isMention(node) ? "@" : defaultHandlers.link.peek(node, parent, state);
+}
 
 /**
  * The serializer's escaping (`state.safe`) tries every unsafe pattern (about 90) on every text,
@@ -130,7 +137,6 @@ function trySafeOnlyPresent(state: State): void {
 
 /** The unsafe patterns by the characters they escape. */
 interface PatternIndex {
-  patterns: Unsafe[];
   /** By ASCII code: the bit (0-52) standing for that character, or -1 when it has none. */
   bitOf: Int8Array;
   /** By pattern: the bit of its character, or -1 when it has none (then always tried). */
@@ -142,17 +148,11 @@ interface PatternIndex {
 /** The highest bit; characters beyond it share it (a pattern then tried for naught costs little). */
 const LAST_BIT = 52;
 
-let lastIndex: PatternIndex | undefined;
-
 /**
- * Every serialization has the same patterns (STRINGIFY's), so their index is kept. Each character
- * has a bit of its own, but for the control characters (escaped in autolinks only), which come
- * last and so may share the last bit.
+ * The index of the serializer's patterns. Each character has a bit of its own, but for the
+ * control characters (escaped in autolinks only), which come last and so may share the last bit.
  */
 function patternIndex(patterns: Unsafe[]): PatternIndex {
-  const same = lastIndex?.patterns.length === patterns.length &&
-    patterns.every((pattern, at) => pattern === lastIndex!.patterns[at]);
-  if (same) return lastIndex!;
   const ascii = (character: string) =>
     character.length === 1 && character.charCodeAt(0) < 128 ? character.charCodeAt(0) : -1;
   const control = (code: number) =>
@@ -166,8 +166,7 @@ function patternIndex(patterns: Unsafe[]): PatternIndex {
     const code = ascii(pattern.character);
     return code < 0 ? -1 : bitOf[code];
   });
-  lastIndex = { patterns, bitOf, bits, subsets: new Map() };
-  return lastIndex;
+  return { bitOf, bits, subsets: new Map() };
 }
 
 /** The bits of the patterns' characters that occur in `texts` (`safe` escapes in all three). */
@@ -190,6 +189,37 @@ function hasBit(bits: number, bit: number): boolean {
   return Math.floor(bits / 2 ** bit) % 2 === 1;
 }
 
+/**
+ * The serializer's state, configured with STRINGIFY once and reused by every serialization.
+ * `toMarkdown` builds its state afresh on every call (copying the default handlers, joins and
+ * unsafe patterns, merging the GFM extensions into them, making a dispatcher and closures),
+ * which costs about as much as serializing a short comment and leaves V8 new objects to learn.
+ * The state is made by `toMarkdown` itself (a root handler keeps it), so it is exactly the one
+ * each call would build; `stringifyMarkdown` then does what `toMarkdown` does with it.
+ */
+const SERIALIZER: State = configuredState();
+
+function configuredState(): State {
+  let made: State | undefined;
+  const keep: Options = {
+    handlers: {
+      root: (_node, _parent, state) => {
+        made = state;
+        return "";
+      },
+    },
+  };
+  toMarkdown({ type: "root", children: [] }, {
+    ...STRINGIFY,
+    extensions: [...STRINGIFY.extensions!, keep],
+  });
+  const state = made!;
+  // The dispatcher looks handlers up in this object: the root handler `toMarkdown` would use.
+  state.handlers.root = defaultHandlers.root;
+  trySafeOnlyPresent(state);
+  return state;
+}
+
 const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
 const PANEL_MARKER = /^\[!([A-Za-z]+)\][ \t]*/;
 const WIKI_MENTION = /\[~accountid:([^\]\s]+)\]/g;
@@ -205,7 +235,23 @@ export function parseMarkdown(md: string): Root {
 
 /** Serializes a hub tree to markdown, writing mentions, panels and carriers in markdown form. */
 export function stringifyMarkdown(root: Root): string {
-  return toMarkdown({ type: "root", children: expandFlow(root.children) }, STRINGIFY);
+  const state = SERIALIZER;
+  // A serialization changes only these; they start as `toMarkdown` starts them (also after one
+  // that threw). No handler serializes again from inside, so one state serves every call.
+  state.stack = [];
+  state.indexStack = [];
+  state.bulletCurrent = undefined;
+  state.bulletLastUsed = undefined;
+  const tree: Root = { type: "root", children: expandFlow(root.children) };
+  const result = state.handle(tree, undefined, state, {
+    before: "\n",
+    after: "\n",
+    now: { line: 1, column: 1 },
+    lineShift: 0,
+  });
+  // Like `toMarkdown`, ends what is not empty with a line ending.
+  const last = result.charCodeAt(result.length - 1);
+  return result && last !== 10 && last !== 13 ? result + "\n" : result;
 }
 
 /** Sends blocks through markdown and back: what a read-then-write round trip will see. */
@@ -368,7 +414,7 @@ function normalizePhrasing(
     } else if (node.type === "text") {
       out.push(...splitWikiMentions(node.value));
     } else {
-      if (mentionOf(node) && previous?.type === "text" && previous.value.endsWith("@")) {
+      if (isMention(node) && previous?.type === "text" && previous.value.endsWith("@")) {
         previous.value = previous.value.slice(0, -1);
         if (!previous.value) out.pop();
       }
