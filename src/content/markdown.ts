@@ -233,25 +233,36 @@ export function parseMarkdown(md: string): Root {
   return root;
 }
 
+/** Whether `stringifyMarkdown` is running (its state is in use). */
+let serializing = false;
+
 /** Serializes a hub tree to markdown, writing mentions, panels and carriers in markdown form. */
 export function stringifyMarkdown(root: Root): string {
-  const state = SERIALIZER;
-  // A serialization changes only these; they start as `toMarkdown` starts them (also after one
-  // that threw). No handler serializes again from inside, so one state serves every call.
-  state.stack = [];
-  state.indexStack = [];
-  state.bulletCurrent = undefined;
-  state.bulletLastUsed = undefined;
-  const tree: Root = { type: "root", children: expandFlow(root.children) };
-  const result = state.handle(tree, undefined, state, {
-    before: "\n",
-    after: "\n",
-    now: { line: 1, column: 1 },
-    lineShift: 0,
-  });
-  // Like `toMarkdown`, ends what is not empty with a line ending.
-  const last = result.charCodeAt(result.length - 1);
-  return result && last !== 10 && last !== 13 ? result + "\n" : result;
+  // One state serves every call, so a handler that serialized again from inside would start the
+  // stacks of the serialization it is in over: refused, not garbled.
+  if (serializing) throw new Error("stringifyMarkdown cannot be called while it serializes");
+  serializing = true;
+  try {
+    const state = SERIALIZER;
+    // A serialization changes only these; they start as `toMarkdown` starts them (also after one
+    // that threw).
+    state.stack = [];
+    state.indexStack = [];
+    state.bulletCurrent = undefined;
+    state.bulletLastUsed = undefined;
+    const tree: Root = { type: "root", children: expandFlow(root.children) };
+    const result = state.handle(tree, undefined, state, {
+      before: "\n",
+      after: "\n",
+      now: { line: 1, column: 1 },
+      lineShift: 0,
+    });
+    // Like `toMarkdown`, ends what is not empty with a line ending.
+    const last = result.charCodeAt(result.length - 1);
+    return result && last !== 10 && last !== 13 ? result + "\n" : result;
+  } finally {
+    serializing = false;
+  }
 }
 
 /** Sends blocks through markdown and back: what a read-then-write round trip will see. */
