@@ -16,7 +16,7 @@ import { selectionFor, selectionWarnings } from "../tools/select.ts";
 
 /**
  * The longest message read from stdin: a call with one base64 file of up to 50 MiB and its other
- * arguments (the SDK's default, 10 MiB, would end the session on a 10 MiB upload).
+ * arguments. A longer one ends the session (`StdioTransport`).
  */
 const MAX_STDIO_MESSAGE = LIMITS.files + 2 * LIMITS.text;
 

@@ -2,9 +2,9 @@
  * The stdio transport: messages read from stdin as lines, and each message written through one
  * reused buffer, a piece at a time. A file an answer carries (`Base64Bytes`) becomes base64 one
  * piece at a time as it is written, so neither its whole base64 text nor the message's JSON text
- * nor their encoded bytes ever exist. The bytes written
- * are those of `JSON.stringify(message)` and a line break, as the SDK writes them. Messages go
- * out one at a time, in the order they were sent.
+ * nor their encoded bytes ever exist. The bytes written are those of `JSON.stringify(message)`
+ * and a line break, as the SDK writes them. Messages go out one at a time, in the order they were
+ * sent.
  *
  * @module
  */
@@ -114,13 +114,15 @@ const READ_SIZE = 64 * 1024;
 
 /**
  * Splits bytes into lines (without their `\n` and a `\r` before it), refusing a line longer than
- * `maxBytes`. A line is decoded once, when its end arrives; the bytes given are not kept (a
- * line's unfinished part is copied), so the caller may reuse its buffer.
+ * `maxBytes`. A line is decoded once, when its end arrives (a byte order mark is kept, as the
+ * SDK's transport keeps it); the bytes given are not kept (a line's unfinished part is copied),
+ * so the caller may reuse its buffer. A refusal loses the chunk it came in: the transport ends
+ * the session then.
  */
 export class LineSplitter {
   readonly #parts: Uint8Array[] = [];
   #bytes = 0;
-  readonly #decoder = new TextDecoder();
+  readonly #decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
   /** Lines of at most `maxBytes` bytes. */
   constructor(readonly maxBytes: number) {}
@@ -175,7 +177,8 @@ export class LineSplitter {
  * tenth of the server's time per call, measured) and writes messages piece by piece
  * (`MessageWriter`). A line that is not a JSON-RPC message is reported through `onerror` and
  * skipped, as the SDK's transport does; a line too long ends the session. The session also ends
- * when stdin ends.
+ * when stdin ends; once it is closed, no more messages are delivered (a read already waiting on
+ * stdin is left to the process's exit).
  */
 export class StdioTransport implements Transport {
   /** Called once, when the session ends. */
@@ -187,6 +190,7 @@ export class StdioTransport implements Transport {
   #queue: Promise<void> = Promise.resolve();
   readonly #writer = new MessageWriter(writeStdout);
   readonly #lines: LineSplitter;
+  #reading = false;
   #closed = false;
 
   /** Reads from `input` (stdin) messages of at most `maxMessageBytes` bytes. */
@@ -196,32 +200,59 @@ export class StdioTransport implements Transport {
 
   /** Starts reading; resolves at once. */
   start(): Promise<void> {
+    if (this.#reading) throw new Error("The stdio transport was started twice.");
+    this.#reading = true;
     this.#read();
     return Promise.resolve();
   }
 
+  /** Reads until stdin ends, a read fails or the session is closed, then ends it; never rejects. */
   async #read(): Promise<void> {
     const buffer = new Uint8Array(READ_SIZE);
     try {
-      for (let n = await this.input.read(buffer); n !== null; n = await this.input.read(buffer)) {
-        if (this.#closed) return;
-        for (const line of this.#lines.push(buffer.subarray(0, n))) this.#deliver(line);
+      for (
+        let n = await this.input.read(buffer);
+        n !== null && !this.#closed;
+        n = await this.input.read(buffer)
+      ) {
+        for (const line of this.#lines.push(buffer.subarray(0, n))) {
+          if (this.#closed) return;
+          this.#deliver(line);
+        }
       }
     } catch (error) {
-      if (!this.#closed) this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      if (!this.#closed) this.#report(error);
+    } finally {
+      try {
+        await this.close();
+      } catch (error) {
+        this.#report(error);
+      }
     }
-    await this.close();
   }
 
+  /** Reads one message: what is wrong with it, or what handling it threw, goes to `onerror`. */
   #deliver(line: string): void {
     let message: JSONRPCMessage;
     try {
       message = JSONRPCMessageSchema.parse(JSON.parse(line));
     } catch (error) {
-      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      this.#report(error);
       return;
     }
-    this.onmessage?.(message);
+    try {
+      this.onmessage?.(message);
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  #report(error: unknown): void {
+    try {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // An error handler that fails has nothing left to tell it to.
+    }
   }
 
   /** Sends one message after those sent before it. */

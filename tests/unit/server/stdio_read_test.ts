@@ -32,14 +32,14 @@ function cut(text: string, size: number): Uint8Array[] {
 
 Deno.test("lines come out whole wherever the reads cut them", () => {
   const text = 'first é😀\r\n{"b":2}\n\nlast\n';
-  for (let size = 1; size <= text.length; size++) {
+  for (let size = 1; size <= encoder.encode(text).length; size++) {
     const splitter = new LineSplitter(100);
     const lines = cut(text, size).flatMap((chunk) => splitter.push(chunk));
     deepEqual(lines, ["first é😀", '{"b":2}', "", "last"], `cut every ${size} bytes`);
   }
 });
 
-Deno.test("a line longer than the limit is refused, and the lines after it are read", () => {
+Deno.test("a line longer than the limit is refused, and the splitter starts afresh", () => {
   const splitter = new LineSplitter(8);
   deepEqual(splitter.push(encoder.encode("12345678\n")), ["12345678"]);
   deepEqual(splitter.push(encoder.encode("12345")), []);
@@ -84,4 +84,39 @@ Deno.test("a message longer than the limit ends the session with one sentence", 
   deepEqual(errors.map((error) => error.message), [
     "A message on stdin was longer than 10 bytes, the longest this server reads.",
   ]);
+});
+
+/** Starts `transport` and resolves, once it has ended, to the errors it reported. */
+async function run(transport: StdioTransport): Promise<string[]> {
+  const errors: string[] = [];
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = resolve;
+  });
+  transport.onerror = (error) => errors.push(error.message);
+  await transport.start();
+  await closed;
+  return errors;
+}
+
+Deno.test("a failing read is reported and ends the session", async () => {
+  const failing: ByteReader = { read: () => Promise.reject(new Error("Bad file descriptor")) };
+  deepEqual(await run(new StdioTransport(100, failing)), ["Bad file descriptor"]);
+});
+
+Deno.test("a message whose handling throws is reported, and the messages after it are delivered", async () => {
+  const pings = [1, 2, 3].map((id) => JSON.stringify({ jsonrpc: "2.0", id, method: "ping" }));
+  const transport = new StdioTransport(1000, input([encoder.encode(pings.join("\n") + "\n")]));
+  const ids: unknown[] = [];
+  transport.onmessage = (message) => {
+    if ("id" in message && message.id === 2) throw new Error("handler failed");
+    ids.push("id" in message ? message.id : undefined);
+  };
+  deepEqual(await run(transport), ["handler failed"]);
+  deepEqual(ids, [1, 3]);
+});
+
+Deno.test("a transport starts once", async () => {
+  const transport = new StdioTransport(100, input([]));
+  await run(transport);
+  throws(() => transport.start(), /started twice/);
 });
