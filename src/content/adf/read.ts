@@ -145,11 +145,12 @@ function sameAdf(actual: AdfNode[], expected: AdfNode[]): boolean {
 
 /**
  * Whether `a` and `b` are the same JSON data, keys in any order: strings, finite numbers,
- * booleans, null, ordinary arrays and objects. It says false for anything the canonical form
- * could fail on, leaving `sameAdf` to decide (or throw) exactly as without this shortcut: other
- * values (`undefined`, NaN, class instances, cycles), arrays and objects with their own
- * `toString` or `valueOf` (text that cannot be read as text) and null in a list (a mark that
- * cannot be sorted).
+ * booleans, null, ordinary arrays and objects. Stricter than `sameJson` (which ignores undefined
+ * values): it says false for anything the canonical form could fail on, leaving `sameAdf` to
+ * decide (or throw) as without this shortcut: other values (`undefined`, NaN, class instances,
+ * cycles), arrays and objects with their own `toString` or `valueOf` (text that cannot be read
+ * as text) and null in a list (a mark that cannot be sorted). Only data nested so deep that the
+ * canonical form, but not this walk, would overflow the stack is now judged the same.
  */
 function sameData(a: unknown, b: unknown): boolean {
   try {

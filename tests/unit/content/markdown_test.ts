@@ -162,3 +162,22 @@ Deno.test("stringifyMarkdown escapes text so that it reads back as the same text
     }
   }
 });
+
+Deno.test("stringifyMarkdown writes the same after a serialization that failed halfway", () => {
+  // One serializer state serves every call: a failure must not leave its stacks or bullets behind.
+  const md =
+    "- one\n- two\n\n1. first\n\n> [!NOTE] Title\n> body with [link](https://example.com)\n";
+  const tree = parseMarkdown(md);
+  const before = stringifyMarkdown(tree);
+  const broken = {
+    type: "root",
+    children: [{
+      type: "list",
+      ordered: false,
+      children: [{ type: "listItem", children: [{ type: "no-such-node" }] }],
+    }],
+  } as unknown as Root;
+  assert.throws(() => stringifyMarkdown(broken));
+  assert.equal(stringifyMarkdown(tree), before);
+  assert.equal(stringifyMarkdown(parseMarkdown(before)), before);
+});
