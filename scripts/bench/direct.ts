@@ -62,10 +62,12 @@ export interface Paired {
 }
 
 /**
- * `count` calls of `name` on `client`, each followed at once by one direct fetch of its requests
- * (`fetchAll`), so that each pair is timed under the same conditions (on a busy machine, two runs
- * one after the other may not be); `between` runs after each pair, untimed. The server's added
- * latency is then the median of the pairs' differences (`addedLatency`).
+ * `count` calls of `name` on `client`, each paired with one direct fetch of its requests
+ * (`fetchAll`) right before or after it (in turn, so that neither is always the one that runs
+ * while the other's process may still be finishing its work), so that each pair is timed under
+ * the same conditions (on a busy machine, two runs one after the other may not be); `between`
+ * runs after each pair, untimed. The server's added latency is then the median of the pairs'
+ * differences (`addedLatency`).
  */
 export async function pairedLatency(
   client: ToolCaller,
@@ -75,13 +77,19 @@ export async function pairedLatency(
   count: number,
   between?: () => void,
 ): Promise<Paired> {
+  const times: number[] = [];
   const direct: number[] = [];
-  const times = await latency(client, name, args, count, async () => {
+  const fetchTimed = async () => {
     const t = performance.now();
     await fetchAll();
     direct.push(performance.now() - t);
+  };
+  for (let i = 0; i < count; i++) {
+    if (i % 2) await fetchTimed();
+    times.push(...await latency(client, name, args, 1));
+    if (i % 2 === 0) await fetchTimed();
     between?.();
-  });
+  }
   return { times, direct };
 }
 

@@ -3,8 +3,8 @@
  * and comment bodies (ADF, on the fake's Cloud site) get one more paragraph naming the revision, so
  * the server's read cache (`src/content/read_cache.ts`) never holds them and every call converts
  * them to Markdown, as for an issue read for the first time. The floor is the same requests fetched
- * directly (`direct.ts`) right after each call, while the texts are as they were during it; the
- * texts are put back afterwards.
+ * directly (`direct.ts`) right before or after each call, while the texts are as they are for
+ * it; the texts are put back afterwards.
  *
  * @module
  */
