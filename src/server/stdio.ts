@@ -95,12 +95,22 @@ function isHighSurrogate(code: number): boolean {
 }
 
 /**
+ * The most written to stdout at once, on this thread: a message answering a call (a few KiB) is
+ * then on its way without the asynchronous write's hand-over to another thread (about a tenth of
+ * a millisecond less a call, measured with `deno task bench`'s latency rows). It fits an empty
+ * pipe many times over, so the write waits only on a client that has stopped reading, which
+ * holds every later message back anyway. Larger pieces (a file) are written asynchronously.
+ */
+const SYNC_WRITE = 16 * 1024;
+
+/**
  * Writes bytes to stdout, resolving once they are written. Straight to `Deno.stdout`, the only
  * writer of stdout: through `process.stdout`, a 40 MiB file's answer left about 5 MiB more
  * behind at its peak (measured).
  */
 async function writeStdout(bytes: Uint8Array): Promise<void> {
-  for (let done = 0; done < bytes.length;) done += await Deno.stdout.write(bytes.subarray(done));
+  let done = bytes.length <= SYNC_WRITE ? Deno.stdout.writeSync(bytes) : 0;
+  while (done < bytes.length) done += await Deno.stdout.write(bytes.subarray(done));
 }
 
 /** Where messages are read from: `Deno.stdin`, or a stand-in in tests. */
