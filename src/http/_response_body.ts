@@ -9,6 +9,8 @@ import type { z } from "zod";
 import { type ErrorContext, unexpectedAnswer } from "./errors/mod.ts";
 import { shapeProblem } from "./expect.ts";
 
+const DECODER = new TextDecoder();
+
 /** The value a 2xx answer with `bytes` as its body resolves to (`raw`: a `RawBody`). */
 export function decodeBody<T>(
   ctx: ErrorContext,
@@ -21,7 +23,7 @@ export function decodeBody<T>(
   let value: unknown = undefined;
   if (!empty) {
     const type = res.headers.get("content-type") ?? "";
-    const text = new TextDecoder().decode(bytes);
+    const text = DECODER.decode(bytes);
     if (!/[/+]json\b/i.test(type)) {
       throw unexpectedAnswer(
         ctx,

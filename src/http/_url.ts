@@ -38,11 +38,13 @@ export function resolveRequestUrl(ctx: ErrorContext, service: ServiceBase, query
   const { product } = ctx.service;
   const env = envPrefix(product);
   let url: URL;
+  // A path without a query of its own gets the query in the same parse.
+  const search = path.includes("?") || path.includes("#") ? "" : queryString(query);
   try {
     if (/^[a-z][a-z0-9+.-]*:/i.test(path) || /^[\\/]{2}/.test(path)) {
-      url = new URL(path, service.origin);
+      url = new URL(path + search, service.origin);
     } else {
-      url = new URL(service.base + (path.startsWith("/") ? "" : "/") + path);
+      url = new URL(service.base + (path.startsWith("/") ? "" : "/") + path + search);
     }
   } catch (cause) {
     throw new AtlassianError({
@@ -63,27 +65,42 @@ export function resolveRequestUrl(ctx: ErrorContext, service: ServiceBase, query
       } requests may only go to ${service.origin} (${env}_URL).`,
     );
   }
-  appendQuery(url, query);
+  if (!search) appendQuery(url, query);
   return url;
+}
+
+/** `?` and `query` in form encoding (as `URLSearchParams` writes it), or "" when it has nothing. */
+function queryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  const text = query && addQuery(params, query) ? params.toString() : "";
+  return text ? `?${text}` : "";
 }
 
 /**
  * Adds `query` to the URL's own query in one update (each change through `url.searchParams`
- * serializes the whole URL again).
+ * serializes the whole URL again); the URL is left as it is when there is nothing to add.
  */
 function appendQuery(url: URL, query: Query | undefined): void {
   if (!query) return;
   const params = new URLSearchParams(url.search);
-  let changed = false;
+  if (addQuery(params, query)) url.search = params.toString();
+}
+
+/**
+ * Adds `query` to `params`: a `URLSearchParams` entry by entry, an object's defined values (a
+ * list joined with commas, an empty one left out) in place of those of the same name. Returns
+ * how many it added.
+ */
+function addQuery(params: URLSearchParams, query: Query): number {
   if (query instanceof URLSearchParams) {
     for (const [k, v] of query) params.append(k, v);
-    changed = query.size > 0;
-  } else {
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      params.set(k, Array.isArray(v) ? v.join(",") : String(v));
-      changed = true;
-    }
+    return query.size;
   }
-  if (changed) url.search = params.toString();
+  let added = 0;
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    params.set(k, Array.isArray(v) ? v.join(",") : String(v));
+    added++;
+  }
+  return added;
 }
