@@ -3,8 +3,8 @@
  * function of the text read, and the same text is read again and again: an issue re-read after
  * a comment was added, a page read before each edit, comments that did not change. Converting is
  * a large part of a read's cost (`deno task bench` has a row for texts new at every call: with
- * the texts of DEMO-2, 0.3-1.4 ms more a call than when they are kept here, over several runs,
- * measured before the conversion was made cheaper). Converting those three texts alone, new at
+ * the texts of DEMO-2, 0.1-0.5 ms more a call than when they are kept here in 8 of 9 runs, and
+ * 0.3-1.4 ms before the conversion was made cheaper). Converting those three texts alone, new at
  * every call, takes a median 0.17-0.19 ms a call over 1,000 calls and 2.0-2.2 ms over a process's
  * first ten (0.21-0.23 and 2.7-3.0 ms before; under `RUNTIME_FLAGS`, on a busy 2-core machine).
  * Of that time, profiled warm, about half goes to writing Markdown (mdast-util-to-markdown), a
