@@ -87,6 +87,20 @@ Deno.test("client builds the query: skips undefined, joins arrays, keeps repeate
   assert.deepEqual(srv.requests[1].url.searchParams.getAll("expand"), ["a", "b"]);
 });
 
+Deno.test("client writes the query in form encoding, after the path's own query if it has one", async () => {
+  await using srv = startServer(() => json({}));
+  using client = new HttpClient(service(srv.origin));
+  const query = { jql: "a b&c=ü", fields: ["x", "y"], none: [], gone: undefined };
+  await client.get("/search", query);
+  await client.get("/search?jql=old&keep=1", query);
+  await client.get("/search", {});
+  assert.deepEqual(srv.requests.map((r) => r.target), [
+    "/search?jql=a+b%26c%3D%C3%BC&fields=x%2Cy",
+    "/search?jql=a+b%26c%3D%C3%BC&keep=1&fields=x%2Cy",
+    "/search",
+  ]);
+});
+
 Deno.test("client resolves JSON, undefined for 204/empty, and refuses other bodies", async () => {
   await using srv = startServer((_req, seen) => {
     if (seen.url.pathname === "/empty") return new Response(null, { status: 204 });
