@@ -53,11 +53,11 @@ export function directFetch(
   };
 }
 
-/** A call's time and the time of the direct fetch of its requests right after it, in ms. */
+/** Calls' times and those of the direct fetches paired with them, in ms. */
 export interface Paired {
   /** The calls' times. */
   times: number[];
-  /** The direct fetches' times, each after the call of the same index. */
+  /** The direct fetches' times, each paired with the call of the same index. */
   direct: number[];
 }
 

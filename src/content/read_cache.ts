@@ -2,15 +2,9 @@
  * A bounded memo of rich-text reads (ADF, storage or wiki markup -> Markdown). Reading is a pure
  * function of the text read, and the same text is read again and again: an issue re-read after
  * a comment was added, a page read before each edit, comments that did not change. Converting is
- * a large part of a read's cost (`deno task bench` has a row for texts new at every call: with
- * the texts of DEMO-2, 0.1-0.5 ms more a call than when they are kept here in 8 of 9 runs, and
- * 0.3-1.4 ms before the conversion was made cheaper). Converting those three texts alone, new at
- * every call, takes a median 0.17-0.19 ms a call over 1,000 calls and 2.0-2.2 ms over a process's
- * first ten (0.21-0.23 and 2.7-3.0 ms before; under `RUNTIME_FLAGS`, on a busy 2-core machine).
- * Of that time, profiled warm, about half goes to writing Markdown (mdast-util-to-markdown), a
- * quarter to the reader and its round-trip check, a tenth to collecting garbage and a tenth to
- * this memo (the document's JSON text as its key, the lookup), so an unchanged text is converted
- * once.
+ * a large part of a read's cost, about half of it writing Markdown (mdast-util-to-markdown) in a
+ * profile; `deno task bench` has a row for texts new at every call, next to the row for texts
+ * kept here, so an unchanged text is converted once.
  *
  * The memo holds at most `maxChars` characters of keys and values, evicting the least recently
  * used first; a text too large for an eighth of that is converted each time and not kept.

@@ -256,10 +256,9 @@ export interface ProcessExtras {
  *   under 50 clients spent 28% of the server's CPU in the garbage collector: measured
  *   side by side, 450 -> 620-760 calls/s, the HTTP server's peak 100 -> 107-111 MiB.
  * - `--max-semi-space-size=4`: a young generation of at most 4 MiB per semi-space (V8's default
- *   is larger): with the above, a fresh server holds ~3 MiB more than with 1 MiB, and HTTP
- *   throughput is ~15% higher. 8 MiB was ~20% faster again, but a 40 MiB download then peaked
- *   at 1.29 times the file above idle (1.10 with 4 MiB); 16 MiB grew RSS 1.3 times over 1,000
- *   calls.
+ *   is larger): with the above, a fresh server holds ~3 MiB more than with 1 MiB. 8 MiB gave
+ *   ~20% more HTTP throughput, but a 40 MiB download then peaked at 1.29 times the file above
+ *   idle (1.10-1.13 with 4 MiB); 16 MiB grew RSS 1.3 times over 1,000 calls.
  * - `--no-enable-lazy-source-positions`: source positions are recorded when a function is
  *   compiled. Lazily, the first Error a start creates (a missing `./.env` is one) made V8
  *   re-parse the whole single-file bundle for them: ~40 ms and ~10 MiB at every start.
