@@ -199,9 +199,8 @@ async function runBench(): Promise<void> {
   const raw = await RawStdioSession.open(await printedLaunch(entry, env));
   const addedCalls = Math.max(10, Math.round(CALLS / 5));
   const fetchAll = directFetch(fake.cloud.origin, requests);
-  await pairedLatency(raw, "jira_get_issue", GET_ISSUE, fetchAll, addedCalls);
   const cached = await pairedLatency(raw, "jira_get_issue", GET_ISSUE, fetchAll, addedCalls);
-  const fresh = await freshTextLatency(fake.cloud, raw, GET_ISSUE.issue_key, addedCalls);
+  const fresh = await freshTextLatency(fake.cloud, raw, GET_ISSUE.issue_key, fetchAll, addedCalls);
   await raw.close();
   const search = await latency(
     session.client,

@@ -1,7 +1,8 @@
 /**
  * Peak RSS of a fresh server while `jira_download_attachments` answers one large attachment,
  * against its peak while idle before the call. The answer is read as a plain JSON-RPC line
- * (`RawStdioSession`), so the call's time is the server's, not the MCP SDK client's.
+ * (`RawStdioSession`), so the call's time is the server's and the bench's own reading of the
+ * line, not the MCP SDK client's.
  *
  * @module
  */
@@ -46,13 +47,18 @@ export async function attachmentPeak(
     const ms = performance.now() - started;
     const content = answer.result?.content as { resource?: { blob: string } }[] | undefined;
     const blob = content?.[1]?.resource?.blob;
-    if (answer.result?.isError || content?.length !== 2 || atob(blob ?? "").length !== size) {
+    if (answer.result?.isError || content?.length !== 2 || base64Bytes(blob ?? "") !== size) {
       throw new Error(`jira_download_attachments failed: ${JSON.stringify(answer).slice(0, 300)}`);
     }
     return { idleKiB, peakKiB: await peakRssKiB(session.pid), ms };
   } finally {
     await session.close();
   }
+}
+
+/** How many bytes a base64 text stands for (without decoding it). */
+function base64Bytes(text: string): number {
+  return text.length / 4 * 3 - (text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0);
 }
 
 /** `size` bytes counting 0..250 over and over (a loop: a mapping function per byte is slow). */

@@ -65,9 +65,9 @@ export interface Paired {
  * `count` calls of `name` on `client`, each paired with one direct fetch of its requests
  * (`fetchAll`) right before or after it (in turn, so that neither is always the one that runs
  * while the other's process may still be finishing its work), so that each pair is timed under
- * the same conditions (on a busy machine, two runs one after the other may not be); `between`
- * runs after each pair, untimed. The server's added latency is then the median of the pairs'
- * differences (`addedLatency`).
+ * the same conditions (on a busy machine, two runs one after the other may not be), after as
+ * many untimed pairs, so that the code both run is warm; `between` runs after each pair, untimed.
+ * The server's added latency is then the median of the pairs' differences (`addedLatency`).
  */
 export async function pairedLatency(
   client: ToolCaller,
@@ -77,14 +77,18 @@ export async function pairedLatency(
   count: number,
   between?: () => void,
 ): Promise<Paired> {
-  const times: number[] = [];
-  const direct: number[] = [];
+  let times: number[] = [];
+  let direct: number[] = [];
   const fetchTimed = async () => {
     const t = performance.now();
     await fetchAll();
     direct.push(performance.now() - t);
   };
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < 2 * count; i++) {
+    if (i === count) {
+      times = [];
+      direct = [];
+    }
     if (i % 2) await fetchTimed();
     times.push(...await latency(client, name, args, 1));
     if (i % 2 === 0) await fetchTimed();

@@ -9,8 +9,8 @@
  * @module
  */
 import type { FakeSite, FakeState } from "../../tests/fake_atlassian/mod.ts";
-import { directFetch, type Paired, pairedLatency } from "./direct.ts";
-import { latency, type ToolCaller } from "./stdio_session.ts";
+import { type Paired, pairedLatency } from "./direct.ts";
+import type { ToolCaller } from "./stdio_session.ts";
 
 type RichText = FakeState["issues"][number]["description"];
 type AdfDoc = Exclude<RichText, string | null>;
@@ -20,13 +20,13 @@ let revision = 0;
 
 /**
  * `count` timed calls of `jira_get_issue` on `issueKey`, each with texts new to the server and
- * paired with a direct fetch of its requests (`pairedLatency`), after as many untimed pairs (as
- * the cached row warms up: the conversion then runs as warm as the rest of the call).
+ * paired with `fetchAll`, a direct fetch of the requests such a call sends (`pairedLatency`).
  */
 export async function freshTextLatency(
   site: FakeSite,
   client: ToolCaller,
   issueKey: string,
+  fetchAll: () => Promise<void>,
   count: number,
 ): Promise<Paired> {
   const issue = site.state.issues.find((candidate) => candidate.key === issueKey);
@@ -41,11 +41,6 @@ export async function freshTextLatency(
   const args = { issue_key: issueKey };
   try {
     renew();
-    const first = site.requests.length;
-    await latency(client, "jira_get_issue", args, 1, renew);
-    const requests = site.requests.slice(first);
-    const fetchAll = directFetch(site.origin, requests);
-    await pairedLatency(client, "jira_get_issue", args, fetchAll, count, renew);
     return await pairedLatency(client, "jira_get_issue", args, fetchAll, count, renew);
   } finally {
     issue.description = description;

@@ -1,12 +1,13 @@
 /**
- * A stdio session spoken in plain JSON-RPC lines, for answers too large for the MCP SDK client:
- * its stdio reader copies everything buffered on every chunk it receives, so a 50 MB line takes
- * minutes. Here a line's chunks are kept until its line break arrives, then joined once.
+ * A stdio session spoken in plain JSON-RPC lines: for answers too large for the MCP SDK client
+ * (its stdio reader copies everything buffered on every chunk it receives, so a 50 MB line takes
+ * minutes; here the server's own `LineSplitter` joins a line's chunks once), and for timing the
+ * server without the SDK client's parsing and validation of every result.
  *
  * @module
  */
-import { Buffer } from "node:buffer";
 import { initializeRequest } from "../_server_command.ts";
+import { LineSplitter } from "../../src/server/stdio.ts";
 import { type Launch, spawn } from "./launch.ts";
 
 /** One JSON-RPC answer: its result, or its error. */
@@ -15,11 +16,13 @@ export interface RawAnswer {
   error?: { code: number; message: string };
 }
 
+const ENCODER = new TextEncoder();
+
 /** A spawned server spoken to over stdin/stdout, one request at a time. */
 export class RawStdioSession {
   readonly #child: Deno.ChildProcess;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #lines: AsyncGenerator<Uint8Array>;
+  readonly #lines: AsyncGenerator<string>;
   #id = 1;
 
   private constructor(launch: Launch) {
@@ -70,30 +73,21 @@ export class RawStdioSession {
   }
 
   async #send(message: Record<string, unknown>): Promise<void> {
-    await this.#writer.write(new TextEncoder().encode(JSON.stringify(message) + "\n"));
+    await this.#writer.write(ENCODER.encode(JSON.stringify(message) + "\n"));
   }
 
   async #answer(id: number): Promise<RawAnswer> {
     for (;;) {
       const line = await this.#lines.next();
       if (line.done) throw new Error(`the server ended before answering request ${id}`);
-      const message = JSON.parse(new TextDecoder().decode(line.value));
+      const message = JSON.parse(line.value);
       if (message.id === id) return message;
     }
   }
 }
 
 /** The lines of `stream`, without their line breaks. */
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let pending: Uint8Array[] = [];
-  for await (const chunk of stream) {
-    let start = 0;
-    for (let end = chunk.indexOf(10); end >= 0; end = chunk.indexOf(10, start)) {
-      pending.push(chunk.subarray(start, end));
-      yield Buffer.concat(pending);
-      pending = [];
-      start = end + 1;
-    }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
-  }
+async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const splitter = new LineSplitter(Infinity);
+  for await (const chunk of stream) yield* splitter.push(chunk);
 }
