@@ -11,6 +11,11 @@ import { shapeProblem } from "./expect.ts";
 
 const DECODER = new TextDecoder();
 
+/** A body's bytes as text (UTF-8, a bad sequence as U+FFFD). */
+export function bodyText(bytes: Uint8Array): string {
+  return DECODER.decode(bytes);
+}
+
 /** The value a 2xx answer with `bytes` as its body resolves to (`raw`: a `RawBody`). */
 export function decodeBody<T>(
   ctx: ErrorContext,
@@ -23,7 +28,7 @@ export function decodeBody<T>(
   let value: unknown = undefined;
   if (!empty) {
     const type = res.headers.get("content-type") ?? "";
-    const text = DECODER.decode(bytes);
+    const text = bodyText(bytes);
     if (!/[/+]json\b/i.test(type)) {
       throw unexpectedAnswer(
         ctx,

@@ -72,7 +72,8 @@ export function resolveRequestUrl(ctx: ErrorContext, service: ServiceBase, query
 /** `?` and `query` in form encoding (as `URLSearchParams` writes it), or "" when it has nothing. */
 function queryString(query: Query | undefined): string {
   const params = new URLSearchParams();
-  const text = query && addQuery(params, query) ? params.toString() : "";
+  if (query) addQuery(params, query);
+  const text = params.toString();
   return text ? `?${text}` : "";
 }
 

@@ -35,7 +35,7 @@ import {
   unexpectedAnswer,
 } from "./errors/mod.ts";
 import { isRedirect, redirectsToGet, redirectTarget } from "./_redirect.ts";
-import { decodeBody, readBody } from "./_response_body.ts";
+import { bodyText, decodeBody, readBody } from "./_response_body.ts";
 import { openBody, requestHeaders } from "./_request_init.ts";
 import { resolveRequestUrl, type ServiceBase, serviceBase } from "./_url.ts";
 import { abortableSleep, defaultSleep, retryDelay } from "./retry.ts";
@@ -355,7 +355,7 @@ export class HttpClient {
             `${res.status} (${Date.now() - started} ms)`,
         );
         if (!ok) {
-          const text = new TextDecoder().decode(bytes);
+          const text = bodyText(bytes);
           throw errorFromResponse(ctx, res.status, res.statusText, res.headers, text);
         }
         return decodeBody<T>(ctx, res, bytes, options);

@@ -97,9 +97,10 @@ function isHighSurrogate(code: number): boolean {
 /**
  * The most written to stdout at once, on this thread: a message answering a call (a few KiB) is
  * then on its way without the asynchronous write's hand-over to another thread (0.08-0.12 ms less
- * a call on average over 8 interleaved sessions of the bench's latency rows). It fits an empty
- * pipe many times over, so the write waits only on a client that has stopped reading, which
- * holds every later message back anyway. Larger pieces (a file) are written asynchronously.
+ * a call on average over 8 interleaved sessions of the bench's latency rows). The trade-off: a
+ * write that finds the pipe nearly full (a client that reads slowly or not at all, with more than
+ * about 48 KiB of a 64 KiB pipe unread) blocks the whole isolate, its fetches and timers too,
+ * until the client reads. Larger pieces (a file) are written asynchronously.
  */
 const SYNC_WRITE = 16 * 1024;
 

@@ -43,16 +43,24 @@ Deno.test("readBody reads a byte stream with a Content-Length into one buffer of
 });
 
 Deno.test("readBody reads a byte stream longer or shorter than its Content-Length, or without one", async () => {
-  const longer = await readBody(bytes([3, 4], { "content-length": "5" }));
+  // With a limit: the one-buffer reader, grown past a Content-Length that was too small.
+  const longer = await readBody(bytes([3, 4], { "content-length": "5" }), 1_000_000);
   assert.deepEqual([...longer!], [3, 3, 3, 4, 4, 4, 4]);
-  const shorter = await readBody(bytes([2], { "content-length": "5" }));
+  const shorter = await readBody(bytes([2], { "content-length": "5" }), 1_000_000);
   assert.deepEqual([...shorter!], [2, 2]);
-  const unknown = await readBody(bytes([70_000, 70_000]));
+  const unknown = await readBody(bytes([70_000, 70_000]), 1_000_000);
   assert.equal(unknown!.length, 140_000);
   assert.equal(unknown![139_999], 70_000 % 256);
   assert.equal(await readBody(bytes([3, 4]), 6), undefined);
   assert.equal(await readBody(bytes([3, 4], { "content-length": "7" }), 6), undefined);
   assert.equal(await readBody(bytes([3, 4], { "content-length": "3" }), 6), undefined);
+});
+
+Deno.test("readBody grows its buffer for a plain stream longer than a read, under a limit", async () => {
+  const body = await readBody(chunked([70_000, 70_000, 3]), 1_000_000);
+  assert.equal(body!.length, 140_003);
+  assert.equal(body![69_999], 70_000 % 256);
+  assert.equal(body![140_002], 3);
 });
 
 Deno.test("readBody reserves at most 64 MiB for a Content-Length, whatever it claims", async () => {
