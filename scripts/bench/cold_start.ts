@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { RUNTIME_FLAGS } from "../../src/sandbox/plan.ts";
 import { childEnv } from "../_server_command.ts";
 import { type Launch, ROOT, type Start, timeInitialize } from "./launch.ts";
 import { median } from "./stats.ts";
@@ -40,15 +41,18 @@ export interface Floor {
   taskWorker: Launch;
 }
 
-/** Bundles floor_server.ts into `dir`/floor.js, with a deno.json task that runs it in a Worker. */
+/**
+ * Bundles floor_server.ts into `dir`/floor.js, with a deno.json task that runs it in a Worker.
+ * Both ways run it under the server's `RUNTIME_FLAGS`, as the server is run.
+ */
 export async function buildFloor(dir: string): Promise<Floor> {
   const out = `${dir}/floor.js`;
   const source = new URL("./floor_server.ts", import.meta.url).pathname;
   await deno(["bundle", "--config", `${ROOT}deno.json`, "--minify", "-o", out, source]);
-  const task = "deno run -A --unstable-worker-options floor.js --worker";
+  const task = `deno run ${RUNTIME_FLAGS.join(" ")} -A --unstable-worker-options floor.js --worker`;
   await Deno.writeTextFile(`${dir}/deno.json`, JSON.stringify({ tasks: { floor: task } }));
   return {
-    plain: { command: Deno.execPath(), args: ["run", out], env: childEnv({}) },
+    plain: { command: Deno.execPath(), args: ["run", ...RUNTIME_FLAGS, out], env: childEnv({}) },
     taskWorker: {
       command: Deno.execPath(),
       args: ["task", "--config", `${dir}/deno.json`, "floor"],
