@@ -258,8 +258,8 @@ export interface BuildOptions {
   outDir: string;
   /** A base runtime to compile onto (DENORT_BIN), for offline payload checks. */
   base?: string;
-  /** Type-check local modules (default true). */
-  check?: boolean;
+  /** Type-check local modules. */
+  check: boolean;
   /** Embed main.ts with its sources instead of the bundle. */
   sources?: boolean;
 }
@@ -277,7 +277,7 @@ export async function compileTargets(opts: BuildOptions): Promise<string[]> {
   for (const target of opts.targets) {
     const output = join(opts.outDir, outputName(target));
     const result = await new Deno.Command(Deno.execPath(), {
-      args: compileArgs({ target, output, check: opts.check ?? true, entry }),
+      args: compileArgs({ target, output, check: opts.check, entry }),
       cwd: ROOT,
       env: opts.base ? { DENORT_BIN: opts.base } : {},
       stdin: "null",

@@ -21,11 +21,12 @@
  *
  * @module
  */
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { BUNDLE } from "./bundle.ts";
 import {
   BUILD_FLAGS,
+  type BuildOptions,
   buildOptions,
   compileTargets,
   outputName,
@@ -64,23 +65,34 @@ async function checksums(files: readonly string[]): Promise<string> {
   return lines.join("\n") + "\n";
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: taskArgs(),
-    options: BUILD_FLAGS,
-    strict: true,
-    allowPositionals: false,
-  });
-  const options = buildOptions(values);
-  if (!options.targets.includes(SBOM_SOURCE)) {
-    throw new Error(`the SBOM is read from the ${SBOM_SOURCE} binary, so --target must be that`);
+/** The build's options from the command line; exits with status 2 on a bad flag, as compile.ts. */
+function releaseOptions(): BuildOptions {
+  try {
+    const { values } = parseArgs({
+      args: taskArgs(),
+      options: BUILD_FLAGS,
+      strict: true,
+      allowPositionals: false,
+    });
+    const options = buildOptions(values);
+    if (!options.targets.includes(SBOM_SOURCE)) {
+      throw new Error(`the SBOM is read from the ${SBOM_SOURCE} binary, so --target must be that`);
+    }
+    return options;
+  } catch (error) {
+    console.error(`release: ${(error as Error).message}`);
+    Deno.exit(2);
   }
+}
+
+async function main(): Promise<void> {
+  const options = releaseOptions();
   const outDir = options.outDir;
   await Deno.mkdir(outDir, { recursive: true });
   const binaries = await compileTargets(options);
   const built = join(ROOT, BUNDLE);
   const bundle = join(outDir, BUNDLE_NAME);
-  if (resolve(bundle) !== resolve(built)) await Deno.copyFile(built, bundle);
+  if (bundle !== built) await Deno.copyFile(built, bundle);
   const bom = join(outDir, SBOM_NAME);
   const linux = join(outDir, outputName(SBOM_SOURCE));
   await Deno.writeTextFile(bom, JSON.stringify(await sbom(linux), null, 2) + "\n");

@@ -22,6 +22,7 @@
 import { startFakeAtlassian } from "../tests/fake_atlassian/mod.ts";
 import { Client, StdioClientTransport } from "./_sdk_client.ts";
 import { childEnv } from "./_server_command.ts";
+import { taskArgs } from "./compile.ts";
 
 /** What a passing smoke test saw. */
 export interface SmokeResult {
@@ -108,7 +109,7 @@ export async function smoke(
 
 async function main(): Promise<void> {
   // Everything after the script (or after `--docker IMAGE`) is the command, flags included.
-  const args = Deno.args[0] === "--" ? Deno.args.slice(1) : Deno.args;
+  const args = taskArgs();
   const image = args[0] === "--docker" ? args[1] : undefined;
   const platform = args[2] === "--platform" ? args[3] : undefined;
   const dockerUsage = args.length === (platform ? 4 : 2);
