@@ -269,7 +269,7 @@ export class Site {
 
   async #handle(req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): Promise<Response> {
     const started = performance.now();
-    const res = await this.#respond(req, info);
+    const res = await this.#respond(req, info, started);
     const record = this.#recorded.get(req);
     if (record) record.answeredAt = performance.now();
     if (this.options.log) {
@@ -283,8 +283,11 @@ export class Site {
     return res;
   }
 
-  async #respond(req: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>): Promise<Response> {
-    const receivedAt = performance.now();
+  async #respond(
+    req: Request,
+    info: Deno.ServeHandlerInfo<Deno.NetAddr>,
+    receivedAt: number,
+  ): Promise<Response> {
     const url = new URL(req.url);
     const path = url.pathname;
     const method = req.method.toUpperCase();
