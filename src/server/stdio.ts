@@ -9,7 +9,7 @@
  * @module
  */
 import { type JSONRPCMessage, JSONRPCMessageSchema, type Transport } from "../sdk.ts";
-import { Base64Bytes } from "../tools/files/base64.ts";
+import { type Base64Bytes, stringifyStandingIn } from "../tools/files/base64.ts";
 
 /** Characters encoded at a time: a multiple of 4, so base64 pieces join without padding. */
 const PIECE = 64 * 1024;
@@ -39,7 +39,7 @@ export class MessageWriter {
   /** Writes `message` and a line break; resolves once all of it is written. */
   async send(message: JSONRPCMessage): Promise<void> {
     const files: Base64Bytes[] = [];
-    const text = JSON.stringify(message, (_key, value) => markFiles(value, files)) + "\n";
+    const text = stringifyStandingIn(message, (file) => `${MARK}${files.push(file) - 1}`) + "\n";
     const parts = files.length ? text.split(QUOTED_MARK) : [text];
     for (const [i, part] of parts.entries()) {
       if (i % 2 === 0) {
@@ -72,22 +72,6 @@ export class MessageWriter {
     this.#used = 0;
     await this.write(this.#buffer.subarray(0, used));
   }
-}
-
-/**
- * What JSON.stringify writes for `value`: a copy of it with each `Base64Bytes` it holds replaced
- * by a mark (its index in `files`, where it is added), else `value` itself. The copy is made
- * before JSON.stringify would ask the file for its whole base64 text.
- */
-function markFiles(value: unknown, files: Base64Bytes[]): unknown {
-  if (!value || typeof value !== "object") return value;
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    if (!(item instanceof Base64Bytes)) continue;
-    copy ??= Object.assign(Array.isArray(value) ? [] : {}, value) as Record<string, unknown>;
-    copy[key] = `${MARK}${files.push(item) - 1}`;
-  }
-  return copy ?? value;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -65,9 +65,12 @@ export class Base64Bytes {
   /** Carries `bytes`. */
   constructor(readonly bytes: Uint8Array) {}
 
-  /** The base64 text, which JSON.stringify writes in place of this object. */
+  /**
+   * The base64 text, which JSON.stringify writes in place of this object; inside
+   * `stringifyStandingIn`, the text standing in for it instead.
+   */
   toJSON(): string {
-    return this.bytes.toBase64();
+    return standIn ? standIn(this) : this.bytes.toBase64();
   }
 
   /** The base64 text in consecutive pieces of `chars` characters (a multiple of 4). */
@@ -76,5 +79,24 @@ export class Base64Bytes {
     for (let at = 0; at < this.bytes.length; at += step) {
       yield this.bytes.subarray(at, at + step).toBase64();
     }
+  }
+}
+
+/** While `stringifyStandingIn` runs: the text a file is written as in place of its base64. */
+let standIn: ((file: Base64Bytes) => string) | undefined;
+
+/**
+ * JSON.stringify of `value`, each `Base64Bytes` in it written as `stand(file)` in place of its
+ * base64 text, which is then never made.
+ */
+export function stringifyStandingIn(
+  value: unknown,
+  stand: (file: Base64Bytes) => string,
+): string {
+  standIn = stand;
+  try {
+    return JSON.stringify(value);
+  } finally {
+    standIn = undefined;
   }
 }
