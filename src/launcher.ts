@@ -47,8 +47,9 @@ interface Entry {
   /** Its path, which a printed line or client configuration runs. */
   path: string;
   /**
-   * The Worker's modules: the entry and, unless it is the bundle, the sources under src/. Under
-   * `deno run` a Worker needs read access to its local module files.
+   * The Worker's modules: the entry and the src/ folder beside it (main.ts's sources; beside the
+   * bundle there is none, and the grant reads nothing). Under `deno run` a Worker needs read
+   * access to its local module files.
    */
   sources: { read: string[] };
 }
